@@ -1,0 +1,195 @@
+package dev.riskgate.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.avro.Schema;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Client for the Confluent Schema Registry REST API (Confluent's server, or Apicurio at /apis/ccompat/v7). Ids and
+ * schemas are cached for the life of the client: a schema id never changes meaning, so once fetched it keeps
+ * decoding while the registry is down. Network failures and 5xx answers are retried with exponential backoff, then
+ * reported as {@link RegistryUnavailableException}; 4xx answers are reported at once with the registry's message.
+ */
+public final class RestSchemaRegistryClient implements SchemaRegistryClient {
+  private static final Logger log = LoggerFactory.getLogger(RestSchemaRegistryClient.class);
+  private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final RegistryClientConfig config;
+  private final String baseUrl;
+  private final HttpClient http;
+  private final Map<String, Map<Schema, Integer>> idsBySubject = new ConcurrentHashMap<>();
+  private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
+
+  public RestSchemaRegistryClient(RegistryClientConfig config) {
+    this.config = config;
+    this.baseUrl = config.url().endsWith("/") ? config.url().substring(0, config.url().length() - 1) : config.url();
+    this.http = HttpClient.newBuilder().connectTimeout(config.requestTimeout()).build();
+  }
+
+  @Override
+  public int register(String subject, Schema schema) {
+    Map<Schema, Integer> known = idsBySubject.computeIfAbsent(subject, s -> new ConcurrentHashMap<>());
+    Integer cached = known.get(schema);
+    if (cached != null) {
+      return cached;
+    }
+    JsonNode answer = call("POST", "/subjects/" + encode(subject) + "/versions", schemaBody(schema),
+        "register a schema under subject '" + subject + "'");
+    int id = answer.path("id").asInt(-1);
+    if (id < 0) {
+      throw new SchemaRegistryException("Registry at " + baseUrl + " answered a registration without an id: " + answer,
+          200, -1);
+    }
+    known.put(schema, id);
+    schemasById.putIfAbsent(id, schema);
+    return id;
+  }
+
+  @Override
+  public Schema schemaById(int id) {
+    Schema cached = schemasById.get(id);
+    if (cached != null) {
+      return cached;
+    }
+    JsonNode answer = call("GET", "/schemas/ids/" + id, null, "look up schema id " + id);
+    Schema schema = new Schema.Parser().parse(answer.path("schema").asText());
+    Schema previous = schemasById.putIfAbsent(id, schema);
+    return previous == null ? schema : previous;
+  }
+
+  @Override
+  public RegisteredSchema latest(String subject) {
+    JsonNode answer = call("GET", "/subjects/" + encode(subject) + "/versions/latest", null,
+        "read the latest version of subject '" + subject + "'");
+    Schema schema = new Schema.Parser().parse(answer.path("schema").asText());
+    int id = answer.path("id").asInt();
+    schemasById.putIfAbsent(id, schema);
+    return new RegisteredSchema(subject, answer.path("version").asInt(), id, schema);
+  }
+
+  @Override
+  public CompatibilityResult checkCompatibility(String subject, Schema schema) {
+    JsonNode answer;
+    try {
+      answer = call("POST", "/compatibility/subjects/" + encode(subject) + "/versions/latest?verbose=true",
+          schemaBody(schema), "check compatibility against subject '" + subject + "'");
+    } catch (SchemaNotFoundException e) {
+      return CompatibilityResult.ok(); // nothing registered yet: anything is compatible
+    }
+    List<String> messages = new ArrayList<>();
+    answer.path("messages").forEach(m -> messages.add(m.asText()));
+    return new CompatibilityResult(answer.path("is_compatible").asBoolean(false), List.copyOf(messages));
+  }
+
+  @Override
+  public String url() {
+    return baseUrl;
+  }
+
+  private static String schemaBody(Schema schema) {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("schemaType", "AVRO");
+    body.put("schema", schema.toString());
+    return body.toString();
+  }
+
+  private static String encode(String subject) {
+    return URLEncoder.encode(subject, StandardCharsets.UTF_8);
+  }
+
+  private JsonNode call(String method, String path, String body, String what) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+        .timeout(config.requestTimeout())
+        .header("Accept", CONTENT_TYPE)
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    if (body != null) {
+      request.header("Content-Type", CONTENT_TYPE);
+    }
+    if (config.basicAuth() != null) {
+      request.header("Authorization",
+          "Basic " + Base64.getEncoder().encodeToString(config.basicAuth().getBytes(StandardCharsets.UTF_8)));
+    }
+    Duration backoff = config.initialBackoff();
+    Exception lastFailure = null;
+    long started = System.nanoTime();
+    for (int attempt = 1; attempt <= config.maxAttempts(); attempt++) {
+      try {
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        int status = response.statusCode();
+        if (status < 300) {
+          return JSON.readTree(response.body());
+        }
+        if (status < 500) {
+          throw clientError(status, response.body(), what);
+        }
+        lastFailure = new IOException("HTTP " + status + ": " + response.body());
+      } catch (IOException e) {
+        lastFailure = e;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new RegistryUnavailableException("Interrupted while trying to " + what + " at " + baseUrl, e);
+      }
+      if (attempt < config.maxAttempts()) {
+        log.debug("Registry call to {} failed (attempt {}/{}), retrying in {} ms: {}", baseUrl, attempt,
+            config.maxAttempts(), backoff.toMillis(), lastFailure.toString());
+        try {
+          Thread.sleep(backoff.toMillis());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new RegistryUnavailableException("Interrupted while trying to " + what + " at " + baseUrl, e);
+        }
+        backoff = backoff.multipliedBy(2);
+      }
+    }
+    long elapsedMs = (System.nanoTime() - started) / 1_000_000;
+    throw new RegistryUnavailableException("Schema Registry at " + baseUrl + " is unreachable: could not " + what
+        + " after " + config.maxAttempts() + " attempts over " + elapsedMs + " ms (last error: "
+        + describe(lastFailure) + ")", lastFailure);
+  }
+
+  private static String describe(Exception e) {
+    if (e == null) {
+      return "none";
+    }
+    String message = e.getMessage();
+    return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+  }
+
+  private SchemaRegistryException clientError(int status, String body, String what) {
+    int errorCode = status;
+    String message = body;
+    try {
+      JsonNode error = JSON.readTree(body);
+      errorCode = error.path("error_code").asInt(status);
+      message = error.path("message").asText(body);
+    } catch (IOException | RuntimeException ignored) {
+      // not JSON: keep the raw body
+    }
+    String text = "Schema Registry at " + baseUrl + " refused to " + what + ": HTTP " + status + " (error "
+        + errorCode + "): " + message;
+    if (status == 404) {
+      return new SchemaNotFoundException(text, status, errorCode);
+    }
+    if (status == 409 || errorCode == 409) {
+      return new IncompatibleSchemaException(text, status, errorCode);
+    }
+    return new SchemaRegistryException(text, status, errorCode);
+  }
+}

@@ -1,0 +1,32 @@
+package dev.riskgate.registry;
+
+import dev.riskgate.serde.SerdeConfig;
+import java.util.Map;
+
+/** Builds a client for a URL: {@code mock://<scope>} for the in-process registry, http(s) for a real one. */
+public final class SchemaRegistryClients {
+  private static final String MOCK_PREFIX = "mock://";
+
+  private SchemaRegistryClients() {}
+
+  public static SchemaRegistryClient create(RegistryClientConfig config) {
+    String url = config.url();
+    if (url == null || url.isBlank()) {
+      throw new IllegalArgumentException("No Schema Registry URL given (" + SerdeConfig.SCHEMA_REGISTRY_URL + ")");
+    }
+    if (url.startsWith(MOCK_PREFIX)) {
+      return MockSchemaRegistryClient.forScope(url.substring(MOCK_PREFIX.length()));
+    }
+    return new RestSchemaRegistryClient(config);
+  }
+
+  public static SchemaRegistryClient create(String url) {
+    return create(RegistryClientConfig.defaults(url));
+  }
+
+  /** For serializers built by Kafka from client properties. */
+  public static SchemaRegistryClient fromKafkaConfig(Map<String, ?> configs) {
+    Object url = configs.get(SerdeConfig.SCHEMA_REGISTRY_URL);
+    return create(url == null ? null : url.toString());
+  }
+}
