@@ -1,0 +1,153 @@
+package dev.riskgate.cli;
+
+import dev.riskgate.config.RiskgateConfig;
+import dev.riskgate.generate.TrafficGenerator;
+import dev.riskgate.generate.TrafficGenerator.Settings;
+import dev.riskgate.registry.SchemaRegistryClient;
+import dev.riskgate.registry.SchemaRegistryClients;
+import dev.riskgate.runtime.RiskgateApp;
+import dev.riskgate.topics.Topics;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "generate", mixinStandardHelpOptions = true,
+    description = {
+      "Produce realistic synthetic POS traffic to 'transactions', with status changes on 'entity-status'.",
+      "Thousands of cards (tokens, never card numbers), merchants in ten cities and currencies, a daily",
+      "rhythm (day-only merchants go quiet at night), terminal retries, and now and then a frozen account,",
+      "a lost or stolen card, a suspended merchant or a lifted block. Runs until Ctrl-C unless --count or",
+      "--duration stops it."
+    },
+    footer = {"", "Examples:", "  riskgate generate --rate 500", "  riskgate generate --count 100000 --rate 0"})
+final class GenerateCommand implements Callable<Integer> {
+  @Mixin ConfigOptions config;
+
+  @Option(names = "--rate", defaultValue = "200", description = "Events per second; 0 = as fast as possible. Default: ${DEFAULT-VALUE}.")
+  int rate;
+
+  @Option(names = "--count", defaultValue = "0", description = "Stop after this many events (0 = no limit).")
+  long count;
+
+  @Option(names = "--duration", description = "Stop after this long, e.g. PT10M.")
+  Duration duration;
+
+  @Option(names = "--cards", defaultValue = "5000", description = "Distinct cards. Default: ${DEFAULT-VALUE}.")
+  int cards;
+
+  @Option(names = "--merchants", defaultValue = "500", description = "Distinct merchants. Default: ${DEFAULT-VALUE}.")
+  int merchants;
+
+  @Option(names = "--seed", defaultValue = "42", description = "Seed of the population. Default: ${DEFAULT-VALUE}.")
+  long seed;
+
+  @Option(names = "--status-every", defaultValue = "2000",
+      description = "One status change per this many transactions (0 = none). Default: ${DEFAULT-VALUE}.")
+  int statusEvery;
+
+  @Option(names = "--retry-ratio", defaultValue = "0.01",
+      description = "Share of transactions a terminal sends twice. Default: ${DEFAULT-VALUE}.")
+  double retryRatio;
+
+  @Override
+  public Integer call() {
+    RiskgateConfig cfg = config.load();
+    TrafficGenerator generator = new TrafficGenerator(
+        new Settings(seed, cards, merchants, statusEvery, retryRatio, Settings.newRunId()));
+    Map<String, Object> props = RiskgateApp.clientProperties(cfg);
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    try (SchemaRegistryClient registry = SchemaRegistryClients.create(cfg.schemaRegistryUrl());
+        KafkaProducer<String, byte[]> producer =
+            new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+      Topics topics = new Topics(cfg.topicPrefix(), registry);
+      GeneratorLoop loop = new GeneratorLoop(generator, topics, producer, rate, count, duration);
+      Runtime.getRuntime().addShutdownHook(new Thread(loop::stop, "generate-stop"));
+      loop.run();
+    }
+    return 0;
+  }
+
+  /** Paces events, sends them, and prints progress to stderr every five seconds. */
+  static final class GeneratorLoop {
+    private final TrafficGenerator generator;
+    private final Topics topics;
+    private final KafkaProducer<String, byte[]> producer;
+    private final int rate;
+    private final long count;
+    private final Duration duration;
+    private volatile boolean stopping;
+    private final java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
+
+    GeneratorLoop(TrafficGenerator generator, Topics topics, KafkaProducer<String, byte[]> producer, int rate,
+        long count, Duration duration) {
+      this.generator = generator;
+      this.topics = topics;
+      this.producer = producer;
+      this.rate = rate;
+      this.count = count;
+      this.duration = duration;
+    }
+
+    /** From the shutdown hook: let the loop flush what it sent, so Ctrl-C loses nothing already counted. */
+    void stop() {
+      stopping = true;
+      try {
+        finished.await(10, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    void run() {
+      long start = System.nanoTime();
+      long deadline = duration == null ? Long.MAX_VALUE : start + duration.toNanos();
+      long sent = 0;
+      long statuses = 0;
+      long retries = 0;
+      long nextReport = start + 5_000_000_000L;
+      var txSerializer = topics.transactions().valueSerde().serializer();
+      var statusSerializer = topics.entityStatus().valueSerde().serializer();
+      while (!stopping && (count == 0 || sent < count) && System.nanoTime() < deadline) {
+        if (rate > 0) {
+          long due = start + sent * 1_000_000_000L / rate;
+          long wait = due - System.nanoTime();
+          if (wait > 0) {
+            LockSupport.parkNanos(wait);
+          }
+        }
+        TrafficGenerator.Event event = generator.next(System.currentTimeMillis());
+        if (event instanceof TrafficGenerator.TransactionEvent t) {
+          var tx = t.transaction();
+          producer.send(new ProducerRecord<>(topics.transactions().name(), null, tx.getEventTime().toEpochMilli(),
+              tx.getCardToken(), txSerializer.serialize(topics.transactions().name(), tx)));
+          retries += t.retry() ? 1 : 0;
+        } else if (event instanceof TrafficGenerator.StatusEvent s) {
+          producer.send(new ProducerRecord<>(topics.entityStatus().name(), s.key(),
+              statusSerializer.serialize(topics.entityStatus().name(), s.status())));
+          statuses++;
+          System.err.printf("status change: %s -> %s (%s)%n", s.key(), s.status().getStatus(), s.status().getReason());
+        }
+        sent++;
+        if (System.nanoTime() > nextReport) {
+          double seconds = (System.nanoTime() - start) / 1e9;
+          System.err.printf("generated %,d events (%,.0f/s): %,d status changes, %,d retries%n", sent,
+              sent / seconds, statuses, retries);
+          nextReport += 5_000_000_000L;
+        }
+      }
+      producer.flush();
+      finished.countDown();
+      System.err.printf("done: %,d events, %,d status changes, %,d retries%n", sent, statuses, retries);
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package dev.riskgate.cli;
+
+import dev.riskgate.config.InvalidConfigException;
+import dev.riskgate.runtime.AppVersion;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of the riskgate command line. */
+@Command(
+    name = "riskgate",
+    mixinStandardHelpOptions = true,
+    versionProvider = RiskgateCli.Version.class,
+    description = {
+      "Kafka-native fraud and risk screening for card-present payments.",
+      "Reads transactions, decides ALLOW / REVIEW / BLOCK with reason and ISO 8583 response codes,",
+      "and writes one decision and one audit event per transaction."
+    },
+    subcommands = {RunCommand.class, GenerateCommand.class, WatchCommand.class, CommandLine.HelpCommand.class},
+    footer = {"", "Examples:",
+      "  riskgate run --config riskgate.properties",
+      "  riskgate generate --rate 500",
+      "  riskgate watch"})
+public final class RiskgateCli {
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new RiskgateCli());
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      if (e instanceof InvalidConfigException) {
+        commandLine.getErr().println(e.getMessage());
+        return 2;
+      }
+      commandLine.getErr().println("riskgate " + commandLine.getCommandName() + " failed: " + e.getMessage());
+      org.slf4j.LoggerFactory.getLogger(RiskgateCli.class).debug("failure", e);
+      return 1;
+    });
+    return cli;
+  }
+
+  /** Version from the jar manifest. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"riskgate " + AppVersion.get()};
+    }
+  }
+}

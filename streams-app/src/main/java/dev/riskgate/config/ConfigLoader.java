@@ -1,0 +1,158 @@
+package dev.riskgate.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * Reads configuration in this order, later wins: built-in defaults, a properties file, environment variables
+ * ({@code RISKGATE_DEDUPE_WINDOW} sets {@code dedupe.window}; {@code KAFKA_LINGER_MS} passes {@code linger.ms} to the
+ * Kafka clients), then explicit overrides (flags). Every problem is collected and reported together, one line each.
+ */
+public final class ConfigLoader {
+  public static final String KAFKA_PREFIX = "kafka.";
+
+  /** Every riskgate key with its default and meaning; the README's configuration table comes from here. */
+  public static final Map<String, String[]> KEYS = keys();
+
+  private ConfigLoader() {}
+
+  private static Map<String, String[]> keys() {
+    Map<String, String[]> k = new java.util.LinkedHashMap<>();
+    k.put("application.id", new String[] {"riskgate", "Kafka Streams application id (consumer group, internal topic prefix)"});
+    k.put("bootstrap.servers", new String[] {"127.0.0.1:19092", "Kafka brokers"});
+    k.put("schema.registry.url", new String[] {"http://127.0.0.1:18081/apis/ccompat/v7",
+        "Confluent-API Schema Registry; mock://<scope> for an in-process one"});
+    k.put("topic.prefix", new String[] {"", "Prefix for every topic name, e.g. 'staging.'"});
+    k.put("topic.partitions", new String[] {"6", "Partitions of topics riskgate creates"});
+    k.put("topic.replication.factor", new String[] {"1", "Replication factor of topics riskgate creates (3 in production)"});
+    k.put("processing.guarantee", new String[] {StreamsConfig.EXACTLY_ONCE_V2, "exactly_once_v2 or at_least_once"});
+    k.put("num.stream.threads", new String[] {"1", "Stream threads of this instance"});
+    k.put("dedupe.window", new String[] {"PT24H", "How long a transactionId is remembered to recognise retries (ISO-8601)"});
+    k.put("validation.max.future.skew", new String[] {"PT5M", "Reject event times further ahead of this instance's clock"});
+    k.put("validation.max.event.age", new String[] {"P400D", "Reject event times older than this (replays of last year pass)"});
+    k.put("state.dir", new String[] {System.getProperty("java.io.tmpdir") + "/riskgate-state", "RocksDB state directory"});
+    k.put("instance.id", new String[] {hostName(), "Name of this instance in audit events and logs"});
+    k.put("shutdown.timeout", new String[] {"PT30S", "Time allowed for a clean stop on SIGTERM"});
+    return java.util.Collections.unmodifiableMap(k);
+  }
+
+  /** Loads and validates; throws {@link InvalidConfigException} listing every problem. */
+  public static RiskgateConfig load(Path file, Map<String, String> environment, Map<String, String> overrides) {
+    Map<String, String> values = new TreeMap<>();
+    KEYS.forEach((key, spec) -> values.put(key, spec[0]));
+    List<String> problems = new ArrayList<>();
+    if (file != null) {
+      readFile(file, values, problems);
+    }
+    environment.forEach((name, value) -> {
+      if (name.startsWith("RISKGATE_")) {
+        values.put(name.substring("RISKGATE_".length()).toLowerCase(Locale.ROOT).replace('_', '.'), value);
+      } else if (name.startsWith("KAFKA_") && !name.equals("KAFKA_HEAP_OPTS") && !name.equals("KAFKA_OPTS")) {
+        values.put(KAFKA_PREFIX + name.substring("KAFKA_".length()).toLowerCase(Locale.ROOT).replace('_', '.'), value);
+      }
+    });
+    values.putAll(overrides);
+    return validate(values, problems);
+  }
+
+  private static void readFile(Path file, Map<String, String> values, List<String> problems) {
+    if (!Files.isReadable(file)) {
+      problems.add("config file " + file + ": not found or not readable");
+      return;
+    }
+    Properties props = new Properties();
+    try (Reader reader = Files.newBufferedReader(file)) {
+      props.load(reader);
+    } catch (IOException e) {
+      problems.add("config file " + file + ": " + e.getMessage());
+      return;
+    }
+    props.stringPropertyNames().forEach(name -> values.put(name, props.getProperty(name).trim()));
+  }
+
+  private static RiskgateConfig validate(Map<String, String> v, List<String> problems) {
+    Map<String, String> kafka = new TreeMap<>();
+    for (String key : v.keySet()) {
+      if (key.startsWith(KAFKA_PREFIX)) {
+        kafka.put(key.substring(KAFKA_PREFIX.length()), v.get(key));
+      } else if (!KEYS.containsKey(key)) {
+        problems.add(key + ": unknown setting (known: " + String.join(", ", KEYS.keySet())
+            + "; Kafka client settings go under kafka.*)");
+      }
+    }
+    String guarantee = v.get("processing.guarantee");
+    if (!guarantee.equals(StreamsConfig.EXACTLY_ONCE_V2) && !guarantee.equals(StreamsConfig.AT_LEAST_ONCE)) {
+      problems.add("processing.guarantee: '" + guarantee + "' is not exactly_once_v2 or at_least_once");
+    }
+    requireText(v, "application.id", problems);
+    requireText(v, "bootstrap.servers", problems);
+    requireText(v, "schema.registry.url", problems);
+    requireText(v, "instance.id", problems);
+    int partitions = positiveInt(v, "topic.partitions", problems);
+    int replication = positiveInt(v, "topic.replication.factor", problems);
+    int threads = positiveInt(v, "num.stream.threads", problems);
+    Duration dedupe = duration(v, "dedupe.window", problems);
+    Duration skew = duration(v, "validation.max.future.skew", problems);
+    Duration age = duration(v, "validation.max.event.age", problems);
+    Duration shutdown = duration(v, "shutdown.timeout", problems);
+    if (!problems.isEmpty()) {
+      throw new InvalidConfigException(problems);
+    }
+    return new RiskgateConfig(v.get("application.id"), v.get("bootstrap.servers"), v.get("schema.registry.url"),
+        v.get("topic.prefix"), partitions, (short) replication, guarantee, threads, dedupe, skew, age,
+        Path.of(v.get("state.dir")), v.get("instance.id"), shutdown, Map.copyOf(kafka));
+  }
+
+  private static void requireText(Map<String, String> v, String key, List<String> problems) {
+    if (v.get(key) == null || v.get(key).isBlank()) {
+      problems.add(key + ": must not be empty");
+    }
+  }
+
+  private static int positiveInt(Map<String, String> v, String key, List<String> problems) {
+    try {
+      int value = Integer.parseInt(v.get(key).trim());
+      if (value > 0) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    problems.add(key + ": '" + v.get(key) + "' is not a positive integer");
+    return 1;
+  }
+
+  private static Duration duration(Map<String, String> v, String key, List<String> problems) {
+    try {
+      Duration d = Duration.parse(v.get(key).trim());
+      if (!d.isNegative() && !d.isZero()) {
+        return d;
+      }
+    } catch (DateTimeParseException e) {
+      // reported below
+    }
+    problems.add(key + ": '" + v.get(key) + "' is not a positive ISO-8601 duration such as PT5M, PT24H or P30D");
+    return Duration.ofSeconds(1);
+  }
+
+  private static String hostName() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      return "riskgate";
+    }
+  }
+}

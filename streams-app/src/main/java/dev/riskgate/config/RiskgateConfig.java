@@ -1,0 +1,44 @@
+package dev.riskgate.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * Effective configuration of one riskgate instance, validated. Built by {@link ConfigLoader} from a file, the
+ * environment and flags; {@link #kafka()} holds the pass-through client properties (KAFKA_* and kafka.* keys).
+ */
+public record RiskgateConfig(
+    String applicationId,
+    String bootstrapServers,
+    String schemaRegistryUrl,
+    String topicPrefix,
+    int topicPartitions,
+    short topicReplicationFactor,
+    String processingGuarantee,
+    int streamThreads,
+    Duration dedupeWindow,
+    Duration maxFutureSkew,
+    Duration maxEventAge,
+    Path stateDir,
+    String instanceId,
+    Duration shutdownTimeout,
+    Map<String, String> kafka) {
+
+  /** Kafka Streams properties derived from this configuration. */
+  public Properties streamsProperties() {
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee);
+    props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streamThreads);
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) topicReplicationFactor);
+    // a renamed operator would silently orphan its state: make unnamed internal topics and stores a start-up error
+    props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+    props.putAll(kafka);
+    return props;
+  }
+}

@@ -1,0 +1,180 @@
+package dev.riskgate.generate;
+
+import dev.riskgate.schema.EntityStatus;
+import dev.riskgate.schema.EntityType;
+import dev.riskgate.schema.EntryMode;
+import dev.riskgate.schema.Status;
+import dev.riskgate.schema.Transaction;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Synthetic card-present traffic: cardholders mostly shop in their home city, tickets follow the merchant category
+ * (log-normal around its median), merchants that close at night see little traffic between 00:00 and 06:00 local
+ * time, and now and then a terminal retries an authorisation or an account is frozen, a card lost or stolen, a
+ * merchant suspended, or an earlier block lifted. Deterministic for the same settings and sequence of clock readings.
+ */
+public final class TrafficGenerator {
+
+  /** What to produce next: a transaction (possibly a retry of an earlier one) or a status change. */
+  public sealed interface Event permits TransactionEvent, StatusEvent {}
+
+  public record TransactionEvent(Transaction transaction, boolean retry) implements Event {}
+
+  public record StatusEvent(String key, EntityStatus status) implements Event {}
+
+  /**
+   * Shape of the traffic. {@code runId} goes into every transactionId, so that two runs over the same seed do not
+   * produce ids the pipeline would take for retries.
+   */
+  public record Settings(long seed, int cards, int merchants, int statusChangeEvery, double retryRatio, String runId) {
+    public static Settings defaults() {
+      return new Settings(42, 5_000, 500, 2_000, 0.01, newRunId());
+    }
+
+    public static String newRunId() {
+      return Ids.random(new Random(), 6);
+    }
+  }
+
+  private final Settings settings;
+  private final World world;
+  private final Random random;
+  private final String runId;
+  private final List<StatusEvent> blocked = new ArrayList<>();
+  private Transaction previous;
+  private long transactionCount;
+  private long sequence;
+
+  public TrafficGenerator(Settings settings) {
+    this.settings = settings;
+    this.world = new World(settings.seed(), settings.cards(), settings.merchants());
+    this.random = new Random(settings.seed() * 31 + 7);
+    this.runId = settings.runId();
+  }
+
+  /** The next event at wall-clock {@code nowMs}. */
+  public Event next(long nowMs) {
+    if (settings.statusChangeEvery() > 0 && transactionCount > 0
+        && transactionCount % settings.statusChangeEvery() == 0 && sequence++ % 2 == 0) {
+      return statusChange(nowMs);
+    }
+    if (previous != null && random.nextDouble() < settings.retryRatio()) {
+      Transaction retry = previous;
+      previous = null; // one retry per original is plenty
+      return new TransactionEvent(retry, true);
+    }
+    transactionCount++;
+    sequence = 0;
+    previous = transaction(nowMs);
+    return new TransactionEvent(previous, false);
+  }
+
+  /** A transaction of a chosen card at a merchant of the card's home city, for tests that need a specific one. */
+  public Transaction transactionFor(String cardToken, long nowMs) {
+    World.Card card = world.cards.stream().filter(c -> c.token().equals(cardToken)).findFirst().orElseThrow();
+    return build(card, merchantNear(card, nowMs), nowMs);
+  }
+
+  public List<String> cardTokens() {
+    return world.cards.stream().map(World.Card::token).toList();
+  }
+
+  /** Account of a card, for tests. */
+  public String accountOf(String cardToken) {
+    return world.cards.stream().filter(c -> c.token().equals(cardToken)).findFirst().orElseThrow().accountId();
+  }
+
+  private Transaction transaction(long nowMs) {
+    World.Card card = world.cards.get(random.nextInt(world.cards.size()));
+    return build(card, merchantNear(card, nowMs), nowMs);
+  }
+
+  private World.Merchant merchantNear(World.Card card, long nowMs) {
+    for (int attempt = 0; attempt < 20; attempt++) {
+      World.Merchant m = world.merchants.get(random.nextInt(world.merchants.size()));
+      boolean local = m.city().country().equals(card.home().country());
+      if (!local && random.nextInt(10) != 0) {
+        continue; // 90% of spending happens at home
+      }
+      if (!m.category().opensAtNight() && isNight(m.city(), nowMs) && random.nextInt(20) != 0) {
+        continue; // daily rhythm: day-only merchants are nearly silent at night
+      }
+      return m;
+    }
+    return world.merchants.get(random.nextInt(world.merchants.size()));
+  }
+
+  private static boolean isNight(World.City city, long nowMs) {
+    long localHour = Math.floorMod(nowMs / 3_600_000L + city.utcOffsetHours(), 24);
+    return localHour < 6;
+  }
+
+  private Transaction build(World.Card card, World.Merchant merchant, long nowMs) {
+    double ticket = merchant.category().medianTicketMinor() * Math.exp(random.nextGaussian() * 0.6);
+    long amount = Math.max(100, Math.round(ticket / 10) * 10);
+    if (merchant.city().currency().equals("JPY")) {
+      amount = Math.round(ticket * 1.5 / 10) * 10; // yen has no minor unit: 65.00 in a 2-decimal currency ~ 9750 yen
+    }
+    int mode = random.nextInt(100);
+    EntryMode entryMode = mode < 55 ? EntryMode.CONTACTLESS : mode < 93 ? EntryMode.CHIP
+        : mode < 98 ? EntryMode.MAGSTRIPE : EntryMode.FALLBACK;
+    return Transaction.newBuilder()
+        .setTransactionId("tx_" + runId + "_" + Long.toString(transactionCount, 36) + Ids.random(random, 4))
+        .setCardToken(card.token())
+        .setAccountId(card.accountId())
+        .setMerchantId(merchant.id())
+        .setTerminalId(merchant.terminals().get(random.nextInt(merchant.terminals().size())))
+        .setMcc(merchant.category().mcc())
+        .setAmountMinor(amount)
+        .setCurrency(merchant.city().currency())
+        .setEntryMode(entryMode)
+        .setEventTime(Instant.ofEpochMilli(nowMs))
+        .setCountry(merchant.city().country())
+        .setLatitude(merchant.lat())
+        .setLongitude(merchant.lon())
+        .setAcquirerId(merchant.acquirerId())
+        .build();
+  }
+
+  private StatusEvent statusChange(long nowMs) {
+    int pick = random.nextInt(100);
+    if (pick < 10 && !blocked.isEmpty()) {
+      StatusEvent lifted = blocked.remove(random.nextInt(blocked.size()));
+      EntityStatus s = lifted.status();
+      return status(s.getEntityType(), s.getEntityId(), Status.ACTIVE, "block lifted", "core-banking", nowMs, false);
+    }
+    World.Card card = world.cards.get(random.nextInt(world.cards.size()));
+    if (pick < 45) {
+      return status(EntityType.ACCOUNT, card.accountId(), Status.FROZEN, "court order", "core-banking", nowMs, true);
+    }
+    if (pick < 70) {
+      return status(EntityType.CARD, card.token(), Status.LOST, "reported by cardholder", "card-ops", nowMs, true);
+    }
+    if (pick < 80) {
+      return status(EntityType.CARD, card.token(), Status.STOLEN, "reported by cardholder", "card-ops", nowMs, true);
+    }
+    World.Merchant merchant = world.merchants.get(random.nextInt(world.merchants.size()));
+    return status(EntityType.MERCHANT, merchant.id(), Status.SUSPENDED, "chargeback ratio", "acquirer-risk", nowMs,
+        true);
+  }
+
+  private StatusEvent status(EntityType type, String id, Status status, String reason, String source, long nowMs,
+      boolean remember) {
+    EntityStatus value = EntityStatus.newBuilder()
+        .setEntityType(type)
+        .setEntityId(id)
+        .setStatus(status)
+        .setReason(reason)
+        .setEffectiveTime(Instant.ofEpochMilli(nowMs))
+        .setSource(source)
+        .build();
+    StatusEvent event = new StatusEvent(type.name() + ":" + id, value);
+    if (remember) {
+      blocked.add(event);
+    }
+    return event;
+  }
+}

@@ -1,0 +1,186 @@
+package dev.riskgate.screening;
+
+import dev.riskgate.config.RiskgateConfig;
+import dev.riskgate.decision.DecisionMemo;
+import dev.riskgate.decision.StatusDecider;
+import dev.riskgate.runtime.AppVersion;
+import dev.riskgate.schema.AuditEvent;
+import dev.riskgate.schema.Decision;
+import dev.riskgate.schema.EntityStatus;
+import dev.riskgate.schema.EntityType;
+import dev.riskgate.schema.ErrorKind;
+import dev.riskgate.schema.ReasonCode;
+import dev.riskgate.schema.Status;
+import dev.riskgate.schema.StatusCheck;
+import dev.riskgate.schema.Transaction;
+import dev.riskgate.serde.SpecificAvroDeserializer;
+import dev.riskgate.serde.WireFormatException;
+import dev.riskgate.status.StatusReasons;
+import dev.riskgate.topics.Topics;
+import dev.riskgate.validation.Rejection;
+import dev.riskgate.validation.TransactionValidator;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Screens one transaction: decode, validate, recognise a retry, consult entity statuses, decide, and emit exactly one
+ * of (decision + audit event) or (dead letter). Decoding happens here rather than in the source so that a record that
+ * does not decode reaches the dead-letter topic with its original bytes instead of stopping the partition.
+ */
+final class ScreeningProcessor implements Processor<byte[], byte[], Object, Object> {
+  private static final Logger log = LoggerFactory.getLogger(ScreeningProcessor.class);
+
+  private final TransactionValidator validator;
+  private final SpecificAvroDeserializer<Transaction> transactions;
+  private final Deserializer<EntityStatus> statuses;
+  private final String statusTopic;
+  private final long dedupeWindowMs;
+  private final String instanceId;
+  private final DeadLetters deadLetters;
+  private ProcessorContext<Object, Object> context;
+  private WindowStore<String, byte[]> dedupe;
+  private KeyValueStore<String, byte[]> statusStore;
+
+  ScreeningProcessor(RiskgateConfig config, Topics topics) {
+    this.validator = new TransactionValidator(config.maxFutureSkew(), config.maxEventAge());
+    this.transactions = (SpecificAvroDeserializer<Transaction>) topics.transactions().valueSerde().deserializer();
+    this.statuses = topics.entityStatus().valueSerde().deserializer();
+    this.statusTopic = topics.entityStatus().name();
+    this.dedupeWindowMs = config.dedupeWindow().toMillis();
+    this.instanceId = config.instanceId();
+    this.deadLetters = new DeadLetters(config.instanceId());
+  }
+
+  @Override
+  public void init(ProcessorContext<Object, Object> context) {
+    this.context = context;
+    this.dedupe = context.getStateStore(ScreeningTopology.DEDUPE_STORE);
+    this.statusStore = context.getStateStore(ScreeningTopology.STATUS_STORE);
+  }
+
+  @Override
+  public void process(Record<byte[], byte[]> record) {
+    RecordMetadata source = context.recordMetadata().orElseThrow();
+    String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+    Transaction tx;
+    Rejection rejection;
+    try {
+      tx = transactions.deserialize(source.topic(), source.partition(), source.offset(), record.value());
+      rejection = tx == null
+          ? new Rejection(ErrorKind.MISSING_FIELD, "record has no value (a tombstone is not a transaction)")
+          : validator.validate(key, tx, context.currentSystemTimeMs());
+    } catch (WireFormatException e) {
+      if (e.kind() == WireFormatException.Kind.REGISTRY_UNAVAILABLE) {
+        throw e; // transient: the stream thread is replaced and this record is read again, nothing is dropped
+      }
+      rejection = new Rejection(DeadLetters.kindOf(e.kind()), e.getMessage());
+      tx = null;
+    } catch (RuntimeException e) {
+      rejection = new Rejection(ErrorKind.UNDECODABLE, e.toString());
+      tx = null;
+    }
+    if (rejection != null) {
+      log.debug("Dead-lettering {}-{}@{}: {}", source.topic(), source.partition(), source.offset(), rejection);
+      context.forward(deadLetters.of(record, source, rejection, context.currentSystemTimeMs()),
+          ScreeningTopology.DEAD_LETTER_SINK);
+      return;
+    }
+    long eventTime = tx.getEventTime().toEpochMilli();
+    DecisionMemo original = findOriginal(tx.getTransactionId(), eventTime);
+    if (original != null) {
+      emit(record, key, tx, original, source, true, statusChecksOf(tx, null));
+      return;
+    }
+    List<ReasonCode> reasons = new ArrayList<>(1);
+    List<StatusCheck> checks = statusChecksOf(tx, reasons);
+    StatusDecider.Verdict verdict = StatusDecider.decide(reasons);
+    DecisionMemo memo = new DecisionMemo(verdict.outcome(), verdict.responseCode(), verdict.retryable(),
+        verdict.score(), verdict.reasons(), StatusDecider.RULESET_VERSION, context.currentSystemTimeMs(),
+        source.partition(), source.offset());
+    dedupe.put(tx.getTransactionId(), memo.toBytes(), eventTime);
+    emit(record, key, tx, memo, source, false, checks);
+  }
+
+  /** The decision already made for this transactionId within the de-duplication window, or null. */
+  private DecisionMemo findOriginal(String transactionId, long eventTime) {
+    try (WindowStoreIterator<byte[]> hits =
+        dedupe.fetch(transactionId, eventTime - dedupeWindowMs, eventTime + dedupeWindowMs)) {
+      return hits.hasNext() ? DecisionMemo.fromBytes(hits.next().value) : null;
+    }
+  }
+
+  /** Looks up card, account and merchant; adds a blocking reason for each non-active one when reasons is given. */
+  private List<StatusCheck> statusChecksOf(Transaction tx, List<ReasonCode> reasons) {
+    List<StatusCheck> checks = new ArrayList<>(3);
+    consult(EntityType.CARD, tx.getCardToken(), checks, reasons);
+    consult(EntityType.ACCOUNT, tx.getAccountId(), checks, reasons);
+    consult(EntityType.MERCHANT, tx.getMerchantId(), checks, reasons);
+    return checks;
+  }
+
+  private void consult(EntityType type, String id, List<StatusCheck> checks, List<ReasonCode> reasons) {
+    byte[] bytes = statusStore.get(StatusReasons.key(type, id));
+    EntityStatus status = null;
+    if (bytes != null) {
+      try {
+        status = statuses.deserialize(statusTopic, bytes);
+      } catch (RuntimeException e) {
+        log.error("Status of {} {} does not decode and is ignored: {}", type, id, e.getMessage());
+      }
+    }
+    if (status == null) {
+      checks.add(new StatusCheck(type, id, Status.ACTIVE, null));
+      return;
+    }
+    checks.add(new StatusCheck(type, id, status.getStatus(), status.getEffectiveTime()));
+    ReasonCode reason = StatusReasons.reasonFor(type, status.getStatus());
+    if (reason != null && reasons != null) {
+      reasons.add(reason);
+    }
+  }
+
+  private void emit(Record<byte[], byte[]> record, String key, Transaction tx, DecisionMemo memo,
+      RecordMetadata source, boolean retry, List<StatusCheck> checks) {
+    Decision decision = Decision.newBuilder()
+        .setTransactionId(tx.getTransactionId())
+        .setCardToken(tx.getCardToken())
+        .setOutcome(memo.outcome())
+        .setResponseCode(memo.responseCode())
+        .setRetryable(memo.retryable())
+        .setReasons(memo.reasons())
+        .setScore(memo.score())
+        .setRulesetVersion(memo.rulesetVersion())
+        .setEventTime(tx.getEventTime())
+        .setDecidedAt(java.time.Instant.ofEpochMilli(memo.decidedAt()))
+        .setRetry(retry)
+        .build();
+    AuditEvent audit = AuditEvent.newBuilder()
+        .setDecision(decision)
+        .setTransaction(tx)
+        .setRules(List.of())
+        .setStatuses(checks)
+        .setFeatures(Map.of())
+        .setInputTopic(source.topic())
+        .setInputPartition(source.partition())
+        .setInputOffset(source.offset())
+        .setOriginalPartition(retry ? memo.partition() : null)
+        .setOriginalOffset(retry ? memo.offset() : null)
+        .setInstanceId(instanceId)
+        .setAppVersion(AppVersion.get())
+        .build();
+    context.forward(new Record<Object, Object>(key, decision, record.timestamp()), ScreeningTopology.DECISIONS_SINK);
+    context.forward(new Record<Object, Object>(key, audit, record.timestamp()), ScreeningTopology.AUDIT_SINK);
+  }
+}

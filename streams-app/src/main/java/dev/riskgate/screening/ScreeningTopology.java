@@ -1,0 +1,77 @@
+package dev.riskgate.screening;
+
+import dev.riskgate.config.RiskgateConfig;
+import dev.riskgate.status.StatusStoreUpdater;
+import dev.riskgate.topics.Topics;
+import java.time.Duration;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Topology v1, a pure function of configuration: no I/O here, so the runtime and the tests build the same thing.
+ *
+ * <pre>
+ *   transactions (bytes) ─> screen ─┬─> decisions
+ *        entity-status ─> [global    ├─> audit
+ *        status store] ──(read)──┘   └─> transactions-dead-letter
+ * </pre>
+ *
+ * <p>One sub-topology, no repartition: each transaction makes the broker write three records (the decision, the
+ * audit event and one de-duplication changelog entry). Statuses live in a global store fed straight from the
+ * compacted topic, which is its own changelog, so account and merchant look-ups need no repartition either.
+ */
+public final class ScreeningTopology {
+  public static final String TRANSACTIONS_SOURCE = "transactions-source";
+  public static final String SCREEN = "screen";
+  public static final String DECISIONS_SINK = "decisions-sink";
+  public static final String AUDIT_SINK = "audit-sink";
+  public static final String DEAD_LETTER_SINK = "dead-letter-sink";
+  public static final String DEDUPE_STORE = "dedupe-store";
+  public static final String STATUS_STORE = "entity-status-store";
+  static final String STATUS_SOURCE = "entity-status-source";
+  static final String STATUS_UPDATER = "entity-status-updater";
+
+  private ScreeningTopology() {}
+
+  public static Topology build(RiskgateConfig config, Topics topics) {
+    Duration window = config.dedupeWindow();
+    Topology topology = new Topology();
+    topology.addSource(TRANSACTIONS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
+        topics.transactions().name());
+    topology.addProcessor(SCREEN, () -> new ScreeningProcessor(config, topics), TRANSACTIONS_SOURCE);
+    topology.addStateStore(
+        Stores.windowStoreBuilder(
+                Stores.persistentWindowStore(DEDUPE_STORE, window.multipliedBy(2), window, false),
+                Serdes.String(), Serdes.ByteArray())
+            // every key is new: a cache only adds a copy and a flush per record
+            .withCachingDisabled(),
+        SCREEN);
+    topology.addGlobalStore(
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATUS_STORE), Serdes.String(),
+                Serdes.ByteArray())
+            .withLoggingDisabled(),
+        STATUS_SOURCE,
+        Serdes.String().deserializer(),
+        new ByteArrayDeserializer(),
+        topics.entityStatus().name(),
+        STATUS_UPDATER,
+        () -> new StatusStoreUpdater(STATUS_STORE, topics.entityStatus().name(),
+            topics.entityStatus().valueSerde().deserializer()));
+    topology.addSink(DECISIONS_SINK, topics.decisions().name(), Serdes.String().serializer(),
+        untyped(topics.decisions().valueSerde().serializer()), SCREEN);
+    topology.addSink(AUDIT_SINK, topics.audit().name(), Serdes.String().serializer(),
+        untyped(topics.audit().valueSerde().serializer()), SCREEN);
+    topology.addSink(DEAD_LETTER_SINK, topics.deadLetters().name(), Serdes.ByteArray().serializer(),
+        untyped(topics.deadLetters().valueSerde().serializer()), SCREEN);
+    return topology;
+  }
+
+  /** The screen processor forwards three value types to three sinks; each sink knows its own. */
+  @SuppressWarnings("unchecked")
+  private static <T> Serializer<Object> untyped(Serializer<T> serializer) {
+    return (Serializer<Object>) serializer;
+  }
+}

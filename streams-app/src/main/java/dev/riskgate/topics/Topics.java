@@ -1,0 +1,69 @@
+package dev.riskgate.topics;
+
+import dev.riskgate.registry.SchemaRegistryClient;
+import dev.riskgate.schema.AuditEvent;
+import dev.riskgate.schema.DeadLetter;
+import dev.riskgate.schema.Decision;
+import dev.riskgate.schema.EntityStatus;
+import dev.riskgate.schema.Transaction;
+import dev.riskgate.serde.SpecificAvroSerde;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * The one place topic names live. Every topic riskgate reads or writes, with an optional environment prefix
+ * ({@code staging.transactions}) and the serdes for its keys and values.
+ */
+public final class Topics {
+  // replays carry old event times as record timestamps: time-based retention would delete them within minutes
+  private static final Map<String, String> KEEP_REPLAYED = Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1");
+  private static final Map<String, String> COMPACTED =
+      Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+
+  private final Topic<String, Transaction> transactions;
+  private final Topic<String, EntityStatus> entityStatus;
+  private final Topic<String, Decision> decisions;
+  private final Topic<String, AuditEvent> audit;
+  private final Topic<byte[], DeadLetter> deadLetters;
+
+  public Topics(String prefix, SchemaRegistryClient registry) {
+    String p = prefix == null ? "" : prefix;
+    transactions = new Topic<>(p + "transactions", Serdes.String(),
+        SpecificAvroSerde.forValues(registry, Transaction.class), KEEP_REPLAYED);
+    entityStatus = new Topic<>(p + "entity-status", Serdes.String(),
+        SpecificAvroSerde.forValues(registry, EntityStatus.class), COMPACTED);
+    decisions = new Topic<>(p + "decisions", Serdes.String(),
+        SpecificAvroSerde.forValues(registry, Decision.class), KEEP_REPLAYED);
+    audit = new Topic<>(p + "audit", Serdes.String(),
+        SpecificAvroSerde.forValues(registry, AuditEvent.class), KEEP_REPLAYED);
+    deadLetters = new Topic<>(p + "transactions-dead-letter", Serdes.ByteArray(),
+        SpecificAvroSerde.forValues(registry, DeadLetter.class), KEEP_REPLAYED);
+  }
+
+  public Topic<String, Transaction> transactions() {
+    return transactions;
+  }
+
+  public Topic<String, EntityStatus> entityStatus() {
+    return entityStatus;
+  }
+
+  public Topic<String, Decision> decisions() {
+    return decisions;
+  }
+
+  public Topic<String, AuditEvent> audit() {
+    return audit;
+  }
+
+  public Topic<byte[], DeadLetter> deadLetters() {
+    return deadLetters;
+  }
+
+  /** Every topic riskgate needs before it starts. */
+  public List<Topic<?, ?>> all() {
+    return List.of(transactions, entityStatus, decisions, audit, deadLetters);
+  }
+}
