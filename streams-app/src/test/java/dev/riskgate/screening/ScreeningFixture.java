@@ -1,0 +1,125 @@
+package dev.riskgate.screening;
+
+import dev.riskgate.config.ConfigLoader;
+import dev.riskgate.config.RiskgateConfig;
+import dev.riskgate.registry.MockSchemaRegistryClient;
+import dev.riskgate.registry.SchemaRegistryClient;
+import dev.riskgate.schema.AuditEvent;
+import dev.riskgate.schema.DeadLetter;
+import dev.riskgate.schema.Decision;
+import dev.riskgate.schema.EntityStatus;
+import dev.riskgate.schema.EntityType;
+import dev.riskgate.schema.EntryMode;
+import dev.riskgate.schema.Status;
+import dev.riskgate.schema.Transaction;
+import dev.riskgate.topics.Topics;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+
+/** A TopologyTestDriver around the screening topology with an in-process registry and a fixed wall clock. */
+final class ScreeningFixture implements AutoCloseable {
+  static final Instant NOW = Instant.parse("2026-11-26T10:00:00Z");
+
+  final RiskgateConfig config;
+  final Topics topics;
+  final TopologyTestDriver driver;
+  final TestInputTopic<String, Transaction> transactions;
+  final TestInputTopic<byte[], byte[]> rawTransactions;
+  final TestInputTopic<String, EntityStatus> statuses;
+  final TestOutputTopic<String, Decision> decisions;
+  final TestOutputTopic<String, AuditEvent> audit;
+  final TestOutputTopic<byte[], DeadLetter> deadLetters;
+  private final String scope = "screening-" + UUID.randomUUID();
+  private final Path stateDir;
+  private int sequence;
+
+  ScreeningFixture() throws Exception {
+    this(Map.of());
+  }
+
+  ScreeningFixture(Map<String, String> settings) throws Exception {
+    stateDir = Files.createTempDirectory("screening-test");
+    Map<String, String> all = new java.util.HashMap<>(settings);
+    all.put("schema.registry.url", "mock://" + scope);
+    all.put("state.dir", stateDir.toString());
+    all.put("instance.id", "test-instance");
+    config = ConfigLoader.load(null, Map.of(), all);
+    SchemaRegistryClient registry = MockSchemaRegistryClient.forScope(scope);
+    topics = new Topics("", registry);
+    driver = new TopologyTestDriver(ScreeningTopology.build(config, topics), config.streamsProperties(), NOW);
+    transactions = driver.createInputTopic(topics.transactions().name(), Serdes.String().serializer(),
+        topics.transactions().valueSerde().serializer());
+    rawTransactions = driver.createInputTopic(topics.transactions().name(), new ByteArraySerializer(),
+        new ByteArraySerializer());
+    statuses = driver.createInputTopic(topics.entityStatus().name(), Serdes.String().serializer(),
+        topics.entityStatus().valueSerde().serializer());
+    decisions = driver.createOutputTopic(topics.decisions().name(), Serdes.String().deserializer(),
+        topics.decisions().valueSerde().deserializer());
+    audit = driver.createOutputTopic(topics.audit().name(), Serdes.String().deserializer(),
+        topics.audit().valueSerde().deserializer());
+    deadLetters = driver.createOutputTopic(topics.deadLetters().name(), Serdes.ByteArray().deserializer(),
+        topics.deadLetters().valueSerde().deserializer());
+  }
+
+  /** A valid transaction of card tok_card1 / account acc_acct1 / merchant mer_shop1, at NOW. */
+  Transaction.Builder transaction() {
+    return Transaction.newBuilder()
+        .setTransactionId("tx_" + (++sequence))
+        .setCardToken("tok_card1")
+        .setAccountId("acc_acct1")
+        .setMerchantId("mer_shop1")
+        .setTerminalId("trm_t1")
+        .setMcc("5411")
+        .setAmountMinor(2_500)
+        .setCurrency("EUR")
+        .setEntryMode(EntryMode.CONTACTLESS)
+        .setEventTime(NOW)
+        .setCountry("FR")
+        .setLatitude(48.86)
+        .setLongitude(2.35)
+        .setAcquirerId("acq_a");
+  }
+
+  void send(Transaction tx) {
+    transactions.pipeInput(tx.getCardToken(), tx, tx.getEventTime());
+  }
+
+  void setStatus(EntityType type, String id, Status status) {
+    statuses.pipeInput(type + ":" + id, EntityStatus.newBuilder()
+        .setEntityType(type)
+        .setEntityId(id)
+        .setStatus(status)
+        .setReason("test")
+        .setEffectiveTime(NOW.minus(Duration.ofMinutes(1)))
+        .setSource("test")
+        .build());
+  }
+
+  /** The one decision the last transaction produced, checking the audit event matches it. */
+  Decision onlyDecision() {
+    Decision decision = decisions.readValue();
+    AuditEvent event = audit.readValue();
+    org.assertj.core.api.Assertions.assertThat(event.getDecision()).isEqualTo(decision);
+    org.assertj.core.api.Assertions.assertThat(decisions.isEmpty()).as("exactly one decision").isTrue();
+    org.assertj.core.api.Assertions.assertThat(audit.isEmpty()).as("exactly one audit event").isTrue();
+    return decision;
+  }
+
+  @Override
+  public void close() throws Exception {
+    driver.close();
+    MockSchemaRegistryClient.dropScope(scope);
+    try (var paths = Files.walk(stateDir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+}
