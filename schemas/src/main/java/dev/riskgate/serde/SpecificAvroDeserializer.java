@@ -21,6 +21,10 @@ import org.apache.kafka.common.serialization.Deserializer;
  * {@link WireFormatException} naming the topic and what was wrong.
  */
 public class SpecificAvroDeserializer<T extends SpecificRecord> implements Deserializer<T> {
+  static {
+    TrustedAvroClasses.ensureContractTrusted();
+  }
+
   private SchemaRegistryClient registry;
   private Class<T> targetType;
   private final Map<Integer, SpecificDatumReader<T>> readers = new ConcurrentHashMap<>();

@@ -18,6 +18,10 @@ import org.apache.kafka.common.serialization.Serializer;
  * and cached: the registry is never called per record.
  */
 public class SpecificAvroSerializer<T extends SpecificRecord> implements Serializer<T> {
+  static {
+    TrustedAvroClasses.ensureContractTrusted();
+  }
+
   private SchemaRegistryClient registry;
   private boolean isKey;
   private boolean autoRegister = true;
