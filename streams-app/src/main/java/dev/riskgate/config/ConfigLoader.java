@@ -43,7 +43,8 @@ public final class ConfigLoader {
     k.put("dedupe.window", new String[] {"PT24H", "How long a transactionId is remembered to recognise retries (ISO-8601)"});
     k.put("validation.max.future.skew", new String[] {"PT5M", "Reject event times further ahead of this instance's clock"});
     k.put("validation.max.event.age", new String[] {"P400D", "Reject event times older than this (replays of last year pass)"});
-    k.put("state.dir", new String[] {System.getProperty("java.io.tmpdir") + "/riskgate-state", "RocksDB state directory"});
+    // not under /tmp: the OS may clean it, and Streams warns about it
+    k.put("state.dir", new String[] {"riskgate-state", "RocksDB state directory (relative to the working directory)"});
     k.put("instance.id", new String[] {hostName(), "Name of this instance in audit events and logs"});
     k.put("shutdown.timeout", new String[] {"PT30S", "Time allowed for a clean stop on SIGTERM"});
     return java.util.Collections.unmodifiableMap(k);
