@@ -1,0 +1,46 @@
+package dev.riskgate.validation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class PanDetectorTest {
+  /** Luhn-valid numbers are computed, never written down: no card number sits in the source. */
+  static String luhnValid(String body) {
+    for (int check = 0; check <= 9; check++) {
+      String candidate = body + check;
+      if (PanDetector.luhn(candidate, 0, candidate.length())) {
+        return candidate;
+      }
+    }
+    throw new IllegalStateException();
+  }
+
+  @Test
+  void findsALuhnValidRunOfThirteenToNineteenDigits() {
+    assertThat(PanDetector.containsPan("card " + luhnValid("411111111111111") + " end")).isTrue();
+    assertThat(PanDetector.containsPan(luhnValid("555555555555"))).isTrue();
+    assertThat(PanDetector.containsPan(luhnValid("601100000000000000"))).isTrue();
+  }
+
+  @Test
+  void ignoresTokensShortRunsLongRunsAndNumbersFailingLuhn() {
+    String valid = luhnValid("411111111111111");
+    String invalid = valid.substring(0, 15) + (char) ('0' + (valid.charAt(15) - '0' + 1) % 10);
+    assertThat(PanDetector.containsPan(invalid)).isFalse();
+    assertThat(PanDetector.containsPan("tok_4f3a9bc2d1e0")).isFalse();
+    assertThat(PanDetector.containsPan("123456789012")).isFalse();
+    assertThat(PanDetector.containsPan(valid + "0000")).isFalse(); // 20 digits: not a card number
+    assertThat(PanDetector.containsPan(null)).isFalse();
+  }
+
+  @Test
+  void masksTextKeepingTheLastFourAndBytesEntirely() {
+    String pan = luhnValid("411111111111111");
+    assertThat(PanDetector.mask("pan=" + pan + ";")).isEqualTo("pan=" + "*".repeat(12) + pan.substring(12) + ";");
+    byte[] bytes = ("x" + pan + "y").getBytes(StandardCharsets.US_ASCII);
+    assertThat(PanDetector.maskInPlace(bytes)).isTrue();
+    assertThat(new String(bytes, StandardCharsets.US_ASCII)).isEqualTo("x" + "*".repeat(16) + "y");
+  }
+}
