@@ -172,6 +172,11 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
   }
 
+  /** Apicurio prefixes messages with a Java class ("io.apicurio...RuleViolationException: "): noise for an operator. */
+  private static String withoutExceptionClass(String message) {
+    return message.replaceFirst("^([a-zA-Z_$][\\w$]*\\.)+[\\w$]*(Exception|Error): ", "");
+  }
+
   private SchemaRegistryException clientError(int status, String body, String what) {
     int errorCode = status;
     String message = body;
@@ -188,7 +193,9 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
       return new SchemaNotFoundException(text, status, errorCode);
     }
     if (status == 409 || errorCode == 409) {
-      return new IncompatibleSchemaException(text, status, errorCode);
+      return new IncompatibleSchemaException("Schema Registry at " + baseUrl + " refused to " + what
+          + ": the schema breaks the subject's compatibility rule (HTTP 409): " + withoutExceptionClass(message),
+          status, errorCode);
     }
     return new SchemaRegistryException(text, status, errorCode);
   }

@@ -94,6 +94,11 @@ public class SpecificAvroDeserializer<T extends SpecificRecord> implements Deser
   }
 
   private SpecificDatumReader<T> readerFor(String topic, int schemaId) {
+    if (registry == null) {
+      // built by Kafka reflectively but never configured: say so instead of a NullPointerException
+      throw new IllegalStateException("SpecificAvroDeserializer for topic " + topic + " has no registry: set "
+          + SerdeConfig.SCHEMA_REGISTRY_URL + " and call configure()");
+    }
     Schema writer;
     try {
       writer = registry.schemaById(schemaId);

@@ -62,6 +62,15 @@ class SpecificAvroSerdeTest {
   }
 
   @Test
+  void unconfiguredDeserializerSaysSo() {
+    byte[] bytes = validBytes();
+
+    assertThatThrownBy(() -> new SpecificAvroDeserializer<Transaction>().deserialize(TOPIC, bytes))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining(SerdeConfig.SCHEMA_REGISTRY_URL);
+  }
+
+  @Test
   void nullStaysNull() {
     assertThat(serializer().serialize(TOPIC, null)).isNull();
     assertThat(deserializer().deserialize(TOPIC, null)).isNull();
