@@ -21,13 +21,22 @@ final class OutcomeSummary {
     decision.getReasons().forEach(r -> reasons.merge(r, 1L, Long::sum));
   }
 
+  /** Totals only: "20,233 decisions, 38 blocked (0.19%), 0 reviewed (0.00%)". */
+  String brief() {
+    long blocked = outcomes.getOrDefault(Outcome.BLOCK, 0L);
+    long reviewed = outcomes.getOrDefault(Outcome.REVIEW, 0L);
+    double base = Math.max(1, total);
+    return String.format("%,d decisions, %,d blocked (%.2f%%), %,d reviewed (%.2f%%)", total, blocked,
+        100.0 * blocked / base, reviewed, 100.0 * reviewed / base);
+  }
+
   @Override
   public String toString() {
     if (total == 0) {
       return "no decisions";
     }
     String byOutcome = java.util.Arrays.stream(Outcome.values())
-        .map(o -> String.format("%s %d (%.2f%%)", o, outcomes.getOrDefault(o, 0L),
+        .map(o -> String.format("%s %,d (%.2f%%)", o, outcomes.getOrDefault(o, 0L),
             100.0 * outcomes.getOrDefault(o, 0L) / total))
         .collect(Collectors.joining(", "));
     String byReason = reasons.entrySet().stream()

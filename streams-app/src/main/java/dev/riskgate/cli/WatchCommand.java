@@ -93,7 +93,8 @@ final class WatchCommand implements Callable<Integer> {
           }
         }
         if (System.nanoTime() > nextSummary) {
-          System.out.println("-- last " + summaryEvery.toSeconds() + " s: " + window + " | total: " + total);
+          System.out.println("-- last " + summaryEvery.toSeconds() + " s: " + window + " | since start: "
+              + total.brief());
           window = new OutcomeSummary();
           nextSummary += summaryEvery.toNanos();
         }
