@@ -22,6 +22,7 @@ import org.apache.kafka.streams.StreamsConfig;
  * Kafka clients), then explicit overrides (flags). Every problem is collected and reported together, one line each.
  */
 public final class ConfigLoader {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ConfigLoader.class);
   public static final String KAFKA_PREFIX = "kafka.";
 
   /** Every riskgate key with its default and meaning; the README's configuration table comes from here. */
@@ -59,14 +60,25 @@ public final class ConfigLoader {
       readFile(file, values, problems);
     }
     environment.forEach((name, value) -> {
-      if (name.startsWith("RISKGATE_")) {
+      if (name.startsWith("RISKGATE_") && !isReservedVariable(name)) {
         values.put(name.substring("RISKGATE_".length()).toLowerCase(Locale.ROOT).replace('_', '.'), value);
-      } else if (name.startsWith("KAFKA_") && !name.equals("KAFKA_HEAP_OPTS") && !name.equals("KAFKA_OPTS")) {
-        values.put(KAFKA_PREFIX + name.substring("KAFKA_".length()).toLowerCase(Locale.ROOT).replace('_', '.'), value);
+      } else if (name.startsWith("KAFKA_")) {
+        String key = name.substring("KAFKA_".length()).toLowerCase(Locale.ROOT).replace('_', '.');
+        if (KafkaSettingNames.contains(key)) {
+          values.put(KAFKA_PREFIX + key, value);
+        } else {
+          // KAFKA_HEAP_OPTS, KAFKA_PORT of scripts/stack ...: other tools' variables, not client settings
+          log.debug("Environment variable {} is not a Kafka client setting; ignored", name);
+        }
       }
     });
     values.putAll(overrides);
     return validate(values, problems);
+  }
+
+  /** Variables of scripts/stack and of the logging set-up share the prefix but are not settings. */
+  private static boolean isReservedVariable(String name) {
+    return name.startsWith("RISKGATE_STACK_") || name.equals("RISKGATE_LOG_LEVEL");
   }
 
   private static void readFile(Path file, Map<String, String> values, List<String> problems) {

@@ -39,6 +39,14 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void variablesOfOtherToolsSharingThePrefixesAreNotSettings() {
+    RiskgateConfig config = ConfigLoader.load(null, Map.of("RISKGATE_STACK_DIR", "/tmp/stack",
+        "RISKGATE_LOG_LEVEL", "DEBUG", "KAFKA_PORT", "19092", "KAFKA_HEAP_OPTS", "-Xmx1g",
+        "KAFKA_SECURITY_PROTOCOL", "SASL_SSL"), Map.of());
+    assertThat(config.kafka()).containsOnly(Map.entry("security.protocol", "SASL_SSL"));
+  }
+
+  @Test
   void reportsEveryProblemOneLineEach() {
     assertThatThrownBy(() -> ConfigLoader.load(Path.of("/nonexistent/riskgate.properties"), Map.of(),
         Map.of("processing.guarantee", "exactly_once", "topic.partitions", "zero", "dedupe.window", "1h",
