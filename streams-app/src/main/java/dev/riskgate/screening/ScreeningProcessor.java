@@ -30,7 +30,6 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,11 +45,11 @@ final class ScreeningProcessor implements Processor<byte[], byte[], Object, Obje
   private final SpecificAvroDeserializer<Transaction> transactions;
   private final Deserializer<EntityStatus> statuses;
   private final String statusTopic;
-  private final long dedupeWindowMs;
   private final String instanceId;
   private final DeadLetters deadLetters;
   private ProcessorContext<Object, Object> context;
-  private WindowStore<String, byte[]> dedupe;
+  private final long dedupeWindowMs;
+  private DecisionMemory decisions;
   private KeyValueStore<String, byte[]> statusStore;
 
   ScreeningProcessor(RiskgateConfig config, Topics topics) {
@@ -58,15 +57,16 @@ final class ScreeningProcessor implements Processor<byte[], byte[], Object, Obje
     this.transactions = (SpecificAvroDeserializer<Transaction>) topics.transactions().valueSerde().deserializer();
     this.statuses = topics.entityStatus().valueSerde().deserializer();
     this.statusTopic = topics.entityStatus().name();
-    this.dedupeWindowMs = config.dedupeWindow().toMillis();
     this.instanceId = config.instanceId();
+    this.dedupeWindowMs = config.dedupeWindow().toMillis();
     this.deadLetters = new DeadLetters(config.instanceId());
   }
 
   @Override
   public void init(ProcessorContext<Object, Object> context) {
     this.context = context;
-    this.dedupe = context.getStateStore(ScreeningTopology.DEDUPE_STORE);
+    WindowStore<String, byte[]> dedupe = context.getStateStore(ScreeningTopology.DEDUPE_STORE);
+    this.decisions = new DecisionMemory(dedupe, dedupeWindowMs);
     this.statusStore = context.getStateStore(ScreeningTopology.STATUS_STORE);
   }
 
@@ -98,7 +98,7 @@ final class ScreeningProcessor implements Processor<byte[], byte[], Object, Obje
       return;
     }
     long eventTime = tx.getEventTime().toEpochMilli();
-    DecisionMemo original = findOriginal(tx.getTransactionId(), eventTime);
+    DecisionMemo original = decisions.find(tx.getTransactionId(), eventTime);
     if (original != null) {
       emit(record, key, tx, original, source, true, statusChecksOf(tx, null));
       return;
@@ -109,16 +109,8 @@ final class ScreeningProcessor implements Processor<byte[], byte[], Object, Obje
     DecisionMemo memo = new DecisionMemo(verdict.outcome(), verdict.responseCode(), verdict.retryable(),
         verdict.score(), verdict.reasons(), StatusDecider.RULESET_VERSION, context.currentSystemTimeMs(),
         source.partition(), source.offset());
-    dedupe.put(tx.getTransactionId(), memo.toBytes(), eventTime);
+    decisions.remember(tx.getTransactionId(), eventTime, memo);
     emit(record, key, tx, memo, source, false, checks);
-  }
-
-  /** The decision already made for this transactionId within the de-duplication window, or null. */
-  private DecisionMemo findOriginal(String transactionId, long eventTime) {
-    try (WindowStoreIterator<byte[]> hits =
-        dedupe.fetch(transactionId, eventTime - dedupeWindowMs, eventTime + dedupeWindowMs)) {
-      return hits.hasNext() ? DecisionMemo.fromBytes(hits.next().value) : null;
-    }
   }
 
   /** Looks up card, account and merchant; adds a blocking reason for each non-active one when reasons is given. */

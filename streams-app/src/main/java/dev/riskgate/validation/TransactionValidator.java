@@ -62,10 +62,10 @@ public final class TransactionValidator {
     if (!CURRENCIES.contains(tx.getCurrency())) {
       return new Rejection(ErrorKind.INVALID_CURRENCY, "currency '" + tx.getCurrency() + "' is not an ISO 4217 code");
     }
-    if (!tx.getMcc().matches("\\d{4}")) {
+    if (!isAll(tx.getMcc(), 4, '0', '9')) {
       return new Rejection(ErrorKind.INVALID_FIELD, "mcc '" + tx.getMcc() + "' is not four digits");
     }
-    if (!tx.getCountry().matches("[A-Z]{2}")) {
+    if (!isAll(tx.getCountry(), 2, 'A', 'Z')) {
       return new Rejection(ErrorKind.INVALID_FIELD,
           "country '" + tx.getCountry() + "' is not an ISO 3166-1 alpha-2 code");
     }
@@ -85,15 +85,30 @@ public final class TransactionValidator {
     return null;
   }
 
+  /** Text of exactly {@code length} characters, each within [from, to]; no regex on the hot path. */
+  private static boolean isAll(String text, int length, char from, char to) {
+    if (text.length() != length) {
+      return false;
+    }
+    for (int i = 0; i < length; i++) {
+      char c = text.charAt(i);
+      if (c < from || c > to) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static final String[] REQUIRED = {
+    "transactionId", "cardToken", "accountId", "merchantId", "terminalId", "mcc", "currency", "country", "acquirerId"
+  };
+
   private static Rejection firstMissing(Transaction tx) {
-    String[][] required = {
-      {"transactionId", tx.getTransactionId()}, {"cardToken", tx.getCardToken()}, {"accountId", tx.getAccountId()},
-      {"merchantId", tx.getMerchantId()}, {"terminalId", tx.getTerminalId()}, {"mcc", tx.getMcc()},
-      {"currency", tx.getCurrency()}, {"country", tx.getCountry()}, {"acquirerId", tx.getAcquirerId()}
-    };
-    for (String[] field : required) {
-      if (field[1] == null || field[1].isBlank()) {
-        return new Rejection(ErrorKind.MISSING_FIELD, "required field " + field[0] + " is empty");
+    String[] values = {tx.getTransactionId(), tx.getCardToken(), tx.getAccountId(), tx.getMerchantId(),
+        tx.getTerminalId(), tx.getMcc(), tx.getCurrency(), tx.getCountry(), tx.getAcquirerId()};
+    for (int i = 0; i < values.length; i++) {
+      if (values[i] == null || values[i].isBlank()) {
+        return new Rejection(ErrorKind.MISSING_FIELD, "required field " + REQUIRED[i] + " is empty");
       }
     }
     return null;

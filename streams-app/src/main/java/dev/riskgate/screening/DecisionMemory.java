@@ -1,0 +1,46 @@
+package dev.riskgate.screening;
+
+import dev.riskgate.decision.DecisionMemo;
+import org.apache.kafka.streams.state.WindowStore;
+
+/**
+ * Remembers each decision by transactionId so a retry gets the original answer. Entries sit in time buckets one
+ * de-duplication window wide; a look-up probes the retry's bucket and its two neighbours with point gets, so an
+ * original up to one window before or after the retry's event time is found. Point gets, unlike a range scan, are
+ * answered by RocksDB's bloom filters when the id is new, which is nearly every time. Whole segments expire, which
+ * keeps the store bounded: an id is kept for up to three windows.
+ */
+final class DecisionMemory {
+  private final WindowStore<String, byte[]> store;
+  private final long windowMs;
+
+  DecisionMemory(WindowStore<String, byte[]> store, long windowMs) {
+    this.store = store;
+    this.windowMs = windowMs;
+  }
+
+  /** Retention the store needs for the probes to find every original within the window. */
+  static long retentionMs(long windowMs) {
+    return 3 * windowMs;
+  }
+
+  DecisionMemo find(String transactionId, long eventTime) {
+    long bucket = bucketOf(eventTime);
+    byte[] hit = store.fetch(transactionId, bucket);
+    if (hit == null) {
+      hit = store.fetch(transactionId, bucket - windowMs);
+    }
+    if (hit == null) {
+      hit = store.fetch(transactionId, bucket + windowMs);
+    }
+    return hit == null ? null : DecisionMemo.fromBytes(hit);
+  }
+
+  void remember(String transactionId, long eventTime, DecisionMemo memo) {
+    store.put(transactionId, memo.toBytes(), bucketOf(eventTime));
+  }
+
+  private long bucketOf(long eventTime) {
+    return Math.floorDiv(eventTime, windowMs) * windowMs;
+  }
+}
