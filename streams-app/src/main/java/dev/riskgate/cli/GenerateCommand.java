@@ -6,6 +6,8 @@ import dev.riskgate.generate.TrafficGenerator.Settings;
 import dev.riskgate.registry.SchemaRegistryClient;
 import dev.riskgate.registry.SchemaRegistryClients;
 import dev.riskgate.runtime.RiskgateApp;
+import dev.riskgate.runtime.TopicProvisioner;
+import org.apache.kafka.clients.admin.Admin;
 import dev.riskgate.topics.Topics;
 import java.time.Duration;
 import java.util.Map;
@@ -70,6 +72,9 @@ final class GenerateCommand implements Callable<Integer> {
         KafkaProducer<String, byte[]> producer =
             new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
       Topics topics = new Topics(cfg.topicPrefix(), registry);
+      try (Admin admin = Admin.create(props)) {
+        TopicProvisioner.ensure(admin, topics, cfg.topicPartitions(), cfg.topicReplicationFactor());
+      }
       GeneratorLoop loop = new GeneratorLoop(generator, topics, producer, rate, count, duration);
       Runtime.getRuntime().addShutdownHook(new Thread(loop::stop, "generate-stop"));
       loop.run();
@@ -86,6 +91,7 @@ final class GenerateCommand implements Callable<Integer> {
     private final long count;
     private final Duration duration;
     private volatile boolean stopping;
+    private volatile Exception sendFailure;
     private final java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
 
     GeneratorLoop(TrafficGenerator generator, Topics topics, KafkaProducer<String, byte[]> producer, int rate,
@@ -108,6 +114,13 @@ final class GenerateCommand implements Callable<Integer> {
       }
     }
 
+    /** Nothing is dropped silently: the first failed send stops the generator with its cause. */
+    private void onSent(org.apache.kafka.clients.producer.RecordMetadata metadata, Exception failure) {
+      if (failure != null && sendFailure == null) {
+        sendFailure = failure;
+      }
+    }
+
     void run() {
       long start = System.nanoTime();
       long deadline = duration == null ? Long.MAX_VALUE : start + duration.toNanos();
@@ -117,7 +130,7 @@ final class GenerateCommand implements Callable<Integer> {
       long nextReport = start + 5_000_000_000L;
       var txSerializer = topics.transactions().valueSerde().serializer();
       var statusSerializer = topics.entityStatus().valueSerde().serializer();
-      while (!stopping && (count == 0 || sent < count) && System.nanoTime() < deadline) {
+      while (!stopping && sendFailure == null && (count == 0 || sent < count) && System.nanoTime() < deadline) {
         if (rate > 0) {
           long due = start + sent * 1_000_000_000L / rate;
           long wait = due - System.nanoTime();
@@ -129,11 +142,11 @@ final class GenerateCommand implements Callable<Integer> {
         if (event instanceof TrafficGenerator.TransactionEvent t) {
           var tx = t.transaction();
           producer.send(new ProducerRecord<>(topics.transactions().name(), null, tx.getEventTime().toEpochMilli(),
-              tx.getCardToken(), txSerializer.serialize(topics.transactions().name(), tx)));
+              tx.getCardToken(), txSerializer.serialize(topics.transactions().name(), tx)), this::onSent);
           retries += t.retry() ? 1 : 0;
         } else if (event instanceof TrafficGenerator.StatusEvent s) {
           producer.send(new ProducerRecord<>(topics.entityStatus().name(), s.key(),
-              statusSerializer.serialize(topics.entityStatus().name(), s.status())));
+              statusSerializer.serialize(topics.entityStatus().name(), s.status())), this::onSent);
           statuses++;
           System.err.printf("status change: %s -> %s (%s)%n", s.key(), s.status().getStatus(), s.status().getReason());
         }
@@ -147,6 +160,10 @@ final class GenerateCommand implements Callable<Integer> {
       }
       producer.flush();
       finished.countDown();
+      if (sendFailure != null) {
+        throw new IllegalStateException("the broker refused a record after " + sent + " events: " + sendFailure,
+            sendFailure);
+      }
       System.err.printf("done: %,d events, %,d status changes, %,d retries%n", sent, statuses, retries);
     }
   }
