@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Synthetic card-present traffic: cardholders mostly shop in their home city, tickets follow the merchant category
- * (log-normal around its median), merchants that close at night see little traffic between 00:00 and 06:00 local
+ * Synthetic card-present traffic: cardholders shop in their home city, tickets follow the merchant category
+ * (log-normal around its median), cardholders shop where they are (a trip only between uses 20 hours apart), merchants that close at night see little traffic between 00:00 and 06:00 local
  * time, and now and then a terminal retries an authorisation or an account is frozen, a card lost or stolen, a
  * merchant suspended, or an earlier block lifted. Deterministic for the same settings and sequence of clock readings.
  */
@@ -43,7 +43,9 @@ public final class TrafficGenerator {
   private final World world;
   private final Random random;
   private final String runId;
+  private static final int MIN_HOURS_BETWEEN_TRIPS = 20;
   private final List<StatusEvent> blocked = new ArrayList<>();
+  private final java.util.Map<String, Whereabouts> whereabouts = new java.util.HashMap<>();
   private Transaction previous;
   private long transactionCount;
   private long sequence;
@@ -92,20 +94,37 @@ public final class TrafficGenerator {
     return build(card, merchantNear(card, nowMs), nowMs);
   }
 
+  /**
+   * A merchant in the city the card is in now. Cards live in their home city; now and then one travels to another
+   * city, only when it was last used {@link #MIN_HOURS_BETWEEN_TRIPS} hours ago or more, so no legitimate card moves
+   * faster than a plane.
+   */
   private World.Merchant merchantNear(World.Card card, long nowMs) {
+    World.City city = whereIs(card, nowMs);
+    List<World.Merchant> local = world.merchantsIn(city);
     for (int attempt = 0; attempt < 20; attempt++) {
-      World.Merchant m = world.merchants.get(random.nextInt(world.merchants.size()));
-      boolean local = m.city().country().equals(card.home().country());
-      if (!local && random.nextInt(10) != 0) {
-        continue; // 90% of spending happens at home
-      }
+      World.Merchant m = local.get(random.nextInt(local.size()));
       if (!m.category().opensAtNight() && isNight(m.city(), nowMs) && random.nextInt(20) != 0) {
         continue; // daily rhythm: day-only merchants are nearly silent at night
       }
       return m;
     }
-    return world.merchants.get(random.nextInt(world.merchants.size()));
+    return local.get(random.nextInt(local.size()));
   }
+
+  private World.City whereIs(World.Card card, long nowMs) {
+    Whereabouts seen = whereabouts.get(card.token());
+    World.City city = seen == null ? card.home() : seen.city();
+    // a trip fits between two uses only if they are far enough apart for a plane to cover any distance
+    boolean mayTravel = seen == null || nowMs - seen.lastUsed() >= MIN_HOURS_BETWEEN_TRIPS * 3_600_000L;
+    if (mayTravel && random.nextInt(1000) < 3) {
+      city = World.CITIES.get(random.nextInt(World.CITIES.size()));
+    }
+    whereabouts.put(card.token(), new Whereabouts(city, nowMs));
+    return city;
+  }
+
+  private record Whereabouts(World.City city, long lastUsed) {}
 
   private static boolean isNight(World.City city, long nowMs) {
     long localHour = Math.floorMod(nowMs / 3_600_000L + city.utcOffsetHours(), 24);

@@ -46,6 +46,12 @@ final class World {
 
   final List<Card> cards = new ArrayList<>();
   final List<Merchant> merchants = new ArrayList<>();
+  private final java.util.Map<City, List<Merchant>> merchantsByCity = new java.util.HashMap<>();
+
+  /** Merchants of a city; every city has at least one. */
+  List<Merchant> merchantsIn(City city) {
+    return merchantsByCity.get(city);
+  }
 
   World(long seed, int cardCount, int merchantCount) {
     Random random = new Random(seed);
@@ -61,6 +67,17 @@ final class World {
       merchants.add(new Merchant(id, category, city, List.copyOf(terminals),
           city.lat() + random.nextGaussian() * 0.05, city.lon() + random.nextGaussian() * 0.05,
           "acq_" + (char) ('a' + random.nextInt(5))));
+    }
+    for (City city : CITIES) {
+      merchantsByCity.put(city, new ArrayList<>());
+    }
+    for (int m = 0; m < merchants.size(); m++) {
+      merchantsByCity.get(merchants.get(m).city()).add(merchants.get(m));
+    }
+    for (City city : CITIES) {
+      if (merchantsByCity.get(city).isEmpty()) {
+        merchantsByCity.get(city).add(merchants.get(0)); // tiny worlds: borrow one so every city can trade
+      }
     }
     String account = null;
     for (int c = 0; c < cardCount; c++) {

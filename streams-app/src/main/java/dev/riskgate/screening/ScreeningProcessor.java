@@ -2,7 +2,11 @@ package dev.riskgate.screening;
 
 import dev.riskgate.config.RiskgateConfig;
 import dev.riskgate.decision.DecisionMemo;
-import dev.riskgate.decision.StatusDecider;
+import dev.riskgate.features.CardFeatures;
+import dev.riskgate.features.CardProfile;
+import dev.riskgate.features.FeatureVector;
+import dev.riskgate.rules.RuleEngine;
+import dev.riskgate.rules.Ruleset;
 import dev.riskgate.runtime.AppVersion;
 import dev.riskgate.schema.AuditEvent;
 import dev.riskgate.schema.Decision;
@@ -47,12 +51,15 @@ final class ScreeningProcessor implements Processor<byte[], byte[], Object, Obje
   private final String statusTopic;
   private final String instanceId;
   private final DeadLetters deadLetters;
+  private final Ruleset ruleset;
   private ProcessorContext<Object, Object> context;
+  private KeyValueStore<String, byte[]> cardProfiles;
   private final long dedupeWindowMs;
   private DecisionMemory decisions;
   private KeyValueStore<String, byte[]> statusStore;
 
-  ScreeningProcessor(RiskgateConfig config, Topics topics) {
+  ScreeningProcessor(RiskgateConfig config, Topics topics, Ruleset ruleset) {
+    this.ruleset = ruleset;
     this.validator = new TransactionValidator(config.maxFutureSkew(), config.maxEventAge());
     this.transactions = (SpecificAvroDeserializer<Transaction>) topics.transactions().valueSerde().deserializer();
     this.statuses = topics.entityStatus().valueSerde().deserializer();
@@ -68,6 +75,7 @@ final class ScreeningProcessor implements Processor<byte[], byte[], Object, Obje
     WindowStore<String, byte[]> dedupe = context.getStateStore(ScreeningTopology.DEDUPE_STORE);
     this.decisions = new DecisionMemory(dedupe, dedupeWindowMs);
     this.statusStore = context.getStateStore(ScreeningTopology.STATUS_STORE);
+    this.cardProfiles = context.getStateStore(ScreeningTopology.CARD_PROFILE_STORE);
   }
 
   @Override
@@ -100,17 +108,21 @@ final class ScreeningProcessor implements Processor<byte[], byte[], Object, Obje
     long eventTime = tx.getEventTime().toEpochMilli();
     DecisionMemo original = decisions.find(tx.getTransactionId(), eventTime);
     if (original != null) {
-      emit(record, key, tx, original, source, true, statusChecksOf(tx, null));
+      emit(record, key, tx, original, source, statusChecksOf(tx, null), null, null);
       return;
     }
-    List<ReasonCode> reasons = new ArrayList<>(1);
-    List<StatusCheck> checks = statusChecksOf(tx, reasons);
-    StatusDecider.Verdict verdict = StatusDecider.decide(reasons);
-    DecisionMemo memo = new DecisionMemo(verdict.outcome(), verdict.responseCode(), verdict.retryable(),
-        verdict.score(), verdict.reasons(), StatusDecider.RULESET_VERSION, context.currentSystemTimeMs(),
+    List<ReasonCode> statusReasons = new ArrayList<>(1);
+    List<StatusCheck> checks = statusChecksOf(tx, statusReasons);
+    FeatureVector features = new FeatureVector();
+    CardProfile profile = CardProfile.fromBytes(cardProfiles.get(tx.getCardToken()));
+    CardFeatures.apply(profile, tx, features);
+    cardProfiles.put(tx.getCardToken(), profile.toBytes());
+    RuleEngine.Result result = RuleEngine.decide(ruleset, features, statusReasons);
+    DecisionMemo memo = new DecisionMemo(result.outcome(), result.responseCode(), result.retryable(),
+        result.score(), result.reasons(), ruleset.version(), context.currentSystemTimeMs(),
         source.partition(), source.offset());
     decisions.remember(tx.getTransactionId(), eventTime, memo);
-    emit(record, key, tx, memo, source, false, checks);
+    emit(record, key, tx, memo, source, checks, result, features);
   }
 
   /** Looks up card, account and merchant; adds a blocking reason for each non-active one when reasons is given. */
@@ -143,8 +155,10 @@ final class ScreeningProcessor implements Processor<byte[], byte[], Object, Obje
     }
   }
 
+  /** A null result means a retry: the decision repeats the memo and the audit event points at the original. */
   private void emit(Record<byte[], byte[]> record, String key, Transaction tx, DecisionMemo memo,
-      RecordMetadata source, boolean retry, List<StatusCheck> checks) {
+      RecordMetadata source, List<StatusCheck> checks, RuleEngine.Result result, FeatureVector features) {
+    boolean retry = result == null;
     Decision decision = Decision.newBuilder()
         .setTransactionId(tx.getTransactionId())
         .setCardToken(tx.getCardToken())
@@ -161,9 +175,9 @@ final class ScreeningProcessor implements Processor<byte[], byte[], Object, Obje
     AuditEvent audit = AuditEvent.newBuilder()
         .setDecision(decision)
         .setTransaction(tx)
-        .setRules(List.of())
+        .setRules(retry ? List.of() : result.evaluations())
         .setStatuses(checks)
-        .setFeatures(Map.of())
+        .setFeatures(retry ? Map.of() : features.asMap())
         .setInputTopic(source.topic())
         .setInputPartition(source.partition())
         .setInputOffset(source.offset())
@@ -171,6 +185,8 @@ final class ScreeningProcessor implements Processor<byte[], byte[], Object, Obje
         .setOriginalOffset(retry ? memo.offset() : null)
         .setInstanceId(instanceId)
         .setAppVersion(AppVersion.get())
+        .setShadowOutcome(retry ? null : result.shadowOutcome())
+        .setShadowScore(retry ? null : result.shadowScore())
         .build();
     context.forward(new Record<Object, Object>(key, decision, record.timestamp()), ScreeningTopology.DECISIONS_SINK);
     context.forward(new Record<Object, Object>(key, audit, record.timestamp()), ScreeningTopology.AUDIT_SINK);

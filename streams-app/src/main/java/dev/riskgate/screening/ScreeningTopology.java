@@ -1,6 +1,8 @@
 package dev.riskgate.screening;
 
 import dev.riskgate.config.RiskgateConfig;
+import dev.riskgate.rules.Ruleset;
+import dev.riskgate.rules.Rulesets;
 import dev.riskgate.status.StatusStoreUpdater;
 import dev.riskgate.topics.Topics;
 import java.time.Duration;
@@ -31,17 +33,29 @@ public final class ScreeningTopology {
   public static final String DEAD_LETTER_SINK = "dead-letter-sink";
   public static final String DEDUPE_STORE = "dedupe-store";
   public static final String STATUS_STORE = "entity-status-store";
+  public static final String CARD_PROFILE_STORE = "card-profile-store";
   static final String STATUS_SOURCE = "entity-status-source";
   static final String STATUS_UPDATER = "entity-status-updater";
 
   private ScreeningTopology() {}
 
+  /** The topology with the default ruleset shipped in the jar. */
   public static Topology build(RiskgateConfig config, Topics topics) {
+    return build(config, topics, Rulesets.defaultRuleset());
+  }
+
+  public static Topology build(RiskgateConfig config, Topics topics, Ruleset ruleset) {
     Duration window = config.dedupeWindow();
     Topology topology = new Topology();
     topology.addSource(TRANSACTIONS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
         topics.transactions().name());
-    topology.addProcessor(SCREEN, () -> new ScreeningProcessor(config, topics), TRANSACTIONS_SOURCE);
+    topology.addProcessor(SCREEN, () -> new ScreeningProcessor(config, topics, ruleset), TRANSACTIONS_SOURCE);
+    topology.addStateStore(
+        // one record per card, rewritten by every transaction of the card: a cache would only delay the write
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CARD_PROFILE_STORE), Serdes.String(),
+                Serdes.ByteArray())
+            .withCachingDisabled(),
+        SCREEN);
     topology.addStateStore(
         Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(DEDUPE_STORE,

@@ -1,0 +1,259 @@
+package dev.riskgate.features;
+
+import dev.riskgate.schema.Transaction;
+
+/**
+ * Computes a transaction's card features from the card's profile, then folds the transaction into the profile.
+ * Windows are in event time, relative to this transaction, and include it: a late event is measured against what
+ * happened before it, and later events already seen are not counted in its windows.
+ */
+public final class CardFeatures {
+  static final double SMALL_AMOUNT = 2.0;
+  private static final long MINUTE = 60_000L;
+  private static final long HOUR = 3_600_000L;
+  private static final long TINY_LOOKBACK = 30 * MINUTE;
+  private static final int PROFILE_WARM_UP = 5;
+  static final double LOCATION_TOLERANCE_KM = 50;
+  /** Past this many transactions the profile becomes an exponential moving average: recent spending weighs more. */
+  private static final int PROFILE_MEMORY = 200;
+  private static final double[] ROUND_LIMITS = {1_000, 2_000, 5_000, 10_000, 50_000};
+
+  private CardFeatures() {}
+
+  /** Fills the card and transaction features of {@code tx} into {@code out} and updates {@code profile}. */
+  public static void apply(CardProfile profile, Transaction tx, FeatureVector out) {
+    long now = tx.getEventTime().toEpochMilli();
+    double amount = ReferenceAmounts.toReference(tx.getAmountMinor(), tx.getCurrency());
+    double ownUnits = ReferenceAmounts.majorUnits(tx.getAmountMinor(), tx.getCurrency());
+    int merchant = tx.getMerchantId().hashCode();
+    int terminal = tx.getTerminalId().hashCode();
+    boolean nearLimit = isNearLimit(ownUnits);
+
+    out.set(Feature.TX_AMOUNT, amount);
+    out.set(Feature.TX_ROUND_AMOUNT, isRoundOrPatterned(ownUnits) ? 1 : 0);
+    out.set(Feature.TX_LOCAL_HOUR, Geo.localHour(tx.getCountry(), now));
+    out.set(Feature.TX_NEAR_LIMIT, nearLimit ? 1 : 0);
+    windows(profile, now, amount, merchant, terminal, nearLimit, out);
+    out.set(Feature.CARD_AMOUNT_ZSCORE, zScore(profile, amount));
+    out.set(Feature.CARD_AFTER_TINY_RATIO, afterTinyRatio(profile, now, amount));
+    out.set(Feature.CARD_TRAVEL_KMH, travelKmh(profile, tx, now));
+
+    remember(profile, now, amount, merchant, terminal, nearLimit);
+    addToHours(profile, now, amount, out);
+    addToAmountProfile(profile, amount);
+    rememberPosition(profile, tx, now);
+  }
+
+  private static void windows(CardProfile p, long now, double amount, int merchant, int terminal,
+      boolean nearLimit, FeatureVector out) {
+    int count1m = 1;
+    int count10m = 1;
+    int count1h = 1;
+    double sum10m = amount;
+    double sum1h = amount;
+    int small10m = amount < SMALL_AMOUNT ? 1 : 0;
+    int sameMerchant1h = 1;
+    int nearLimit10m = nearLimit ? 1 : 0;
+    int[] merchantsSeen = new int[CardProfile.RING + 1];
+    int[] terminalsSeen = new int[CardProfile.RING + 1];
+    merchantsSeen[0] = merchant;
+    terminalsSeen[0] = terminal;
+    int distinctMerchants = 1;
+    int distinctTerminals = 1;
+    for (int i = p.size - 1; i >= 0; i--) {
+      long t = p.times[i];
+      if (t > now) {
+        continue; // a later event already seen: not part of this transaction's past
+      }
+      long age = now - t;
+      if (age >= HOUR) {
+        break;
+      }
+      count1h++;
+      sum1h += p.amounts[i];
+      sameMerchant1h += p.merchants[i] == merchant ? 1 : 0;
+      distinctMerchants = addDistinct(merchantsSeen, distinctMerchants, p.merchants[i]);
+      distinctTerminals = addDistinct(terminalsSeen, distinctTerminals, p.terminals[i]);
+      if (age < 10 * MINUTE) {
+        count10m++;
+        sum10m += p.amounts[i];
+        small10m += p.amounts[i] < SMALL_AMOUNT ? 1 : 0;
+        nearLimit10m += (p.flags[i] & CardProfile.NEAR_LIMIT) != 0 ? 1 : 0;
+        if (age < MINUTE) {
+          count1m++;
+        }
+      }
+    }
+    out.set(Feature.CARD_COUNT_1M, count1m);
+    out.set(Feature.CARD_COUNT_10M, count10m);
+    out.set(Feature.CARD_COUNT_1H, count1h);
+    out.set(Feature.CARD_SUM_10M, sum10m);
+    out.set(Feature.CARD_SUM_1H, sum1h);
+    out.set(Feature.CARD_SMALL_COUNT_10M, small10m);
+    out.set(Feature.CARD_SAME_MERCHANT_1H, sameMerchant1h);
+    out.set(Feature.CARD_NEAR_LIMIT_10M, nearLimit10m);
+    out.set(Feature.CARD_DISTINCT_MERCHANTS_1H, distinctMerchants);
+    out.set(Feature.CARD_DISTINCT_TERMINALS_1H, distinctTerminals);
+  }
+
+  private static int addDistinct(int[] seen, int count, int value) {
+    for (int i = 0; i < count; i++) {
+      if (seen[i] == value) {
+        return count;
+      }
+    }
+    seen[count] = value;
+    return count + 1;
+  }
+
+  private static double zScore(CardProfile p, double amount) {
+    if (p.amountCount < PROFILE_WARM_UP) {
+      return 0;
+    }
+    double variance = p.logVar;
+    // a floor on the deviation: a card that always spends the same must not flag a slightly larger ticket
+    double deviation = Math.max(Math.sqrt(variance), 0.25);
+    return (Math.log(Math.max(amount, 0.01)) - p.logMean) / deviation;
+  }
+
+  private static double afterTinyRatio(CardProfile p, long now, double amount) {
+    for (int i = p.size - 1; i >= 0; i--) {
+      if (p.times[i] > now) {
+        continue;
+      }
+      boolean recentTiny = now - p.times[i] <= TINY_LOOKBACK && p.amounts[i] < SMALL_AMOUNT;
+      return recentTiny ? amount / Math.max(p.amounts[i], 0.01) : 0;
+    }
+    return 0;
+  }
+
+  private static double travelKmh(CardProfile p, Transaction tx, long now) {
+    double[] here = position(tx);
+    if (!p.hasPosition || here == null || p.lastPositionTime > now) {
+      return 0;
+    }
+    // terminal coordinates are often the merchant's registered address: distances within a metropolitan area are
+    // noise, not travel
+    double km = Math.max(0, Geo.distanceKm(p.lastLat, p.lastLon, here[0], here[1]) - LOCATION_TOLERANCE_KM);
+    // a minute's floor: two uses seconds apart at one shopping centre must not read as supersonic
+    double hours = Math.max(now - p.lastPositionTime, MINUTE) / (double) HOUR;
+    return km / hours;
+  }
+
+  private static double[] position(Transaction tx) {
+    if (tx.getLatitude() != null && tx.getLongitude() != null) {
+      return new double[] {tx.getLatitude(), tx.getLongitude()};
+    }
+    return Geo.centroid(tx.getCountry());
+  }
+
+  private static void remember(CardProfile p, long now, double amount, int merchant, int terminal,
+      boolean nearLimit) {
+    if (p.size == CardProfile.RING && now < p.times[0]) {
+      return; // older than everything remembered: too late to matter for the exact windows
+    }
+    if (p.size == CardProfile.RING) {
+      shiftLeft(p);
+    }
+    int at = p.size;
+    while (at > 0 && p.times[at - 1] > now) {
+      copy(p, at - 1, at);
+      at--;
+    }
+    p.times[at] = now;
+    p.amounts[at] = (float) amount;
+    p.merchants[at] = merchant;
+    p.terminals[at] = terminal;
+    p.flags[at] = nearLimit ? CardProfile.NEAR_LIMIT : 0;
+    p.size++;
+  }
+
+  private static void shiftLeft(CardProfile p) {
+    for (int i = 1; i < p.size; i++) {
+      copy(p, i, i - 1);
+    }
+    p.size--;
+  }
+
+  private static void copy(CardProfile p, int from, int to) {
+    p.times[to] = p.times[from];
+    p.amounts[to] = p.amounts[from];
+    p.merchants[to] = p.merchants[from];
+    p.terminals[to] = p.terminals[from];
+    p.flags[to] = p.flags[from];
+  }
+
+  /** Hourly buckets: index 0 is the newest hour seen; an event more than 23 hours older is too late to count. */
+  private static void addToHours(CardProfile p, long now, double amount, FeatureVector out) {
+    long hour = Math.floorDiv(now, HOUR);
+    if (p.newestHour == Long.MIN_VALUE) {
+      p.newestHour = hour;
+    } else if (hour > p.newestHour) {
+      int shift = (int) Math.min(CardProfile.HOURS, hour - p.newestHour);
+      for (int i = CardProfile.HOURS - 1; i >= 0; i--) {
+        boolean keep = i - shift >= 0;
+        p.hourCounts[i] = keep ? p.hourCounts[i - shift] : 0;
+        p.hourSums[i] = keep ? p.hourSums[i - shift] : 0;
+      }
+      p.newestHour = hour;
+    }
+    long index = p.newestHour - hour;
+    if (index < CardProfile.HOURS) {
+      p.hourCounts[(int) index]++;
+      p.hourSums[(int) index] += (float) amount;
+    }
+    int count = 0;
+    double sum = 0;
+    // the daily window of this transaction: its own hour and the 23 before it
+    for (long i = Math.max(0, index); i < Math.min(CardProfile.HOURS, index + CardProfile.HOURS); i++) {
+      count += p.hourCounts[(int) i];
+      sum += p.hourSums[(int) i];
+    }
+    out.set(Feature.CARD_COUNT_24H, Math.max(count, 1));
+    out.set(Feature.CARD_SUM_24H, Math.max(sum, amount));
+  }
+
+  /**
+   * Running mean and variance of log(amount): exact for the first {@link #PROFILE_MEMORY} transactions (weight 1/n),
+   * an exponential moving average after that, so the profile follows a card whose spending changes.
+   */
+  private static void addToAmountProfile(CardProfile p, double amount) {
+    double x = Math.log(Math.max(amount, 0.01));
+    p.amountCount = Math.min(p.amountCount + 1, Integer.MAX_VALUE - 1);
+    double weight = 1.0 / Math.min(p.amountCount, PROFILE_MEMORY);
+    double delta = x - p.logMean;
+    p.logMean += weight * delta;
+    p.logVar = (1 - weight) * (p.logVar + weight * delta * delta);
+  }
+
+  private static void rememberPosition(CardProfile p, Transaction tx, long now) {
+    double[] here = position(tx);
+    if (here != null && (!p.hasPosition || now >= p.lastPositionTime)) {
+      p.hasPosition = true;
+      p.lastLat = here[0];
+      p.lastLon = here[1];
+      p.lastPositionTime = now;
+    }
+  }
+
+  static boolean isRoundOrPatterned(double units) {
+    if (units < 100 || units != Math.rint(units)) {
+      return false;
+    }
+    long whole = (long) units;
+    if (whole % 1_000 == 0) {
+      return true;
+    }
+    String digits = Long.toString(whole);
+    return digits.length() >= 3 && digits.chars().distinct().count() == 1; // 888, 8888, 9999 ...
+  }
+
+  static boolean isNearLimit(double units) {
+    for (double limit : ROUND_LIMITS) {
+      if (units >= limit * 0.95 && units < limit) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,59 @@
+package dev.riskgate.features;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Every value a rule can read, with its name in rulesets. Amounts are in major units of the reference currency (USD,
+ * see {@link ReferenceAmounts}); windows are in event time, relative to the transaction being screened.
+ */
+public enum Feature {
+  TX_AMOUNT("tx.amount", "amount of this transaction, in reference-currency units"),
+  TX_ROUND_AMOUNT("tx.roundAmount", "1 when the amount in its own currency is round or patterned (5000, 8888, 9999), else 0"),
+  TX_LOCAL_HOUR("tx.localHour", "hour of day (0-23) at the terminal, from its country's time zone"),
+  TX_NEAR_LIMIT("tx.nearLimit", "1 when the amount is within 5% under a round limit (1,000 / 2,000 / 5,000 / 10,000 / 50,000 units)"),
+  CARD_COUNT_1M("card.count.1m", "transactions on the card in the last minute, this one included"),
+  CARD_COUNT_10M("card.count.10m", "transactions on the card in the last 10 minutes, this one included"),
+  CARD_COUNT_1H("card.count.1h", "transactions on the card in the last hour, this one included"),
+  CARD_COUNT_24H("card.count.24h", "transactions on the card in the last 24 hours (hourly buckets), this one included"),
+  CARD_SUM_10M("card.sum.10m", "amount spent on the card in the last 10 minutes, reference currency"),
+  CARD_SUM_1H("card.sum.1h", "amount spent on the card in the last hour, reference currency"),
+  CARD_SUM_24H("card.sum.24h", "amount spent on the card in the last 24 hours (hourly buckets), reference currency"),
+  CARD_DISTINCT_MERCHANTS_1H("card.distinctMerchants.1h", "distinct merchants the card paid in the last hour"),
+  CARD_DISTINCT_TERMINALS_1H("card.distinctTerminals.1h", "distinct terminals the card was used on in the last hour"),
+  CARD_SMALL_COUNT_10M("card.smallCount.10m", "authorisations under 2.00 (reference) on the card in the last 10 minutes"),
+  CARD_SAME_MERCHANT_1H("card.sameMerchant.1h", "transactions of the card at this merchant in the last hour, this one included"),
+  CARD_NEAR_LIMIT_10M("card.nearLimit.10m", "near-limit amounts (see tx.nearLimit) on the card in the last 10 minutes"),
+  CARD_AMOUNT_ZSCORE("card.amountZScore", "standard deviations of log(amount) above the card's running mean; 0 until 5 transactions"),
+  CARD_AFTER_TINY_RATIO("card.afterTinyRatio", "this amount / the previous one when that was under 2.00 within 30 minutes, else 0"),
+  CARD_TRAVEL_KMH("card.travelKmh", "speed implied by the distance from the card's previous use, less 50 km of location noise, over the time between (at least a minute), km/h");
+
+  private static final Map<String, Feature> BY_NAME = new HashMap<>();
+
+  static {
+    for (Feature f : values()) {
+      BY_NAME.put(f.featureName, f);
+    }
+  }
+
+  private final String featureName;
+  private final String description;
+
+  Feature(String featureName, String description) {
+    this.featureName = featureName;
+    this.description = description;
+  }
+
+  public String featureName() {
+    return featureName;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  /** The feature with this ruleset name, or null. */
+  public static Feature byName(String name) {
+    return BY_NAME.get(name);
+  }
+}

@@ -1,0 +1,85 @@
+package dev.riskgate.rules;
+
+import dev.riskgate.decision.ReasonCatalog;
+import dev.riskgate.decision.ResponseCodes;
+import dev.riskgate.features.FeatureVector;
+import dev.riskgate.schema.Outcome;
+import dev.riskgate.schema.ReasonCode;
+import dev.riskgate.schema.RuleEvaluation;
+import dev.riskgate.schema.RuleMode;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Decides: hard blocks from entity status first; otherwise the sum of the weights of fired ENFORCE rules against the
+ * ruleset's thresholds, with forced actions on top. Reasons are ordered strongest first and the strongest gives the
+ * response code. A REVIEW approves (00) and queues the transaction for an analyst. SHADOW rules are evaluated and
+ * reported with the outcome they would have produced, and never change the decision.
+ */
+public final class RuleEngine {
+  private RuleEngine() {}
+
+  /** The decision, every rule's evaluation, and the outcome had the shadow rules been enforced. */
+  public record Result(Outcome outcome, String responseCode, boolean retryable, int score, List<ReasonCode> reasons,
+      List<RuleEvaluation> evaluations, Outcome shadowOutcome, int shadowScore) {}
+
+  public static Result decide(Ruleset ruleset, FeatureVector features, List<ReasonCode> statusReasons) {
+    List<RuleEvaluation> evaluations = new ArrayList<>(ruleset.rules().size());
+    List<Rule> firedEnforced = new ArrayList<>();
+    List<Rule> firedShadow = new ArrayList<>();
+    for (Rule rule : ruleset.rules()) {
+      double observed = features.get(rule.feature());
+      boolean fired = rule.firesOn(observed);
+      evaluations.add(new RuleEvaluation(rule.id(), ruleset.version(), rule.mode(), fired, observed,
+          rule.threshold(), rule.reason()));
+      if (fired) {
+        (rule.mode() == RuleMode.ENFORCE ? firedEnforced : firedShadow).add(rule);
+      }
+    }
+    Comparator<Rule> strongestFirst = Comparator.comparingInt(Rule::strength).reversed();
+    firedEnforced.sort(strongestFirst);
+    int score = firedEnforced.stream().mapToInt(Rule::weight).sum();
+    List<Rule> allFired = new ArrayList<>(firedEnforced);
+    allFired.addAll(firedShadow);
+    allFired.sort(strongestFirst);
+    int shadowScore = allFired.stream().mapToInt(Rule::weight).sum();
+    Outcome shadowOutcome = statusReasons.isEmpty() ? outcomeOf(ruleset, allFired, shadowScore) : Outcome.BLOCK;
+
+    if (!statusReasons.isEmpty()) {
+      List<ReasonCode> reasons = new ArrayList<>(statusReasons);
+      reasons.sort(Comparator.comparingInt((ReasonCode r) -> ReasonCatalog.of(r).severity()).reversed());
+      firedEnforced.forEach(r -> addOnce(reasons, r.reason()));
+      ReasonCatalog.Reason strongest = ReasonCatalog.of(reasons.get(0));
+      return new Result(Outcome.BLOCK, strongest.responseCode(), strongest.retryable(), score, List.copyOf(reasons),
+          evaluations, shadowOutcome, shadowScore);
+    }
+    Outcome outcome = outcomeOf(ruleset, firedEnforced, score);
+    List<ReasonCode> reasons = new ArrayList<>();
+    firedEnforced.forEach(r -> addOnce(reasons, r.reason()));
+    if (outcome != Outcome.BLOCK) {
+      return new Result(outcome, ResponseCodes.APPROVED, false, score, List.copyOf(reasons), evaluations,
+          shadowOutcome, shadowScore);
+    }
+    Rule strongest = firedEnforced.get(0);
+    String code = strongest.responseCode() != null ? strongest.responseCode()
+        : ReasonCatalog.of(strongest.reason()).responseCode();
+    return new Result(outcome, code, ReasonCatalog.of(strongest.reason()).retryable(), score, List.copyOf(reasons),
+        evaluations, shadowOutcome, shadowScore);
+  }
+
+  private static Outcome outcomeOf(Ruleset ruleset, List<Rule> fired, int score) {
+    boolean forcedBlock = fired.stream().anyMatch(r -> r.action() == Rule.Action.BLOCK);
+    if (forcedBlock || score >= ruleset.blockAt()) {
+      return Outcome.BLOCK;
+    }
+    boolean forcedReview = fired.stream().anyMatch(r -> r.action() == Rule.Action.REVIEW);
+    return forcedReview || score >= ruleset.reviewAt() ? Outcome.REVIEW : Outcome.ALLOW;
+  }
+
+  private static void addOnce(List<ReasonCode> reasons, ReasonCode reason) {
+    if (!reasons.contains(reason)) {
+      reasons.add(reason);
+    }
+  }
+}

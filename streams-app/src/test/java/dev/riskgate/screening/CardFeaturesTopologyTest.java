@@ -1,0 +1,167 @@
+package dev.riskgate.screening;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.riskgate.schema.AuditEvent;
+import dev.riskgate.schema.Outcome;
+import dev.riskgate.schema.ReasonCode;
+import dev.riskgate.schema.RuleEvaluation;
+import dev.riskgate.schema.Transaction;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Card features and the default ruleset, through the topology, with explicit event times. */
+class CardFeaturesTopologyTest {
+  private static final Instant T = ScreeningFixture.NOW.minus(Duration.ofHours(2));
+  private ScreeningFixture fx;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    fx = new ScreeningFixture();
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    fx.close();
+  }
+
+  private AuditEvent screen(Transaction.Builder tx, Duration offsetFromT) {
+    fx.send(tx.setEventTime(T.plus(offsetFromT)).build());
+    fx.decisions.readValue();
+    return fx.audit.readValue();
+  }
+
+  private static double feature(AuditEvent audit, String name) {
+    Map<String, Double> features = audit.getFeatures();
+    assertThat(features).containsKey(name);
+    return features.get(name);
+  }
+
+  private static RuleEvaluation rule(AuditEvent audit, String id) {
+    return audit.getRules().stream().filter(r -> r.getRuleId().equals(id)).findFirst().orElseThrow();
+  }
+
+  @Test
+  void countWindowsIncludeThisTransactionAndExcludeTheWindowEdge() {
+    screen(fx.transaction(), Duration.ofMinutes(-10)); // exactly 10 minutes before: outside the 10-minute window
+    screen(fx.transaction(), Duration.ofSeconds(-61));
+    screen(fx.transaction(), Duration.ofSeconds(-59));
+    AuditEvent last = screen(fx.transaction(), Duration.ZERO);
+    assertThat(feature(last, "card.count.1m")).isEqualTo(2);
+    assertThat(feature(last, "card.count.10m")).isEqualTo(3);
+    assertThat(feature(last, "card.count.1h")).isEqualTo(4);
+    assertThat(feature(last, "card.count.24h")).isEqualTo(4);
+    assertThat(feature(last, "card.sum.10m")).isCloseTo(3 * 25 * 1.08, org.assertj.core.data.Offset.offset(0.01));
+  }
+
+  @Test
+  void aLateEventIsMeasuredAgainstItsOwnPastOnly() {
+    screen(fx.transaction(), Duration.ZERO);
+    screen(fx.transaction(), Duration.ofMinutes(-40));
+    screen(fx.transaction(), Duration.ofMinutes(-34));
+    AuditEvent late = screen(fx.transaction(), Duration.ofMinutes(-30));
+    // itself and the two before it; the transaction at T came earlier but happened later
+    assertThat(feature(late, "card.count.1h")).isEqualTo(3);
+    assertThat(feature(late, "card.count.10m")).isEqualTo(2);
+  }
+
+  @Test
+  void theDailyWindowForgetsTransactionsOlderThanADay() {
+    screen(fx.transaction(), Duration.ofHours(-26));
+    screen(fx.transaction(), Duration.ofHours(-12));
+    AuditEvent now = screen(fx.transaction(), Duration.ZERO);
+    assertThat(feature(now, "card.count.24h")).isEqualTo(2);
+    assertThat(feature(now, "card.count.1h")).isEqualTo(1);
+  }
+
+  @Test
+  void aRetryIsNeverCountedTwice() {
+    Transaction original = fx.transaction().setEventTime(T).build();
+    fx.send(original);
+    fx.send(original);
+    assertThat(fx.audit.readValuesToList()).hasSize(2);
+    fx.decisions.readValuesToList();
+    AuditEvent next = screen(fx.transaction(), Duration.ofSeconds(10));
+    assertThat(feature(next, "card.count.1m")).isEqualTo(2);
+  }
+
+  @Test
+  void burstOfSmallAuthorisationsIsBlockedAsCardTesting() {
+    AuditEvent audit = null;
+    for (int i = 0; i < 4; i++) {
+      audit = screen(fx.transaction().setAmountMinor(100).setMerchantId("mer_m" + i).setTerminalId("trm_" + i),
+          Duration.ofMinutes(i * 2));
+    }
+    assertThat(feature(audit, "card.smallCount.10m")).isEqualTo(4);
+    assertThat(rule(audit, "card-testing-small-burst").getFired()).isTrue();
+    assertThat(audit.getDecision().getOutcome()).isEqualTo(Outcome.BLOCK);
+    assertThat(audit.getDecision().getReasons().get(0)).isEqualTo(ReasonCode.CARD_TESTING);
+    assertThat(audit.getDecision().getResponseCode()).isEqualTo("59");
+    assertThat(audit.getDecision().getRetryable()).isTrue();
+  }
+
+  @Test
+  void paymentsInParisAndNewYorkTenMinutesApartAreImpossibleTravel() {
+    screen(fx.transaction(), Duration.ZERO);
+    AuditEvent ny = screen(fx.transaction().setCountry("US").setCurrency("USD").setLatitude(40.71)
+        .setLongitude(-74.01), Duration.ofMinutes(10));
+    assertThat(feature(ny, "card.travelKmh")).isGreaterThan(30_000);
+    assertThat(rule(ny, "impossible-travel").getFired()).isTrue();
+    assertThat(ny.getDecision().getOutcome()).isEqualTo(Outcome.BLOCK);
+    assertThat(ny.getDecision().getReasons()).containsExactly(ReasonCode.IMPOSSIBLE_TRAVEL);
+  }
+
+  @Test
+  void travelFallsBackToTheCountryCentroidAndTakesTimeIntoAccount() {
+    screen(fx.transaction().setLatitude(null).setLongitude(null), Duration.ZERO);
+    AuditEvent berlin = screen(fx.transaction().setCountry("DE").setLatitude(null).setLongitude(null),
+        Duration.ofHours(2));
+    assertThat(feature(berlin, "card.travelKmh")).isBetween(300.0, 500.0); // ~880 km in 2 h: a plane, fine
+    assertThat(rule(berlin, "impossible-travel").getFired()).isFalse();
+  }
+
+  @Test
+  void aLargeAmountRightAfterATinyOneIsAnAnomaly() {
+    screen(fx.transaction().setAmountMinor(50), Duration.ZERO);
+    AuditEvent large = screen(fx.transaction().setAmountMinor(80_000), Duration.ofMinutes(5));
+    assertThat(feature(large, "card.afterTinyRatio")).isCloseTo(1600.0, org.assertj.core.data.Offset.offset(1.0));
+    assertThat(rule(large, "large-after-tiny").getFired()).isTrue();
+  }
+
+  @Test
+  void anAmountFarAboveTheCardsHabitStandsOut() {
+    for (int i = 0; i < 8; i++) {
+      screen(fx.transaction().setAmountMinor(2_000 + i * 100), Duration.ofHours(-20 + i * 2));
+    }
+    AuditEvent spike = screen(fx.transaction().setAmountMinor(900_000), Duration.ofHours(1));
+    assertThat(feature(spike, "card.amountZScore")).isGreaterThan(4);
+    assertThat(rule(spike, "amount-far-above-profile").getFired()).isTrue();
+  }
+
+  @Test
+  void splitsJustUnderARoundLimitAndRoundAmountsPointToCashOut() {
+    AuditEvent first = screen(fx.transaction().setCurrency("CNY").setAmountMinor(490_000), Duration.ZERO);
+    assertThat(feature(first, "tx.nearLimit")).isEqualTo(1);
+    AuditEvent second = screen(fx.transaction().setCurrency("CNY").setAmountMinor(488_800), Duration.ofMinutes(3));
+    assertThat(feature(second, "card.nearLimit.10m")).isEqualTo(2);
+    assertThat(rule(second, "just-under-limit-splits").getFired()).isTrue();
+    AuditEvent round = screen(fx.transaction().setCurrency("CNY").setAmountMinor(888_800), Duration.ofHours(1));
+    assertThat(feature(round, "tx.roundAmount")).isEqualTo(1);
+  }
+
+  @Test
+  void everyRuleOfTheRulesetIsInTheAuditWithItsObservedValueAndThreshold() {
+    AuditEvent audit = screen(fx.transaction(), Duration.ZERO);
+    assertThat(audit.getRules()).hasSize(13);
+    RuleEvaluation velocity = rule(audit, "velocity-count-10m");
+    assertThat(velocity.getObserved()).isEqualTo(1.0);
+    assertThat(velocity.getThreshold()).isEqualTo(8.0);
+    assertThat(velocity.getFired()).isFalse();
+    assertThat(audit.getDecision().getRulesetVersion()).isEqualTo(velocity.getRuleVersion());
+    assertThat(audit.getShadowOutcome()).isEqualTo(Outcome.ALLOW);
+  }
+}
