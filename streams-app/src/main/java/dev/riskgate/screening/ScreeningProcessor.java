@@ -5,6 +5,7 @@ import dev.riskgate.decision.DecisionMemo;
 import dev.riskgate.features.CardFeatures;
 import dev.riskgate.features.CardProfile;
 import dev.riskgate.features.FeatureVector;
+import dev.riskgate.rules.ActiveRuleset;
 import dev.riskgate.rules.RuleEngine;
 import dev.riskgate.rules.Ruleset;
 import dev.riskgate.runtime.AppVersion;
@@ -51,15 +52,18 @@ final class ScreeningProcessor implements Processor<byte[], byte[], Object, Obje
   private final String statusTopic;
   private final String instanceId;
   private final DeadLetters deadLetters;
-  private final Ruleset ruleset;
+  private final Ruleset fallbackRuleset;
+  private final Topics topics;
+  private ActiveRuleset rulesets;
   private ProcessorContext<Object, Object> context;
   private KeyValueStore<String, byte[]> cardProfiles;
   private final long dedupeWindowMs;
   private DecisionMemory decisions;
   private KeyValueStore<String, byte[]> statusStore;
 
-  ScreeningProcessor(RiskgateConfig config, Topics topics, Ruleset ruleset) {
-    this.ruleset = ruleset;
+  ScreeningProcessor(RiskgateConfig config, Topics topics, Ruleset fallbackRuleset) {
+    this.fallbackRuleset = fallbackRuleset;
+    this.topics = topics;
     this.validator = new TransactionValidator(config.maxFutureSkew(), config.maxEventAge());
     this.transactions = (SpecificAvroDeserializer<Transaction>) topics.transactions().valueSerde().deserializer();
     this.statuses = topics.entityStatus().valueSerde().deserializer();
@@ -76,6 +80,8 @@ final class ScreeningProcessor implements Processor<byte[], byte[], Object, Obje
     this.decisions = new DecisionMemory(dedupe, dedupeWindowMs);
     this.statusStore = context.getStateStore(ScreeningTopology.STATUS_STORE);
     this.cardProfiles = context.getStateStore(ScreeningTopology.CARD_PROFILE_STORE);
+    this.rulesets = new ActiveRuleset(context.getStateStore(ScreeningTopology.RULESET_STORE),
+        topics.riskRules().valueSerde().deserializer(), topics.riskRules().name(), fallbackRuleset);
   }
 
   @Override
@@ -117,6 +123,7 @@ final class ScreeningProcessor implements Processor<byte[], byte[], Object, Obje
     CardProfile profile = CardProfile.fromBytes(cardProfiles.get(tx.getCardToken()));
     CardFeatures.apply(profile, tx, features);
     cardProfiles.put(tx.getCardToken(), profile.toBytes());
+    Ruleset ruleset = rulesets.get();
     RuleEngine.Result result = RuleEngine.decide(ruleset, features, statusReasons);
     DecisionMemo memo = new DecisionMemo(result.outcome(), result.responseCode(), result.retryable(),
         result.score(), result.reasons(), ruleset.version(), context.currentSystemTimeMs(),

@@ -2,6 +2,7 @@ package dev.riskgate.screening;
 
 import dev.riskgate.config.RiskgateConfig;
 import dev.riskgate.rules.Ruleset;
+import dev.riskgate.rules.RulesetStoreUpdater;
 import dev.riskgate.rules.Rulesets;
 import dev.riskgate.status.StatusStoreUpdater;
 import dev.riskgate.topics.Topics;
@@ -34,16 +35,20 @@ public final class ScreeningTopology {
   public static final String DEDUPE_STORE = "dedupe-store";
   public static final String STATUS_STORE = "entity-status-store";
   public static final String CARD_PROFILE_STORE = "card-profile-store";
+  public static final String RULESET_STORE = "risk-rules-store";
+  static final String RULESET_SOURCE = "risk-rules-source";
+  static final String RULESET_UPDATER = "risk-rules-updater";
   static final String STATUS_SOURCE = "entity-status-source";
   static final String STATUS_UPDATER = "entity-status-updater";
 
   private ScreeningTopology() {}
 
-  /** The topology with the default ruleset shipped in the jar. */
+  /** The topology with the default ruleset shipped in the jar in force until one is published. */
   public static Topology build(RiskgateConfig config, Topics topics) {
     return build(config, topics, Rulesets.defaultRuleset());
   }
 
+  /** {@code ruleset} is in force until a valid one is published to risk-rules. */
   public static Topology build(RiskgateConfig config, Topics topics, Ruleset ruleset) {
     Duration window = config.dedupeWindow();
     Topology topology = new Topology();
@@ -75,6 +80,16 @@ public final class ScreeningTopology {
         STATUS_UPDATER,
         () -> new StatusStoreUpdater(STATUS_STORE, topics.entityStatus().name(),
             topics.entityStatus().valueSerde().deserializer()));
+    topology.addGlobalStore(
+        // in memory: one small document, read on every transaction
+        Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(RULESET_STORE), Serdes.String(), Serdes.ByteArray())
+            .withLoggingDisabled(),
+        RULESET_SOURCE,
+        Serdes.String().deserializer(),
+        new ByteArrayDeserializer(),
+        topics.riskRules().name(),
+        RULESET_UPDATER,
+        () -> new RulesetStoreUpdater(RULESET_STORE));
     topology.addSink(DECISIONS_SINK, topics.decisions().name(), Serdes.String().serializer(),
         untyped(topics.decisions().valueSerde().serializer()), SCREEN);
     topology.addSink(AUDIT_SINK, topics.audit().name(), Serdes.String().serializer(),

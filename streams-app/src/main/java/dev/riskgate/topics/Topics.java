@@ -5,6 +5,7 @@ import dev.riskgate.schema.AuditEvent;
 import dev.riskgate.schema.DeadLetter;
 import dev.riskgate.schema.Decision;
 import dev.riskgate.schema.EntityStatus;
+import dev.riskgate.schema.RulesetDocument;
 import dev.riskgate.schema.Transaction;
 import dev.riskgate.serde.SpecificAvroSerde;
 import java.util.List;
@@ -27,6 +28,7 @@ public final class Topics {
   private final Topic<String, Decision> decisions;
   private final Topic<String, AuditEvent> audit;
   private final Topic<byte[], DeadLetter> deadLetters;
+  private final Topic<String, RulesetDocument> riskRules;
 
   public Topics(String prefix, SchemaRegistryClient registry) {
     String p = prefix == null ? "" : prefix;
@@ -40,6 +42,12 @@ public final class Topics {
         SpecificAvroSerde.forValues(registry, AuditEvent.class), KEEP_REPLAYED);
     deadLetters = new Topic<>(p + "transactions-dead-letter", Serdes.ByteArray(),
         SpecificAvroSerde.forValues(registry, DeadLetter.class), KEEP_REPLAYED);
+    riskRules = new Topic<>(p + "risk-rules", Serdes.String(),
+        SpecificAvroSerde.forValues(registry, RulesetDocument.class), COMPACTED);
+  }
+
+  public Topic<String, RulesetDocument> riskRules() {
+    return riskRules;
   }
 
   public Topic<String, Transaction> transactions() {
@@ -64,6 +72,6 @@ public final class Topics {
 
   /** Every topic riskgate needs before it starts. */
   public List<Topic<?, ?>> all() {
-    return List.of(transactions, entityStatus, decisions, audit, deadLetters);
+    return List.of(transactions, entityStatus, decisions, audit, deadLetters, riskRules);
   }
 }

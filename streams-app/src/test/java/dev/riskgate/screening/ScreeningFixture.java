@@ -9,6 +9,7 @@ import dev.riskgate.schema.DeadLetter;
 import dev.riskgate.schema.Decision;
 import dev.riskgate.schema.EntityStatus;
 import dev.riskgate.schema.EntityType;
+import dev.riskgate.schema.RulesetDocument;
 import dev.riskgate.schema.EntryMode;
 import dev.riskgate.schema.Status;
 import dev.riskgate.schema.Transaction;
@@ -35,6 +36,7 @@ final class ScreeningFixture implements AutoCloseable {
   final TestInputTopic<String, Transaction> transactions;
   final TestInputTopic<byte[], byte[]> rawTransactions;
   final TestInputTopic<String, EntityStatus> statuses;
+  final TestInputTopic<String, RulesetDocument> rulesets;
   final TestOutputTopic<String, Decision> decisions;
   final TestOutputTopic<String, AuditEvent> audit;
   final TestOutputTopic<byte[], DeadLetter> deadLetters;
@@ -62,6 +64,8 @@ final class ScreeningFixture implements AutoCloseable {
         new ByteArraySerializer());
     statuses = driver.createInputTopic(topics.entityStatus().name(), Serdes.String().serializer(),
         topics.entityStatus().valueSerde().serializer());
+    rulesets = driver.createInputTopic(topics.riskRules().name(), Serdes.String().serializer(),
+        topics.riskRules().valueSerde().serializer());
     decisions = driver.createOutputTopic(topics.decisions().name(), Serdes.String().deserializer(),
         topics.decisions().valueSerde().deserializer());
     audit = driver.createOutputTopic(topics.audit().name(), Serdes.String().deserializer(),
@@ -102,6 +106,11 @@ final class ScreeningFixture implements AutoCloseable {
         .setEffectiveTime(NOW.minus(Duration.ofMinutes(1)))
         .setSource("test")
         .build());
+  }
+
+  /** Publishes a ruleset document as `riskgate rules publish` would, without checking it. */
+  void publishRuleset(String version, String document) {
+    rulesets.pipeInput("active", new RulesetDocument(version, document, NOW, "test"));
   }
 
   /** The one decision the last transaction produced, checking the audit event matches it. */

@@ -1,0 +1,78 @@
+package dev.riskgate.rules;
+
+import dev.riskgate.schema.RulesetDocument;
+import dev.riskgate.topics.Topics;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** Publishes a checked ruleset to risk-rules, and reads back the one in force. */
+public final class RulesetPublisher {
+  private final Map<String, Object> clientProperties;
+  private final Topics topics;
+
+  public RulesetPublisher(Map<String, Object> clientProperties, Topics topics) {
+    this.clientProperties = clientProperties;
+    this.topics = topics;
+  }
+
+  /** Parses (throwing {@link RulesetException} on any problem, so nothing invalid is published), then publishes. */
+  public Ruleset publish(String document, String publishedBy) {
+    Ruleset ruleset = RulesetParser.parse(document);
+    RulesetDocument value = new RulesetDocument(ruleset.version(), document, Instant.now(), publishedBy);
+    Map<String, Object> props = new HashMap<>(clientProperties);
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    try (KafkaProducer<String, RulesetDocument> producer = new KafkaProducer<>(props, new StringSerializer(),
+        topics.riskRules().valueSerde().serializer())) {
+      producer.send(new ProducerRecord<>(topics.riskRules().name(), ActiveRuleset.KEY, value))
+          .get(30, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("Could not publish to " + topics.riskRules().name() + ": " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while publishing", e);
+    }
+    return ruleset;
+  }
+
+  /** The last ruleset published, or null when none ever was (the default shipped in the jar is then in force). */
+  public RulesetDocument active() {
+    Map<String, Object> props = new HashMap<>(clientProperties);
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    try (KafkaConsumer<String, RulesetDocument> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+        topics.riskRules().valueSerde().deserializer())) {
+      String topic = topics.riskRules().name();
+      List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+          .map(p -> new TopicPartition(topic, p.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      RulesetDocument latest = null;
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("Timed out reading " + topic);
+        }
+        for (var record : consumer.poll(Duration.ofMillis(200))) {
+          if (ActiveRuleset.KEY.equals(record.key())) {
+            latest = record.value();
+          }
+        }
+      }
+      return latest;
+    }
+  }
+}

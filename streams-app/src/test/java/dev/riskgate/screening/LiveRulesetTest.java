@@ -1,0 +1,100 @@
+package dev.riskgate.screening;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.riskgate.rules.Rulesets;
+import dev.riskgate.schema.AuditEvent;
+import dev.riskgate.schema.Decision;
+import dev.riskgate.schema.Outcome;
+import dev.riskgate.schema.ReasonCode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class LiveRulesetTest {
+  private static final String STRICT = """
+      version: strict-1
+      thresholds: {review: 40, block: 80}
+      rules:
+        - {id: any-amount, description: every amount above 10, feature: tx.amount, operator: '>', threshold: 10,
+           action: BLOCK, reason: RULE, responseCode: '05', mode: ENFORCE}
+      """;
+  private static final String SHADOW = """
+      version: shadow-1
+      thresholds: {review: 40, block: 80}
+      rules:
+        - {id: any-amount-shadow, description: every amount above 10, feature: tx.amount, operator: '>',
+           threshold: 10, action: BLOCK, reason: RULE, mode: SHADOW}
+      """;
+  private ScreeningFixture fx;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    fx = new ScreeningFixture();
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    fx.close();
+  }
+
+  @Test
+  void theShippedDefaultIsInForceUntilARulesetIsPublished() {
+    fx.send(fx.transaction().build());
+    assertThat(fx.onlyDecision().getRulesetVersion()).isEqualTo(Rulesets.defaultRuleset().version());
+  }
+
+  @Test
+  void aPublishedRulesetDecidesTheVeryNextTransaction() {
+    fx.send(fx.transaction().build());
+    assertThat(fx.onlyDecision().getOutcome()).isEqualTo(Outcome.ALLOW);
+
+    fx.publishRuleset("strict-1", STRICT);
+    fx.send(fx.transaction().build());
+    Decision decision = fx.onlyDecision();
+    assertThat(decision.getOutcome()).isEqualTo(Outcome.BLOCK);
+    assertThat(decision.getRulesetVersion()).isEqualTo("strict-1");
+    assertThat(decision.getReasons()).containsExactly(ReasonCode.RULE);
+    assertThat(decision.getResponseCode()).isEqualTo("05");
+  }
+
+  @Test
+  void aBrokenRulesetOnTheTopicIsRefusedAndThePreviousStaysInForce() {
+    fx.publishRuleset("strict-1", STRICT);
+    fx.send(fx.transaction().build());
+    assertThat(fx.onlyDecision().getRulesetVersion()).isEqualTo("strict-1");
+
+    fx.publishRuleset("broken-2", "version: broken-2\nthresholds: {review: 1}\nrules: []\n");
+    fx.send(fx.transaction().build());
+    Decision decision = fx.onlyDecision();
+    assertThat(decision.getRulesetVersion()).isEqualTo("strict-1");
+    assertThat(decision.getOutcome()).isEqualTo(Outcome.BLOCK);
+  }
+
+  @Test
+  void aShadowRuleIsReportedWithTheOutcomeItWouldHaveMadeAndDecidesNothing() {
+    fx.publishRuleset("shadow-1", SHADOW);
+    fx.send(fx.transaction().build());
+    AuditEvent audit = fx.audit.readValue();
+    assertThat(audit.getDecision().getOutcome()).isEqualTo(Outcome.ALLOW);
+    assertThat(audit.getDecision().getReasons()).isEmpty();
+    assertThat(audit.getShadowOutcome()).isEqualTo(Outcome.BLOCK);
+    assertThat(audit.getRules()).singleElement().satisfies(r -> {
+      assertThat(r.getFired()).isTrue();
+      assertThat(r.getMode().name()).isEqualTo("SHADOW");
+    });
+  }
+
+  @Test
+  void aRetryAfterARulesetChangeStillGetsTheOriginalAnswer() {
+    var original = fx.transaction().build();
+    fx.send(original);
+    assertThat(fx.onlyDecision().getOutcome()).isEqualTo(Outcome.ALLOW);
+    fx.publishRuleset("strict-1", STRICT);
+    fx.send(original);
+    Decision retry = fx.onlyDecision();
+    assertThat(retry.getRetry()).isTrue();
+    assertThat(retry.getOutcome()).isEqualTo(Outcome.ALLOW);
+    assertThat(retry.getRulesetVersion()).isEqualTo(Rulesets.defaultRuleset().version());
+  }
+}
