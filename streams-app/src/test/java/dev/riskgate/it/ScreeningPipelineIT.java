@@ -3,12 +3,7 @@ package dev.riskgate.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.riskgate.config.ConfigLoader;
-import dev.riskgate.config.RiskgateConfig;
 import dev.riskgate.generate.TrafficGenerator;
-import dev.riskgate.registry.SchemaRegistryClient;
-import dev.riskgate.registry.SchemaRegistryClients;
-import dev.riskgate.runtime.RiskgateApp;
 import dev.riskgate.schema.AuditEvent;
 import dev.riskgate.schema.DeadLetter;
 import dev.riskgate.schema.Decision;
@@ -19,7 +14,6 @@ import dev.riskgate.schema.Outcome;
 import dev.riskgate.schema.ReasonCode;
 import dev.riskgate.schema.Status;
 import dev.riskgate.schema.Transaction;
-import dev.riskgate.testing.LocalStack;
 import dev.riskgate.topics.Topics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -31,17 +25,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,10 +46,8 @@ class ScreeningPipelineIT {
   private static final String POISON_CARD = "tok_poisonaaaaaaaa";
 
   @TempDir Path stateDir;
-  private RiskgateApp app;
-  private SchemaRegistryClient registry;
+  private RunningApp running;
   private Topics topics;
-  private RiskgateConfig config;
   /**
    * Event times spread the 10,000 transactions over the ten hours before the test, as a day's traffic would be:
    * produced in seconds with wall-clock times, every card would look like a velocity attack.
@@ -71,30 +57,14 @@ class ScreeningPipelineIT {
 
   @BeforeEach
   void startApp() {
-    LocalStack stack = LocalStack.shared();
-    String run = UUID.randomUUID().toString().substring(0, 8);
-    config = ConfigLoader.load(null, Map.of(), Map.of(
-        "bootstrap.servers", stack.bootstrapServers(),
-        "schema.registry.url", stack.registryUrl(),
-        "application.id", "riskgate-it-" + run,
-        "topic.prefix", "it-" + run + ".",
-        "topic.partitions", "3",
-        "state.dir", stateDir.toString(),
-        "instance.id", "it-instance"));
-    registry = SchemaRegistryClients.create(config.schemaRegistryUrl());
-    topics = new Topics(config.topicPrefix(), registry);
-    app = new RiskgateApp(config);
-    app.start();
-    await().atMost(Duration.ofSeconds(60)).until(() -> app.streams().state() == KafkaStreams.State.RUNNING);
+    running = new RunningApp(stateDir);
+    topics = running.topics;
   }
 
   @AfterEach
   void stopApp() {
-    if (app != null) {
-      app.close();
-    }
-    if (registry != null) {
-      registry.close();
+    if (running != null) {
+      running.close();
     }
   }
 
@@ -108,7 +78,7 @@ class ScreeningPipelineIT {
     List<byte[]> poison = poisonRecords();
     long freezeProducedAt;
 
-    try (KafkaProducer<byte[], byte[]> producer = producer()) {
+    try (KafkaProducer<byte[], byte[]> producer = running.producer()) {
       int sent = 0;
       sent += sendGenerated(producer, generator, TRANSACTIONS / 2, sentPerId);
         for (byte[] bad : poison.subList(0, 3)) {
@@ -142,7 +112,7 @@ class ScreeningPipelineIT {
     List<Decision> decisions = new ArrayList<>();
     List<AuditEvent> audits = new ArrayList<>();
     List<DeadLetter> deadLetters = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> consumer = committedReader()) {
+    try (KafkaConsumer<byte[], byte[]> consumer = running.committedReader()) {
       List<TopicPartition> partitions = new ArrayList<>();
       for (String topic : List.of(topics.decisions().name(), topics.audit().name(), topics.deadLetters().name())) {
         consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
@@ -257,20 +227,6 @@ class ScreeningPipelineIT {
         new byte[] {0, 0, 1},
         new byte[] {1, 0, 0, 0, 1, 2},
         valid);
-  }
-
-  private KafkaProducer<byte[], byte[]> producer() {
-    Map<String, Object> props = RiskgateApp.clientProperties(config);
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
-    props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-    return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
-  }
-
-  private KafkaConsumer<byte[], byte[]> committedReader() {
-    Map<String, Object> props = RiskgateApp.clientProperties(config);
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
 
   private static byte[] bytes(String s) {
