@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
       "and writes one decision and one audit event per transaction."
     },
     subcommands = {RunCommand.class, GenerateCommand.class, WatchCommand.class, RulesCommand.class,
-      CommandLine.HelpCommand.class},
+      DetectionReportCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Examples:",
       "  riskgate run --config riskgate.properties",
       "  riskgate generate --rate 500",

@@ -48,6 +48,7 @@ public final class TrafficGenerator {
   private final java.util.Map<String, Whereabouts> whereabouts = new java.util.HashMap<>();
   private Transaction previous;
   private long transactionCount;
+  private long idCount;
   private long sequence;
 
   public TrafficGenerator(Settings settings) {
@@ -80,6 +81,14 @@ public final class TrafficGenerator {
     return build(card, merchantNear(card, nowMs), nowMs);
   }
 
+  World world() {
+    return world;
+  }
+
+  Random random() {
+    return random;
+  }
+
   public List<String> cardTokens() {
     return world.cards.stream().map(World.Card::token).toList();
   }
@@ -99,7 +108,7 @@ public final class TrafficGenerator {
    * city, only when it was last used {@link #MIN_HOURS_BETWEEN_TRIPS} hours ago or more, so no legitimate card moves
    * faster than a plane.
    */
-  private World.Merchant merchantNear(World.Card card, long nowMs) {
+  World.Merchant merchantNear(World.Card card, long nowMs) {
     World.City city = whereIs(card, nowMs);
     List<World.Merchant> local = world.merchantsIn(city);
     for (int attempt = 0; attempt < 20; attempt++) {
@@ -131,7 +140,7 @@ public final class TrafficGenerator {
     return localHour < 6;
   }
 
-  private Transaction build(World.Card card, World.Merchant merchant, long nowMs) {
+  Transaction build(World.Card card, World.Merchant merchant, long nowMs) {
     double ticket = merchant.category().medianTicketMinor() * Math.exp(random.nextGaussian() * 0.6);
     long amount = Math.max(100, Math.round(ticket / 10) * 10);
     if (merchant.city().currency().equals("JPY")) {
@@ -141,7 +150,7 @@ public final class TrafficGenerator {
     EntryMode entryMode = mode < 55 ? EntryMode.CONTACTLESS : mode < 93 ? EntryMode.CHIP
         : mode < 98 ? EntryMode.MAGSTRIPE : EntryMode.FALLBACK;
     return Transaction.newBuilder()
-        .setTransactionId("tx_" + runId + "_" + Long.toString(transactionCount, 36) + Ids.random(random, 4))
+        .setTransactionId("tx_" + runId + "_" + Long.toString(++idCount, 36) + Ids.random(random, 4))
         .setCardToken(card.token())
         .setAccountId(card.accountId())
         .setMerchantId(merchant.id())

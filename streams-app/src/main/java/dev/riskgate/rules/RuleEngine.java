@@ -30,7 +30,7 @@ public final class RuleEngine {
     List<Rule> firedShadow = new ArrayList<>();
     for (Rule rule : ruleset.rules()) {
       double observed = features.get(rule.feature());
-      boolean fired = rule.firesOn(observed);
+      boolean fired = rule.firesOn(features);
       evaluations.add(new RuleEvaluation(rule.id(), ruleset.version(), rule.mode(), fired, observed,
           rule.threshold(), rule.reason()));
       if (fired) {

@@ -23,7 +23,8 @@ public final class RulesetParser {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final Set<String> TOP_FIELDS = Set.of("version", "description", "thresholds", "rules");
   private static final Set<String> RULE_FIELDS = Set.of("id", "description", "feature", "operator", "threshold",
-      "weight", "action", "reason", "responseCode", "mode");
+      "weight", "action", "reason", "responseCode", "mode", "when");
+  private static final Set<String> CONDITION_FIELDS = Set.of("feature", "operator", "threshold");
 
   private RulesetParser() {}
 
@@ -81,25 +82,10 @@ public final class RulesetParser {
     unknownFields(node, RULE_FIELDS, where, problems);
     String id = text(node, "id", where, problems);
     String description = text(node, "description", where, problems);
-    Feature feature = null;
-    String featureName = text(node, "feature", where, problems);
-    if (featureName != null) {
-      feature = Feature.byName(featureName);
-      if (feature == null) {
-        problems.add(where + ": field 'feature': '" + featureName + "' is not a feature (known: "
-            + Arrays.stream(Feature.values()).map(Feature::featureName).collect(Collectors.joining(", ")) + ")");
-      }
-    }
-    Operator operator = null;
-    String symbol = text(node, "operator", where, problems);
-    if (symbol != null) {
-      operator = Operator.bySymbol(symbol);
-      if (operator == null) {
-        problems.add(where + ": field 'operator': '" + symbol + "' is not one of "
-            + Arrays.stream(Operator.values()).map(Operator::symbol).collect(Collectors.joining(", ")));
-      }
-    }
+    Feature feature = feature(node, where, problems);
+    Operator operator = operator(node, where, problems);
     double[] threshold = threshold(node.path("threshold"), operator, where, problems);
+    List<Rule.Condition> when = conditions(node.path("when"), where, problems);
     Rule.Action action = enumValue(node, "action", Rule.Action.class, Rule.Action.SCORE, where, problems);
     int weight = node.has("weight") ? wholeNumber(node, "weight", where, problems) : 0;
     if (action == Rule.Action.SCORE && !node.has("weight")) {
@@ -121,7 +107,56 @@ public final class RulesetParser {
       return null;
     }
     return new Rule(id, description, feature, operator, threshold[0], threshold[1], weight, action, reason,
-        responseCode, mode);
+        responseCode, mode, when);
+  }
+
+  private static List<Rule.Condition> conditions(JsonNode node, String where, List<String> problems) {
+    if (node.isMissingNode()) {
+      return List.of();
+    }
+    if (!node.isArray()) {
+      problems.add(where + ": field 'when': must be a list of {feature, operator, threshold}");
+      return List.of();
+    }
+    List<Rule.Condition> conditions = new ArrayList<>();
+    for (int i = 0; i < node.size(); i++) {
+      String at = where + " when[" + i + "]";
+      JsonNode c = node.get(i);
+      unknownFields(c, CONDITION_FIELDS, at, problems);
+      Feature feature = feature(c, at, problems);
+      Operator operator = operator(c, at, problems);
+      double[] threshold = threshold(c.path("threshold"), operator, at, problems);
+      if (feature != null && operator != null) {
+        conditions.add(new Rule.Condition(feature, operator, threshold[0], threshold[1]));
+      }
+    }
+    return List.copyOf(conditions);
+  }
+
+  private static Feature feature(JsonNode node, String where, List<String> problems) {
+    String name = text(node, "feature", where, problems);
+    if (name == null) {
+      return null;
+    }
+    Feature feature = Feature.byName(name);
+    if (feature == null) {
+      problems.add(where + ": field 'feature': '" + name + "' is not a feature (known: "
+          + Arrays.stream(Feature.values()).map(Feature::featureName).collect(Collectors.joining(", ")) + ")");
+    }
+    return feature;
+  }
+
+  private static Operator operator(JsonNode node, String where, List<String> problems) {
+    String symbol = text(node, "operator", where, problems);
+    if (symbol == null) {
+      return null;
+    }
+    Operator operator = Operator.bySymbol(symbol);
+    if (operator == null) {
+      problems.add(where + ": field 'operator': '" + symbol + "' is not one of "
+          + Arrays.stream(Operator.values()).map(Operator::symbol).collect(Collectors.joining(", ")));
+    }
+    return operator;
   }
 
   private static double[] threshold(JsonNode node, Operator operator, String where, List<String> problems) {

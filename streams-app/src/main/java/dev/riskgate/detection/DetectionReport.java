@@ -1,0 +1,178 @@
+package dev.riskgate.detection;
+
+import dev.riskgate.config.ConfigLoader;
+import dev.riskgate.config.RiskgateConfig;
+import dev.riskgate.generate.Label;
+import dev.riskgate.generate.LabelledDay;
+import dev.riskgate.generate.TrafficGenerator;
+import dev.riskgate.registry.MockSchemaRegistryClient;
+import dev.riskgate.rules.Ruleset;
+import dev.riskgate.schema.AuditEvent;
+import dev.riskgate.schema.EntityStatus;
+import dev.riskgate.schema.Outcome;
+import dev.riskgate.schema.Transaction;
+import dev.riskgate.screening.ScreeningTopology;
+import dev.riskgate.status.StatusReasons;
+import dev.riskgate.topics.Topics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+
+/**
+ * Runs a ruleset over a generated day with labelled fraud episodes, through the same topology code as the live app
+ * (offline, no broker), and measures per-scenario recall and the false-positive rates on ordinary transactions.
+ */
+public final class DetectionReport {
+
+  /** Counts for one label. */
+  public static final class Tally {
+    int transactions;
+    int blocked;
+    int reviewed;
+    int statusBlocked;
+    int retriesRecognised;
+    final Set<Integer> episodes = new HashSet<>();
+    final Set<Integer> episodesCaught = new HashSet<>();
+
+    public double recall() {
+      return ratio(blocked + reviewed, transactions);
+    }
+
+    public double episodeRecall() {
+      return ratio(episodesCaught.size(), episodes.size());
+    }
+
+    /** Blocks of ordinary transactions that the rules made; blocks by entity status are not rule mistakes. */
+    public double blockRate() {
+      return ratio(blocked - statusBlocked, transactions);
+    }
+
+    public double reviewRate() {
+      return ratio(reviewed, transactions);
+    }
+
+    public double retryRecognition() {
+      return ratio(retriesRecognised, transactions);
+    }
+
+    private static double ratio(int part, int whole) {
+      return whole == 0 ? 0 : (double) part / whole;
+    }
+  }
+
+  private DetectionReport() {}
+
+  public static Map<Label, Tally> run(Ruleset ruleset, long seed, int legit, int episodesPerScenario) {
+    long now = System.currentTimeMillis();
+    long dayStart = now - 2 * 86_400_000L;
+    List<LabelledDay.Labelled> day = LabelledDay.generate(seed, dayStart, legit, episodesPerScenario);
+    String scope = "detection-" + UUID.randomUUID();
+    Path stateDir = tempDir();
+    RiskgateConfig config = ConfigLoader.load(null, Map.of(), Map.of("schema.registry.url", "mock://" + scope,
+        "state.dir", stateDir.toString(), "instance.id", "detection-report", "application.id", "detection-report"));
+    Topics topics = new Topics("", MockSchemaRegistryClient.forScope(scope));
+    Map<Label, Tally> tallies = new EnumMap<>(Label.class);
+    try (TopologyTestDriver driver = new TopologyTestDriver(ScreeningTopology.build(config, topics, ruleset),
+        config.streamsProperties(), Instant.ofEpochMilli(now))) {
+      TestInputTopic<String, Transaction> transactions = driver.createInputTopic(topics.transactions().name(),
+          Serdes.String().serializer(), topics.transactions().valueSerde().serializer());
+      TestInputTopic<String, EntityStatus> statuses = driver.createInputTopic(topics.entityStatus().name(),
+          Serdes.String().serializer(), topics.entityStatus().valueSerde().serializer());
+      TestOutputTopic<String, AuditEvent> audit = driver.createOutputTopic(topics.audit().name(),
+          Serdes.String().deserializer(), topics.audit().valueSerde().deserializer());
+      for (LabelledDay.Labelled labelled : day) {
+        if (labelled.event() instanceof TrafficGenerator.StatusEvent s) {
+          statuses.pipeInput(s.key(), s.status(), Instant.ofEpochMilli(labelled.time()));
+        } else if (labelled.event() instanceof TrafficGenerator.TransactionEvent t) {
+          Transaction tx = t.transaction();
+          RecordHeaders headers = new RecordHeaders();
+          headers.add(Label.HEADER, labelled.label().name().getBytes(StandardCharsets.UTF_8));
+          transactions.pipeInput(new org.apache.kafka.streams.test.TestRecord<>(tx.getCardToken(), tx, headers,
+              Instant.ofEpochMilli(labelled.time())));
+          count(tallies.computeIfAbsent(labelled.label(), l -> new Tally()), labelled, audit.readValue());
+        }
+      }
+    } finally {
+      MockSchemaRegistryClient.dropScope(scope);
+      deleteRecursively(stateDir);
+    }
+    return tallies;
+  }
+
+  private static void count(Tally tally, LabelledDay.Labelled labelled, AuditEvent audit) {
+    tally.transactions++;
+    Outcome outcome = audit.getDecision().getOutcome();
+    if (outcome == Outcome.BLOCK) {
+      tally.blocked++;
+      boolean byStatus = audit.getStatuses().stream()
+          .anyMatch(s -> StatusReasons.reasonFor(s.getEntityType(), s.getStatus()) != null);
+      tally.statusBlocked += byStatus ? 1 : 0;
+    } else if (outcome == Outcome.REVIEW) {
+      tally.reviewed++;
+    }
+    tally.retriesRecognised += audit.getDecision().getRetry() ? 1 : 0;
+    if (labelled.episode() > 0) {
+      tally.episodes.add(labelled.episode());
+      if (outcome != Outcome.ALLOW) {
+        tally.episodesCaught.add(labelled.episode());
+      }
+    }
+  }
+
+  /** The report as a table for people. */
+  public static String format(Ruleset ruleset, Map<Label, Tally> tallies) {
+    StringBuilder out = new StringBuilder();
+    out.append(String.format("ruleset %s%n%n", ruleset.version()));
+    out.append(String.format("%-18s %8s %9s %9s %10s %10s%n", "scenario", "tx", "blocked", "reviewed",
+        "tx recall", "episodes"));
+    for (Map.Entry<Label, Tally> e : tallies.entrySet()) {
+      Label label = e.getKey();
+      Tally t = e.getValue();
+      if (!label.isFraud()) {
+        continue;
+      }
+      out.append(String.format("%-18s %8d %9d %9d %9.1f%% %5d/%-4d (%.1f%%)%n", label, t.transactions, t.blocked,
+          t.reviewed, 100 * t.recall(), t.episodesCaught.size(), t.episodes.size(), 100 * t.episodeRecall()));
+    }
+    Tally legit = tallies.getOrDefault(Label.LEGIT, new Tally());
+    out.append(String.format("%nlegitimate transactions: %d; blocked by rules %d (%.3f%%), reviewed %d (%.3f%%),"
+            + " blocked by entity status %d%n", legit.transactions, legit.blocked - legit.statusBlocked,
+        100 * legit.blockRate(), legit.reviewed, 100 * legit.reviewRate(), legit.statusBlocked));
+    Tally retries = tallies.get(Label.RETRY);
+    if (retries != null) {
+      out.append(String.format("terminal retries: %d, recognised as retries %d (%.1f%%)%n", retries.transactions,
+          retries.retriesRecognised, 100 * retries.retryRecognition()));
+    }
+    return out.toString();
+  }
+
+  private static Path tempDir() {
+    try {
+      return Files.createTempDirectory("riskgate-detection");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void deleteRecursively(Path dir) {
+    try (var paths = Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // a temp directory left behind is not worth failing the report for
+    }
+  }
+}

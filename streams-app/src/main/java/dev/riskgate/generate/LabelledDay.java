@@ -1,0 +1,196 @@
+package dev.riskgate.generate;
+
+import dev.riskgate.schema.EntityStatus;
+import dev.riskgate.schema.EntityType;
+import dev.riskgate.schema.Status;
+import dev.riskgate.schema.Transaction;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * A day of ordinary traffic with labelled fraud episodes mixed in, in event-time order: card testing, a BIN attack on
+ * one terminal, impossible travel, night-time cash-out in round amounts, splits just under a limit, an amount spike,
+ * transactions on a frozen account and on a lost card, and terminal retries.
+ */
+public final class LabelledDay {
+
+  /** One event of the day; {@code episode} groups the transactions of one fraud episode (0 for ordinary ones). */
+  public record Labelled(long time, TrafficGenerator.Event event, Label label, int episode) {}
+
+  private final TrafficGenerator generator;
+  private final World world;
+  private final Random random;
+  private final List<Labelled> events = new ArrayList<>();
+  private int episodes;
+
+  private LabelledDay(TrafficGenerator generator) {
+    this.generator = generator;
+    this.world = generator.world();
+    this.random = new Random(generator.world().cards.size() * 7919L);
+  }
+
+  /** {@code legit} ordinary transactions spread over the 24 hours from {@code dayStart}, and episodes of each kind. */
+  public static List<Labelled> generate(long seed, long dayStart, int legit, int episodesPerScenario) {
+    TrafficGenerator generator = new TrafficGenerator(
+        new TrafficGenerator.Settings(seed, Math.max(1_000, legit / 5), Math.max(200, legit / 50), 0, 0.01, "day"));
+    LabelledDay day = new LabelledDay(generator);
+    long step = 86_400_000L / legit;
+    for (int i = 0; i < legit; i++) {
+      long t = dayStart + i * step;
+      TrafficGenerator.Event event = generator.next(t);
+      boolean retry = event instanceof TrafficGenerator.TransactionEvent e && e.retry();
+      day.events.add(new Labelled(t + (retry ? 5_000 : 0), event, retry ? Label.RETRY : Label.LEGIT, 0));
+    }
+    for (int n = 0; n < episodesPerScenario; n++) {
+      day.cardTesting(day.at(dayStart));
+      day.binAttack(day.at(dayStart));
+      day.impossibleTravel(day.at(dayStart));
+      day.cashOutAtNight(dayStart);
+      day.splitsUnderLimit(day.at(dayStart));
+      day.amountSpike(day.at(dayStart));
+      day.frozenAccount(day.at(dayStart));
+      day.lostCard(day.at(dayStart));
+    }
+    day.events.sort(Comparator.comparingLong(Labelled::time));
+    return day.events;
+  }
+
+  private long at(long dayStart) {
+    return dayStart + 3_600_000L + (long) (random.nextDouble() * 21 * 3_600_000L);
+  }
+
+  /**
+   * A card the ordinary traffic never uses: its fraud stays its own, so what the rules do to the rest of the day
+   * measures false positives on legitimate cardholders only.
+   */
+  private World.Card victimCard() {
+    World.Card like = world.cards.get(random.nextInt(world.cards.size()));
+    while (like.home().currency().equals("JPY")) {
+      // the yen has no minor unit: the scenarios' amounts are written for two-decimal currencies
+      like = world.cards.get(random.nextInt(world.cards.size()));
+    }
+    return new World.Card("tok_" + Ids.random(random, 16), "acc_" + Ids.random(random, 10), like.home());
+  }
+
+  private void add(long t, Transaction tx, Label label, int episode) {
+    tx.setEventTime(Instant.ofEpochMilli(t));
+    events.add(new Labelled(t, new TrafficGenerator.TransactionEvent(tx, false), label, episode));
+  }
+
+  private Transaction txOf(World.Card card, long t) {
+    return generator.build(card, generator.merchantNear(card, t), t);
+  }
+
+  private void cardTesting(long t0) {
+    int episode = ++episodes;
+    World.Card card = victimCard();
+    for (int i = 0; i < 6; i++) {
+      Transaction tx = txOf(card, t0);
+      tx.setAmountMinor(20 + random.nextInt(130)); // 0.20-1.50: small in every currency
+      add(t0 + i * 50_000L, tx, Label.CARD_TESTING, episode);
+    }
+  }
+
+  private void binAttack(long t0) {
+    int episode = ++episodes;
+    World.Merchant merchant = world.merchants.get(random.nextInt(world.merchants.size()));
+    String terminal = merchant.terminals().get(0);
+    for (int i = 0; i < 12; i++) {
+      World.Card card = victimCard();
+      Transaction tx = generator.build(card, merchant, t0);
+      tx.setTerminalId(terminal);
+      tx.setAmountMinor(100 + random.nextInt(400));
+      add(t0 + i * 20_000L, tx, Label.BIN_ATTACK, episode);
+    }
+  }
+
+  private void impossibleTravel(long t0) {
+    int episode = ++episodes;
+    World.Card card = victimCard();
+    Transaction home = txOf(card, t0);
+    add(t0, home, Label.LEGIT, 0);
+    World.City far = World.CITIES.stream()
+        .filter(c -> Math.abs(c.lon() - card.home().lon()) > 60).findFirst().orElse(World.CITIES.get(0));
+    World.Merchant there = world.merchantsIn(far).get(random.nextInt(world.merchantsIn(far).size()));
+    long t1 = t0 + (20 + random.nextInt(40)) * 60_000L;
+    add(t1, generator.build(card, there, t1), Label.IMPOSSIBLE_TRAVEL, episode);
+  }
+
+  private void cashOutAtNight(long dayStart) {
+    int episode = ++episodes;
+    World.Card card = victimCard();
+    List<World.Merchant> dayOnly = world.merchantsIn(card.home()).stream()
+        .filter(m -> !m.category().opensAtNight()).toList();
+    World.Merchant merchant = dayOnly.isEmpty() ? world.merchantsIn(card.home()).get(0)
+        : dayOnly.get(random.nextInt(dayOnly.size()));
+    // 01:00-03:59 at the merchant, on the first local night after the day starts
+    long day = 86_400_000L;
+    long offset = merchant.city().utcOffsetHours() * 3_600_000L;
+    long localMidnight = Math.floorDiv(dayStart + offset, day) * day - offset + day;
+    long t0 = localMidnight + (60 + random.nextInt(180)) * 60_000L;
+    long[] units = {5_000, 8_888, 9_999};
+    for (int i = 0; i < 3; i++) {
+      Transaction tx = generator.build(card, merchant, t0);
+      tx.setAmountMinor(minor(units[i], tx.getCurrency()));
+      add(t0 + i * 7 * 60_000L, tx, Label.CASH_OUT_NIGHT, episode);
+    }
+  }
+
+  private void splitsUnderLimit(long t0) {
+    int episode = ++episodes;
+    World.Card card = victimCard();
+    for (int i = 0; i < 3; i++) {
+      Transaction tx = txOf(card, t0);
+      tx.setAmountMinor(minor(4_800 + random.nextInt(190), tx.getCurrency()));
+      add(t0 + i * 3 * 60_000L, tx, Label.SPLIT_UNDER_LIMIT, episode);
+    }
+  }
+
+  private void amountSpike(long t0) {
+    int episode = ++episodes;
+    World.Card card = victimCard();
+    for (int i = 0; i < 6; i++) {
+      long t = t0 - (6 - i) * 3 * 3_600_000L;
+      Transaction tx = txOf(card, t);
+      tx.setAmountMinor(minor(20 + random.nextInt(30), tx.getCurrency()));
+      add(t, tx, Label.LEGIT, 0);
+    }
+    Transaction spike = txOf(card, t0);
+    spike.setAmountMinor(minor(3_000 + random.nextInt(4_000), spike.getCurrency()));
+    add(t0, spike, Label.AMOUNT_SPIKE, episode);
+  }
+
+  private void frozenAccount(long t0) {
+    int episode = ++episodes;
+    World.Card card = victimCard();
+    status(t0, EntityType.ACCOUNT, card.accountId(), Status.FROZEN);
+    for (int i = 1; i <= 2; i++) {
+      add(t0 + i * 10 * 60_000L, txOf(card, t0 + i * 10 * 60_000L), Label.FROZEN_ACCOUNT, episode);
+    }
+    status(t0 + 25 * 60_000L, EntityType.ACCOUNT, card.accountId(), Status.ACTIVE);
+  }
+
+  private void lostCard(long t0) {
+    int episode = ++episodes;
+    World.Card card = victimCard();
+    status(t0, EntityType.CARD, card.token(), Status.LOST);
+    for (int i = 1; i <= 2; i++) {
+      add(t0 + i * 10 * 60_000L, txOf(card, t0 + i * 10 * 60_000L), Label.LOST_CARD, episode);
+    }
+    // the ordinary traffic keeps using this card later in the day: found again, say
+    status(t0 + 25 * 60_000L, EntityType.CARD, card.token(), Status.ACTIVE);
+  }
+
+  private void status(long t, EntityType type, String id, Status status) {
+    EntityStatus value = new EntityStatus(type, id, status, "scenario", Instant.ofEpochMilli(t), "detection-report");
+    events.add(new Labelled(t, new TrafficGenerator.StatusEvent(type.name() + ":" + id, value), Label.LEGIT, 0));
+  }
+
+  /** Whole units of a currency in its minor units (the yen has none). */
+  private static long minor(long units, String currency) {
+    return currency.equals("JPY") ? units : units * 100;
+  }
+}
