@@ -156,7 +156,7 @@ class CardFeaturesTopologyTest {
   @Test
   void everyRuleOfTheRulesetIsInTheAuditWithItsObservedValueAndThreshold() {
     AuditEvent audit = screen(fx.transaction(), Duration.ZERO);
-    assertThat(audit.getRules()).hasSize(13);
+    assertThat(audit.getRules()).hasSize(dev.riskgate.rules.Rulesets.defaultRuleset().rules().size());
     RuleEvaluation velocity = rule(audit, "velocity-count-10m");
     assertThat(velocity.getObserved()).isEqualTo(1.0);
     assertThat(velocity.getThreshold()).isEqualTo(8.0);
