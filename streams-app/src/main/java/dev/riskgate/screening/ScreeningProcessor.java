@@ -4,6 +4,8 @@ import dev.riskgate.config.RiskgateConfig;
 import dev.riskgate.decision.DecisionMemo;
 import dev.riskgate.features.CardFeatures;
 import dev.riskgate.features.CardProfile;
+import dev.riskgate.features.Feature;
+import dev.riskgate.features.MerchantActivity;
 import dev.riskgate.features.FeatureVector;
 import dev.riskgate.rules.ActiveRuleset;
 import dev.riskgate.rules.RuleEngine;
@@ -57,6 +59,7 @@ final class ScreeningProcessor implements Processor<byte[], byte[], Object, Obje
   private ActiveRuleset rulesets;
   private ProcessorContext<Object, Object> context;
   private KeyValueStore<String, byte[]> cardProfiles;
+  private TerminalFeatureReader terminals;
   private final long dedupeWindowMs;
   private DecisionMemory decisions;
   private KeyValueStore<String, byte[]> statusStore;
@@ -80,6 +83,8 @@ final class ScreeningProcessor implements Processor<byte[], byte[], Object, Obje
     this.decisions = new DecisionMemory(dedupe, dedupeWindowMs);
     this.statusStore = context.getStateStore(ScreeningTopology.STATUS_STORE);
     this.cardProfiles = context.getStateStore(ScreeningTopology.CARD_PROFILE_STORE);
+    this.terminals = new TerminalFeatureReader(context.getStateStore(ScreeningTopology.TERMINAL_FEATURES_STORE),
+        topics.terminalFeatures().valueSerde().deserializer(), topics.terminalFeatures().name());
     this.rulesets = new ActiveRuleset(context.getStateStore(ScreeningTopology.RULESET_STORE),
         topics.riskRules().valueSerde().deserializer(), topics.riskRules().name(), fallbackRuleset);
   }
@@ -123,6 +128,7 @@ final class ScreeningProcessor implements Processor<byte[], byte[], Object, Obje
     CardProfile profile = CardProfile.fromBytes(cardProfiles.get(tx.getCardToken()));
     CardFeatures.apply(profile, tx, features);
     cardProfiles.put(tx.getCardToken(), profile.toBytes());
+    terminals.fill(tx, features);
     Ruleset ruleset = rulesets.get();
     RuleEngine.Result result = RuleEngine.decide(ruleset, features, statusReasons);
     DecisionMemo memo = new DecisionMemo(result.outcome(), result.responseCode(), result.retryable(),
@@ -130,6 +136,10 @@ final class ScreeningProcessor implements Processor<byte[], byte[], Object, Obje
         source.partition(), source.offset());
     decisions.remember(tx.getTransactionId(), eventTime, memo);
     emit(record, key, tx, memo, source, checks, result, features);
+    MerchantActivity activity = new MerchantActivity(tx.getTerminalId(), tx.getCardToken().hashCode(),
+        (float) features.get(Feature.TX_AMOUNT), eventTime);
+    context.forward(new Record<Object, Object>(tx.getMerchantId(), activity.toBytes(), record.timestamp()),
+        ScreeningTopology.MERCHANT_ACTIVITY_SINK);
   }
 
   /** Looks up card, account and merchant; adds a blocking reason for each non-active one when reasons is given. */

@@ -2,7 +2,6 @@ package dev.riskgate.screening;
 
 import dev.riskgate.config.RiskgateConfig;
 import dev.riskgate.rules.Ruleset;
-import dev.riskgate.rules.RulesetStoreUpdater;
 import dev.riskgate.rules.Rulesets;
 import dev.riskgate.status.StatusStoreUpdater;
 import dev.riskgate.topics.Topics;
@@ -36,6 +35,14 @@ public final class ScreeningTopology {
   public static final String STATUS_STORE = "entity-status-store";
   public static final String CARD_PROFILE_STORE = "card-profile-store";
   public static final String RULESET_STORE = "risk-rules-store";
+  public static final String MERCHANT_PROFILE_STORE = "merchant-profile-store";
+  public static final String TERMINAL_FEATURES_STORE = "terminal-features-store";
+  public static final String MERCHANT_ACTIVITY_SINK = "merchant-activity-sink";
+  static final String MERCHANT_ACTIVITY_SOURCE = "merchant-activity-source";
+  static final String MERCHANT = "merchant";
+  static final String TERMINAL_FEATURES_SINK = "terminal-features-sink";
+  static final String TERMINAL_FEATURES_SOURCE = "terminal-features-source";
+  static final String TERMINAL_FEATURES_UPDATER = "terminal-features-updater";
   static final String RULESET_SOURCE = "risk-rules-source";
   static final String RULESET_UPDATER = "risk-rules-updater";
   static final String STATUS_SOURCE = "entity-status-source";
@@ -89,7 +96,30 @@ public final class ScreeningTopology {
         new ByteArrayDeserializer(),
         topics.riskRules().name(),
         RULESET_UPDATER,
-        () -> new RulesetStoreUpdater(RULESET_STORE));
+        () -> new RawCopyUpdater(RULESET_STORE));
+    // merchant side: screened transactions re-keyed by merchant feed terminal features back to the card side
+    topology.addSink(MERCHANT_ACTIVITY_SINK, topics.merchantActivity().name(), Serdes.String().serializer(),
+        untyped(Serdes.ByteArray().serializer()), SCREEN);
+    topology.addSource(MERCHANT_ACTIVITY_SOURCE, Serdes.String().deserializer(), new ByteArrayDeserializer(),
+        topics.merchantActivity().name());
+    topology.addProcessor(MERCHANT, MerchantProcessor::new, MERCHANT_ACTIVITY_SOURCE);
+    topology.addStateStore(
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MERCHANT_PROFILE_STORE), Serdes.String(),
+                Serdes.ByteArray())
+            .withCachingDisabled(),
+        MERCHANT);
+    topology.addSink(TERMINAL_FEATURES_SINK, topics.terminalFeatures().name(), Serdes.String().serializer(),
+        topics.terminalFeatures().valueSerde().serializer(), MERCHANT);
+    topology.addGlobalStore(
+        Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(TERMINAL_FEATURES_STORE), Serdes.String(),
+                Serdes.ByteArray())
+            .withLoggingDisabled(),
+        TERMINAL_FEATURES_SOURCE,
+        Serdes.String().deserializer(),
+        new ByteArrayDeserializer(),
+        topics.terminalFeatures().name(),
+        TERMINAL_FEATURES_UPDATER,
+        () -> new RawCopyUpdater(TERMINAL_FEATURES_STORE));
     topology.addSink(DECISIONS_SINK, topics.decisions().name(), Serdes.String().serializer(),
         untyped(topics.decisions().valueSerde().serializer()), SCREEN);
     topology.addSink(AUDIT_SINK, topics.audit().name(), Serdes.String().serializer(),

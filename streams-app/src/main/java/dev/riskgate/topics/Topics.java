@@ -6,6 +6,7 @@ import dev.riskgate.schema.DeadLetter;
 import dev.riskgate.schema.Decision;
 import dev.riskgate.schema.EntityStatus;
 import dev.riskgate.schema.RulesetDocument;
+import dev.riskgate.schema.TerminalFeatures;
 import dev.riskgate.schema.Transaction;
 import dev.riskgate.serde.SpecificAvroSerde;
 import java.util.List;
@@ -29,6 +30,8 @@ public final class Topics {
   private final Topic<String, AuditEvent> audit;
   private final Topic<byte[], DeadLetter> deadLetters;
   private final Topic<String, RulesetDocument> riskRules;
+  private final Topic<String, byte[]> merchantActivity;
+  private final Topic<String, TerminalFeatures> terminalFeatures;
 
   public Topics(String prefix, SchemaRegistryClient registry) {
     String p = prefix == null ? "" : prefix;
@@ -44,6 +47,20 @@ public final class Topics {
         SpecificAvroSerde.forValues(registry, DeadLetter.class), KEEP_REPLAYED);
     riskRules = new Topic<>(p + "risk-rules", Serdes.String(),
         SpecificAvroSerde.forValues(registry, RulesetDocument.class), COMPACTED);
+    // the hop from card-keyed to merchant-keyed screening: read back within seconds, so an hour is plenty
+    merchantActivity = new Topic<>(p + "merchant-activity", Serdes.String(), Serdes.ByteArray(),
+        Map.of(TopicConfig.RETENTION_MS_CONFIG, "3600000"));
+    terminalFeatures = new Topic<>(p + "terminal-features", Serdes.String(),
+        SpecificAvroSerde.forValues(registry, TerminalFeatures.class), COMPACTED);
+  }
+
+  /** Internal: compact card-side facts of each screened transaction, keyed by merchant. */
+  public Topic<String, byte[]> merchantActivity() {
+    return merchantActivity;
+  }
+
+  public Topic<String, TerminalFeatures> terminalFeatures() {
+    return terminalFeatures;
   }
 
   public Topic<String, RulesetDocument> riskRules() {
@@ -72,6 +89,7 @@ public final class Topics {
 
   /** Every topic riskgate needs before it starts. */
   public List<Topic<?, ?>> all() {
-    return List.of(transactions, entityStatus, decisions, audit, deadLetters, riskRules);
+    return List.of(transactions, entityStatus, decisions, audit, deadLetters, riskRules, merchantActivity,
+        terminalFeatures);
   }
 }

@@ -14,7 +14,7 @@ class DetectionReportTest {
     var ruleset = Rulesets.defaultRuleset();
     Map<Label, DetectionReport.Tally> tallies = DetectionReport.run(ruleset, 3, 8_000, 5);
 
-    for (Label label : new Label[] {Label.CARD_TESTING, Label.IMPOSSIBLE_TRAVEL, Label.CASH_OUT_NIGHT,
+    for (Label label : new Label[] {Label.CARD_TESTING, Label.BIN_ATTACK, Label.IMPOSSIBLE_TRAVEL, Label.CASH_OUT_NIGHT,
         Label.SPLIT_UNDER_LIMIT, Label.AMOUNT_SPIKE, Label.FROZEN_ACCOUNT, Label.LOST_CARD}) {
       assertThat(tallies.get(label).episodeRecall()).as(label.name()).isEqualTo(1.0);
     }

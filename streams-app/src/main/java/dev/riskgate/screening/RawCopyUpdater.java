@@ -1,4 +1,4 @@
-package dev.riskgate.rules;
+package dev.riskgate.screening;
 
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -6,14 +6,15 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Copies risk-rules into the global ruleset store as raw bytes, exactly as Kafka Streams' restore does; the screen
- * processors decide whether a published ruleset is usable (see {@link ActiveRuleset}).
+ * Keeps a global store equal to its topic, as raw bytes, exactly as Kafka Streams' restore does (restoration copies
+ * the topic and bypasses this processor, so both paths must leave the same content). Readers decode and judge the
+ * values (a published ruleset may be refused, see {@code ActiveRuleset}).
  */
-public final class RulesetStoreUpdater implements Processor<String, byte[], Void, Void> {
+final class RawCopyUpdater implements Processor<String, byte[], Void, Void> {
   private final String storeName;
   private KeyValueStore<String, byte[]> store;
 
-  public RulesetStoreUpdater(String storeName) {
+  RawCopyUpdater(String storeName) {
     this.storeName = storeName;
   }
 
