@@ -12,23 +12,25 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "config", mixinStandardHelpOptions = true,
     description = {
-      "Print the effective configuration, as 'riskgate run' with the same options would use it, and check it.",
+      "Print the effective configuration that 'riskgate run' with the same options",
+      "would use, and check it. Nothing here contacts Kafka or the registry.",
       "",
-      "Each line is 'key = value  (source)', where source says which layer set the value; later layers win:",
+      "Each line is 'key = value  (source)'; the source is the layer that set the",
+      "value, later layers win:",
       "  default  built into riskgate (README, 'Configuration', lists every key)",
       "  file     the properties file given with --config",
-      "  env      an environment variable: RISKGATE_HTTP_PORT sets http.port, KAFKA_LINGER_MS sets kafka.linger.ms",
+      "  env      RISKGATE_HTTP_PORT sets http.port, KAFKA_LINGER_MS kafka.linger.ms",
       "  flag     --set key=value, -b, -r on this command line",
-      "Secrets (keys with password, secret, token, sasl.jaas.config, ssl.*.password, basic.auth) print as "
-          + SecretMasking.MASK + ".",
+      "Secrets print as " + SecretMasking.MASK + ": keys with password, secret, token,",
+      "sasl.jaas.config, ssl.*.password or basic.auth in their name.",
       "",
-      "Exit code 0 when the configuration is valid; 2 with one line per problem when it is not, the same check",
-      "'riskgate run' does before it connects to anything. Nothing here contacts Kafka or the registry."
+      "Exit code 0 when the configuration is valid; 2 with one line per problem",
+      "when it is not: the same check 'riskgate run' does before it starts."
     },
     footer = {"", "Examples:",
       "  riskgate config --config riskgate.properties",
-      "  RISKGATE_HTTP_HOST=0.0.0.0 riskgate config            # exit 2: a non-loopback bind needs http.token",
-      "  riskgate config -c prod.properties --set num.standby.replicas=1 | grep standby"})
+      "  RISKGATE_HTTP_HOST=0.0.0.0 riskgate config   # exit 2: needs http.token",
+      "  riskgate config -c prod.properties --set num.standby.replicas=1"})
 final class ConfigCommand implements Callable<Integer> {
   @Mixin ConfigOptions config;
   @Spec CommandSpec spec;

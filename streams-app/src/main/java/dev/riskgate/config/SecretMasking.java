@@ -2,7 +2,6 @@ package dev.riskgate.config;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * Which settings hold secrets, so that {@code riskgate config} (and anything else that prints settings) shows
@@ -11,15 +10,15 @@ import java.util.regex.Pattern;
  */
 public final class SecretMasking {
   public static final String MASK = "********";
+  // "password" covers ssl.keystore.password, ssl.key.password and ssl.truststore.password
   private static final List<String> SECRET_WORDS = List.of("password", "secret", "token", "sasl.jaas.config",
       "basic.auth");
-  private static final Pattern SSL_PASSWORD = Pattern.compile("(^|\\.)ssl\\..*password");
 
   private SecretMasking() {}
 
   public static boolean isSecret(String key) {
     String k = key.toLowerCase(Locale.ROOT);
-    return SECRET_WORDS.stream().anyMatch(k::contains) || SSL_PASSWORD.matcher(k).find();
+    return SECRET_WORDS.stream().anyMatch(k::contains);
   }
 
   /** The value as it may be shown: masked for a secret key unless empty (an unset secret is worth knowing). */
