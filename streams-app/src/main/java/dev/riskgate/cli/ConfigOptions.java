@@ -1,6 +1,7 @@
 package dev.riskgate.cli;
 
 import dev.riskgate.config.ConfigLoader;
+import dev.riskgate.config.EffectiveSettings;
 import dev.riskgate.config.RiskgateConfig;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -25,6 +26,11 @@ final class ConfigOptions {
   String registryUrl;
 
   RiskgateConfig load() {
+    return ConfigLoader.load(resolve());
+  }
+
+  /** Every setting with where its value came from, not yet validated. */
+  EffectiveSettings resolve() {
     Map<String, String> flags = new LinkedHashMap<>(overrides);
     if (bootstrapServers != null) {
       flags.put("bootstrap.servers", bootstrapServers);
@@ -32,6 +38,6 @@ final class ConfigOptions {
     if (registryUrl != null) {
       flags.put("schema.registry.url", registryUrl);
     }
-    return ConfigLoader.load(file, System.getenv(), flags);
+    return ConfigLoader.resolve(file, System.getenv(), flags);
   }
 }

@@ -15,10 +15,11 @@ import picocli.CommandLine.Command;
       "Reads transactions, decides ALLOW / REVIEW / BLOCK with reason and ISO 8583 response codes,",
       "and writes one decision and one audit event per transaction."
     },
-    subcommands = {RunCommand.class, GenerateCommand.class, WatchCommand.class, RulesCommand.class,
-      DetectionReportCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {RunCommand.class, ConfigCommand.class, GenerateCommand.class, WatchCommand.class,
+      RulesCommand.class, DetectionReportCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Examples:",
       "  riskgate run --config riskgate.properties",
+      "  riskgate config --config riskgate.properties",
       "  riskgate generate --rate 500",
       "  riskgate watch",
       "  riskgate rules publish my-rules.yaml"})

@@ -48,32 +48,75 @@ public final class ConfigLoader {
     k.put("state.dir", new String[] {"riskgate-state", "RocksDB state directory (relative to the working directory)"});
     k.put("instance.id", new String[] {hostName(), "Name of this instance in audit events and logs"});
     k.put("shutdown.timeout", new String[] {"PT30S", "Time allowed for a clean stop on SIGTERM"});
+    k.put("num.standby.replicas", new String[] {"0",
+        "Warm copies of each state store on other instances, for fast fail-over (1 in production)"});
+    k.put("on.stream.failure", new String[] {StreamFailurePolicy.REPLACE_THREAD.configValue(),
+        "After an uncaught error in a stream thread: " + StreamFailurePolicy.choices()});
+    k.put("rocksdb.memory.mb", new String[] {"256",
+        "Off-heap memory all RocksDB stores of this instance share (block cache, index/filter blocks, memtables)"});
+    // loopback by default: /metrics is not meant for the network unless a token protects it
+    k.put("http.host", new String[] {"127.0.0.1", "Address of /health/live, /health/ready and /metrics"});
+    k.put("http.port", new String[] {"8080", "Port of the HTTP endpoints; 0 picks a free port (logged)"});
+    k.put("http.token", new String[] {"",
+        "Bearer token /metrics requires; mandatory when http.host is not a loopback address"});
     return java.util.Collections.unmodifiableMap(k);
   }
 
   /** Loads and validates; throws {@link InvalidConfigException} listing every problem. */
   public static RiskgateConfig load(Path file, Map<String, String> environment, Map<String, String> overrides) {
+    return load(resolve(file, environment, overrides));
+  }
+
+  /** Validates settings already resolved; throws {@link InvalidConfigException} listing every problem. */
+  public static RiskgateConfig load(EffectiveSettings settings) {
+    return validate(new TreeMap<>(settings.values()), new ArrayList<>(settings.problems()));
+  }
+
+  /**
+   * Every setting with its effective value and where that value came from, before validation; problems reading the
+   * file are collected in {@link EffectiveSettings#problems()}.
+   */
+  public static EffectiveSettings resolve(Path file, Map<String, String> environment, Map<String, String> overrides) {
     Map<String, String> values = new TreeMap<>();
+    Map<String, EffectiveSettings.Source> sources = new TreeMap<>();
     KEYS.forEach((key, spec) -> values.put(key, spec[0]));
+    KEYS.keySet().forEach(key -> sources.put(key, EffectiveSettings.Source.DEFAULT));
     List<String> problems = new ArrayList<>();
     if (file != null) {
-      readFile(file, values, problems);
+      Map<String, String> fromFile = new TreeMap<>();
+      readFile(file, fromFile, problems);
+      put(fromFile, EffectiveSettings.Source.FILE, values, sources);
     }
+    Map<String, String> fromEnvironment = new TreeMap<>();
     environment.forEach((name, value) -> {
       if (name.startsWith("RISKGATE_") && !isReservedVariable(name)) {
-        values.put(name.substring("RISKGATE_".length()).toLowerCase(Locale.ROOT).replace('_', '.'), value);
+        fromEnvironment.put(settingOfVariable(name), value);
       } else if (name.startsWith("KAFKA_")) {
         String key = name.substring("KAFKA_".length()).toLowerCase(Locale.ROOT).replace('_', '.');
         if (KafkaSettingNames.contains(key)) {
-          values.put(KAFKA_PREFIX + key, value);
+          fromEnvironment.put(KAFKA_PREFIX + key, value);
         } else {
           // KAFKA_HEAP_OPTS, KAFKA_PORT of scripts/stack ...: other tools' variables, not client settings
           log.debug("Environment variable {} is not a Kafka client setting; ignored", name);
         }
       }
     });
-    values.putAll(overrides);
-    return validate(values, problems);
+    put(fromEnvironment, EffectiveSettings.Source.ENV, values, sources);
+    put(overrides, EffectiveSettings.Source.FLAG, values, sources);
+    return new EffectiveSettings(values, sources, problems);
+  }
+
+  /** {@code RISKGATE_HTTP_PORT} -> {@code http.port}. */
+  public static String settingOfVariable(String name) {
+    return name.substring("RISKGATE_".length()).toLowerCase(Locale.ROOT).replace('_', '.');
+  }
+
+  private static void put(Map<String, String> from, EffectiveSettings.Source source, Map<String, String> values,
+      Map<String, EffectiveSettings.Source> sources) {
+    from.forEach((key, value) -> {
+      values.put(key, value);
+      sources.put(key, source);
+    });
   }
 
   /** Variables of scripts/stack and of the logging set-up share the prefix but are not settings. */
@@ -121,12 +164,62 @@ public final class ConfigLoader {
     Duration skew = duration(v, "validation.max.future.skew", problems);
     Duration age = duration(v, "validation.max.event.age", problems);
     Duration shutdown = duration(v, "shutdown.timeout", problems);
+    int standbys = nonNegativeInt(v, "num.standby.replicas", problems);
+    StreamFailurePolicy onFailure = StreamFailurePolicy.parse(v.get("on.stream.failure"));
+    if (onFailure == null) {
+      problems.add("on.stream.failure: '" + v.get("on.stream.failure") + "' is not one of "
+          + StreamFailurePolicy.choices());
+    }
+    int rocksdbMemoryMb = positiveInt(v, "rocksdb.memory.mb", problems);
+    HttpSettings http = http(v, problems);
     if (!problems.isEmpty()) {
       throw new InvalidConfigException(problems);
     }
     return new RiskgateConfig(v.get("application.id"), v.get("bootstrap.servers"), v.get("schema.registry.url"),
         v.get("topic.prefix"), partitions, (short) replication, guarantee, threads, dedupe, skew, age,
-        Path.of(v.get("state.dir")), v.get("instance.id"), shutdown, Map.copyOf(kafka));
+        Path.of(v.get("state.dir")), v.get("instance.id"), shutdown, standbys, onFailure, rocksdbMemoryMb, http,
+        Map.copyOf(kafka));
+  }
+
+  private static HttpSettings http(Map<String, String> v, List<String> problems) {
+    String host = v.get("http.host").trim();
+    String token = v.get("http.token").trim();
+    int port = -1;
+    try {
+      port = Integer.parseInt(v.get("http.port").trim());
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    if (port < 0 || port > 65_535) {
+      problems.add("http.port: '" + v.get("http.port") + "' is not a port number (0-65535; 0 picks a free one)");
+    }
+    if (host.isEmpty()) {
+      problems.add("http.host: must not be empty (127.0.0.1 keeps the endpoints on this machine)");
+      return new HttpSettings(host, port, token);
+    }
+    try {
+      boolean loopback = InetAddress.getByName(host).isLoopbackAddress();
+      if (!loopback && token.isEmpty()) {
+        problems.add("http.host: '" + host + "' is reachable from other machines, so /metrics needs a token: set "
+            + "http.token (RISKGATE_HTTP_TOKEN) or bind to 127.0.0.1");
+      }
+    } catch (UnknownHostException e) {
+      problems.add("http.host: '" + host + "' does not resolve to an address of this machine");
+    }
+    return new HttpSettings(host, port, token);
+  }
+
+  private static int nonNegativeInt(Map<String, String> v, String key, List<String> problems) {
+    try {
+      int value = Integer.parseInt(v.get(key).trim());
+      if (value >= 0) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    problems.add(key + ": '" + v.get(key) + "' is not a non-negative integer");
+    return 0;
   }
 
   private static void requireText(Map<String, String> v, String key, List<String> problems) {

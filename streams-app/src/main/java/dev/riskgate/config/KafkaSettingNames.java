@@ -8,12 +8,12 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /** Every setting a Kafka client or Kafka Streams knows, to tell KAFKA_* settings from other tools' variables. */
-final class KafkaSettingNames {
+public final class KafkaSettingNames {
   private static final Set<String> NAMES = names();
 
   private KafkaSettingNames() {}
 
-  static boolean contains(String key) {
+  public static boolean contains(String key) {
     return NAMES.contains(key) || key.startsWith("ssl.") || key.startsWith("sasl.");
   }
 

@@ -25,6 +25,10 @@ public record RiskgateConfig(
     Path stateDir,
     String instanceId,
     Duration shutdownTimeout,
+    int standbyReplicas,
+    StreamFailurePolicy onStreamFailure,
+    int rocksdbMemoryMb,
+    HttpSettings http,
     Map<String, String> kafka) {
 
   /** Kafka Streams properties derived from this configuration. */
@@ -36,6 +40,7 @@ public record RiskgateConfig(
     props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streamThreads);
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) topicReplicationFactor);
+    props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, standbyReplicas);
     // a renamed operator would silently orphan its state: make unnamed internal topics and stores a start-up error
     props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
     props.putAll(kafka);

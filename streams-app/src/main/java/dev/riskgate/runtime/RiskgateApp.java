@@ -1,30 +1,40 @@
 package dev.riskgate.runtime;
 
 import dev.riskgate.config.RiskgateConfig;
+import dev.riskgate.config.StreamFailurePolicy;
 import dev.riskgate.registry.SchemaRegistryClient;
 import dev.riskgate.registry.SchemaRegistryClients;
+import dev.riskgate.runtime.http.HttpEndpoints;
+import dev.riskgate.runtime.metrics.AppMetrics;
 import dev.riskgate.screening.ScreeningTopology;
 import dev.riskgate.topics.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Runs the screening topology: provisions topics and schemas, starts Kafka Streams, stops cleanly on SIGTERM. */
+/**
+ * Runs the screening topology: provisions topics and schemas, starts Kafka Streams with bounded RocksDB memory, serves
+ * health and metrics over HTTP, stops cleanly on SIGTERM.
+ */
 public final class RiskgateApp implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RiskgateApp.class);
 
   private final RiskgateConfig config;
+  private final AppMetrics metrics;
+  private final RocksDBMemory rocksDBMemory;
   private final SchemaRegistryClient registry;
   private final KafkaStreams streams;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+  private HttpEndpoints http;
 
   public RiskgateApp(RiskgateConfig config) {
     this.config = config;
@@ -32,18 +42,51 @@ public final class RiskgateApp implements AutoCloseable {
     Topics topics = new Topics(config.topicPrefix(), registry);
     try (Admin admin = Admin.create(adminProperties(config))) {
       TopicProvisioner.ensure(admin, topics, config.topicPartitions(), config.topicReplicationFactor());
+      SchemaProvisioner.registerAll(registry, topics);
+    } catch (RuntimeException e) {
+      registry.close();
+      throw e;
     }
-    SchemaProvisioner.registerAll(registry, topics);
+    this.metrics = new AppMetrics(config.instanceId());
+    this.rocksDBMemory = new RocksDBMemory(config.rocksdbMemoryMb());
     Topology topology = ScreeningTopology.build(config, topics);
     log.info("Topology:\n{}", topology.describe());
-    this.streams = new KafkaStreams(topology, config.streamsProperties());
+    this.streams = new KafkaStreams(topology, streamsProperties(config, rocksDBMemory));
+    StreamFailurePolicy onFailure = config.onStreamFailure();
     streams.setUncaughtExceptionHandler(e -> {
-      // a transient failure (registry unreachable for a new schema, broker fenced us) is retried by a fresh thread
-      // from the last commit: under exactly-once nothing is lost or emitted twice
-      log.error("Stream thread failed; replacing it and resuming from the last commit", e);
-      return StreamThreadExceptionResponse.REPLACE_THREAD;
+      // replace-thread (default): a transient failure (registry unreachable for a new schema, broker fenced us) is
+      // retried by a fresh thread from the last commit; under exactly-once nothing is lost or emitted twice
+      log.error("Stream thread failed; on.stream.failure={}: {}", onFailure.configValue(), onFailure.response(), e);
+      return onFailure.response();
     });
-    streams.setStateListener((now, before) -> log.info("Kafka Streams state {} -> {}", before, now));
+    streams.setStateListener((now, before) -> {
+      log.info("Kafka Streams state {} -> {}", before, now);
+      if (now == KafkaStreams.State.ERROR) {
+        stopped.countDown(); // runUntilStopped returns and the process exits non-zero, so it gets restarted
+      }
+    });
+    metrics.bind(streams);
+  }
+
+  /** The app's Streams settings plus the shared RocksDB memory budget and the setter that applies it. */
+  private static Properties streamsProperties(RiskgateConfig config, RocksDBMemory memory) {
+    Properties props = config.streamsProperties();
+    props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedMemoryRocksDBConfig.class);
+    props.put(RocksDBMemory.CONFIG_KEY, memory);
+    return props;
+  }
+
+  /** Where processors register their own meters (decision counters, latencies); served on /metrics. */
+  public MeterRegistry meterRegistry() {
+    return metrics.registry();
+  }
+
+  /** The port the HTTP endpoints listen on once started (the picked one for http.port=0). */
+  public int httpPort() {
+    if (http == null) {
+      throw new IllegalStateException("HTTP endpoints are not started yet");
+    }
+    return http.port();
   }
 
   static Properties adminProperties(RiskgateConfig config) {
@@ -59,10 +102,15 @@ public final class RiskgateApp implements AutoCloseable {
   public void start() {
     log.info("Starting riskgate {} as {} ({}), reading {}", AppVersion.get(), config.instanceId(),
         config.processingGuarantee(), config.bootstrapServers());
+    // before Streams starts, so that liveness answers during the first rebalance and restore
+    http = HttpEndpoints.start(config.http(), streams::state, metrics);
     streams.start();
   }
 
-  /** Runs until SIGTERM/SIGINT, then closes within the configured timeout. */
+  /**
+   * Runs until SIGTERM/SIGINT, then closes within the configured timeout. Returns early, with an exception, when
+   * Kafka Streams stops on its own (state ERROR, e.g. after on.stream.failure=shutdown-client).
+   */
   public void runUntilStopped() throws InterruptedException {
     Thread hook = new Thread(() -> {
       log.info("Stop requested; closing within {}", config.shutdownTimeout());
@@ -72,6 +120,10 @@ public final class RiskgateApp implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(hook);
     start();
     stopped.await();
+    if (streams.state() == KafkaStreams.State.ERROR) {
+      throw new IllegalStateException("Kafka Streams stopped after a stream failure (on.stream.failure="
+          + config.onStreamFailure().configValue() + "); see the log above");
+    }
   }
 
   @Override
@@ -79,8 +131,17 @@ public final class RiskgateApp implements AutoCloseable {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
+    // readiness turns 503 as soon as the state leaves RUNNING; the endpoints stay up until Streams has closed
     boolean clean = streams.close(config.shutdownTimeout());
+    if (http != null) {
+      http.close();
+    }
+    metrics.close();
     registry.close();
+    if (clean) {
+      // only once every store is closed: an open RocksDB would still use the shared cache
+      rocksDBMemory.close();
+    }
     if (clean) {
       log.info("riskgate stopped cleanly");
     } else {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,5 +59,51 @@ class ConfigLoaderTest {
             .anySatisfy(p -> assertThat(p).startsWith("topic.partitions: 'zero' is not a positive integer"))
             .anySatisfy(p -> assertThat(p).startsWith("dedupe.window: '1h' is not a positive ISO-8601 duration"))
             .anySatisfy(p -> assertThat(p).startsWith("dedupe.windw: unknown setting")));
+  }
+  @Test
+  void operationsDefaultsAreLoopbackHttpOnPort8080NoStandbysReplaceThreadAnd256MbRocksDB() {
+    RiskgateConfig config = ConfigLoader.load(null, Map.of(), Map.of());
+    assertThat(config.http().host()).isEqualTo("127.0.0.1");
+    assertThat(config.http().port()).isEqualTo(8080);
+    assertThat(config.http().bearerToken()).isEmpty();
+    assertThat(config.standbyReplicas()).isZero();
+    assertThat(config.onStreamFailure()).isEqualTo(StreamFailurePolicy.REPLACE_THREAD);
+    assertThat(config.rocksdbMemoryMb()).isEqualTo(256);
+    assertThat(config.streamsProperties()).containsEntry(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 0);
+  }
+
+  @Test
+  void environmentSetsOperationsSettings() {
+    RiskgateConfig config = ConfigLoader.load(null, Map.of("RISKGATE_HTTP_HOST", "0.0.0.0", "RISKGATE_HTTP_PORT", "0",
+        "RISKGATE_HTTP_TOKEN", "s3cret", "RISKGATE_NUM_STANDBY_REPLICAS", "1",
+        "RISKGATE_ON_STREAM_FAILURE", "shutdown-application", "RISKGATE_ROCKSDB_MEMORY_MB", "64"), Map.of());
+    assertThat(config.http().port()).isZero();
+    assertThat(config.http().bearerToken()).contains("s3cret");
+    assertThat(config.onStreamFailure().response())
+        .isEqualTo(StreamThreadExceptionResponse.SHUTDOWN_APPLICATION);
+    assertThat(config.streamsProperties()).containsEntry(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 1);
+    assertThat(config.rocksdbMemoryMb()).isEqualTo(64);
+    assertThat(config.toString()).doesNotContain("s3cret");
+  }
+
+  @Test
+  void refusesANonLoopbackBindWithoutToken() {
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("http.host", "0.0.0.0")))
+        .isInstanceOf(InvalidConfigException.class)
+        .satisfies(e -> assertThat(((InvalidConfigException) e).problems()).containsExactly(
+            "http.host: '0.0.0.0' is reachable from other machines, so /metrics needs a token: set http.token "
+                + "(RISKGATE_HTTP_TOKEN) or bind to 127.0.0.1"));
+  }
+
+  @Test
+  void reportsEveryOperationsProblemOneLineEach() {
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("http.port", "65536",
+        "num.standby.replicas", "-1", "on.stream.failure", "restart", "rocksdb.memory.mb", "0")))
+        .isInstanceOf(InvalidConfigException.class)
+        .satisfies(e -> assertThat(((InvalidConfigException) e).problems()).containsExactlyInAnyOrder(
+            "http.port: '65536' is not a port number (0-65535; 0 picks a free one)",
+            "num.standby.replicas: '-1' is not a non-negative integer",
+            "on.stream.failure: 'restart' is not one of replace-thread | shutdown-client | shutdown-application",
+            "rocksdb.memory.mb: '0' is not a positive integer"));
   }
 }

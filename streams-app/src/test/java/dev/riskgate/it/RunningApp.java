@@ -41,7 +41,8 @@ final class RunningApp implements AutoCloseable {
         "topic.prefix", "it-" + run + ".",
         "topic.partitions", "3",
         "state.dir", stateDir.toString(),
-        "instance.id", "it-instance"));
+        "instance.id", "it-instance",
+        "http.port", "0")); // a free port: parallel builds on one machine must not collide on 8080
     registry = SchemaRegistryClients.create(config.schemaRegistryUrl());
     topics = new Topics(config.topicPrefix(), registry);
     app = new RiskgateApp(config);

@@ -1,0 +1,74 @@
+package dev.riskgate.runtime.http;
+
+import com.sun.net.httpserver.HttpContext;
+import com.sun.net.httpserver.HttpServer;
+import dev.riskgate.config.HttpSettings;
+import dev.riskgate.runtime.metrics.AppMetrics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The three operational endpoints, on the JDK's own HTTP server (three GET handlers need no framework):
+ * {@code /health/live}, {@code /health/ready} and {@code /metrics}. Health stays open to probes; /metrics requires
+ * the bearer token whenever one is configured (start-up refuses a non-loopback bind without one).
+ */
+public final class HttpEndpoints implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(HttpEndpoints.class);
+  public static final String LIVE_PATH = "/health/live";
+  public static final String READY_PATH = "/health/ready";
+  public static final String METRICS_PATH = "/metrics";
+
+  private final HttpServer server;
+  private final ExecutorService executor;
+
+  private HttpEndpoints(HttpServer server, ExecutorService executor) {
+    this.server = server;
+    this.executor = executor;
+  }
+
+  /** Binds and starts serving; throws when the address is taken or cannot be bound. */
+  public static HttpEndpoints start(HttpSettings settings, Supplier<KafkaStreams.State> state, AppMetrics metrics) {
+    HttpServer server;
+    try {
+      server = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 0);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot serve HTTP on " + settings.host() + ":" + settings.port()
+          + " (http.host, http.port): " + e.getMessage(), e);
+    }
+    server.createContext(LIVE_PATH, new HealthHandler(state, HealthHandler.Check.LIVE));
+    server.createContext(READY_PATH, new HealthHandler(state, HealthHandler.Check.READY));
+    HttpContext metricsContext = server.createContext(METRICS_PATH, new MetricsHandler(metrics));
+    settings.bearerToken().ifPresent(token -> metricsContext.getFilters().add(new BearerTokenFilter(token)));
+    // two threads: a slow scrape must not hold up a probe; daemon so a forgotten close never blocks JVM exit
+    AtomicInteger n = new AtomicInteger();
+    ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
+      Thread t = new Thread(r, "riskgate-http-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    server.setExecutor(executor);
+    server.start();
+    log.info("HTTP endpoints on http://{}:{} ({}, {}, {}{})", settings.host(), server.getAddress().getPort(),
+        LIVE_PATH, READY_PATH, METRICS_PATH, settings.bearerToken().isPresent() ? " with bearer token" : "");
+    return new HttpEndpoints(server, executor);
+  }
+
+  /** The bound port: the configured one, or the free one picked for http.port=0. */
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+}

@@ -1,0 +1,61 @@
+package dev.riskgate.runtime.metrics;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.List;
+import org.apache.kafka.streams.KafkaStreams;
+
+/**
+ * The meters of one riskgate instance, in Prometheus format: Kafka Streams' own metrics (thread, task, store,
+ * clients) and the JVM (memory, GC, threads, CPU). Every meter carries the instance id, so the two instances of the
+ * compose file or the pods of a StatefulSet stay apart on one dashboard. Processors may add their own meters to
+ * {@link #registry()}.
+ */
+public final class AppMetrics implements AutoCloseable {
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
+  private KafkaStreamsMetrics streamsMetrics;
+
+  public AppMetrics(String instanceId) {
+    registry.config().commonTags(List.of(Tag.of("instance_id", instanceId)));
+    new JvmMemoryMetrics().bindTo(registry);
+    gcMetrics.bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ClassLoaderMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+  }
+
+  /** Binds the metrics of the Kafka Streams instance; Micrometer picks up threads and tasks added later. */
+  public void bind(KafkaStreams streams) {
+    streamsMetrics = new KafkaStreamsMetrics(streams);
+    streamsMetrics.bindTo(registry);
+  }
+
+  public MeterRegistry registry() {
+    return registry;
+  }
+
+  /** Prometheus text exposition format. */
+  public String scrape() {
+    return registry.scrape();
+  }
+
+  @Override
+  public void close() {
+    if (streamsMetrics != null) {
+      streamsMetrics.close();
+    }
+    gcMetrics.close();
+    registry.close();
+  }
+}
