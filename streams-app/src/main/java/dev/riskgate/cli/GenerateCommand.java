@@ -43,10 +43,11 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--duration", description = "Stop after this long, e.g. PT10M.")
   Duration duration;
 
-  @Option(names = "--cards", defaultValue = "5000", description = "Distinct cards. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--cards", defaultValue = "200000",
+      description = "Distinct cards (a live rate spread over too few cards looks like velocity fraud). Default: ${DEFAULT-VALUE}.")
   int cards;
 
-  @Option(names = "--merchants", defaultValue = "500", description = "Distinct merchants. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--merchants", defaultValue = "5000", description = "Distinct merchants. Default: ${DEFAULT-VALUE}.")
   int merchants;
 
   @Option(names = "--seed", defaultValue = "42", description = "Seed of the population. Default: ${DEFAULT-VALUE}.")

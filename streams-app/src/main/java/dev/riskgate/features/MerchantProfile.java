@@ -3,12 +3,13 @@ package dev.riskgate.features;
 import java.nio.ByteBuffer;
 
 /**
- * The merchant-keyed state: the merchant's last {@link #RING} transactions (time, terminal, card, small amount), in
- * one record. Enough to count the distinct cards on a terminal within minutes, the signature of a BIN attack.
+ * The merchant-keyed state: the merchant's last {@link #RING} small-amount transactions (time, terminal, card), in
+ * one record. Enough to count the distinct cards probing a terminal within minutes, the signature of a BIN attack.
  */
 public final class MerchantProfile {
   static final int RING = 48;
-  static final double SMALL_AMOUNT = 5.0;
+  /** Reference-currency amount under which a payment counts as small (a probe of stolen card data). */
+  public static final double SMALL_AMOUNT = 5.0;
   private static final long WINDOW = 10 * 60_000L;
 
   final long[] times = new long[RING];

@@ -31,7 +31,7 @@ public final class TrafficGenerator {
    */
   public record Settings(long seed, int cards, int merchants, int statusChangeEvery, double retryRatio, String runId) {
     public static Settings defaults() {
-      return new Settings(42, 5_000, 500, 2_000, 0.01, newRunId());
+      return new Settings(42, 200_000, 5_000, 2_000, 0.01, newRunId());
     }
 
     public static String newRunId() {

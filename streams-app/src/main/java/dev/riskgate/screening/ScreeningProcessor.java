@@ -6,6 +6,7 @@ import dev.riskgate.features.CardFeatures;
 import dev.riskgate.features.CardProfile;
 import dev.riskgate.features.Feature;
 import dev.riskgate.features.MerchantActivity;
+import dev.riskgate.features.MerchantProfile;
 import dev.riskgate.features.FeatureVector;
 import dev.riskgate.rules.ActiveRuleset;
 import dev.riskgate.rules.RuleEngine;
@@ -136,10 +137,15 @@ final class ScreeningProcessor implements Processor<byte[], byte[], Object, Obje
         source.partition(), source.offset());
     decisions.remember(tx.getTransactionId(), eventTime, memo);
     emit(record, key, tx, memo, source, checks, result, features);
-    MerchantActivity activity = new MerchantActivity(tx.getTerminalId(), tx.getCardToken().hashCode(),
-        (float) features.get(Feature.TX_AMOUNT), eventTime);
-    context.forward(new Record<Object, Object>(tx.getMerchantId(), activity.toBytes(), record.timestamp()),
-        ScreeningTopology.MERCHANT_ACTIVITY_SINK);
+    double amount = features.get(Feature.TX_AMOUNT);
+    // the merchant side computes only small-amount terminal features so far: sending it nothing else saves two
+    // broker writes for nearly every transaction (drop this filter when merchant features need every transaction)
+    if (amount < MerchantProfile.SMALL_AMOUNT) {
+      MerchantActivity activity =
+          new MerchantActivity(tx.getTerminalId(), tx.getCardToken().hashCode(), (float) amount, eventTime);
+      context.forward(new Record<Object, Object>(tx.getMerchantId(), activity.toBytes(), record.timestamp()),
+          ScreeningTopology.MERCHANT_ACTIVITY_SINK);
+    }
   }
 
   /** Looks up card, account and merchant; adds a blocking reason for each non-active one when reasons is given. */

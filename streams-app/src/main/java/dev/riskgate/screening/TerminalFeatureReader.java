@@ -45,7 +45,6 @@ final class TerminalFeatureReader {
     if (age < 0 || age >= WINDOW) {
       return;
     }
-    out.set(Feature.TERMINAL_CARDS_10M, features.getDistinctCards10m());
     out.set(Feature.TERMINAL_SMALL_CARDS_10M, features.getSmallAmountCards10m());
   }
 }
