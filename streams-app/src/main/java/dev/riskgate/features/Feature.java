@@ -26,7 +26,7 @@ public enum Feature {
   CARD_NEAR_LIMIT_10M("card.nearLimit.10m", "near-limit amounts (see tx.nearLimit) on the card in the last 10 minutes"),
   CARD_AMOUNT_ZSCORE("card.amountZScore", "standard deviations of log(amount) above the card's running mean; 0 until 5 transactions"),
   CARD_AFTER_TINY_RATIO("card.afterTinyRatio", "this amount / the previous one when that was under 2.00 within 30 minutes, else 0"),
-  TERMINAL_SMALL_CARDS_10M("terminal.smallCards.10m", "distinct cards that paid under 5.00 on this terminal in the 10 minutes before, as of its previous transaction"),
+  TERMINAL_SMALL_CARDS_10M("terminal.smallCards.10m", "distinct cards that paid under 2.00 on this terminal in the 10 minutes before, as of its previous transaction"),
   CARD_TRAVEL_KMH("card.travelKmh", "speed implied by the distance from the card's previous use, less 50 km of location noise, over the time between (at least a minute), km/h");
 
   private static final Map<String, Feature> BY_NAME = new HashMap<>();

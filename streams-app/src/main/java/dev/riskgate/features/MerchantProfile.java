@@ -9,7 +9,7 @@ import java.nio.ByteBuffer;
 public final class MerchantProfile {
   static final int RING = 48;
   /** Reference-currency amount under which a payment counts as small (a probe of stolen card data). */
-  public static final double SMALL_AMOUNT = 5.0;
+  public static final double SMALL_AMOUNT = 2.0;
   private static final long WINDOW = 10 * 60_000L;
 
   final long[] times = new long[RING];

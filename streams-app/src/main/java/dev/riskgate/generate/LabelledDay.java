@@ -102,7 +102,7 @@ public final class LabelledDay {
       World.Card card = victimCard();
       Transaction tx = generator.build(card, merchant, t0);
       tx.setTerminalId(terminal);
-      tx.setAmountMinor(100 + random.nextInt(400));
+      tx.setAmountMinor(10 + random.nextInt(140)); // 0.10-1.49: probes are tiny
       add(t0 + i * 20_000L, tx, Label.BIN_ATTACK, episode);
     }
   }
