@@ -49,6 +49,7 @@ public final class TrafficGenerator {
   private Transaction previous;
   private long transactionCount;
   private long idCount;
+  private World.Card recentCard;
   private long sequence;
 
   public TrafficGenerator(Settings settings) {
@@ -100,6 +101,7 @@ public final class TrafficGenerator {
 
   private Transaction transaction(long nowMs) {
     World.Card card = world.cards.get(random.nextInt(world.cards.size()));
+    recentCard = card;
     return build(card, merchantNear(card, nowMs), nowMs);
   }
 
@@ -174,14 +176,15 @@ public final class TrafficGenerator {
       EntityStatus s = lifted.status();
       return status(s.getEntityType(), s.getEntityId(), Status.ACTIVE, "block lifted", "core-banking", nowMs, false);
     }
-    World.Card card = world.cards.get(random.nextInt(world.cards.size()));
-    if (pick < 45) {
+    // cards and accounts of someone who just paid: a block that nobody runs into shows nothing
+    World.Card card = recentCard != null ? recentCard : world.cards.get(random.nextInt(world.cards.size()));
+    if (pick < 35) {
       return status(EntityType.ACCOUNT, card.accountId(), Status.FROZEN, "court order", "core-banking", nowMs, true);
     }
-    if (pick < 70) {
+    if (pick < 50) {
       return status(EntityType.CARD, card.token(), Status.LOST, "reported by cardholder", "card-ops", nowMs, true);
     }
-    if (pick < 80) {
+    if (pick < 55) {
       return status(EntityType.CARD, card.token(), Status.STOLEN, "reported by cardholder", "card-ops", nowMs, true);
     }
     World.Merchant merchant = world.merchants.get(random.nextInt(world.merchants.size()));
