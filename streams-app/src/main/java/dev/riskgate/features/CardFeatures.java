@@ -49,6 +49,7 @@ public final class CardFeatures {
     int count1m = 1;
     int count10m = 1;
     int count1h = 1;
+    double sum1m = amount;
     double sum10m = amount;
     double sum1h = amount;
     int small10m = amount < SMALL_AMOUNT ? 1 : 0;
@@ -81,12 +82,14 @@ public final class CardFeatures {
         nearLimit10m += (p.flags[i] & CardProfile.NEAR_LIMIT) != 0 ? 1 : 0;
         if (age < MINUTE) {
           count1m++;
+          sum1m += p.amounts[i];
         }
       }
     }
     out.set(Feature.CARD_COUNT_1M, count1m);
     out.set(Feature.CARD_COUNT_10M, count10m);
     out.set(Feature.CARD_COUNT_1H, count1h);
+    out.set(Feature.CARD_SUM_1M, sum1m);
     out.set(Feature.CARD_SUM_10M, sum10m);
     out.set(Feature.CARD_SUM_1H, sum1h);
     out.set(Feature.CARD_SMALL_COUNT_10M, small10m);

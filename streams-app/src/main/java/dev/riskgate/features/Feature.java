@@ -16,6 +16,7 @@ public enum Feature {
   CARD_COUNT_10M("card.count.10m", "transactions on the card in the last 10 minutes, this one included"),
   CARD_COUNT_1H("card.count.1h", "transactions on the card in the last hour, this one included"),
   CARD_COUNT_24H("card.count.24h", "transactions on the card in the last 24 hours (hourly buckets), this one included"),
+  CARD_SUM_1M("card.sum.1m", "amount spent on the card in the last minute, reference currency"),
   CARD_SUM_10M("card.sum.10m", "amount spent on the card in the last 10 minutes, reference currency"),
   CARD_SUM_1H("card.sum.1h", "amount spent on the card in the last hour, reference currency"),
   CARD_SUM_24H("card.sum.24h", "amount spent on the card in the last 24 hours (hourly buckets), reference currency"),

@@ -56,6 +56,7 @@ class CardFeaturesTopologyTest {
     assertThat(feature(last, "card.count.1h")).isEqualTo(4);
     assertThat(feature(last, "card.count.24h")).isEqualTo(4);
     assertThat(feature(last, "card.sum.10m")).isCloseTo(3 * 25 * 1.08, org.assertj.core.data.Offset.offset(0.01));
+    assertThat(feature(last, "card.sum.1m")).isCloseTo(2 * 25 * 1.08, org.assertj.core.data.Offset.offset(0.01));
   }
 
   @Test
