@@ -95,11 +95,22 @@ public final class LocalStack implements AutoCloseable {
     }
     Runtime.getRuntime().addShutdownHook(stack.shutdownHook);
     long started = System.nanoTime();
+    String command = mode == Mode.REGISTRY_ONLY ? "start-registry" : "up";
     try {
-      stack.run(mode == Mode.REGISTRY_ONLY ? "start-registry" : "up");
-    } catch (RuntimeException e) {
-      stack.stopQuietly();
-      throw e;
+      stack.run(command);
+    } catch (RuntimeException first) {
+      // seen once on a fresh clone: the broker exited during its first start while the registry unpacked beside
+      // it; a second attempt came up. Keep the failed attempt's logs (the script truncates them on start).
+      log.warn("Local stack {} did not come up, trying once more: {}", name, first.getMessage());
+      stack.keepLogsOfFailedAttempt();
+      try {
+        stack.run("down");
+        stack.run(command);
+      } catch (RuntimeException second) {
+        second.addSuppressed(first);
+        stack.stopQuietly();
+        throw second;
+      }
     }
     log.info("Local stack {} ({}) up in {} ms: bootstrap {}, registry {}", name, mode,
         (System.nanoTime() - started) / 1_000_000, mode == Mode.REGISTRY_ONLY ? "-" : stack.bootstrapServers(),
@@ -146,6 +157,19 @@ public final class LocalStack implements AutoCloseable {
       Runtime.getRuntime().removeShutdownHook(shutdownHook);
     } catch (IllegalStateException alreadyShuttingDown) {
       // the hook is running or about to: nothing to remove
+    }
+  }
+
+  private void keepLogsOfFailedAttempt() {
+    Path logs = dir.resolve("logs");
+    Path kept = dir.resolve("logs-failed-attempt");
+    try (Stream<Path> files = Files.isDirectory(logs) ? Files.list(logs) : Stream.empty()) {
+      Files.createDirectories(kept);
+      for (Path file : files.toList()) {
+        Files.copy(file, kept.resolve(file.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException e) {
+      log.warn("Could not keep the logs of the failed attempt: {}", e.getMessage());
     }
   }
 
