@@ -164,24 +164,26 @@ public final class LabelledDay {
   }
 
   private void frozenAccount(long t0) {
-    int episode = ++episodes;
-    World.Card card = victimCard();
-    status(t0, EntityType.ACCOUNT, card.accountId(), Status.FROZEN);
-    for (int i = 1; i <= 2; i++) {
-      add(t0 + i * 10 * 60_000L, txOf(card, t0 + i * 10 * 60_000L), Label.FROZEN_ACCOUNT, episode);
-    }
-    status(t0 + 25 * 60_000L, EntityType.ACCOUNT, card.accountId(), Status.ACTIVE);
+    usedWhileBlocked(t0, EntityType.ACCOUNT, Status.FROZEN, Label.FROZEN_ACCOUNT);
   }
 
   private void lostCard(long t0) {
+    usedWhileBlocked(t0, EntityType.CARD, Status.LOST, Label.LOST_CARD);
+  }
+
+  /**
+   * A victim's account or card is blocked, used twice while blocked, and unblocked 25 minutes later (found again,
+   * say), so that the rest of the day does not count blocks of the entity as mistakes.
+   */
+  private void usedWhileBlocked(long t0, EntityType type, Status status, Label label) {
     int episode = ++episodes;
     World.Card card = victimCard();
-    status(t0, EntityType.CARD, card.token(), Status.LOST);
+    String id = type == EntityType.ACCOUNT ? card.accountId() : card.token();
+    status(t0, type, id, status);
     for (int i = 1; i <= 2; i++) {
-      add(t0 + i * 10 * 60_000L, txOf(card, t0 + i * 10 * 60_000L), Label.LOST_CARD, episode);
+      add(t0 + i * 10 * 60_000L, txOf(card, t0 + i * 10 * 60_000L), label, episode);
     }
-    // the ordinary traffic keeps using this card later in the day: found again, say
-    status(t0 + 25 * 60_000L, EntityType.CARD, card.token(), Status.ACTIVE);
+    status(t0 + 25 * 60_000L, type, id, Status.ACTIVE);
   }
 
   private void status(long t, EntityType type, String id, Status status) {

@@ -3,7 +3,7 @@ package dev.riskgate.screening;
 import dev.riskgate.config.RiskgateConfig;
 import dev.riskgate.rules.Ruleset;
 import dev.riskgate.rules.Rulesets;
-import dev.riskgate.status.StatusStoreUpdater;
+import dev.riskgate.status.StatusRecordCheck;
 import dev.riskgate.topics.Topics;
 import java.time.Duration;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -85,8 +85,8 @@ public final class ScreeningTopology {
         new ByteArrayDeserializer(),
         topics.entityStatus().name(),
         STATUS_UPDATER,
-        () -> new StatusStoreUpdater(STATUS_STORE, topics.entityStatus().name(),
-            topics.entityStatus().valueSerde().deserializer()));
+        () -> new RawCopyUpdater(STATUS_STORE,
+            new StatusRecordCheck(topics.entityStatus().name(), topics.entityStatus().valueSerde().deserializer())));
     topology.addGlobalStore(
         // in memory: one small document, read on every transaction
         Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(RULESET_STORE), Serdes.String(), Serdes.ByteArray())
