@@ -42,6 +42,8 @@ public final class ConfigLoader {
     k.put("processing.guarantee", new String[] {StreamsConfig.EXACTLY_ONCE_V2, "exactly_once_v2 or at_least_once"});
     k.put("num.stream.threads", new String[] {"1", "Stream threads of this instance"});
     k.put("dedupe.window", new String[] {"PT24H", "How long a transactionId is remembered to recognise retries (ISO-8601)"});
+    k.put("profile.idle.ttl", new String[] {"P30D",
+        "Card and merchant profiles idle this long in event time are deleted, which bounds state (ISO-8601)"});
     k.put("validation.max.future.skew", new String[] {"PT5M", "Reject event times further ahead of this instance's clock"});
     k.put("validation.max.event.age", new String[] {"P400D", "Reject event times older than this (replays of last year pass)"});
     // not under /tmp: the OS may clean it, and Streams warns about it
@@ -161,6 +163,7 @@ public final class ConfigLoader {
     int replication = positiveInt(v, "topic.replication.factor", problems);
     int threads = positiveInt(v, "num.stream.threads", problems);
     Duration dedupe = duration(v, "dedupe.window", problems);
+    Duration profileTtl = duration(v, "profile.idle.ttl", problems);
     Duration skew = duration(v, "validation.max.future.skew", problems);
     Duration age = duration(v, "validation.max.event.age", problems);
     Duration shutdown = duration(v, "shutdown.timeout", problems);
@@ -176,7 +179,7 @@ public final class ConfigLoader {
       throw new InvalidConfigException(problems);
     }
     return new RiskgateConfig(v.get("application.id"), v.get("bootstrap.servers"), v.get("schema.registry.url"),
-        v.get("topic.prefix"), partitions, (short) replication, guarantee, threads, dedupe, skew, age,
+        v.get("topic.prefix"), partitions, (short) replication, guarantee, threads, dedupe, profileTtl, skew, age,
         Path.of(v.get("state.dir")), v.get("instance.id"), shutdown, standbys, onFailure, rocksdbMemoryMb, http,
         Map.copyOf(kafka));
   }

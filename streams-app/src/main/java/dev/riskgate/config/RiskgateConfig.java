@@ -20,6 +20,7 @@ public record RiskgateConfig(
     String processingGuarantee,
     int streamThreads,
     Duration dedupeWindow,
+    Duration profileIdleTtl,
     Duration maxFutureSkew,
     Duration maxEventAge,
     Path stateDir,

@@ -33,6 +33,7 @@ public final class CardFeatures {
     out.set(Feature.TX_ROUND_AMOUNT, isRoundOrPatterned(ownUnits) ? 1 : 0);
     out.set(Feature.TX_LOCAL_HOUR, Geo.localHour(tx.getCountry(), now));
     out.set(Feature.TX_NEAR_LIMIT, nearLimit ? 1 : 0);
+    out.set(Feature.TX_MCC_TICKET_RATIO, MccNorms.ticketRatio(tx.getMcc(), amount));
     windows(profile, now, amount, merchant, terminal, nearLimit, out);
     out.set(Feature.CARD_AMOUNT_ZSCORE, zScore(profile, amount));
     out.set(Feature.CARD_AFTER_TINY_RATIO, afterTinyRatio(profile, now, amount));

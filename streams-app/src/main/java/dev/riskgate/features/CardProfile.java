@@ -33,9 +33,11 @@ public final class CardProfile {
   long lastPositionTime;
 
   static final byte NEAR_LIMIT = 1;
+  /** Bytes of one remembered transaction: time, amount, merchant, terminal, flags. */
+  private static final int RECORD_BYTES = 8 + 4 + 4 + 4 + 1;
 
   public byte[] toBytes() {
-    ByteBuffer b = ByteBuffer.allocate(1 + 1 + size * (8 + 4 + 4 + 4 + 1) + 8 + HOURS * 8 + 4 + 16 + 1 + 24);
+    ByteBuffer b = ByteBuffer.allocate(1 + 1 + size * RECORD_BYTES + 8 + HOURS * 8 + 4 + 16 + 1 + 24);
     b.put(FORMAT).put((byte) size);
     for (int i = 0; i < size; i++) {
       b.putLong(times[i]).putFloat(amounts[i]).putInt(merchants[i]).putInt(terminals[i]).put(flags[i]);
@@ -80,6 +82,12 @@ public final class CardProfile {
     p.lastLon = b.getDouble();
     p.lastPositionTime = b.getLong();
     return p;
+  }
+
+  /** {@link #newestTime()} of a stored profile, read without decoding the rest of it. */
+  public static long newestTimeOf(byte[] bytes) {
+    int size = bytes[1];
+    return size == 0 ? Long.MIN_VALUE : ByteBuffer.wrap(bytes).getLong(2 + (size - 1) * RECORD_BYTES);
   }
 
   /** Event time of the newest transaction remembered, or Long.MIN_VALUE. */

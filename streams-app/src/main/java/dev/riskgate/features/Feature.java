@@ -27,7 +27,15 @@ public enum Feature {
   CARD_NEAR_LIMIT_10M("card.nearLimit.10m", "near-limit amounts (see tx.nearLimit) on the card in the last 10 minutes"),
   CARD_AMOUNT_ZSCORE("card.amountZScore", "standard deviations of log(amount) above the card's running mean; 0 until 5 transactions"),
   CARD_AFTER_TINY_RATIO("card.afterTinyRatio", "this amount / the previous one when that was under 2.00 within 30 minutes, else 0"),
-  TERMINAL_SMALL_CARDS_10M("terminal.smallCards.10m", "distinct cards that paid under 2.00 on this terminal in the 10 minutes before, as of its previous transaction"),
+  TX_MCC_TICKET_RATIO("tx.mccTicketRatio", "this amount over the typical ticket of the merchant's category (MCC); 0 for a category without a norm"),
+  TERMINAL_SMALL_CARDS_10M("terminal.smallCards.10m", "distinct cards that paid under 2.00 on this terminal in the 10 minutes up to the merchant's last published features"),
+  MERCHANT_SMALL_CARDS_10M("merchant.smallCards.10m", "distinct cards that paid under 2.00 at this merchant, any terminal, in the 10 minutes up to its last published features"),
+  MERCHANT_TRANSACTIONS("merchant.transactions", "transactions riskgate has seen at the merchant (how much its profile has learned); 0 for a new merchant"),
+  MERCHANT_AGE_DAYS("merchant.ageDays", "days since riskgate first saw the merchant"),
+  MERCHANT_NIGHT_SHARE("merchant.nightShare", "share (0-1) of the merchant's transactions made between 00:00 and 05:59 local time"),
+  MERCHANT_COUNT_1H("merchant.count.1h", "transactions at the merchant in the hour up to its last published features (at most a minute old)"),
+  MERCHANT_SUM_1H("merchant.sum.1h", "amount taken by the merchant in that hour, reference currency"),
+  MERCHANT_SPIKE_RATIO("merchant.spikeRatio", "merchant.count.1h over the merchant's average hourly count since first seen; 0 in its first hour"),
   CARD_TRAVEL_KMH("card.travelKmh", "speed implied by the distance from the card's previous use, less 50 km of location noise, over the time between (at least a minute), km/h");
 
   private static final Map<String, Feature> BY_NAME = new HashMap<>();

@@ -6,7 +6,7 @@ import dev.riskgate.schema.DeadLetter;
 import dev.riskgate.schema.Decision;
 import dev.riskgate.schema.EntityStatus;
 import dev.riskgate.schema.RulesetDocument;
-import dev.riskgate.schema.TerminalFeatures;
+import dev.riskgate.schema.MerchantFeatures;
 import dev.riskgate.schema.Transaction;
 import dev.riskgate.serde.WireFormat;
 import dev.riskgate.topics.Topics;
@@ -29,7 +29,7 @@ public final class SchemaProvisioner {
     register(registry, topics.audit().name(), AuditEvent.getClassSchema());
     register(registry, topics.deadLetters().name(), DeadLetter.getClassSchema());
     register(registry, topics.riskRules().name(), RulesetDocument.getClassSchema());
-    register(registry, topics.terminalFeatures().name(), TerminalFeatures.getClassSchema());
+    register(registry, topics.merchantFeatures().name(), MerchantFeatures.getClassSchema());
   }
 
   private static void register(SchemaRegistryClient registry, String topic, org.apache.avro.Schema schema) {

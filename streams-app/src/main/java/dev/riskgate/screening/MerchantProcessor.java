@@ -2,26 +2,37 @@ package dev.riskgate.screening;
 
 import dev.riskgate.features.MerchantActivity;
 import dev.riskgate.features.MerchantProfile;
-import dev.riskgate.schema.TerminalFeatures;
-import java.time.Instant;
+import dev.riskgate.schema.MerchantFeatures;
+import java.time.Duration;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The merchant-keyed side: folds each small-amount transaction into its merchant's profile and, once a second card
- * probes the same terminal, publishes the terminal's features, which the card-keyed side reads from a global store
- * for the terminal's next transactions (features older than 10 minutes read as zero, so nothing needs clearing).
+ * The merchant-keyed side: folds each screened transaction into its merchant's profile and publishes the merchant's
+ * features, which the card-keyed side reads from a global store for the merchant's next transactions. Publishing at
+ * most once a minute of event time per merchant (at once when a terminal is being probed) keeps the feature topic's
+ * traffic proportional to merchants, not to transactions.
  */
-final class MerchantProcessor implements Processor<String, byte[], String, TerminalFeatures> {
-  private ProcessorContext<String, TerminalFeatures> context;
+final class MerchantProcessor implements Processor<String, byte[], String, MerchantFeatures> {
+  static final long PUBLISH_INTERVAL_MS = 60_000L;
+
+  private final Duration profileIdleTtl;
+  private ProcessorContext<String, MerchantFeatures> context;
   private KeyValueStore<String, byte[]> profiles;
 
+  MerchantProcessor(Duration profileIdleTtl) {
+    this.profileIdleTtl = profileIdleTtl;
+  }
+
   @Override
-  public void init(ProcessorContext<String, TerminalFeatures> context) {
+  public void init(ProcessorContext<String, MerchantFeatures> context) {
     this.context = context;
     this.profiles = context.getStateStore(ScreeningTopology.MERCHANT_PROFILE_STORE);
+    // a forgotten merchant's published features go too (a tombstone), so every instance's global store forgets it
+    IdleProfileSweeper.schedule(context, profiles, MerchantProfile::newestTimeOf, profileIdleTtl,
+        merchant -> context.forward(new Record<>(merchant, null, context.currentStreamTimeMs())));
   }
 
   @Override
@@ -29,19 +40,13 @@ final class MerchantProcessor implements Processor<String, byte[], String, Termi
     if (record.key() == null || record.value() == null) {
       return;
     }
-    MerchantActivity activity = MerchantActivity.fromBytes(record.value());
     MerchantProfile profile = MerchantProfile.fromBytes(profiles.get(record.key()));
-    int[] counts = profile.add(activity);
+    profile.add(MerchantActivity.fromBytes(record.value()));
+    MerchantFeatures features = profile.features(record.key());
+    boolean publish = profile.shouldPublish(features, PUBLISH_INTERVAL_MS);
     profiles.put(record.key(), profile.toBytes());
-    if (counts[1] < 2) {
-      return; // one card alone on the terminal: nothing any reader would act on, and nothing to overwrite
+    if (publish) {
+      context.forward(new Record<>(record.key(), features, record.timestamp()));
     }
-    TerminalFeatures features = new TerminalFeatures(record.key(), activity.terminalId(), counts[0], counts[1],
-        Instant.ofEpochMilli(activity.eventTime()));
-    context.forward(new Record<>(terminalKey(record.key(), activity.terminalId()), features, record.timestamp()));
-  }
-
-  static String terminalKey(String merchantId, String terminalId) {
-    return merchantId + "/" + terminalId;
   }
 }

@@ -6,7 +6,6 @@ import dev.riskgate.features.CardFeatures;
 import dev.riskgate.features.CardProfile;
 import dev.riskgate.features.Feature;
 import dev.riskgate.features.MerchantActivity;
-import dev.riskgate.features.MerchantProfile;
 import dev.riskgate.features.FeatureVector;
 import dev.riskgate.rules.ActiveRuleset;
 import dev.riskgate.rules.RuleEngine;
@@ -28,6 +27,7 @@ import dev.riskgate.topics.Topics;
 import dev.riskgate.validation.Rejection;
 import dev.riskgate.validation.TransactionValidator;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -60,8 +60,9 @@ final class ScreeningProcessor implements Processor<byte[], byte[], Object, Obje
   private ActiveRuleset rulesets;
   private ProcessorContext<Object, Object> context;
   private KeyValueStore<String, byte[]> cardProfiles;
-  private TerminalFeatureReader terminals;
+  private MerchantFeatureReader merchants;
   private final long dedupeWindowMs;
+  private final Duration profileIdleTtl;
   private DecisionMemory decisions;
   private KeyValueStore<String, byte[]> statusStore;
 
@@ -74,6 +75,7 @@ final class ScreeningProcessor implements Processor<byte[], byte[], Object, Obje
     this.statusTopic = topics.entityStatus().name();
     this.instanceId = config.instanceId();
     this.dedupeWindowMs = config.dedupeWindow().toMillis();
+    this.profileIdleTtl = config.profileIdleTtl();
     this.deadLetters = new DeadLetters(config.instanceId());
   }
 
@@ -84,8 +86,9 @@ final class ScreeningProcessor implements Processor<byte[], byte[], Object, Obje
     this.decisions = new DecisionMemory(dedupe, dedupeWindowMs);
     this.statusStore = context.getStateStore(ScreeningTopology.STATUS_STORE);
     this.cardProfiles = context.getStateStore(ScreeningTopology.CARD_PROFILE_STORE);
-    this.terminals = new TerminalFeatureReader(context.getStateStore(ScreeningTopology.TERMINAL_FEATURES_STORE),
-        topics.terminalFeatures().valueSerde().deserializer(), topics.terminalFeatures().name());
+    IdleProfileSweeper.schedule(context, cardProfiles, CardProfile::newestTimeOf, profileIdleTtl, card -> { });
+    this.merchants = new MerchantFeatureReader(context.getStateStore(ScreeningTopology.MERCHANT_FEATURES_STORE),
+        topics.merchantFeatures().valueSerde().deserializer(), topics.merchantFeatures().name());
     this.rulesets = new ActiveRuleset(context.getStateStore(ScreeningTopology.RULESET_STORE),
         topics.riskRules().valueSerde().deserializer(), topics.riskRules().name(), fallbackRuleset);
   }
@@ -129,7 +132,7 @@ final class ScreeningProcessor implements Processor<byte[], byte[], Object, Obje
     CardProfile profile = CardProfile.fromBytes(cardProfiles.get(tx.getCardToken()));
     CardFeatures.apply(profile, tx, features);
     cardProfiles.put(tx.getCardToken(), profile.toBytes());
-    terminals.fill(tx, features);
+    merchants.fill(tx, features);
     Ruleset ruleset = rulesets.get();
     RuleEngine.Result result = RuleEngine.decide(ruleset, features, statusReasons);
     DecisionMemo memo = new DecisionMemo(result.outcome(), result.responseCode(), result.retryable(),
@@ -137,15 +140,10 @@ final class ScreeningProcessor implements Processor<byte[], byte[], Object, Obje
         source.partition(), source.offset());
     decisions.remember(tx.getTransactionId(), eventTime, memo);
     emit(record, key, tx, memo, source, checks, result, features);
-    double amount = features.get(Feature.TX_AMOUNT);
-    // the merchant side computes only small-amount terminal features so far: sending it nothing else saves two
-    // broker writes for nearly every transaction (drop this filter when merchant features need every transaction)
-    if (amount < MerchantProfile.SMALL_AMOUNT) {
-      MerchantActivity activity =
-          new MerchantActivity(tx.getTerminalId(), tx.getCardToken().hashCode(), (float) amount, eventTime);
-      context.forward(new Record<Object, Object>(tx.getMerchantId(), activity.toBytes(), record.timestamp()),
-          ScreeningTopology.MERCHANT_ACTIVITY_SINK);
-    }
+    MerchantActivity activity = new MerchantActivity(tx.getTerminalId(), tx.getCardToken().hashCode(),
+        (float) features.get(Feature.TX_AMOUNT), eventTime, (byte) features.get(Feature.TX_LOCAL_HOUR));
+    context.forward(new Record<Object, Object>(tx.getMerchantId(), activity.toBytes(), record.timestamp()),
+        ScreeningTopology.MERCHANT_ACTIVITY_SINK);
   }
 
   /** Looks up card, account and merchant; adds a blocking reason for each non-active one when reasons is given. */

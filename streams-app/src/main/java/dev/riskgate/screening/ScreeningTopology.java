@@ -13,17 +13,21 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * Topology v1, a pure function of configuration: no I/O here, so the runtime and the tests build the same thing.
+ * The screening topology, a pure function of configuration: no I/O here, so the runtime and the tests build the same
+ * thing.
  *
  * <pre>
  *   transactions (bytes) ─> screen ─┬─> decisions
- *        entity-status ─> [global    ├─> audit
- *        status store] ──(read)──┘   └─> transactions-dead-letter
+ *     (card-profile-store,          ├─> audit
+ *      dedupe-store)                ├─> transactions-dead-letter
+ *                                   └─> merchant-activity ─> merchant (merchant-profile-store) ─> merchant-features
+ *   global stores read by screen: entity-status, risk-rules, merchant-features (compacted topics)
  * </pre>
  *
- * <p>One sub-topology, no repartition: each transaction makes the broker write three records (the decision, the
- * audit event and one de-duplication changelog entry). Statuses live in a global in-memory store fed straight from
- * the compacted topic, which is its own changelog, so account and merchant look-ups need no repartition either.
+ * <p>Each transaction makes the broker write six records: decision, audit event, the card-profile and dedupe
+ * changelogs, the merchant-activity hop and the merchant-profile changelog. Merchant features come back at most once a
+ * minute per merchant. Statuses, rulesets and merchant features live in global in-memory stores fed straight from
+ * their compacted topics, which are their own changelogs, so look-ups by account or merchant need no repartition.
  */
 public final class ScreeningTopology {
   public static final String TRANSACTIONS_SOURCE = "transactions-source";
@@ -36,13 +40,13 @@ public final class ScreeningTopology {
   public static final String CARD_PROFILE_STORE = "card-profile-store";
   public static final String RULESET_STORE = "risk-rules-store";
   public static final String MERCHANT_PROFILE_STORE = "merchant-profile-store";
-  public static final String TERMINAL_FEATURES_STORE = "terminal-features-store";
+  public static final String MERCHANT_FEATURES_STORE = "merchant-features-store";
   public static final String MERCHANT_ACTIVITY_SINK = "merchant-activity-sink";
   static final String MERCHANT_ACTIVITY_SOURCE = "merchant-activity-source";
   static final String MERCHANT = "merchant";
-  static final String TERMINAL_FEATURES_SINK = "terminal-features-sink";
-  static final String TERMINAL_FEATURES_SOURCE = "terminal-features-source";
-  static final String TERMINAL_FEATURES_UPDATER = "terminal-features-updater";
+  static final String MERCHANT_FEATURES_SINK = "merchant-features-sink";
+  static final String MERCHANT_FEATURES_SOURCE = "merchant-features-source";
+  static final String MERCHANT_FEATURES_UPDATER = "merchant-features-updater";
   static final String RULESET_SOURCE = "risk-rules-source";
   static final String RULESET_UPDATER = "risk-rules-updater";
   static final String STATUS_SOURCE = "entity-status-source";
@@ -97,29 +101,29 @@ public final class ScreeningTopology {
         topics.riskRules().name(),
         RULESET_UPDATER,
         () -> new RawCopyUpdater(RULESET_STORE));
-    // merchant side: screened transactions re-keyed by merchant feed terminal features back to the card side
+    // merchant side: screened transactions re-keyed by merchant feed merchant features back to the card side
     topology.addSink(MERCHANT_ACTIVITY_SINK, topics.merchantActivity().name(), Serdes.String().serializer(),
         untyped(Serdes.ByteArray().serializer()), SCREEN);
     topology.addSource(MERCHANT_ACTIVITY_SOURCE, Serdes.String().deserializer(), new ByteArrayDeserializer(),
         topics.merchantActivity().name());
-    topology.addProcessor(MERCHANT, MerchantProcessor::new, MERCHANT_ACTIVITY_SOURCE);
+    topology.addProcessor(MERCHANT, () -> new MerchantProcessor(config.profileIdleTtl()), MERCHANT_ACTIVITY_SOURCE);
     topology.addStateStore(
         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MERCHANT_PROFILE_STORE), Serdes.String(),
                 Serdes.ByteArray())
             .withCachingDisabled(),
         MERCHANT);
-    topology.addSink(TERMINAL_FEATURES_SINK, topics.terminalFeatures().name(), Serdes.String().serializer(),
-        topics.terminalFeatures().valueSerde().serializer(), MERCHANT);
+    topology.addSink(MERCHANT_FEATURES_SINK, topics.merchantFeatures().name(), Serdes.String().serializer(),
+        topics.merchantFeatures().valueSerde().serializer(), MERCHANT);
     topology.addGlobalStore(
-        Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(TERMINAL_FEATURES_STORE), Serdes.String(),
+        Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(MERCHANT_FEATURES_STORE), Serdes.String(),
                 Serdes.ByteArray())
             .withLoggingDisabled(),
-        TERMINAL_FEATURES_SOURCE,
+        MERCHANT_FEATURES_SOURCE,
         Serdes.String().deserializer(),
         new ByteArrayDeserializer(),
-        topics.terminalFeatures().name(),
-        TERMINAL_FEATURES_UPDATER,
-        () -> new RawCopyUpdater(TERMINAL_FEATURES_STORE));
+        topics.merchantFeatures().name(),
+        MERCHANT_FEATURES_UPDATER,
+        () -> new RawCopyUpdater(MERCHANT_FEATURES_STORE));
     topology.addSink(DECISIONS_SINK, topics.decisions().name(), Serdes.String().serializer(),
         untyped(topics.decisions().valueSerde().serializer()), SCREEN);
     topology.addSink(AUDIT_SINK, topics.audit().name(), Serdes.String().serializer(),

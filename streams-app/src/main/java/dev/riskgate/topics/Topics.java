@@ -6,7 +6,7 @@ import dev.riskgate.schema.DeadLetter;
 import dev.riskgate.schema.Decision;
 import dev.riskgate.schema.EntityStatus;
 import dev.riskgate.schema.RulesetDocument;
-import dev.riskgate.schema.TerminalFeatures;
+import dev.riskgate.schema.MerchantFeatures;
 import dev.riskgate.schema.Transaction;
 import dev.riskgate.serde.SpecificAvroSerde;
 import java.util.List;
@@ -31,7 +31,7 @@ public final class Topics {
   private final Topic<byte[], DeadLetter> deadLetters;
   private final Topic<String, RulesetDocument> riskRules;
   private final Topic<String, byte[]> merchantActivity;
-  private final Topic<String, TerminalFeatures> terminalFeatures;
+  private final Topic<String, MerchantFeatures> merchantFeatures;
 
   public Topics(String prefix, SchemaRegistryClient registry) {
     String p = prefix == null ? "" : prefix;
@@ -50,8 +50,8 @@ public final class Topics {
     // the hop from card-keyed to merchant-keyed screening: read back within seconds, so an hour is plenty
     merchantActivity = new Topic<>(p + "merchant-activity", Serdes.String(), Serdes.ByteArray(),
         Map.of(TopicConfig.RETENTION_MS_CONFIG, "3600000"));
-    terminalFeatures = new Topic<>(p + "terminal-features", Serdes.String(),
-        SpecificAvroSerde.forValues(registry, TerminalFeatures.class), COMPACTED);
+    merchantFeatures = new Topic<>(p + "merchant-features", Serdes.String(),
+        SpecificAvroSerde.forValues(registry, MerchantFeatures.class), COMPACTED);
   }
 
   /** Internal: compact card-side facts of each screened transaction, keyed by merchant. */
@@ -59,8 +59,8 @@ public final class Topics {
     return merchantActivity;
   }
 
-  public Topic<String, TerminalFeatures> terminalFeatures() {
-    return terminalFeatures;
+  public Topic<String, MerchantFeatures> merchantFeatures() {
+    return merchantFeatures;
   }
 
   public Topic<String, RulesetDocument> riskRules() {
@@ -90,6 +90,6 @@ public final class Topics {
   /** Every topic riskgate needs before it starts. */
   public List<Topic<?, ?>> all() {
     return List.of(transactions, entityStatus, decisions, audit, deadLetters, riskRules, merchantActivity,
-        terminalFeatures);
+        merchantFeatures);
   }
 }
