@@ -1,5 +1,7 @@
 package dev.riskgate.screening;
 
+import static dev.riskgate.screening.ScreeningFixture.feature;
+import static dev.riskgate.screening.ScreeningFixture.rule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.riskgate.schema.AuditEvent;
@@ -9,7 +11,6 @@ import dev.riskgate.schema.RuleEvaluation;
 import dev.riskgate.schema.Transaction;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,19 +31,7 @@ class CardFeaturesTopologyTest {
   }
 
   private AuditEvent screen(Transaction.Builder tx, Duration offsetFromT) {
-    fx.send(tx.setEventTime(T.plus(offsetFromT)).build());
-    fx.decisions.readValue();
-    return fx.audit.readValue();
-  }
-
-  private static double feature(AuditEvent audit, String name) {
-    Map<String, Double> features = audit.getFeatures();
-    assertThat(features).containsKey(name);
-    return features.get(name);
-  }
-
-  private static RuleEvaluation rule(AuditEvent audit, String id) {
-    return audit.getRules().stream().filter(r -> r.getRuleId().equals(id)).findFirst().orElseThrow();
+    return fx.screenAt(tx, T.plus(offsetFromT));
   }
 
   @Test
@@ -152,6 +141,54 @@ class CardFeaturesTopologyTest {
     assertThat(rule(second, "just-under-limit-splits").getFired()).isTrue();
     AuditEvent round = screen(fx.transaction().setCurrency("CNY").setAmountMinor(888_800), Duration.ofHours(1));
     assertThat(feature(round, "tx.roundAmount")).isEqualTo(1);
+  }
+
+  @Test
+  void sixteenAuthorisationsWithinAnHourAreReviewedAsVelocity() {
+    AuditEvent audit = null;
+    // 3.5 minutes apart (never more than three in any 10 minutes), over six merchants (never four at one)
+    for (int i = 0; i < 16; i++) {
+      audit = screen(fx.transaction().setMerchantId("mer_m" + i % 6), Duration.ofSeconds(-3_600 + 1 + i * 210L));
+      assertThat(rule(audit, "velocity-count-10m").getFired()).isFalse();
+    }
+    assertThat(feature(audit, "card.count.1h")).isEqualTo(16);
+    assertThat(rule(audit, "velocity-count-1h").getFired()).isTrue();
+    assertThat(audit.getDecision().getOutcome()).isEqualTo(Outcome.REVIEW);
+    assertThat(audit.getDecision().getReasons()).containsExactly(ReasonCode.VELOCITY_COUNT);
+    AuditEvent anHourLater = screen(fx.transaction(), Duration.ofMinutes(60));
+    assertThat(rule(anHourLater, "velocity-count-1h").getFired()).isFalse();
+  }
+
+  @Test
+  void sevenMerchantsWithinAnHourAreReviewed() {
+    AuditEvent audit = null;
+    for (int i = 0; i < 7; i++) {
+      audit = screen(fx.transaction().setMerchantId("mer_m" + i).setTerminalId("trm_m" + i),
+          Duration.ofMinutes(i * 8L));
+    }
+    assertThat(feature(audit, "card.distinctMerchants.1h")).isEqualTo(7);
+    assertThat(feature(audit, "card.distinctTerminals.1h")).isEqualTo(7);
+    assertThat(rule(audit, "many-merchants-1h").getFired()).isTrue();
+    assertThat(audit.getDecision().getOutcome()).isEqualTo(Outcome.REVIEW);
+    // the first merchant is now more than an hour back: six left, at the threshold but not over it
+    AuditEvent later = screen(fx.transaction().setMerchantId("mer_m6").setTerminalId("trm_m6"),
+        Duration.ofMinutes(61));
+    assertThat(feature(later, "card.distinctMerchants.1h")).isEqualTo(6);
+    assertThat(rule(later, "many-merchants-1h").getFired()).isFalse();
+  }
+
+  @Test
+  void spendingOver20000InADayIsReviewedAsVelocityAmount() {
+    Transaction.Builder jewellery = fx.transaction().setMcc("5944").setAmountMinor(712_345); // 7,123.45 EUR
+    screen(jewellery, Duration.ofHours(-10));
+    AuditEvent second = screen(fx.transaction().setMcc("5944").setAmountMinor(712_345), Duration.ofHours(-5));
+    assertThat(rule(second, "velocity-amount-24h").getFired()).isFalse();
+    AuditEvent third = screen(fx.transaction().setMcc("5944").setAmountMinor(712_345), Duration.ZERO);
+    assertThat(feature(third, "card.sum.24h")).isCloseTo(3 * 7_123.45 * 1.08, org.assertj.core.data.Offset.offset(1.0));
+    assertThat(rule(third, "velocity-amount-24h").getFired()).isTrue();
+    assertThat(third.getDecision().getOutcome()).isEqualTo(Outcome.REVIEW);
+    assertThat(third.getDecision().getReasons()).containsExactly(ReasonCode.VELOCITY_AMOUNT);
+    assertThat(third.getDecision().getResponseCode()).as("a review is approved and queued for an analyst").isEqualTo("00");
   }
 
   @Test

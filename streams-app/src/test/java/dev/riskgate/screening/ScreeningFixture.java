@@ -9,6 +9,8 @@ import dev.riskgate.schema.DeadLetter;
 import dev.riskgate.schema.Decision;
 import dev.riskgate.schema.EntityStatus;
 import dev.riskgate.schema.EntityType;
+import dev.riskgate.schema.MerchantFeatures;
+import dev.riskgate.schema.RuleEvaluation;
 import dev.riskgate.schema.RulesetDocument;
 import dev.riskgate.schema.EntryMode;
 import dev.riskgate.schema.Status;
@@ -40,6 +42,7 @@ final class ScreeningFixture implements AutoCloseable {
   final TestOutputTopic<String, Decision> decisions;
   final TestOutputTopic<String, AuditEvent> audit;
   final TestOutputTopic<byte[], DeadLetter> deadLetters;
+  final TestOutputTopic<String, MerchantFeatures> merchantFeatures;
   private final String scope = "screening-" + UUID.randomUUID();
   private final Path stateDir;
   private int sequence;
@@ -72,6 +75,8 @@ final class ScreeningFixture implements AutoCloseable {
         topics.audit().valueSerde().deserializer());
     deadLetters = driver.createOutputTopic(topics.deadLetters().name(), Serdes.ByteArray().deserializer(),
         topics.deadLetters().valueSerde().deserializer());
+    merchantFeatures = driver.createOutputTopic(topics.merchantFeatures().name(), Serdes.String().deserializer(),
+        topics.merchantFeatures().valueSerde().deserializer());
   }
 
   /** A valid transaction of card tok_card1 / account acc_acct1 / merchant mer_shop1, at NOW. */
@@ -111,6 +116,25 @@ final class ScreeningFixture implements AutoCloseable {
   /** Publishes a ruleset document as `riskgate rules publish` would, without checking it. */
   void publishRuleset(String version, String document) {
     rulesets.pipeInput("active", new RulesetDocument(version, document, NOW, "test"));
+  }
+
+  /** Screens {@code tx} at {@code time} and returns its audit event (its decision is read and dropped). */
+  AuditEvent screenAt(Transaction.Builder tx, Instant time) {
+    send(tx.setEventTime(time).build());
+    decisions.readValue();
+    return audit.readValue();
+  }
+
+  /** The value of a feature in an audit event's snapshot. */
+  static double feature(AuditEvent audit, String name) {
+    Map<String, Double> features = audit.getFeatures();
+    org.assertj.core.api.Assertions.assertThat(features).containsKey(name);
+    return features.get(name);
+  }
+
+  /** How a rule was evaluated for an audit event's transaction. */
+  static RuleEvaluation rule(AuditEvent audit, String id) {
+    return audit.getRules().stream().filter(r -> r.getRuleId().equals(id)).findFirst().orElseThrow();
   }
 
   /** The one decision the last transaction produced, checking the audit event matches it. */
