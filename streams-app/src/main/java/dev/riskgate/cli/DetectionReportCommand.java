@@ -1,6 +1,7 @@
 package dev.riskgate.cli;
 
 import dev.riskgate.detection.DetectionReport;
+import dev.riskgate.generate.LabelledDay;
 import dev.riskgate.rules.Ruleset;
 import dev.riskgate.rules.RulesetException;
 import dev.riskgate.rules.RulesetParser;
@@ -18,7 +19,8 @@ import picocli.CommandLine.Option;
       "and print per-scenario recall and the share of legitimate transactions blocked and reviewed."
     },
     footer = {"", "Examples:", "  riskgate detection-report",
-      "  riskgate detection-report --ruleset my-rules.yaml --transactions 200000 --seed 7"})
+      "  riskgate detection-report --ruleset my-rules.yaml --transactions 200000 --seed 7",
+      "  riskgate detection-report --merchants 200      # busy terminals: ~500 transactions a day each merchant"})
 final class DetectionReportCommand implements Callable<Integer> {
   @Option(names = "--ruleset", paramLabel = "FILE", description = "Ruleset to measure (default: the shipped one).")
   Path rulesetFile;
@@ -30,6 +32,11 @@ final class DetectionReportCommand implements Callable<Integer> {
   @Option(names = "--episodes", defaultValue = "40",
       description = "Fraud episodes of each kind. Default: ${DEFAULT-VALUE}.")
   int episodes;
+
+  @Option(names = "--merchants", paramLabel = "N",
+      description = "Merchants the day's traffic is spread over; fewer make busier terminals, the harder case for"
+          + " merchant and terminal rules. Default: one per 50 transactions (at least 200).")
+  Integer merchants;
 
   @Option(names = "--seed", defaultValue = "1", description = "Seed of the day. Default: ${DEFAULT-VALUE}.")
   long seed;
@@ -44,10 +51,15 @@ final class DetectionReportCommand implements Callable<Integer> {
       return 2;
     }
     long started = System.nanoTime();
-    var tallies = DetectionReport.run(ruleset, seed, transactions, episodes);
+    int merchantCount = merchants == null ? LabelledDay.defaultMerchants(transactions) : merchants;
+    if (merchantCount < 1) {
+      System.err.println("--merchants must be at least 1");
+      return 2;
+    }
+    var tallies = DetectionReport.run(ruleset, seed, transactions, episodes, merchantCount);
     System.out.print(DetectionReport.format(ruleset, tallies));
-    System.out.printf("(seed %d, %d ordinary transactions, %d episodes per scenario, %.1f s)%n", seed, transactions,
-        episodes, (System.nanoTime() - started) / 1e9);
+    System.out.printf("(seed %d, %d ordinary transactions, %d merchants, %d episodes per scenario, %.1f s)%n", seed,
+        transactions, merchantCount, episodes, (System.nanoTime() - started) / 1e9);
     return 0;
   }
 }

@@ -10,6 +10,7 @@ import dev.riskgate.rules.Ruleset;
 import dev.riskgate.schema.AuditEvent;
 import dev.riskgate.schema.EntityStatus;
 import dev.riskgate.schema.Outcome;
+import dev.riskgate.schema.RuleMode;
 import dev.riskgate.schema.Transaction;
 import dev.riskgate.screening.ScreeningTopology;
 import dev.riskgate.status.StatusReasons;
@@ -25,6 +26,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
@@ -47,6 +49,8 @@ public final class DetectionReport {
     int retriesRecognised;
     final Set<Integer> episodes = new HashSet<>();
     final Set<Integer> episodesCaught = new HashSet<>();
+    /** Rule id -> blocked or reviewed transactions it fired on (ENFORCE rules): which rules make the mistakes. */
+    final Map<String, Integer> flaggedBy = new TreeMap<>();
 
     public double recall() {
       return ratio(blocked + reviewed, transactions);
@@ -77,9 +81,14 @@ public final class DetectionReport {
   private DetectionReport() {}
 
   public static Map<Label, Tally> run(Ruleset ruleset, long seed, int legit, int episodesPerScenario) {
+    return run(ruleset, seed, legit, episodesPerScenario, LabelledDay.defaultMerchants(legit));
+  }
+
+  public static Map<Label, Tally> run(Ruleset ruleset, long seed, int legit, int episodesPerScenario,
+      int merchants) {
     long now = System.currentTimeMillis();
     long dayStart = now - 2 * 86_400_000L;
-    List<LabelledDay.Labelled> day = LabelledDay.generate(seed, dayStart, legit, episodesPerScenario);
+    List<LabelledDay.Labelled> day = LabelledDay.generate(seed, dayStart, legit, episodesPerScenario, merchants);
     String scope = "detection-" + UUID.randomUUID();
     Path stateDir = tempDir();
     RiskgateConfig config = ConfigLoader.load(null, Map.of(), Map.of("schema.registry.url", "mock://" + scope,
@@ -125,6 +134,10 @@ public final class DetectionReport {
       tally.reviewed++;
     }
     tally.retriesRecognised += audit.getDecision().getRetry() ? 1 : 0;
+    if (outcome != Outcome.ALLOW) {
+      audit.getRules().stream().filter(r -> r.getFired() && r.getMode() == RuleMode.ENFORCE)
+          .forEach(r -> tally.flaggedBy.merge(r.getRuleId(), 1, Integer::sum));
+    }
     if (labelled.episode() > 0) {
       tally.episodes.add(labelled.episode());
       if (outcome != Outcome.ALLOW) {
@@ -152,6 +165,11 @@ public final class DetectionReport {
     out.append(String.format("%nlegitimate transactions: %d; blocked by rules %d (%.3f%%), reviewed %d (%.3f%%),"
             + " blocked by entity status %d%n", legit.transactions, legit.blocked - legit.statusBlocked,
         100 * legit.blockRate(), legit.reviewed, 100 * legit.reviewRate(), legit.statusBlocked));
+    if (!legit.flaggedBy.isEmpty()) {
+      out.append("rules that fired on legitimate transactions blocked or reviewed:");
+      legit.flaggedBy.forEach((rule, count) -> out.append(' ').append(rule).append('=').append(count));
+      out.append(System.lineSeparator());
+    }
     Tally retries = tallies.get(Label.RETRY);
     if (retries != null) {
       out.append(String.format("terminal retries: %d, recognised as retries %d (%.1f%%)%n", retries.transactions,

@@ -29,6 +29,8 @@ public enum Feature {
   CARD_AFTER_TINY_RATIO("card.afterTinyRatio", "this amount / the previous one when that was under 2.00 within 30 minutes, else 0"),
   TX_MCC_TICKET_RATIO("tx.mccTicketRatio", "this amount over the typical ticket of the merchant's category (MCC); 0 for a category without a norm"),
   TERMINAL_SMALL_CARDS_10M("terminal.smallCards.10m", "distinct cards that paid under 2.00 on this terminal in the 10 minutes up to the merchant's last published features"),
+  TERMINAL_SMALL_SHARE_10M("terminal.smallShare.10m", "share (0-1) of this terminal's payments in those 10 minutes that were under 2.00"),
+  MERCHANT_SMALL_SHARE_10M("merchant.smallShare.10m", "share (0-1) of the merchant's payments in those 10 minutes that were under 2.00"),
   MERCHANT_SMALL_CARDS_10M("merchant.smallCards.10m", "distinct cards that paid under 2.00 at this merchant, any terminal, in the 10 minutes up to its last published features"),
   MERCHANT_TRANSACTIONS("merchant.transactions", "transactions riskgate has seen at the merchant (how much its profile has learned); 0 for a new merchant"),
   MERCHANT_AGE_DAYS("merchant.ageDays", "days since riskgate first saw the merchant"),

@@ -11,10 +11,11 @@ import java.util.List;
 /**
  * The merchant-keyed state, in one record: when the merchant was first seen and how many transactions since, its
  * traffic by local hour of day (the night profile), the last hour in five-minute buckets (the spike), and its last
- * {@link #RING} small-amount payments (terminal, card) for the distinct cards probing it within minutes (BIN attack).
+ * {@link #RING} transactions (time, terminal, card, small or not) for the distinct cards probing a terminal within
+ * minutes (BIN attack). A busy merchant's ring covers less than the 10-minute window: its counts are then a floor.
  */
 public final class MerchantProfile {
-  static final int RING = 48;
+  static final int RING = 64;
   /** Reference-currency amount under which a payment counts as small (a probe of stolen card data). */
   public static final double SMALL_AMOUNT = 2.0;
   private static final long PROBE_WINDOW = 10 * 60_000L;
@@ -22,7 +23,9 @@ public final class MerchantProfile {
   private static final int BUCKETS = 12;
   /** Past this many counted transactions the hour-of-day counts halve, so the profile follows new opening hours. */
   private static final int HOUR_OF_DAY_MEMORY = 20_000;
-  private static final byte FORMAT = 2;
+  private static final byte FORMAT = 3;
+  /** Distinct small-amount cards from which a terminal is reported as probed. */
+  private static final int PROBE_CARDS = 2;
 
   long firstSeen = Long.MAX_VALUE;
   long newest = Long.MIN_VALUE;
@@ -32,11 +35,12 @@ public final class MerchantProfile {
   long newestBucket = Long.MIN_VALUE;
   final int[] bucketCounts = new int[BUCKETS];
   final float[] bucketSums = new float[BUCKETS];
-  final long[] smallTimes = new long[RING];
-  final String[] smallTerminals = new String[RING];
-  final int[] smallCards = new int[RING];
-  int smallSize;
-  int smallNext;
+  final long[] recentTimes = new long[RING];
+  final String[] recentTerminals = new String[RING];
+  final int[] recentCards = new int[RING];
+  final boolean[] recentSmall = new boolean[RING];
+  int recentSize;
+  int recentNext;
   long lastPublished = Long.MIN_VALUE;
   int lastProbeSignature;
 
@@ -48,13 +52,12 @@ public final class MerchantProfile {
     transactionsSeen++;
     countHourOfDay(a.localHour());
     countInBucket(t, a.amount());
-    if (a.amount() < SMALL_AMOUNT) {
-      smallTimes[smallNext] = t;
-      smallTerminals[smallNext] = a.terminalId();
-      smallCards[smallNext] = a.cardHash();
-      smallNext = (smallNext + 1) % RING;
-      smallSize = Math.min(smallSize + 1, RING);
-    }
+    recentTimes[recentNext] = t;
+    recentTerminals[recentNext] = a.terminalId();
+    recentCards[recentNext] = a.cardHash();
+    recentSmall[recentNext] = a.amount() < SMALL_AMOUNT;
+    recentNext = (recentNext + 1) % RING;
+    recentSize = Math.min(recentSize + 1, RING);
   }
 
   private void countHourOfDay(int hour) {
@@ -100,14 +103,18 @@ public final class MerchantProfile {
       night += hourOfDay[h];
     }
     double nightShare = hourOfDayTotal == 0 ? 0 : (double) night / hourOfDayTotal;
+    Probe merchant = probe(null);
     return new MerchantFeatures(merchantId, Instant.ofEpochMilli(newest), Instant.ofEpochMilli(firstSeen),
-        transactionsSeen, nightShare, count1h, sum1h, distinctSmallCards(null), probedTerminals());
+        transactionsSeen, nightShare, count1h, sum1h, merchant.smallCards, merchant.smallShare(), probedTerminals());
   }
 
   /** Whether the merchant's features must be published now: first sight, a minute since the last, a probe change. */
   public boolean shouldPublish(MerchantFeatures features, long minInterval) {
-    int signature = features.getSmallAmountCards10m() < 2 ? 0
-        : 31 * features.getSmallAmountCards10m() + features.getProbedTerminals().hashCode();
+    // card counts only: a share moves with every payment and would publish every one at a busy terminal
+    int signature = features.getSmallAmountCards10m() < PROBE_CARDS ? 0 : features.getSmallAmountCards10m();
+    for (TerminalProbe probe : features.getProbedTerminals()) {
+      signature = 31 * (31 * signature + probe.getTerminalId().hashCode()) + probe.getSmallAmountCards10m();
+    }
     boolean due = lastPublished == Long.MIN_VALUE || newest - lastPublished >= minInterval
         || signature != lastProbeSignature;
     if (due) {
@@ -117,32 +124,44 @@ public final class MerchantProfile {
     return due;
   }
 
-  /** Distinct cards that paid under {@link #SMALL_AMOUNT} within 10 minutes, on one terminal or (null) any. */
-  private int distinctSmallCards(String terminal) {
+  /** Within 10 minutes on one terminal or (null) any: distinct cards that paid under 2.00, small and all payments. */
+  private record Probe(int smallCards, int small, int all) {
+    double smallShare() {
+      return all == 0 ? 0 : (double) small / all;
+    }
+  }
+
+  private Probe probe(String terminal) {
     int[] seen = new int[RING];
     int distinct = 0;
-    for (int i = 0; i < smallSize; i++) {
-      long age = newest - smallTimes[i];
-      if (age < 0 || age >= PROBE_WINDOW || (terminal != null && !terminal.equals(smallTerminals[i]))) {
+    int small = 0;
+    int all = 0;
+    for (int i = 0; i < recentSize; i++) {
+      long age = newest - recentTimes[i];
+      if (age < 0 || age >= PROBE_WINDOW || (terminal != null && !terminal.equals(recentTerminals[i]))) {
         continue;
       }
-      distinct = addDistinct(seen, distinct, smallCards[i]);
+      all++;
+      if (recentSmall[i]) {
+        small++;
+        distinct = addDistinct(seen, distinct, recentCards[i]);
+      }
     }
-    return distinct;
+    return new Probe(distinct, small, all);
   }
 
   private List<TerminalProbe> probedTerminals() {
     List<TerminalProbe> probes = new ArrayList<>(0);
     List<String> done = new ArrayList<>(2);
-    for (int i = 0; i < smallSize; i++) {
-      String terminal = smallTerminals[i];
-      if (newest - smallTimes[i] >= PROBE_WINDOW || done.contains(terminal)) {
+    for (int i = 0; i < recentSize; i++) {
+      String terminal = recentTerminals[i];
+      if (!recentSmall[i] || newest - recentTimes[i] >= PROBE_WINDOW || done.contains(terminal)) {
         continue;
       }
       done.add(terminal);
-      int cards = distinctSmallCards(terminal);
-      if (cards >= 2) {
-        probes.add(new TerminalProbe(terminal, cards));
+      Probe probe = probe(terminal);
+      if (probe.smallCards >= PROBE_CARDS) {
+        probes.add(new TerminalProbe(terminal, probe.smallCards, probe.smallShare()));
       }
     }
     probes.sort((a, b) -> a.getTerminalId().compareTo(b.getTerminalId()));
@@ -160,14 +179,21 @@ public final class MerchantProfile {
   }
 
   public byte[] toBytes() {
-    byte[][] terminals = new byte[smallSize][];
-    int terminalBytes = 0;
-    for (int i = 0; i < smallSize; i++) {
-      terminals[i] = smallTerminals[i].getBytes(StandardCharsets.UTF_8);
-      terminalBytes += 2 + terminals[i].length;
+    // terminal ids once each, then an index per remembered transaction: a merchant has few terminals
+    List<String> names = new ArrayList<>();
+    int namesBytes = 0;
+    byte[] index = new byte[recentSize];
+    for (int i = 0; i < recentSize; i++) {
+      int at = names.indexOf(recentTerminals[i]);
+      if (at < 0) {
+        at = names.size();
+        names.add(recentTerminals[i]);
+        namesBytes += 2 + recentTerminals[i].getBytes(StandardCharsets.UTF_8).length;
+      }
+      index[i] = (byte) at;
     }
-    ByteBuffer b = ByteBuffer.allocate(1 + 8 * 3 + 24 * 4 + 4 + 8 + BUCKETS * 8 + 4 + 4 + smallSize * 12
-        + terminalBytes + 8 + 4);
+    ByteBuffer b = ByteBuffer.allocate(1 + 8 * 3 + 24 * 4 + 4 + 8 + BUCKETS * 8 + 4 + 4 + 1 + namesBytes
+        + recentSize * (8 + 4 + 1 + 1) + 8 + 4);
     b.put(FORMAT).putLong(firstSeen).putLong(newest).putLong(transactionsSeen);
     for (int h = 0; h < 24; h++) {
       b.putInt(hourOfDay[h]);
@@ -176,9 +202,13 @@ public final class MerchantProfile {
     for (int i = 0; i < BUCKETS; i++) {
       b.putInt(bucketCounts[i]).putFloat(bucketSums[i]);
     }
-    b.putInt(smallSize).putInt(smallNext);
-    for (int i = 0; i < smallSize; i++) {
-      b.putLong(smallTimes[i]).putInt(smallCards[i]).putShort((short) terminals[i].length).put(terminals[i]);
+    b.putInt(recentSize).putInt(recentNext).put((byte) names.size());
+    for (String name : names) {
+      byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
+      b.putShort((short) bytes.length).put(bytes);
+    }
+    for (int i = 0; i < recentSize; i++) {
+      b.putLong(recentTimes[i]).putInt(recentCards[i]).put(index[i]).put((byte) (recentSmall[i] ? 1 : 0));
     }
     b.putLong(lastPublished).putInt(lastProbeSignature);
     return b.array();
@@ -197,7 +227,7 @@ public final class MerchantProfile {
     ByteBuffer b = ByteBuffer.wrap(bytes);
     byte format = b.get();
     if (format != FORMAT) {
-      return p; // an older layout (BIN-attack ring only): start the merchant afresh rather than fail the partition
+      return p; // an older layout: start the merchant afresh rather than fail the partition
     }
     p.firstSeen = b.getLong();
     p.newest = b.getLong();
@@ -211,14 +241,19 @@ public final class MerchantProfile {
       p.bucketCounts[i] = b.getInt();
       p.bucketSums[i] = b.getFloat();
     }
-    p.smallSize = b.getInt();
-    p.smallNext = b.getInt();
-    for (int i = 0; i < p.smallSize; i++) {
-      p.smallTimes[i] = b.getLong();
-      p.smallCards[i] = b.getInt();
-      byte[] terminal = new byte[b.getShort()];
-      b.get(terminal);
-      p.smallTerminals[i] = new String(terminal, StandardCharsets.UTF_8);
+    p.recentSize = b.getInt();
+    p.recentNext = b.getInt();
+    String[] names = new String[b.get()];
+    for (int n = 0; n < names.length; n++) {
+      byte[] name = new byte[b.getShort()];
+      b.get(name);
+      names[n] = new String(name, StandardCharsets.UTF_8);
+    }
+    for (int i = 0; i < p.recentSize; i++) {
+      p.recentTimes[i] = b.getLong();
+      p.recentCards[i] = b.getInt();
+      p.recentTerminals[i] = names[b.get()];
+      p.recentSmall[i] = b.get() == 1;
     }
     p.lastPublished = b.getLong();
     p.lastProbeSignature = b.getInt();

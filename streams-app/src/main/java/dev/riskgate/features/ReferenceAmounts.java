@@ -26,6 +26,13 @@ public final class ReferenceAmounts {
     return majorUnits(amountMinor, currency) * USD_PER_UNIT.getOrDefault(currency, 1.0);
   }
 
+  /** Minor units of {@code currency} worth {@code usd}, rounded to 10 minor units (10 yen, 0.10 euro). */
+  public static long fromReference(double usd, String currency) {
+    double units = usd / USD_PER_UNIT.getOrDefault(currency, 1.0);
+    long minor = Math.round(units * Math.pow(10, fractionDigits(currency)) / 10) * 10;
+    return Math.max(10, minor);
+  }
+
   private static int fractionDigits(String currency) {
     try {
       return Math.max(0, Currency.getInstance(currency).getDefaultFractionDigits());

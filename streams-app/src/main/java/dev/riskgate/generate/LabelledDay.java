@@ -34,8 +34,18 @@ public final class LabelledDay {
 
   /** {@code legit} ordinary transactions spread over the 24 hours from {@code dayStart}, and episodes of each kind. */
   public static List<Labelled> generate(long seed, long dayStart, int legit, int episodesPerScenario) {
+    return generate(seed, dayStart, legit, episodesPerScenario, defaultMerchants(legit));
+  }
+
+  /** About 50 transactions a day per merchant unless told otherwise. */
+  public static int defaultMerchants(int legit) {
+    return Math.max(200, legit / 50);
+  }
+
+  /** As above with {@code merchants} merchants: fewer merchants make a denser day per terminal. */
+  public static List<Labelled> generate(long seed, long dayStart, int legit, int episodesPerScenario, int merchants) {
     TrafficGenerator generator = new TrafficGenerator(
-        new TrafficGenerator.Settings(seed, Math.max(1_000, legit / 5), Math.max(200, legit / 50), 0, 0.01, "day"));
+        new TrafficGenerator.Settings(seed, Math.max(1_000, legit / 5), merchants, 0, 0.01, "day"));
     LabelledDay day = new LabelledDay(generator);
     long step = 86_400_000L / legit;
     for (int i = 0; i < legit; i++) {

@@ -4,6 +4,7 @@ import dev.riskgate.schema.EntityStatus;
 import dev.riskgate.schema.EntityType;
 import dev.riskgate.schema.EntryMode;
 import dev.riskgate.schema.Status;
+import dev.riskgate.features.ReferenceAmounts;
 import dev.riskgate.schema.Transaction;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -143,11 +144,9 @@ public final class TrafficGenerator {
   }
 
   Transaction build(World.Card card, World.Merchant merchant, long nowMs) {
-    double ticket = merchant.category().medianTicketMinor() * Math.exp(random.nextGaussian() * 0.6);
-    long amount = Math.max(100, Math.round(ticket / 10) * 10);
-    if (merchant.city().currency().equals("JPY")) {
-      amount = Math.round(ticket * 1.5 / 10) * 10; // yen has no minor unit: 65.00 in a 2-decimal currency ~ 9750 yen
-    }
+    double ticketUsd = merchant.category().medianTicketUsd() * Math.exp(random.nextGaussian() * 0.6);
+    // a ticket's value, not its number, is what a category shares across countries: 12 USD of fast food is 86 CNY
+    long amount = ReferenceAmounts.fromReference(Math.max(1.0, ticketUsd), merchant.city().currency());
     int mode = random.nextInt(100);
     EntryMode entryMode = mode < 55 ? EntryMode.CONTACTLESS : mode < 93 ? EntryMode.CHIP
         : mode < 98 ? EntryMode.MAGSTRIPE : EntryMode.FALLBACK;

@@ -12,8 +12,8 @@ final class World {
   /** A city merchants sit in; its country fixes the currency and the local hour for the daily rhythm. */
   record City(String name, String country, String currency, double lat, double lon, int utcOffsetHours) {}
 
-  /** Merchant category with a typical ticket (minor units of a 2-decimal currency) and whether it trades at night. */
-  record Category(String mcc, long medianTicketMinor, boolean opensAtNight) {}
+  /** Merchant category with a typical ticket (USD, converted to each city's currency) and whether it trades at night. */
+  record Category(String mcc, double medianTicketUsd, boolean opensAtNight) {}
 
   record Card(String token, String accountId, City home) {}
 
@@ -33,16 +33,16 @@ final class World {
       new City("New York", "US", "USD", 40.71, -74.01, -5));
 
   static final List<Category> CATEGORIES = List.of(
-      new Category("5411", 6_500, false), // grocery
-      new Category("5812", 4_500, true), // restaurants
-      new Category("5814", 1_200, true), // fast food
-      new Category("5541", 5_000, true), // fuel
-      new Category("5311", 12_000, false), // department stores
-      new Category("5732", 45_000, false), // electronics
-      new Category("5944", 150_000, false), // jewellery
-      new Category("5912", 2_500, true), // pharmacies
-      new Category("7011", 60_000, true), // hotels
-      new Category("5999", 8_000, false)); // misc retail
+      new Category("5411", 65, false), // grocery
+      new Category("5812", 45, true), // restaurants
+      new Category("5814", 12, true), // fast food
+      new Category("5541", 50, true), // fuel
+      new Category("5311", 120, false), // department stores
+      new Category("5732", 450, false), // electronics
+      new Category("5944", 1500, false), // jewellery
+      new Category("5912", 25, true), // pharmacies
+      new Category("7011", 600, true), // hotels
+      new Category("5999", 80, false)); // misc retail
 
   final List<Card> cards = new ArrayList<>();
   final List<Merchant> merchants = new ArrayList<>();

@@ -61,16 +61,21 @@ final class MerchantFeatureReader {
       return;
     }
     out.set(Feature.MERCHANT_SMALL_CARDS_10M, m.getSmallAmountCards10m());
+    out.set(Feature.MERCHANT_SMALL_SHARE_10M, m.getSmallAmountShare10m());
     for (TerminalProbe probe : m.getProbedTerminals()) {
       if (probe.getTerminalId().equals(tx.getTerminalId())) {
         out.set(Feature.TERMINAL_SMALL_CARDS_10M, probe.getSmallAmountCards10m());
+        out.set(Feature.TERMINAL_SMALL_SHARE_10M, probe.getSmallAmountShare10m());
       }
     }
   }
 
-  /** The last hour's count over the merchant's average hourly count since first seen; 0 in its first hour. */
+  /**
+   * The last hour's count over the merchant's average hourly count since first seen; 0 before a full day of history,
+   * because against less than one daily cycle every morning rush looks like a spike.
+   */
   static double spikeRatio(int count1h, long transactionsSeen, long historyMs) {
-    if (historyMs < HOUR || transactionsSeen == 0) {
+    if (historyMs < DAY || transactionsSeen == 0) {
       return 0;
     }
     double perHour = transactionsSeen / (historyMs / (double) HOUR);

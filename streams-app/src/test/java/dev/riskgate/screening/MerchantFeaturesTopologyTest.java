@@ -116,7 +116,7 @@ class MerchantFeaturesTopologyTest {
   @Test
   void aSuddenSpikeAtAYoungMerchantIsReviewed() throws Exception {
     fixture(Map.of());
-    for (int h = 12; h >= 3; h--) {
+    for (int h = 32; h >= 3; h -= 2) { // a quiet first day and a bit: one payment every two hours
       pay("mer_new", "trm_n1", 2_500, T.minus(Duration.ofHours(h)));
     }
     AuditEvent last = null;
@@ -131,11 +131,23 @@ class MerchantFeaturesTopologyTest {
   }
 
   @Test
+  void noSpikeIsJudgedBeforeADayOfHistory() throws Exception {
+    fixture(Map.of());
+    pay("mer_new", "trm_n1", 2_500, T.minus(Duration.ofHours(20)));
+    AuditEvent last = null;
+    for (int i = 0; i < 25; i++) {
+      last = pay("mer_new", "trm_n1", 2_500, T.plusSeconds(i * 60L));
+    }
+    assertThat(feature(last, "merchant.count.1h")).isEqualTo(24);
+    assertThat(feature(last, "merchant.spikeRatio")).as("a morning rush after a quiet night is not a spike").isZero();
+  }
+
+  @Test
   void aBusyMerchantAtItsUsualPaceIsNoSpike() throws Exception {
     fixture(Map.of());
     AuditEvent last = null;
-    for (int i = 0; i < 90; i++) { // 30 an hour for three hours
-      last = pay("mer_busy", "trm_b1", 2_500, T.minus(Duration.ofHours(3)).plusSeconds(i * 120L));
+    for (int i = 0; i < 600; i++) { // 24 an hour for 25 hours
+      last = pay("mer_busy", "trm_b1", 2_500, T.minus(Duration.ofHours(25)).plusSeconds(i * 150L));
     }
     assertThat(feature(last, "merchant.count.1h")).isGreaterThanOrEqualTo(20);
     assertThat(feature(last, "merchant.spikeRatio")).isBetween(0.5, 1.5);
