@@ -192,6 +192,76 @@ class CardFeaturesTopologyTest {
   }
 
   @Test
+  void fourPaymentsWithinAMinuteAreReviewedAsVelocity() {
+    AuditEvent third = null;
+    for (int i = 0; i < 3; i++) {
+      third = screen(fx.transaction().setMerchantId("mer_m" + i), Duration.ofSeconds(i * 20L));
+    }
+    assertThat(rule(third, "velocity-count-1m").getFired()).isFalse();
+    AuditEvent fourth = screen(fx.transaction().setMerchantId("mer_m3"), Duration.ofSeconds(59));
+    assertThat(feature(fourth, "card.count.1m")).isEqualTo(4);
+    assertThat(rule(fourth, "velocity-count-1m").getFired()).isTrue();
+    assertThat(fourth.getDecision().getOutcome()).isEqualTo(Outcome.REVIEW);
+    assertThat(fourth.getDecision().getReasons()).containsExactly(ReasonCode.VELOCITY_COUNT);
+  }
+
+  @Test
+  void nineWithinTenMinutesAreReviewedAsVelocity() {
+    AuditEvent audit = null;
+    for (int i = 0; i < 9; i++) { // 65 seconds apart: never two in one minute
+      audit = screen(fx.transaction().setMerchantId("mer_m" + i % 5), Duration.ofSeconds(i * 65L));
+    }
+    assertThat(feature(audit, "card.count.1m")).isEqualTo(1);
+    assertThat(feature(audit, "card.count.10m")).isEqualTo(9);
+    assertThat(rule(audit, "velocity-count-10m").getFired()).isTrue();
+    assertThat(audit.getDecision().getOutcome()).isEqualTo(Outcome.REVIEW);
+    assertThat(audit.getDecision().getReasons()).containsExactly(ReasonCode.VELOCITY_COUNT);
+  }
+
+  @Test
+  void theSameCardAgainAndAgainAtOneMerchantCountsTowardsCashOut() {
+    AuditEvent audit = null;
+    for (int i = 0; i < 4; i++) {
+      audit = screen(fx.transaction(), Duration.ofMinutes(i * 15L));
+    }
+    assertThat(feature(audit, "card.sameMerchant.1h")).isEqualTo(4);
+    assertThat(rule(audit, "same-merchant-again").getFired()).isTrue();
+    assertThat(audit.getDecision().getScore()).isEqualTo(30);
+    assertThat(audit.getDecision().getOutcome()).as("a signal, not a review by itself").isEqualTo(Outcome.ALLOW);
+  }
+
+  @Test
+  void aRoundAmountInTheSmallHoursIsReviewedAsCashOut() {
+    // jewellery, so that 5,000 is within the category's norm and only the cash-out rules speak
+    Instant twoAmInParis = Instant.parse("2026-11-26T01:00:00Z");
+    AuditEvent night = fx.screenAt(fx.transaction().setMcc("5944").setAmountMinor(500_000), twoAmInParis);
+    assertThat(feature(night, "tx.localHour")).isEqualTo(2);
+    assertThat(rule(night, "round-amount").getFired()).isTrue();
+    assertThat(rule(night, "round-amount-at-night").getFired()).isTrue();
+    assertThat(night.getDecision().getOutcome()).isEqualTo(Outcome.REVIEW);
+    assertThat(night.getDecision().getReasons()).containsExactly(ReasonCode.CASH_OUT_PATTERN);
+    AuditEvent afternoon = fx.screenAt(fx.transaction().setCardToken("tok_card2").setMcc("5944")
+        .setAmountMinor(500_000), twoAmInParis.plus(Duration.ofHours(5)));
+    assertThat(rule(afternoon, "round-amount-at-night").getFired()).isFalse();
+    assertThat(afternoon.getDecision().getOutcome()).isEqualTo(Outcome.ALLOW);
+  }
+
+  @Test
+  void aLargeTicketFarAboveTheCardsHabitIsReviewed() {
+    for (int i = 0; i < 8; i++) {
+      screen(fx.transaction().setMcc("5944").setAmountMinor(2_000 + i * 100), Duration.ofHours(-20 + i * 2));
+    }
+    AuditEvent small = screen(fx.transaction().setMcc("5944").setAmountMinor(25_000), Duration.ofMinutes(30));
+    assertThat(rule(small, "amount-far-above-profile").getFired()).isTrue();
+    assertThat(rule(small, "large-spike-above-profile").getFired()).as("270 is not over 300").isFalse();
+    assertThat(small.getDecision().getOutcome()).isEqualTo(Outcome.ALLOW);
+    AuditEvent large = screen(fx.transaction().setMcc("5944").setAmountMinor(912_345), Duration.ofHours(1));
+    assertThat(rule(large, "large-spike-above-profile").getFired()).isTrue();
+    assertThat(large.getDecision().getOutcome()).isEqualTo(Outcome.REVIEW);
+    assertThat(large.getDecision().getReasons()).containsExactly(ReasonCode.AMOUNT_ANOMALY);
+  }
+
+  @Test
   void everyRuleOfTheRulesetIsInTheAuditWithItsObservedValueAndThreshold() {
     AuditEvent audit = screen(fx.transaction(), Duration.ZERO);
     assertThat(audit.getRules()).hasSize(dev.riskgate.rules.Rulesets.defaultRuleset().rules().size());

@@ -155,6 +155,29 @@ class MerchantFeaturesTopologyTest {
   }
 
   @Test
+  void sixCardsProbingOneTerminalWithinMinutesIsABinAttack() throws Exception {
+    fixture(Map.of());
+    pay("mer_shop", "trm_1", 4_000, T.minusSeconds(30)); // an ordinary sale on the terminal
+    AuditEvent sixth = null;
+    for (int i = 0; i < 6; i++) {
+      sixth = pay("mer_shop", "trm_1", 100, T.plusSeconds(i * 20L));
+    }
+    assertThat(feature(sixth, "terminal.smallCards.10m")).as("as of the fifth probe").isEqualTo(5);
+    assertThat(rule(sixth, "bin-attack-on-terminal").getFired()).isFalse();
+    AuditEvent seventh = pay("mer_shop", "trm_1", 100, T.plusSeconds(120));
+    assertThat(feature(seventh, "terminal.smallCards.10m")).isEqualTo(6);
+    assertThat(feature(seventh, "terminal.smallShare.10m")).isCloseTo(6.0 / 7, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(rule(seventh, "bin-attack-on-terminal").getFired()).isTrue();
+    assertThat(seventh.getDecision().getOutcome()).isEqualTo(Outcome.BLOCK);
+    assertThat(seventh.getDecision().getReasons()).containsExactly(ReasonCode.BIN_ATTACK);
+    assertThat(seventh.getDecision().getResponseCode()).isEqualTo("59");
+    AuditEvent otherTerminal = pay("mer_shop", "trm_2", 100, T.plusSeconds(140));
+    assertThat(feature(otherTerminal, "terminal.smallCards.10m")).isZero();
+    AuditEvent largeTicket = pay("mer_shop", "trm_1", 4_000, T.plusSeconds(160));
+    assertThat(rule(largeTicket, "bin-attack-on-terminal").getFired()).as("only small payments are probes").isFalse();
+  }
+
+  @Test
   void manyCardsProbingSeveralTerminalsOfOneMerchantIsABinAttack() throws Exception {
     fixture(Map.of());
     for (int i = 0; i < 10; i++) {
