@@ -129,6 +129,11 @@ final class ScreeningFixture implements AutoCloseable {
     return decision;
   }
 
+  /** The in-process registry the topology decodes with. */
+  SchemaRegistryClient registry() {
+    return MockSchemaRegistryClient.forScope(scope);
+  }
+
   @Override
   public void close() throws Exception {
     driver.close();
