@@ -40,7 +40,7 @@ public final class RiskgateApp implements AutoCloseable {
 
   public RiskgateApp(RiskgateConfig config) {
     this.config = config;
-    this.registry = SchemaRegistryClients.create(config.schemaRegistryUrl());
+    this.registry = SchemaRegistryClients.create(config.registryClient());
     Topics topics = new Topics(config.topicPrefix(), registry);
     try (Admin admin = Admin.create(adminProperties(config))) {
       TopicProvisioner.ensure(admin, topics, config.topicPartitions(), config.topicReplicationFactor());

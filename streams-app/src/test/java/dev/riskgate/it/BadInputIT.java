@@ -40,7 +40,7 @@ class BadInputIT {
   @BeforeEach
   void start() {
     running = new RunningApp(stateDir);
-    registry = SchemaRegistryClients.create(running.config.schemaRegistryUrl());
+    registry = SchemaRegistryClients.create(running.config.registryClient());
   }
 
   @AfterEach

@@ -51,7 +51,7 @@ class PanScanIT {
   void start() throws Exception {
     captureRiskgateLogAtDebug();
     running = new RunningApp(Files.createDirectories(work.resolve("state")));
-    registry = SchemaRegistryClients.create(running.config.schemaRegistryUrl());
+    registry = SchemaRegistryClients.create(running.config.registryClient());
   }
 
   @AfterEach
