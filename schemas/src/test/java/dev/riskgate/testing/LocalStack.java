@@ -162,6 +162,15 @@ public final class LocalStack implements AutoCloseable {
     return mode;
   }
 
+  /** A clean broker stop (SIGTERM); its data stays, so {@link #startBroker()} brings the same cluster back. */
+  public void stopBroker() {
+    run("stop-broker");
+  }
+
+  public void startBroker() {
+    run("start-broker");
+  }
+
   public void stopRegistry() {
     run("stop-registry");
   }
