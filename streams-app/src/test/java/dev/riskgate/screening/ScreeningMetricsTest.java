@@ -17,13 +17,6 @@ import org.junit.jupiter.api.Test;
 
 /** The screening meters as Prometheus scrapes them, fed by the topology under TopologyTestDriver. */
 class ScreeningMetricsTest {
-  private static final String STRICT = """
-      version: strict-1
-      thresholds: {review: 40, block: 80}
-      rules:
-        - {id: any-amount, description: every amount above 10, feature: tx.amount, operator: '>', threshold: 10,
-           action: BLOCK, reason: RULE, responseCode: '05', mode: ENFORCE}
-      """;
   private final AppMetrics metrics = new AppMetrics("unit");
   private ScreeningFixture fx;
 
@@ -92,7 +85,7 @@ class ScreeningMetricsTest {
     assertThat(metrics.scrape())
         .contains("riskgate_ruleset_active{instance_id=\"unit\",version=\"" + shipped + "\"} 1.0");
 
-    fx.publishRuleset("strict-1", STRICT);
+    fx.publishRuleset("strict-1", LiveRulesetTest.STRICT);
     fx.send(fx.transaction().build());
     assertThat(metrics.scrape())
         .contains("riskgate_ruleset_active{instance_id=\"unit\",version=\"strict-1\"} 1.0")

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * One riskgate instance as its own JVM ({@code riskgate run --config}), so that it can be killed with SIGKILL like a
  * crashed pod. Its state directory and log live under its own directory and survive a restart.
  */
-final class AppProcess implements AutoCloseable {
+final class AppProcess {
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
   final String name;
@@ -100,14 +100,6 @@ final class AppProcess implements AutoCloseable {
     }
   }
 
-  Path log() {
-    return log;
-  }
-
-  @Override
-  public void close() throws InterruptedException {
-    stop();
-  }
 
   private static int freePort() {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

@@ -64,29 +64,10 @@ final class DecisionLedger implements AutoCloseable {
           for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
             long now = System.currentTimeMillis();
             if (r.topic().equals(decisionsTopic)) {
-              GenericRecord d = decode(decisionReader, r.value());
               decisions.incrementAndGet();
-              entries.compute(d.get("transactionId").toString(), (id, e) -> {
-                Entry entry = e == null ? new Entry() : e;
-                if ((Boolean) d.get("retry")) {
-                  entry.retries++;
-                } else {
-                  entry.originals++;
-                }
-                entry.firstSeenAt = entry.firstSeenAt == 0 ? now : entry.firstSeenAt;
-                return entry;
-              });
+              count(decode(decisionReader, r.value()), false, now);
             } else if (r.topic().equals(auditTopic)) {
-              GenericRecord d = (GenericRecord) decode(auditReader, r.value()).get("decision");
-              entries.compute(d.get("transactionId").toString(), (id, e) -> {
-                Entry entry = e == null ? new Entry() : e;
-                if ((Boolean) d.get("retry")) {
-                  entry.retryAudits++;
-                } else {
-                  entry.originalAudits++;
-                }
-                return entry;
-              });
+              count((GenericRecord) decode(auditReader, r.value()).get("decision"), true, now);
             } else {
               deadLetters.incrementAndGet();
             }
@@ -95,6 +76,22 @@ final class DecisionLedger implements AutoCloseable {
       }
     }, "decision-ledger");
     thread.start();
+  }
+
+  private void count(GenericRecord decision, boolean audit, long now) {
+    boolean retry = (Boolean) decision.get("retry");
+    entries.compute(decision.get("transactionId").toString(), (id, e) -> {
+      Entry entry = e == null ? new Entry() : e;
+      if (audit) {
+        entry.retryAudits += retry ? 1 : 0;
+        entry.originalAudits += retry ? 0 : 1;
+      } else {
+        entry.retries += retry ? 1 : 0;
+        entry.originals += retry ? 0 : 1;
+        entry.firstSeenAt = entry.firstSeenAt == 0 ? now : entry.firstSeenAt;
+      }
+      return entry;
+    });
   }
 
   private static GenericRecord decode(GenericDatumReader<GenericRecord> reader, byte[] value) {
@@ -127,8 +124,20 @@ final class DecisionLedger implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
-    running.set(false);
-    thread.join();
+  public void close() {
+    stopReading();
+  }
+
+  /** Stops reading; what was read stays available. */
+  void stopReading() {
+    if (!running.getAndSet(false)) {
+      return;
+    }
+    try {
+      thread.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while waiting for " + thread.getName() + " to stop", e);
+    }
   }
 }

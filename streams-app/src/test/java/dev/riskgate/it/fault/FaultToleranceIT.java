@@ -50,7 +50,7 @@ class FaultToleranceIT {
   @AfterEach
   void stopEverything() throws Exception {
     for (AppProcess instance : instances) {
-      instance.close();
+      instance.stop();
     }
     if (stack != null) {
       stack.close();
@@ -133,7 +133,7 @@ class FaultToleranceIT {
       await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
           .until(() -> ledger.complete(stream.sends()));
       pause(Duration.ofSeconds(2)); // a duplicate would be committed by now: commit.interval.ms is 100 ms
-      ledger.close();
+      ledger.stopReading();
 
       FaultReport.Accounting accounting = FaultReport.account(stream.sends(), ledger);
       String figures = report.render(accounting, stream.firstSentAt(), ledger, String.format(

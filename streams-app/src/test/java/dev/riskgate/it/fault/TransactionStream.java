@@ -75,9 +75,14 @@ final class TransactionStream implements AutoCloseable {
 
   /** Stops producing and waits until every send is acknowledged or failed. */
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     running.set(false);
-    thread.join();
+    try {
+      thread.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while waiting for " + thread.getName() + " to stop", e);
+    }
   }
 
   Map<String, Integer> sends() {
