@@ -40,7 +40,11 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
   public RestSchemaRegistryClient(RegistryClientConfig config) {
     this.config = config;
     this.baseUrl = config.url().endsWith("/") ? config.url().substring(0, config.url().length() - 1) : config.url();
-    this.http = HttpClient.newBuilder().connectTimeout(config.requestTimeout()).build();
+    HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(config.requestTimeout());
+    if (config.truststore() != null) {
+      builder.sslContext(TrustStores.sslContext(config.truststore(), config.truststorePassword()));
+    }
+    this.http = builder.build();
   }
 
   @Override

@@ -24,9 +24,8 @@ public final class SchemaRegistryClients {
     return create(RegistryClientConfig.defaults(url));
   }
 
-  /** For serializers built by Kafka from client properties. */
+  /** For serializers built by Kafka from client properties (URL, basic auth, trust store). */
   public static SchemaRegistryClient fromKafkaConfig(Map<String, ?> configs) {
-    Object url = configs.get(SerdeConfig.SCHEMA_REGISTRY_URL);
-    return create(url == null ? null : url.toString());
+    return create(RegistryClientConfig.fromProperties(configs));
   }
 }

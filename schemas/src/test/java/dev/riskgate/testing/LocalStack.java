@@ -38,12 +38,16 @@ public final class LocalStack implements AutoCloseable {
   /** What a stack runs. {@code PERSISTENT} keeps schemas in the broker (kafkasql), surviving a registry restart. */
   public enum Mode { BROKER_AND_REGISTRY, REGISTRY_ONLY, PERSISTENT }
 
+  /** A SASL_SSL listener beside PLAINTEXT: TLS with this PKCS12 key store, one SCRAM-SHA-512 user. */
+  public record SaslSsl(Path keystore, String keystorePassword, String user, String password) {}
+
   private final Mode mode;
   private final Path script;
   private final Path dir;
   private final Map<String, String> env = new HashMap<>();
   private final int kafkaPort;
   private final int registryPort;
+  private final int saslSslPort;
   private final Thread shutdownHook;
   private boolean closed;
 
@@ -51,9 +55,10 @@ public final class LocalStack implements AutoCloseable {
     this.mode = mode;
     this.script = script;
     this.dir = dir;
-    List<Integer> ports = freePorts(4);
+    List<Integer> ports = freePorts(5);
     this.kafkaPort = ports.get(0);
     this.registryPort = ports.get(2);
+    this.saslSslPort = ports.get(4);
     env.put("RISKGATE_STACK_DIR", dir.toString());
     env.put("KAFKA_PORT", String.valueOf(kafkaPort));
     env.put("KAFKA_CONTROLLER_PORT", String.valueOf(ports.get(1)));
@@ -81,12 +86,27 @@ public final class LocalStack implements AutoCloseable {
     return start(mode, "stack-" + OWNER_PID + "-" + COUNTER.incrementAndGet());
   }
 
+  /** A private broker (and in-memory registry) that also listens with SASL_SSL; close it when done. */
+  public static LocalStack startSecured(SaslSsl security) {
+    return start(Mode.BROKER_AND_REGISTRY, "stack-" + OWNER_PID + "-" + COUNTER.incrementAndGet(), security);
+  }
+
   private static LocalStack start(Mode mode, String name) {
+    return start(mode, name, null);
+  }
+
+  private static LocalStack start(Mode mode, String name, SaslSsl security) {
     logExecutionMode();
     Path script = findScript();
     Path root = Path.of(System.getProperty("user.dir"), "target", "local-stack").toAbsolutePath();
     sweepStaleStacks(script, root);
     LocalStack stack = new LocalStack(mode, script, root.resolve(name));
+    if (security != null) {
+      stack.env.put("SASL_SSL_PORT", String.valueOf(stack.saslSslPort));
+      stack.env.put("SSL_KEYSTORE", security.keystore().toAbsolutePath().toString());
+      stack.env.put("SSL_KEYSTORE_PASSWORD", security.keystorePassword());
+      stack.env.put("SCRAM_USERS", security.user() + "=" + security.password());
+    }
     try {
       Files.createDirectories(stack.dir);
       Files.writeString(stack.dir.resolve("owner.pid"), String.valueOf(OWNER_PID));
@@ -125,6 +145,14 @@ public final class LocalStack implements AutoCloseable {
     return "127.0.0.1:" + kafkaPort;
   }
 
+  /** The SASL_SSL listener of a stack started with {@link #startSecured}. */
+  public String saslSslBootstrapServers() {
+    if (!env.containsKey("SASL_SSL_PORT")) {
+      throw new IllegalStateException("this stack has no SASL_SSL listener (start it with startSecured)");
+    }
+    return "127.0.0.1:" + saslSslPort;
+  }
+
   /** Base URL of the Confluent-compatible API, for {@code schema.registry.url}. */
   public String registryUrl() {
     return "http://127.0.0.1:" + registryPort + "/apis/ccompat/v7";
@@ -132,6 +160,15 @@ public final class LocalStack implements AutoCloseable {
 
   public Mode mode() {
     return mode;
+  }
+
+  /** A clean broker stop (SIGTERM); its data stays, so {@link #startBroker()} brings the same cluster back. */
+  public void stopBroker() {
+    run("stop-broker");
+  }
+
+  public void startBroker() {
+    run("start-broker");
   }
 
   public void stopRegistry() {

@@ -69,7 +69,7 @@ final class GenerateCommand implements Callable<Integer> {
     Map<String, Object> props = RiskgateApp.clientProperties(cfg);
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-    try (SchemaRegistryClient registry = SchemaRegistryClients.create(cfg.schemaRegistryUrl());
+    try (SchemaRegistryClient registry = SchemaRegistryClients.create(cfg.registryClient());
         KafkaProducer<String, byte[]> producer =
             new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
       Topics topics = new Topics(cfg.topicPrefix(), registry);

@@ -71,7 +71,7 @@ final class RulesCommand {
         String document = Rulesets.read(file);
         RulesetParser.parse(document); // refuse before touching the cluster
         RiskgateConfig cfg = config.load();
-        try (SchemaRegistryClient registry = SchemaRegistryClients.create(cfg.schemaRegistryUrl())) {
+        try (SchemaRegistryClient registry = SchemaRegistryClients.create(cfg.registryClient())) {
           Topics topics = new Topics(cfg.topicPrefix(), registry);
           try (Admin admin = Admin.create(RiskgateApp.clientProperties(cfg))) {
             TopicProvisioner.ensure(admin, topics, cfg.topicPartitions(), cfg.topicReplicationFactor());
@@ -100,7 +100,7 @@ final class RulesCommand {
         return 0;
       }
       RiskgateConfig cfg = config.load();
-      try (SchemaRegistryClient registry = SchemaRegistryClients.create(cfg.schemaRegistryUrl())) {
+      try (SchemaRegistryClient registry = SchemaRegistryClients.create(cfg.registryClient())) {
         Topics topics = new Topics(cfg.topicPrefix(), registry);
         RulesetDocument active = new RulesetPublisher(RiskgateApp.clientProperties(cfg), topics).active();
         if (active == null) {

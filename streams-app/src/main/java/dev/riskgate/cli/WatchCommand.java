@@ -50,7 +50,7 @@ final class WatchCommand implements Callable<Integer> {
     Map<String, Object> props = RiskgateApp.clientProperties(cfg);
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString());
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    try (SchemaRegistryClient registry = SchemaRegistryClients.create(cfg.schemaRegistryUrl())) {
+    try (SchemaRegistryClient registry = SchemaRegistryClients.create(cfg.registryClient())) {
       Topics topics = new Topics(cfg.topicPrefix(), registry);
       try (KafkaConsumer<String, AuditEvent> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
           topics.audit().valueSerde().deserializer())) {

@@ -1,5 +1,7 @@
 package dev.riskgate.config;
 
+import dev.riskgate.registry.RegistryClientConfig;
+import dev.riskgate.serde.SerdeConfig;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.InetAddress;
@@ -36,6 +38,11 @@ public final class ConfigLoader {
     k.put("bootstrap.servers", new String[] {"127.0.0.1:19092", "Kafka brokers"});
     k.put("schema.registry.url", new String[] {"http://127.0.0.1:18081/apis/ccompat/v7",
         "Confluent-API Schema Registry; mock://<scope> for an in-process one"});
+    k.put(SerdeConfig.SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO, new String[] {"",
+        "user:password for HTTP basic authentication to the registry (use https)"});
+    k.put(SerdeConfig.SCHEMA_REGISTRY_TRUSTSTORE_LOCATION, new String[] {"",
+        "Trust store (PKCS12 or JKS) for an https registry whose certificate the JDK does not trust"});
+    k.put(SerdeConfig.SCHEMA_REGISTRY_TRUSTSTORE_PASSWORD, new String[] {"", "Password of that trust store"});
     k.put("topic.prefix", new String[] {"", "Prefix for every topic name, e.g. 'staging.'"});
     k.put("topic.partitions", new String[] {"6", "Partitions of topics riskgate creates"});
     k.put("topic.replication.factor", new String[] {"1", "Replication factor of topics riskgate creates (3 in production)"});
@@ -175,13 +182,26 @@ public final class ConfigLoader {
     }
     int rocksdbMemoryMb = positiveInt(v, "rocksdb.memory.mb", problems);
     HttpSettings http = http(v, problems);
+    RegistryClientConfig registry = registry(v, problems);
     if (!problems.isEmpty()) {
       throw new InvalidConfigException(problems);
     }
     return new RiskgateConfig(v.get("application.id"), v.get("bootstrap.servers"), v.get("schema.registry.url"),
         v.get("topic.prefix"), partitions, (short) replication, guarantee, threads, dedupe, profileTtl, skew, age,
         Path.of(v.get("state.dir")), v.get("instance.id"), shutdown, standbys, onFailure, rocksdbMemoryMb, http,
-        Map.copyOf(kafka));
+        Map.copyOf(kafka), registry);
+  }
+
+  private static RegistryClientConfig registry(Map<String, String> v, List<String> problems) {
+    String userInfo = v.get(SerdeConfig.SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO);
+    if (!userInfo.isEmpty() && userInfo.indexOf(':') < 1) {
+      problems.add(SerdeConfig.SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO + ": expected user:password");
+    }
+    String truststore = v.get(SerdeConfig.SCHEMA_REGISTRY_TRUSTSTORE_LOCATION).trim();
+    if (!truststore.isEmpty() && !Files.isReadable(Path.of(truststore))) {
+      problems.add(SerdeConfig.SCHEMA_REGISTRY_TRUSTSTORE_LOCATION + ": '" + truststore + "' is not a readable file");
+    }
+    return RegistryClientConfig.fromProperties(v);
   }
 
   private static HttpSettings http(Map<String, String> v, List<String> problems) {

@@ -1,5 +1,6 @@
 package dev.riskgate.config;
 
+import dev.riskgate.registry.RegistryClientConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -30,7 +31,8 @@ public record RiskgateConfig(
     StreamFailurePolicy onStreamFailure,
     int rocksdbMemoryMb,
     HttpSettings http,
-    Map<String, String> kafka) {
+    Map<String, String> kafka,
+    RegistryClientConfig registryClient) {
 
   /** Kafka Streams properties derived from this configuration. */
   public Properties streamsProperties() {

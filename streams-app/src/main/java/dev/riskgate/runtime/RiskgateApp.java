@@ -5,7 +5,9 @@ import dev.riskgate.config.StreamFailurePolicy;
 import dev.riskgate.registry.SchemaRegistryClient;
 import dev.riskgate.registry.SchemaRegistryClients;
 import dev.riskgate.runtime.http.HttpEndpoints;
+import dev.riskgate.rules.Rulesets;
 import dev.riskgate.runtime.metrics.AppMetrics;
+import dev.riskgate.runtime.metrics.ScreeningMeters;
 import dev.riskgate.screening.ScreeningTopology;
 import dev.riskgate.topics.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -38,7 +40,7 @@ public final class RiskgateApp implements AutoCloseable {
 
   public RiskgateApp(RiskgateConfig config) {
     this.config = config;
-    this.registry = SchemaRegistryClients.create(config.schemaRegistryUrl());
+    this.registry = SchemaRegistryClients.create(config.registryClient());
     Topics topics = new Topics(config.topicPrefix(), registry);
     try (Admin admin = Admin.create(adminProperties(config))) {
       TopicProvisioner.ensure(admin, topics, config.topicPartitions(), config.topicReplicationFactor());
@@ -49,7 +51,8 @@ public final class RiskgateApp implements AutoCloseable {
     }
     this.metrics = new AppMetrics(config.instanceId());
     this.rocksDBMemory = new RocksDBMemory(config.rocksdbMemoryMb());
-    Topology topology = ScreeningTopology.build(config, topics);
+    Topology topology = ScreeningTopology.build(config, topics, Rulesets.defaultRuleset(),
+        new ScreeningMeters(metrics.registry()));
     log.info("Topology:\n{}", topology.describe());
     this.streams = new KafkaStreams(topology, streamsProperties(config, rocksDBMemory));
     StreamFailurePolicy onFailure = config.onStreamFailure();
@@ -76,7 +79,7 @@ public final class RiskgateApp implements AutoCloseable {
     return props;
   }
 
-  /** Where processors register their own meters (decision counters, latencies); served on /metrics. */
+  /** Every meter of this instance (Kafka Streams, JVM, screening); served on /metrics. */
   public MeterRegistry meterRegistry() {
     return metrics.registry();
   }

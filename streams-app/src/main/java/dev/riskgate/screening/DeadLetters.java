@@ -13,9 +13,11 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 /** Builds dead letters: where the record came from, its bytes unchanged except that card numbers are masked. */
 final class DeadLetters {
   private final String instanceId;
+  private final ScreeningRecorder recorder;
 
-  DeadLetters(String instanceId) {
+  DeadLetters(String instanceId, ScreeningRecorder recorder) {
     this.instanceId = instanceId;
+    this.recorder = recorder;
   }
 
   Record<Object, Object> of(Record<byte[], byte[]> original, RecordMetadata source, Rejection rejection, long now) {
@@ -32,6 +34,7 @@ final class DeadLetters {
         .setFailedAt(Instant.ofEpochMilli(now))
         .setInstanceId(instanceId)
         .build();
+    recorder.deadLettered(rejection.kind());
     return new Record<>(key, letter, original.timestamp());
   }
 

@@ -57,6 +57,7 @@ final class ScreeningProcessor implements Processor<byte[], byte[], Object, Obje
   private final DeadLetters deadLetters;
   private final Ruleset fallbackRuleset;
   private final Topics topics;
+  private final ScreeningRecorder recorder;
   private ActiveRuleset rulesets;
   private ProcessorContext<Object, Object> context;
   private KeyValueStore<String, byte[]> cardProfiles;
@@ -66,8 +67,9 @@ final class ScreeningProcessor implements Processor<byte[], byte[], Object, Obje
   private DecisionMemory decisions;
   private KeyValueStore<String, byte[]> statusStore;
 
-  ScreeningProcessor(RiskgateConfig config, Topics topics, Ruleset fallbackRuleset) {
+  ScreeningProcessor(RiskgateConfig config, Topics topics, Ruleset fallbackRuleset, ScreeningRecorder recorder) {
     this.fallbackRuleset = fallbackRuleset;
+    this.recorder = recorder;
     this.topics = topics;
     this.validator = new TransactionValidator(config.maxFutureSkew(), config.maxEventAge());
     this.transactions = (SpecificAvroDeserializer<Transaction>) topics.transactions().valueSerde().deserializer();
@@ -76,7 +78,7 @@ final class ScreeningProcessor implements Processor<byte[], byte[], Object, Obje
     this.instanceId = config.instanceId();
     this.dedupeWindowMs = config.dedupeWindow().toMillis();
     this.profileIdleTtl = config.profileIdleTtl();
-    this.deadLetters = new DeadLetters(config.instanceId());
+    this.deadLetters = new DeadLetters(config.instanceId(), recorder);
   }
 
   @Override
@@ -211,5 +213,6 @@ final class ScreeningProcessor implements Processor<byte[], byte[], Object, Obje
         .build();
     context.forward(new Record<Object, Object>(key, decision, record.timestamp()), ScreeningTopology.DECISIONS_SINK);
     context.forward(new Record<Object, Object>(key, audit, record.timestamp()), ScreeningTopology.AUDIT_SINK);
+    recorder.decided(decision, record.timestamp(), context.currentSystemTimeMs());
   }
 }

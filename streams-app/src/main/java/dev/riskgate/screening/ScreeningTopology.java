@@ -61,11 +61,16 @@ public final class ScreeningTopology {
 
   /** {@code ruleset} is in force until a valid one is published to risk-rules. */
   public static Topology build(RiskgateConfig config, Topics topics, Ruleset ruleset) {
+    return build(config, topics, ruleset, ScreeningRecorder.NONE);
+  }
+
+  /** As {@link #build(RiskgateConfig, Topics, Ruleset)}, reporting decisions and dead letters to {@code recorder}. */
+  public static Topology build(RiskgateConfig config, Topics topics, Ruleset ruleset, ScreeningRecorder recorder) {
     Duration window = config.dedupeWindow();
     Topology topology = new Topology();
     topology.addSource(TRANSACTIONS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
         topics.transactions().name());
-    topology.addProcessor(SCREEN, () -> new ScreeningProcessor(config, topics, ruleset), TRANSACTIONS_SOURCE);
+    topology.addProcessor(SCREEN, () -> new ScreeningProcessor(config, topics, ruleset, recorder), TRANSACTIONS_SOURCE);
     topology.addStateStore(
         // one record per card, rewritten by every transaction of the card: a cache would only delay the write
         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CARD_PROFILE_STORE), Serdes.String(),

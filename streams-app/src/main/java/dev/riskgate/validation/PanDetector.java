@@ -29,7 +29,11 @@ public final class PanDetector {
     return false;
   }
 
-  /** Replaces, in place, every digit of a PAN-shaped run in ASCII/UTF-8 bytes with '*'; length is kept. */
+  /**
+   * Replaces, in place, every digit of a run in ASCII/UTF-8 bytes that holds a PAN with '*'; length is kept. In Avro
+   * binary a string's length prefix or the next field's varint can be a digit byte next to the field's own digits,
+   * so any 13-19 digit Luhn-valid stretch inside a longer run counts: over-masking forensic bytes costs nothing.
+   */
   public static boolean maskInPlace(byte[] bytes) {
     if (bytes == null) {
       return false;
@@ -42,7 +46,7 @@ public final class PanDetector {
         runStart = i;
       } else if (!digit && runStart >= 0) {
         CharSequence run = new String(bytes, runStart, i - runStart, java.nio.charset.StandardCharsets.US_ASCII);
-        if (hasPan(run, 0, run.length())) {
+        if (hasPanWithin(run)) {
           for (int j = runStart; j < i; j++) {
             bytes[j] = '*';
           }
@@ -81,6 +85,17 @@ public final class PanDetector {
   private static boolean hasPan(CharSequence s, int from, int to) {
     int length = to - from;
     return length >= MIN && length <= MAX && luhn(s, from, to);
+  }
+
+  private static boolean hasPanWithin(CharSequence run) {
+    for (int length = MIN; length <= Math.min(MAX, run.length()); length++) {
+      for (int from = 0; from + length <= run.length(); from++) {
+        if (luhn(run, from, from + length)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   static boolean luhn(CharSequence s, int from, int to) {

@@ -161,6 +161,9 @@ class DeploymentFilesTest {
     assertThat(String.join("\n", expressions)).contains("kafka_producer_topic_record_send_total{topic=~\".*decisions\"}",
         "kafka_consumer_fetch_manager_records_lag_max", "kafka_stream_thread_process_rate", "jvm_memory_used_bytes",
         "jvm_gc_pause_seconds");
+    // the screening meters (ScreeningMeters): decisions by outcome and reason, latency histogram, dead letters, ruleset
+    assertThat(String.join("\n", expressions)).contains("riskgate_decisions_total", "riskgate_decision_reasons_total",
+        "riskgate_decision_latency_seconds_bucket", "riskgate_dead_letters_total", "riskgate_ruleset_active");
   }
 
   // --- Dockerfile ---------------------------------------------------------------------------------------------------

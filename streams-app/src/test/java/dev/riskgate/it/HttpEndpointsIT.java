@@ -68,7 +68,8 @@ class HttpEndpointsIT {
     assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith(
         "text/plain"));
     assertThat(metrics.body()).contains("kafka_stream_thread_process_total", "kafka_stream_alive_stream_threads",
-        "jvm_memory_used_bytes", "jvm_gc_", "jvm_threads_live_threads", "instance_id=\"http-it\"");
+        "jvm_memory_used_bytes", "jvm_gc_", "jvm_threads_live_threads", "instance_id=\"http-it\"",
+        "riskgate_decisions_total", "riskgate_decision_latency_seconds_bucket", "riskgate_dead_letters_total");
   }
 
   private HttpResponse<String> get(String path) throws Exception {

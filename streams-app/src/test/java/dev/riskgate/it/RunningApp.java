@@ -43,7 +43,7 @@ final class RunningApp implements AutoCloseable {
         "state.dir", stateDir.toString(),
         "instance.id", "it-instance",
         "http.port", "0")); // a free port: parallel builds on one machine must not collide on 8080
-    registry = SchemaRegistryClients.create(config.schemaRegistryUrl());
+    registry = SchemaRegistryClients.create(config.registryClient());
     topics = new Topics(config.topicPrefix(), registry);
     app = new RiskgateApp(config);
     app.start();

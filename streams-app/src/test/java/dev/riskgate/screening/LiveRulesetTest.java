@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class LiveRulesetTest {
-  private static final String STRICT = """
+  static final String STRICT = """
       version: strict-1
       thresholds: {review: 40, block: 80}
       rules:

@@ -4,6 +4,7 @@ import dev.riskgate.config.ConfigLoader;
 import dev.riskgate.config.RiskgateConfig;
 import dev.riskgate.registry.MockSchemaRegistryClient;
 import dev.riskgate.registry.SchemaRegistryClient;
+import dev.riskgate.rules.Rulesets;
 import dev.riskgate.schema.AuditEvent;
 import dev.riskgate.schema.DeadLetter;
 import dev.riskgate.schema.Decision;
@@ -52,6 +53,10 @@ final class ScreeningFixture implements AutoCloseable {
   }
 
   ScreeningFixture(Map<String, String> settings) throws Exception {
+    this(settings, ScreeningRecorder.NONE);
+  }
+
+  ScreeningFixture(Map<String, String> settings, ScreeningRecorder recorder) throws Exception {
     stateDir = Files.createTempDirectory("screening-test");
     Map<String, String> all = new java.util.HashMap<>(settings);
     all.put("schema.registry.url", "mock://" + scope);
@@ -60,7 +65,8 @@ final class ScreeningFixture implements AutoCloseable {
     config = ConfigLoader.load(null, Map.of(), all);
     SchemaRegistryClient registry = MockSchemaRegistryClient.forScope(scope);
     topics = new Topics("", registry);
-    driver = new TopologyTestDriver(ScreeningTopology.build(config, topics), config.streamsProperties(), NOW);
+    driver = new TopologyTestDriver(ScreeningTopology.build(config, topics, Rulesets.defaultRuleset(), recorder),
+        config.streamsProperties(), NOW);
     transactions = driver.createInputTopic(topics.transactions().name(), Serdes.String().serializer(),
         topics.transactions().valueSerde().serializer());
     rawTransactions = driver.createInputTopic(topics.transactions().name(), new ByteArraySerializer(),
@@ -145,6 +151,11 @@ final class ScreeningFixture implements AutoCloseable {
     org.assertj.core.api.Assertions.assertThat(decisions.isEmpty()).as("exactly one decision").isTrue();
     org.assertj.core.api.Assertions.assertThat(audit.isEmpty()).as("exactly one audit event").isTrue();
     return decision;
+  }
+
+  /** The in-process registry the topology decodes with. */
+  SchemaRegistryClient registry() {
+    return MockSchemaRegistryClient.forScope(scope);
   }
 
   @Override

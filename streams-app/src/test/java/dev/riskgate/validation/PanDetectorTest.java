@@ -43,4 +43,13 @@ class PanDetectorTest {
     assertThat(PanDetector.maskInPlace(bytes)).isTrue();
     assertThat(new String(bytes, StandardCharsets.US_ASCII)).isEqualTo("x" + "*".repeat(16) + "y");
   }
+
+  @Test
+  void masksAPanInBytesEvenWhenABinaryNeighbourIsADigit() {
+    // Avro: a 25-character string has the length byte '2' (zigzag 50) right before its first character
+    String pan = luhnValid("411111111111111");
+    byte[] bytes = ("2" + pan + "7").getBytes(StandardCharsets.US_ASCII);
+    assertThat(PanDetector.maskInPlace(bytes)).isTrue();
+    assertThat(new String(bytes, StandardCharsets.US_ASCII)).isEqualTo("*".repeat(18));
+  }
 }

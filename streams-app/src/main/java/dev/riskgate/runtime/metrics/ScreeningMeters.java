@@ -1,0 +1,110 @@
+package dev.riskgate.runtime.metrics;
+
+import dev.riskgate.schema.Decision;
+import dev.riskgate.schema.ErrorKind;
+import dev.riskgate.schema.Outcome;
+import dev.riskgate.schema.ReasonCode;
+import dev.riskgate.screening.ScreeningRecorder;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Screening meters on /metrics:
+ * <ul>
+ *   <li>{@code riskgate_decisions_total{outcome,retry}} and {@code riskgate_decision_reasons_total{outcome,reason}};
+ *   <li>{@code riskgate_decision_latency_seconds} histogram: record timestamp to decision emitted (the decision is
+ *       visible to read_committed consumers one commit later);
+ *   <li>{@code riskgate_dead_letters_total{kind}};
+ *   <li>{@code riskgate_ruleset_active{version}} = 1 for the ruleset of the last original decision.
+ * </ul>
+ * Counters are looked up once per tag combination and kept in maps: the processor calls this per record.
+ */
+public final class ScreeningMeters implements ScreeningRecorder {
+  static final String DECISIONS = "riskgate.decisions";
+  static final String REASONS = "riskgate.decision.reasons";
+  static final String LATENCY = "riskgate.decision.latency";
+  static final String DEAD_LETTERS = "riskgate.dead.letters";
+  static final String RULESET = "riskgate.ruleset.active";
+  /** Buckets from a fast decision to a backlog; a replay of old timestamps lands in +Inf and says so. */
+  private static final Duration[] LATENCY_BUCKETS = {Duration.ofMillis(5), Duration.ofMillis(10),
+      Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
+      Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2_500), Duration.ofSeconds(5),
+      Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60)};
+
+  private final MeterRegistry registry;
+  private final Map<Outcome, Counter> originals = new EnumMap<>(Outcome.class);
+  private final Map<Outcome, Counter> retries = new EnumMap<>(Outcome.class);
+  // created on first use: most outcome and reason pairs never occur, and a series of zeros is noise to every scrape
+  private final Map<Outcome, Map<ReasonCode, Counter>> reasons = new EnumMap<>(Outcome.class);
+  private final Map<ErrorKind, Counter> deadLetters = new EnumMap<>(ErrorKind.class);
+  private final Timer latency;
+  private volatile String rulesetVersion;
+  private Gauge rulesetGauge;
+
+  public ScreeningMeters(MeterRegistry registry) {
+    this.registry = registry;
+    for (Outcome outcome : Outcome.values()) {
+      originals.put(outcome, decisions(outcome, false));
+      retries.put(outcome, decisions(outcome, true));
+      reasons.put(outcome, new ConcurrentHashMap<>());
+    }
+    for (ErrorKind kind : ErrorKind.values()) {
+      deadLetters.put(kind, Counter.builder(DEAD_LETTERS).description("Records refused to the dead-letter topic")
+          .tag("kind", kind.name()).register(registry));
+    }
+    latency = Timer.builder(LATENCY)
+        .description("Record timestamp (the transaction's event time) to decision emitted")
+        .serviceLevelObjectives(LATENCY_BUCKETS)
+        .register(registry);
+  }
+
+  private Counter decisions(Outcome outcome, boolean retry) {
+    return Counter.builder(DECISIONS).description("Decisions emitted; retry=true repeats an earlier decision")
+        .tag("outcome", outcome.name()).tag("retry", String.valueOf(retry)).register(registry);
+  }
+
+  @Override
+  public void decided(Decision decision, long recordTimestampMs, long nowMs) {
+    Outcome outcome = decision.getOutcome();
+    latency.record(Math.max(0, nowMs - recordTimestampMs), TimeUnit.MILLISECONDS);
+    if (decision.getRetry()) {
+      retries.get(outcome).increment();
+      return; // a repeat is not a new finding: its reasons were counted with the original
+    }
+    originals.get(outcome).increment();
+    Map<ReasonCode, Counter> byReason = reasons.get(outcome);
+    for (ReasonCode reason : decision.getReasons()) {
+      byReason.computeIfAbsent(reason, r -> Counter.builder(REASONS).description("Reason codes of emitted decisions")
+          .tag("outcome", outcome.name()).tag("reason", r.name()).register(registry)).increment();
+    }
+    String version = decision.getRulesetVersion();
+    if (!version.equals(rulesetVersion)) {
+      rulesetInForce(version);
+    }
+  }
+
+  @Override
+  public void deadLettered(ErrorKind kind) {
+    deadLetters.get(kind).increment();
+  }
+
+  /** One series for the version in force: the previous one is removed, so a dashboard shows a single line. */
+  private synchronized void rulesetInForce(String version) {
+    if (version.equals(rulesetVersion)) {
+      return;
+    }
+    if (rulesetGauge != null) {
+      registry.remove(rulesetGauge);
+    }
+    rulesetGauge = Gauge.builder(RULESET, () -> 1).description("The ruleset version in force (value 1)")
+        .tag("version", version).register(registry);
+    rulesetVersion = version;
+  }
+}

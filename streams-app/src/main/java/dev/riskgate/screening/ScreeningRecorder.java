@@ -1,0 +1,24 @@
+package dev.riskgate.screening;
+
+import dev.riskgate.schema.Decision;
+import dev.riskgate.schema.ErrorKind;
+
+/**
+ * What the screen processor reports as it goes, for metrics. Injected through {@link ScreeningTopology#build}, one
+ * per application instance and shared by its stream threads, so implementations must be thread-safe.
+ */
+public interface ScreeningRecorder {
+  /** Records nothing: the offline uses of the topology (tests, detection reports) need no meters. */
+  ScreeningRecorder NONE = new ScreeningRecorder() {
+    @Override
+    public void decided(Decision decision, long recordTimestampMs, long nowMs) {}
+
+    @Override
+    public void deadLettered(ErrorKind kind) {}
+  };
+
+  /** A decision was emitted for a record with the given timestamp, at {@code nowMs} on the instance's clock. */
+  void decided(Decision decision, long recordTimestampMs, long nowMs);
+
+  void deadLettered(ErrorKind kind);
+}

@@ -1,0 +1,48 @@
+package dev.riskgate.it;
+
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+
+/** Reads topics from the beginning with a read_committed consumer, as a downstream acquirer would. */
+final class CommittedRecords {
+  private final KafkaConsumer<byte[], byte[]> consumer;
+  private final List<ConsumerRecord<byte[], byte[]>> read = new ArrayList<>();
+
+  CommittedRecords(KafkaConsumer<byte[], byte[]> consumer, List<String> topics) {
+    this.consumer = consumer;
+    List<TopicPartition> partitions = new ArrayList<>();
+    for (String topic : topics) {
+      consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+    }
+    consumer.assign(partitions);
+    consumer.seekToBeginning(partitions);
+  }
+
+  /** Polls until {@code done} holds for everything read so far; returns it. */
+  List<ConsumerRecord<byte[], byte[]>> until(Predicate<List<ConsumerRecord<byte[], byte[]>>> done, Duration atMost) {
+    await().atMost(atMost).pollInterval(Duration.ofMillis(10)).until(() -> {
+      consumer.poll(Duration.ofMillis(200)).forEach(read::add);
+      return done.test(read);
+    });
+    return read;
+  }
+
+  /** What arrives within {@code wait} more: anything here beyond the expected counts is a duplicate. */
+  List<ConsumerRecord<byte[], byte[]>> more(Duration wait) {
+    List<ConsumerRecord<byte[], byte[]>> extra = new ArrayList<>();
+    consumer.poll(wait).forEach(extra::add);
+    read.addAll(extra);
+    return extra;
+  }
+
+  static long count(List<ConsumerRecord<byte[], byte[]>> records, String topic) {
+    return records.stream().filter(r -> r.topic().equals(topic)).count();
+  }
+}

@@ -1,0 +1,111 @@
+package dev.riskgate.it.fault;
+
+import dev.riskgate.cli.RiskgateCli;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One riskgate instance as its own JVM ({@code riskgate run --config}), so that it can be killed with SIGKILL like a
+ * crashed pod. Its state directory and log live under its own directory and survive a restart.
+ */
+final class AppProcess {
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+  final String name;
+  private final Path config;
+  private final Path log;
+  private final int httpPort;
+  private Process process;
+
+  AppProcess(String name, Path dir, Map<String, String> settings) {
+    this.name = name;
+    this.httpPort = freePort();
+    this.config = dir.resolve(name + ".properties");
+    this.log = dir.resolve(name + ".log");
+    Properties props = new Properties();
+    props.putAll(settings);
+    props.setProperty("instance.id", name);
+    props.setProperty("state.dir", dir.resolve(name + "-state").toString());
+    props.setProperty("http.port", String.valueOf(httpPort));
+    try (Writer out = Files.newBufferedWriter(config)) {
+      props.store(out, "fault test instance " + name);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  void start() {
+    ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), RiskgateCli.class.getName(),
+        "run", "--config", config.toString())
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    try {
+      process = builder.start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot start instance " + name, e);
+    }
+  }
+
+  /** /health/ready answers 200: Kafka Streams is RUNNING. */
+  boolean ready() {
+    if (!alive()) {
+      return false;
+    }
+    try {
+      HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(
+              URI.create("http://127.0.0.1:" + httpPort + "/health/ready")).timeout(Duration.ofSeconds(2)).build(),
+          HttpResponse.BodyHandlers.discarding());
+      return response.statusCode() == 200;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  boolean alive() {
+    return process != null && process.isAlive();
+  }
+
+  /** SIGKILL: no shutdown hook, no commit, no leave-group; the broker notices by session time-out. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor();
+  }
+
+  /** SIGTERM: the shutdown hook closes Kafka Streams cleanly. */
+  void stop() throws InterruptedException {
+    if (!alive()) {
+      return;
+    }
+    process.destroy();
+    if (!process.waitFor(45, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      process.waitFor();
+    }
+  }
+
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,143 @@
+package dev.riskgate.it.fault;
+
+import dev.riskgate.schema.AuditEvent;
+import dev.riskgate.schema.Decision;
+import dev.riskgate.serde.WireFormat;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * Reads decisions, audit events and dead letters as a downstream acquirer would (read_committed, from the
+ * beginning), from its own thread, and counts per transactionId. Values are decoded with the schemas riskgate writes
+ * (the 5-byte header skipped), so the ledger keeps reading while the registry is down.
+ */
+final class DecisionLedger implements AutoCloseable {
+  /** What came out for one transactionId, and when the first decision became visible. */
+  static final class Entry {
+    int originals;
+    int retries;
+    int originalAudits;
+    int retryAudits;
+    long firstSeenAt;
+  }
+
+  private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+  private final AtomicLong decisions = new AtomicLong();
+  private final AtomicLong deadLetters = new AtomicLong();
+  private final AtomicBoolean running = new AtomicBoolean(true);
+  // generic records: only the transactionId and the retry flag are needed, and no generated class must be trusted
+  private final GenericDatumReader<GenericRecord> decisionReader = new GenericDatumReader<>(Decision.getClassSchema());
+  private final GenericDatumReader<GenericRecord> auditReader = new GenericDatumReader<>(AuditEvent.getClassSchema());
+  private final Thread thread;
+
+  DecisionLedger(Map<String, Object> clientProperties, String decisionsTopic, String auditTopic,
+      String deadLetterTopic) {
+    Map<String, Object> props = new java.util.HashMap<>(clientProperties);
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    List<TopicPartition> partitions = new ArrayList<>();
+    for (String topic : List.of(decisionsTopic, auditTopic, deadLetterTopic)) {
+      consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+    }
+    consumer.assign(partitions);
+    consumer.seekToBeginning(partitions);
+    thread = new Thread(() -> {
+      try (consumer) {
+        while (running.get()) {
+          for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+            long now = System.currentTimeMillis();
+            if (r.topic().equals(decisionsTopic)) {
+              decisions.incrementAndGet();
+              count(decode(decisionReader, r.value()), false, now);
+            } else if (r.topic().equals(auditTopic)) {
+              count((GenericRecord) decode(auditReader, r.value()).get("decision"), true, now);
+            } else {
+              deadLetters.incrementAndGet();
+            }
+          }
+        }
+      }
+    }, "decision-ledger");
+    thread.start();
+  }
+
+  private void count(GenericRecord decision, boolean audit, long now) {
+    boolean retry = (Boolean) decision.get("retry");
+    entries.compute(decision.get("transactionId").toString(), (id, e) -> {
+      Entry entry = e == null ? new Entry() : e;
+      if (audit) {
+        entry.retryAudits += retry ? 1 : 0;
+        entry.originalAudits += retry ? 0 : 1;
+      } else {
+        entry.retries += retry ? 1 : 0;
+        entry.originals += retry ? 0 : 1;
+        entry.firstSeenAt = entry.firstSeenAt == 0 ? now : entry.firstSeenAt;
+      }
+      return entry;
+    });
+  }
+
+  private static GenericRecord decode(GenericDatumReader<GenericRecord> reader, byte[] value) {
+    try {
+      return reader.read(null, DecoderFactory.get().binaryDecoder(value, WireFormat.HEADER_SIZE,
+          value.length - WireFormat.HEADER_SIZE, null));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  Map<String, Entry> entries() {
+    return entries;
+  }
+
+  long decisions() {
+    return decisions.get();
+  }
+
+  long deadLetters() {
+    return deadLetters.get();
+  }
+
+  /** Every acknowledged send has its decision and audit event (retries included). */
+  boolean complete(Map<String, Integer> sends) {
+    return sends.entrySet().stream().allMatch(s -> {
+      Entry e = entries.get(s.getKey());
+      return e != null && e.originals + e.retries >= s.getValue() && e.originalAudits + e.retryAudits >= s.getValue();
+    });
+  }
+
+  @Override
+  public void close() {
+    stopReading();
+  }
+
+  /** Stops reading; what was read stays available. */
+  void stopReading() {
+    if (!running.getAndSet(false)) {
+      return;
+    }
+    try {
+      thread.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while waiting for " + thread.getName() + " to stop", e);
+    }
+  }
+}
