@@ -16,6 +16,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * it rather than by every one ever seen. It runs on stream time (the newest event time the task has seen), so a replay
  * or a backtest ages profiles exactly as live traffic did, and visits a bounded batch of keys per run, resuming where
  * the previous run stopped: a pass over millions of cards is spread over many runs instead of stalling the thread.
+ *
+ * <p>Decisions never depend on when the sweeper runs: readers treat a profile idle past the TTL as absent
+ * ({@link #unlessIdle}) whether or not it has been deleted yet, so the live app, a replay and an offline backtest
+ * (which does not sweep) decide alike. Sweeping only reclaims the space.
  */
 final class IdleProfileSweeper {
   static final Duration INTERVAL = Duration.ofMinutes(10);
@@ -40,6 +44,11 @@ final class IdleProfileSweeper {
       ToLongFunction<byte[]> lastActivity, Duration ttl, Consumer<String> onDelete) {
     IdleProfileSweeper sweeper = new IdleProfileSweeper(store, lastActivity, ttl, onDelete);
     context.schedule(INTERVAL, PunctuationType.STREAM_TIME, sweeper::sweep);
+  }
+
+  /** {@code stored}, or null when its newest activity is more than the TTL before {@code eventTime}. */
+  static byte[] unlessIdle(byte[] stored, ToLongFunction<byte[]> lastActivity, long eventTime, Duration ttl) {
+    return stored == null || lastActivity.applyAsLong(stored) < eventTime - ttl.toMillis() ? null : stored;
   }
 
   void sweep(long streamTime) {

@@ -5,6 +5,7 @@ import dev.riskgate.features.FeatureVector;
 import dev.riskgate.schema.MerchantFeatures;
 import dev.riskgate.schema.TerminalProbe;
 import dev.riskgate.schema.Transaction;
+import java.time.Duration;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
@@ -24,9 +25,11 @@ final class MerchantFeatureReader {
   private final ReadOnlyKeyValueStore<String, byte[]> store;
   private final Deserializer<MerchantFeatures> deserializer;
   private final String topic;
+  private final long profileIdleTtlMs;
 
   MerchantFeatureReader(ReadOnlyKeyValueStore<String, byte[]> store, Deserializer<MerchantFeatures> deserializer,
-      String topic) {
+      String topic, Duration profileIdleTtl) {
+    this.profileIdleTtlMs = profileIdleTtl.toMillis();
     this.store = store;
     this.deserializer = deserializer;
     this.topic = topic;
@@ -48,6 +51,9 @@ final class MerchantFeatureReader {
     long asOf = m.getAsOf().toEpochMilli();
     long firstSeen = m.getFirstSeen().toEpochMilli();
     long age = now - asOf;
+    if (age > profileIdleTtlMs) {
+      return; // idle past the TTL: as forgotten as if the sweeper had already reached it
+    }
     out.set(Feature.MERCHANT_TRANSACTIONS, m.getTransactionsSeen());
     out.set(Feature.MERCHANT_AGE_DAYS, Math.max(0, now - firstSeen) / DAY);
     out.set(Feature.MERCHANT_NIGHT_SHARE, m.getNightShare());

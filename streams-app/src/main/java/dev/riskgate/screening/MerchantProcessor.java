@@ -40,8 +40,10 @@ final class MerchantProcessor implements Processor<String, byte[], String, Merch
     if (record.key() == null || record.value() == null) {
       return;
     }
-    MerchantProfile profile = MerchantProfile.fromBytes(profiles.get(record.key()));
-    profile.add(MerchantActivity.fromBytes(record.value()));
+    MerchantActivity activity = MerchantActivity.fromBytes(record.value());
+    MerchantProfile profile = MerchantProfile.fromBytes(IdleProfileSweeper.unlessIdle(profiles.get(record.key()),
+        MerchantProfile::newestTimeOf, activity.eventTime(), profileIdleTtl));
+    profile.add(activity);
     MerchantFeatures features = profile.features(record.key());
     boolean publish = profile.shouldPublish(features, PUBLISH_INTERVAL_MS);
     profiles.put(record.key(), profile.toBytes());

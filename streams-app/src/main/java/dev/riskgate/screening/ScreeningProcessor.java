@@ -90,7 +90,7 @@ final class ScreeningProcessor implements Processor<byte[], byte[], Object, Obje
     this.cardProfiles = context.getStateStore(ScreeningTopology.CARD_PROFILE_STORE);
     IdleProfileSweeper.schedule(context, cardProfiles, CardProfile::newestTimeOf, profileIdleTtl, card -> { });
     this.merchants = new MerchantFeatureReader(context.getStateStore(ScreeningTopology.MERCHANT_FEATURES_STORE),
-        topics.merchantFeatures().valueSerde().deserializer(), topics.merchantFeatures().name());
+        topics.merchantFeatures().valueSerde().deserializer(), topics.merchantFeatures().name(), profileIdleTtl);
     this.rulesets = new ActiveRuleset(context.getStateStore(ScreeningTopology.RULESET_STORE),
         topics.riskRules().valueSerde().deserializer(), topics.riskRules().name(), fallbackRuleset);
   }
@@ -131,7 +131,8 @@ final class ScreeningProcessor implements Processor<byte[], byte[], Object, Obje
     List<ReasonCode> statusReasons = new ArrayList<>(1);
     List<StatusCheck> checks = statusChecksOf(tx, statusReasons);
     FeatureVector features = new FeatureVector();
-    CardProfile profile = CardProfile.fromBytes(cardProfiles.get(tx.getCardToken()));
+    CardProfile profile = CardProfile.fromBytes(IdleProfileSweeper.unlessIdle(cardProfiles.get(tx.getCardToken()),
+        CardProfile::newestTimeOf, eventTime, profileIdleTtl));
     CardFeatures.apply(profile, tx, features);
     cardProfiles.put(tx.getCardToken(), profile.toBytes());
     merchants.fill(tx, features);

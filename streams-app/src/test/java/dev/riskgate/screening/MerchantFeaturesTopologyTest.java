@@ -218,4 +218,16 @@ class MerchantFeaturesTopologyTest {
     assertThat(feature(back, "card.count.24h")).as("the card starts afresh").isEqualTo(1);
     assertThat(feature(back, "merchant.transactions")).isZero();
   }
+
+  @Test
+  void aProfileIdlePastTheTtlIsForgottenOnReadWhetherOrNotTheSweeperHasRun() throws Exception {
+    fixture(Map.of("profile.idle.ttl", "PT1H"));
+    fx.screenAt(fx.transaction(), T.minus(Duration.ofHours(3)));
+    // the first record to move stream time past the TTL reads the profile before any sweep could delete it
+    AuditEvent back = fx.screenAt(fx.transaction(), T.minus(Duration.ofHours(2)).plusSeconds(1));
+    assertThat(feature(back, "card.count.24h")).isEqualTo(1);
+    assertThat(feature(back, "merchant.transactions")).isZero();
+    AuditEvent within = fx.screenAt(fx.transaction(), T.minus(Duration.ofHours(1)).plusSeconds(1));
+    assertThat(feature(within, "card.count.24h")).as("59:59 idle: still remembered").isEqualTo(2);
+  }
 }
