@@ -61,17 +61,9 @@ final class WatchCommand implements Callable<Integer> {
         } else {
           consumer.seekToEnd(partitions);
         }
-        Thread main = Thread.currentThread();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-          stopping = true;
-          consumer.wakeup();
-          try {
-            main.join(3_000);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-        }));
-        loop(consumer);
+        try (StopOnCtrlC ctrlC = StopOnCtrlC.install(() -> stopping = true, consumer)) {
+          loop(consumer);
+        }
       }
     }
     return 0;
