@@ -31,23 +31,11 @@ public final class CardTokens {
     }
     byte[] needle = token.getBytes(StandardCharsets.UTF_8);
     byte[] copy = bytes.clone();
-    for (int i = 0; i + needle.length <= copy.length; i++) {
-      if (matchesAt(copy, needle, i)) {
-        for (int j = 4; j < needle.length - 4; j++) {
-          copy[i + j] = '*';
-        }
-        i += needle.length - 1;
+    for (int at = Bytes.indexOf(copy, needle, 0); at >= 0; at = Bytes.indexOf(copy, needle, at + needle.length)) {
+      for (int j = 4; j < needle.length - 4; j++) {
+        copy[at + j] = '*';
       }
     }
     return copy;
-  }
-
-  private static boolean matchesAt(byte[] haystack, byte[] needle, int at) {
-    for (int j = 0; j < needle.length; j++) {
-      if (haystack[at + j] != needle[j]) {
-        return false;
-      }
-    }
-    return true;
   }
 }

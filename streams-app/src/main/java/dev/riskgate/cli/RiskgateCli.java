@@ -16,13 +16,14 @@ import picocli.CommandLine.Command;
       "and writes one decision and one audit event per transaction."
     },
     subcommands = {RunCommand.class, ConfigCommand.class, GenerateCommand.class, WatchCommand.class,
-      RulesCommand.class, DetectionReportCommand.class, InspectCommand.class, CommandLine.HelpCommand.class},
+      RulesCommand.class, DetectionReportCommand.class, InspectCommand.class, ExplainCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Examples:",
       "  riskgate run --config riskgate.properties",
       "  riskgate config --config riskgate.properties",
       "  riskgate generate --rate 500",
       "  riskgate watch",
       "  riskgate inspect decisions --from -15m --outcome BLOCK",
+      "  riskgate explain tx_t5e6kp_6knhczy --around -20m",
       "  riskgate rules publish my-rules.yaml"})
 public final class RiskgateCli {
 

@@ -5,7 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.riskgate.analyst.TransactionFinder;
 import dev.riskgate.cli.RiskgateCli;
+import dev.riskgate.rules.Rulesets;
+import dev.riskgate.schema.RuleMode;
 import dev.riskgate.schema.Transaction;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -33,7 +36,8 @@ import picocli.CommandLine;
 
 /**
  * {@code riskgate inspect} and {@code riskgate explain} against a running app on the real broker and registry:
- * every start position, every filter, dead letters, masking, the summary, and that no consumer group appears.
+ * every start position, every filter, dead letters, masking, the summary, that no consumer group appears; a blocked,
+ * an allowed and a shadow-fired transaction explained.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AnalystToolsIT {
@@ -222,5 +226,69 @@ class AnalystToolsIT {
       assertThat(groups).noneMatch(g -> g.contains("inspect")).allMatch(g -> !g.isEmpty());
       assertThat(groups).allSatisfy(g -> assertThat(g).startsWith("riskgate-"));
     }
+  }
+
+  @Test
+  void explainsABlockedTransactionReadingOnlyItsCardsPartitionAroundItsTime() throws Exception {
+    Transaction b = scenario.blocked;
+    Run run = cli("explain", b.getTransactionId(), "--card", b.getCardToken(), "--around",
+        b.getEventTime().toString());
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out()).contains(b.getTransactionId() + ": BLOCK, response code 57",
+        "ACCOUNT_FROZEN: Account frozen / 账户已冻结 (account " + scenario.frozenAccount + " is FROZEN since",
+        "ACCOUNT  " + scenario.frozenAccount, "Retry: no", "with ruleset " + Rulesets.defaultRuleset().version())
+        .doesNotContain(b.getCardToken());
+
+    JsonNode json = JSON.readTree(cli("explain", b.getTransactionId(), "--card", b.getCardToken(), "--around",
+        b.getEventTime().toString(), "-o", "json").out());
+    int partitions = 3;
+    int cardPartition = TransactionFinder.partitionOf(b.getCardToken(), partitions);
+    long sameWindowSamePartition = scenario.all.stream()
+        .filter(t -> t == scenario.allowed || t == b)
+        .filter(t -> TransactionFinder.partitionOf(t.getCardToken(), partitions) == cardPartition).count();
+    assertThat(json.get("recordsRead").asLong()).isEqualTo(2 * sameWindowSamePartition); // decision + audit each
+    assertThat(json.at("/coordinates/audit/partition").asInt()).isEqualTo(cardPartition);
+    assertThat(json.at("/transaction/transactionId").asText()).isEqualTo(b.getTransactionId());
+    assertThat(json.at("/decision/outcome").asText()).isEqualTo("BLOCK");
+    assertThat(json.at("/reasons/0/code").asText()).isEqualTo("ACCOUNT_FROZEN");
+  }
+
+  @Test
+  void explainsAnAllowedTransactionRuleByRule() {
+    Transaction a = scenario.allowed;
+    Run run = cli("explain", a.getTransactionId(), "--since", "-1h");
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out()).contains(a.getTransactionId() + ": ALLOW, response code 00 (approved)",
+        "no status blocks and no ENFORCE rule fired", "Rules evaluated (ENFORCE: they decide): "
+            + Rulesets.defaultRuleset().rules().stream().filter(r -> r.mode() == RuleMode.ENFORCE).count()
+            + ", 0 fired", "velocity-count-1m", "card.count.1m = 1 not >= 4");
+  }
+
+  @Test
+  void explainsAShadowRuleThatFiredWithoutChangingTheDecision() throws Exception {
+    Transaction n = scenario.night;
+    JsonNode json = JSON.readTree(cli("explain", n.getTransactionId(), "--around", n.getEventTime().toString(),
+        "--window", "PT1M", "-o", "json").out());
+    assertThat(json.get("outcome").asText()).isEqualTo("ALLOW");
+    JsonNode nightRule = java.util.stream.StreamSupport.stream(json.get("rules").spliterator(), false)
+        .filter(r -> r.get("ruleId").asText().equals("night-ticket")).findFirst().orElseThrow();
+    assertThat(nightRule.get("mode").asText()).isEqualTo("SHADOW");
+    assertThat(nightRule.get("fired").asBoolean()).isTrue();
+    assertThat(nightRule.get("observed").asDouble()).isEqualTo(2.0);
+    assertThat(json.at("/audit/shadowScore").asInt()).isEqualTo(10);
+    String text = cli("explain", n.getTransactionId(), "--around", n.getEventTime().toString()).out();
+    assertThat(text).contains("Shadow rules (reported, never decide): 1, 1 fired",
+        "FIRED  night-ticket", "tx.localHour = 2 in [0, 5]",
+        "with the shadow rules enforced the outcome would have been ALLOW (score 10): the same");
+  }
+
+  @Test
+  void explainRefusesToScanEverythingUnasked() {
+    Run run = cli("explain", scenario.allowed.getTransactionId());
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).contains("give --card, --around or --since");
+    Run missing = cli("explain", "tx_never_sent", "--since", "-1h");
+    assertThat(missing.exit()).isEqualTo(1);
+    assertThat(missing.err()).contains("No decision for tx_never_sent");
   }
 }

@@ -1,0 +1,135 @@
+package dev.riskgate.cli;
+
+import dev.riskgate.analyst.Explanation;
+import dev.riskgate.analyst.TimeArgument;
+import dev.riskgate.analyst.TransactionFinder;
+import dev.riskgate.config.RiskgateConfig;
+import dev.riskgate.registry.SchemaRegistryClient;
+import dev.riskgate.registry.SchemaRegistryClients;
+import dev.riskgate.rules.Ruleset;
+import dev.riskgate.rules.RulesetParser;
+import dev.riskgate.rules.RulesetPublisher;
+import dev.riskgate.rules.Rulesets;
+import dev.riskgate.runtime.RiskgateApp;
+import dev.riskgate.schema.RulesetDocument;
+import dev.riskgate.topics.Topics;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "explain", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {
+      "Explain one decision in plain words: outcome and response code, the reasons, every rule evaluated",
+      "(observed value against threshold, fired or not), the shadow rules and what they would have done,",
+      "the entity statuses consulted, the ruleset version, and whether it was a terminal's retry.",
+      "Finds the audit event, the decision and the transaction itself without reading whole topics:",
+      "  --card    decisions and audit events are keyed by card token, so only that card's partition is read;",
+      "  --around  only records stamped within --window of that time (records carry the transaction's time);",
+      "  --since   records from that time to the end.",
+      "Give at least one of them (both --card and --around: one partition, a few minutes of it), or --scan",
+      "to read everything. No consumer group is joined. Card tokens are masked unless --unmask.",
+      ""
+    },
+    footer = {"", "Examples:",
+      "  riskgate explain tx_t5e6kp_6knhczy --around 2026-11-26T08:12 --card tok_3kd93ma0d39m",
+      "  riskgate explain tx_t5e6kp_6knhczy --since -1h",
+      "  riskgate explain tx_t5e6kp_6knhczy --around -20m --window PT5M -o json | jq .reasons",
+      "  riskgate explain tx_t5e6kp_6knhczy --scan                  # no hint: reads every partition"})
+final class ExplainCommand implements Callable<Integer> {
+  enum Output { text, json }
+
+  @Spec CommandSpec spec;
+  @Mixin ConfigOptions config;
+
+  @Parameters(index = "0", paramLabel = "TRANSACTION_ID", description = "The transactionId to explain.")
+  String transactionId;
+
+  @Option(names = "--card", paramLabel = "TOKEN", description = "Card token of the transaction (full): read only "
+      + "its partition.")
+  String card;
+
+  @Option(names = "--around", paramLabel = "TIME", description = "About when it happened: -20m, "
+      + "2026-11-26T08:12 (UTC), 2026-11-26T08:12:04Z ...")
+  String around;
+
+  @Option(names = "--window", paramLabel = "DURATION", defaultValue = "PT15M",
+      description = "How far either side of --around to look (ISO-8601). Default: ${DEFAULT-VALUE}.")
+  Duration window;
+
+  @Option(names = "--since", paramLabel = "TIME", description = "Look from this time to the end.")
+  String since;
+
+  @Option(names = "--scan", description = "No hint: read every partition from the beginning (slow on a big topic).")
+  boolean scan;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
+      description = "text (default) or json.")
+  Output output;
+
+  @Option(names = "--unmask", description = "Show card tokens in full.")
+  boolean unmask;
+
+  @Override
+  public Integer call() {
+    TransactionFinder.Hint hint = hint(Instant.now());
+    RiskgateConfig cfg = config.load();
+    try (SchemaRegistryClient registry = SchemaRegistryClients.create(cfg.schemaRegistryUrl())) {
+      Topics topics = new Topics(cfg.topicPrefix(), registry);
+      TransactionFinder.Result result;
+      try (KafkaConsumer<byte[], byte[]> consumer = GrouplessConsumer.create(cfg, "riskgate-explain")) {
+        result = new TransactionFinder(consumer, topics).find(transactionId, hint);
+      }
+      if (!result.found()) {
+        spec.commandLine().getErr().println("No decision for " + transactionId + " in the " + result.recordsRead()
+            + " records read" + (card == null ? "" : " (partition of card " + card + ")")
+            + ": widen --window, try --since, or check the id (riskgate inspect transactions --from ...)");
+        return 1;
+      }
+      Ruleset deciding = rulesetOf(result.audit().value().getDecision().getRulesetVersion(), cfg, topics);
+      Explanation explanation = new Explanation(result, deciding, unmask);
+      spec.commandLine().getOut().print(output == Output.json ? explanation.json().toString() + "\n"
+          : explanation.text());
+      spec.commandLine().getOut().flush();
+    }
+    return 0;
+  }
+
+  private TransactionFinder.Hint hint(Instant now) {
+    if (around == null && since == null && card == null && !scan) {
+      throw usage("give --card, --around or --since so that explain reads a small part of the topics (or --scan)");
+    }
+    if (around != null && since != null) {
+      throw usage("--around and --since do not combine: pick one");
+    }
+    try {
+      if (around != null) {
+        return TransactionFinder.Hint.around(card, TimeArgument.parse(around, now), window);
+      }
+      return new TransactionFinder.Hint(card, since == null ? null : TimeArgument.parse(since, now), null);
+    } catch (IllegalArgumentException e) {
+      throw usage(e.getMessage());
+    }
+  }
+
+  /** The deciding ruleset's definitions, when it is the shipped default or the one in force; else null. */
+  private static Ruleset rulesetOf(String version, RiskgateConfig cfg, Topics topics) {
+    Ruleset shipped = Rulesets.defaultRuleset();
+    if (shipped.version().equals(version)) {
+      return shipped;
+    }
+    RulesetDocument active = new RulesetPublisher(RiskgateApp.clientProperties(cfg), topics).active();
+    return active != null && active.getVersion().equals(version) ? RulesetParser.parse(active.getDocument()) : null;
+  }
+
+  private CommandLine.ParameterException usage(String message) {
+    return new CommandLine.ParameterException(spec.commandLine(), message);
+  }
+}
