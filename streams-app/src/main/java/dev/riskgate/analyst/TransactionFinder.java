@@ -39,6 +39,8 @@ public final class TransactionFinder {
     }
   }
 
+  // output records carry the input's timestamp; a minute covers a slow commit under exactly-once many times over
+  private static final Duration INDEX_WINDOW = Duration.ofMinutes(1);
   private final Consumer<byte[], byte[]> consumer;
   private final Topics topics;
 
@@ -100,6 +102,24 @@ public final class TransactionFinder {
     List<Found<AuditEvent>> retries = auditsFound.stream().filter(f -> f != original).toList();
     Found<Transaction> transaction = original == null ? null : transactionAt(original.value());
     return new Result(transactionId, original, decision, transaction, retries, read[0]);
+  }
+
+  /**
+   * Finds it from where the transaction was read (the application's index, {@code /api/index/transactions/{id}}):
+   * the transaction gives the card, hence the partition, and its timestamp, hence a window of a minute either side.
+   */
+  public Result findAt(String transactionId, int partition, long offset) {
+    TopicPartition tp = new TopicPartition(topics.transactions().name(), partition);
+    ConsumerRecord<?, ?>[] hit = {null};
+    TopicReader.read(consumer, List.of(tp), new StartPosition.AtOffset(offset), null, false, () -> false, r -> {
+      hit[0] = r.offset() == offset ? r : null;
+      return false;
+    });
+    if (hit[0] == null || hit[0].key() == null) {
+      return new Result(transactionId, null, null, null, List.of(), 1);
+    }
+    String card = new String((byte[]) hit[0].key(), StandardCharsets.UTF_8);
+    return find(transactionId, Hint.around(card, Instant.ofEpochMilli(hit[0].timestamp()), INDEX_WINDOW));
   }
 
   /** The transaction at the coordinates the audit event records (a retry's: its original's); null once deleted. */

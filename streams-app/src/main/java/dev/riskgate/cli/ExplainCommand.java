@@ -1,6 +1,8 @@
 package dev.riskgate.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.riskgate.analyst.Explanation;
+import dev.riskgate.analyst.GrouplessConsumer;
 import dev.riskgate.analyst.TimeArgument;
 import dev.riskgate.analyst.TransactionFinder;
 import dev.riskgate.config.RiskgateConfig;
@@ -33,7 +35,9 @@ import picocli.CommandLine.Spec;
       "Finds the audit event, the decision and the transaction itself without reading whole topics:",
       "  --card    decisions and audit events are keyed by card token, so only that card's partition is read;",
       "  --around  only records stamped within --window of that time (records carry the transaction's time);",
-      "  --since   records from that time to the end.",
+      "  --since   records from that time to the end;",
+      "  --app     ask a running instance's index (its de-duplication store remembers where every transaction",
+      "            of the last dedupe.window was read): then one partition, two minutes of it, no hint needed.",
       "Give at least one of them (both --card and --around: one partition, a few minutes of it), or --scan",
       "to read everything. No consumer group is joined. Card tokens are masked unless --unmask.",
       ""
@@ -41,6 +45,7 @@ import picocli.CommandLine.Spec;
     footer = {"", "Examples:",
       "  riskgate explain tx_t5e6kp_6knhczy --around 2026-11-26T08:12 --card tok_3kd93ma0d39m",
       "  riskgate explain tx_t5e6kp_6knhczy --since -1h",
+      "  riskgate explain tx_t5e6kp_6knhczy --app http://127.0.0.1:8080",
       "  riskgate explain tx_t5e6kp_6knhczy --around -20m --window PT5M -o json | jq .reasons",
       "  riskgate explain tx_t5e6kp_6knhczy --scan                  # no hint: reads every partition"})
 final class ExplainCommand implements Callable<Integer> {
@@ -67,6 +72,10 @@ final class ExplainCommand implements Callable<Integer> {
   @Option(names = "--since", paramLabel = "TIME", description = "Look from this time to the end.")
   String since;
 
+  @Option(names = "--app", paramLabel = "URL", description = "A running instance (http://127.0.0.1:8080): its "
+      + "index says where the transaction was read, so no other hint is needed.")
+  String app;
+
   @Option(names = "--scan", description = "No hint: read every partition from the beginning (slow on a big topic).")
   boolean scan;
 
@@ -78,14 +87,24 @@ final class ExplainCommand implements Callable<Integer> {
   boolean unmask;
 
   @Override
-  public Integer call() {
-    TransactionFinder.Hint hint = hint(Instant.now());
+  public Integer call() throws java.io.IOException, InterruptedException {
+    TransactionFinder.Hint hint = app == null ? hint(Instant.now()) : null;
     RiskgateConfig cfg = config.load();
     try (SchemaRegistryClient registry = SchemaRegistryClients.create(cfg.schemaRegistryUrl())) {
       Topics topics = new Topics(cfg.topicPrefix(), registry);
       TransactionFinder.Result result;
       try (KafkaConsumer<byte[], byte[]> consumer = GrouplessConsumer.create(cfg, "riskgate-explain")) {
-        result = new TransactionFinder(consumer, topics).find(transactionId, hint);
+        TransactionFinder finder = new TransactionFinder(consumer, topics);
+        if (hint != null) {
+          result = finder.find(transactionId, hint);
+        } else {
+          JsonNode at = AppClient.locate(app, transactionId, cfg);
+          if (at.has("error")) {
+            spec.commandLine().getErr().println(at.get("error").asText());
+            return 1;
+          }
+          result = finder.findAt(transactionId, at.get("partition").asInt(), at.get("offset").asLong());
+        }
       }
       if (!result.found()) {
         spec.commandLine().getErr().println("No decision for " + transactionId + " in the " + result.recordsRead()
@@ -104,7 +123,8 @@ final class ExplainCommand implements Callable<Integer> {
 
   private TransactionFinder.Hint hint(Instant now) {
     if (around == null && since == null && card == null && !scan) {
-      throw usage("give --card, --around or --since so that explain reads a small part of the topics (or --scan)");
+      throw usage("give --card, --around, --since or --app so that explain reads a small part of the topics "
+          + "(or --scan)");
     }
     if (around != null && since != null) {
       throw usage("--around and --since do not combine: pick one");

@@ -1,5 +1,6 @@
 package dev.riskgate.runtime;
 
+import dev.riskgate.analyst.LiveState;
 import dev.riskgate.config.RiskgateConfig;
 import dev.riskgate.config.StreamFailurePolicy;
 import dev.riskgate.registry.SchemaRegistryClient;
@@ -17,6 +18,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +33,7 @@ public final class RiskgateApp implements AutoCloseable {
   private final AppMetrics metrics;
   private final RocksDBMemory rocksDBMemory;
   private final SchemaRegistryClient registry;
+  private final Topics topics;
   private final KafkaStreams streams;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
@@ -39,7 +42,7 @@ public final class RiskgateApp implements AutoCloseable {
   public RiskgateApp(RiskgateConfig config) {
     this.config = config;
     this.registry = SchemaRegistryClients.create(config.schemaRegistryUrl());
-    Topics topics = new Topics(config.topicPrefix(), registry);
+    this.topics = new Topics(config.topicPrefix(), registry);
     try (Admin admin = Admin.create(adminProperties(config))) {
       TopicProvisioner.ensure(admin, topics, config.topicPartitions(), config.topicReplicationFactor());
       SchemaProvisioner.registerAll(registry, topics);
@@ -73,7 +76,23 @@ public final class RiskgateApp implements AutoCloseable {
     Properties props = config.streamsProperties();
     props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedMemoryRocksDBConfig.class);
     props.put(RocksDBMemory.CONFIG_KEY, memory);
+    applicationServer(config).ifPresent(server -> props.putIfAbsent(StreamsConfig.APPLICATION_SERVER_CONFIG, server));
     return props;
+  }
+
+  /**
+   * Where other instances reach this one for interactive queries: {@code kafka.application.server} when set, else the
+   * HTTP address when it is a concrete one (not a wildcard, not a port picked at start).
+   */
+  static java.util.Optional<String> applicationServer(RiskgateConfig config) {
+    String configured = config.kafka().get(StreamsConfig.APPLICATION_SERVER_CONFIG);
+    if (configured != null && !configured.isBlank()) {
+      return java.util.Optional.of(configured);
+    }
+    String host = config.http().host();
+    boolean wildcard = host.equals("0.0.0.0") || host.equals("::");
+    return wildcard || config.http().port() == 0 ? java.util.Optional.empty()
+        : java.util.Optional.of(host + ":" + config.http().port());
   }
 
   /** Where processors register their own meters (decision counters, latencies); served on /metrics. */
@@ -104,6 +123,9 @@ public final class RiskgateApp implements AutoCloseable {
         config.processingGuarantee(), config.bootstrapServers());
     // before Streams starts, so that liveness answers during the first rebalance and restore
     http = HttpEndpoints.start(config.http(), streams::state, metrics);
+    HostInfo self = applicationServer(config).map(HostInfo::buildFromEndpoint).orElse(null);
+    http.serveAnalystApi(new LiveState(streams, self,
+        config.instanceId(), topics, config.http().bearerToken()));
     streams.start();
   }
 

@@ -1,4 +1,4 @@
-package dev.riskgate.cli;
+package dev.riskgate.analyst;
 
 import dev.riskgate.config.RiskgateConfig;
 import dev.riskgate.runtime.RiskgateApp;
@@ -13,10 +13,10 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * application's consumer groups are never joined or disturbed) and read_committed (aborted exactly-once output is
  * never shown).
  */
-final class GrouplessConsumer {
+public final class GrouplessConsumer {
   private GrouplessConsumer() {}
 
-  static KafkaConsumer<byte[], byte[]> create(RiskgateConfig config, String clientId) {
+  public static KafkaConsumer<byte[], byte[]> create(RiskgateConfig config, String clientId) {
     Map<String, Object> props = RiskgateApp.clientProperties(config);
     props.remove(ConsumerConfig.GROUP_ID_CONFIG);
     props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
