@@ -50,6 +50,16 @@ public final class Explanation {
     this.unmask = unmask;
   }
 
+  /** The definitions of the deciding ruleset when it is the shipped default or {@code active}; else null. */
+  public static Ruleset definitionsOf(String version, dev.riskgate.schema.RulesetDocument active) {
+    Ruleset shipped = dev.riskgate.rules.Rulesets.defaultRuleset();
+    if (shipped.version().equals(version)) {
+      return shipped;
+    }
+    return active != null && active.getVersion().equals(version)
+        ? dev.riskgate.rules.RulesetParser.parse(active.getDocument()) : null;
+  }
+
   public static String responseText(String code) {
     return RESPONSE_CODES.getOrDefault(code, "response code " + code);
   }

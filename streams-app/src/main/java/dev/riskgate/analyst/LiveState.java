@@ -132,18 +132,24 @@ public final class LiveState {
 
   /** The ruleset this instance applies: the last one published, or the shipped default. */
   public Answer ruleset() {
-    byte[] bytes = global(ScreeningTopology.RULESET_STORE, ActiveRuleset.KEY);
+    RulesetDocument doc = publishedRuleset();
     ObjectNode body = answered();
-    if (bytes == null) {
+    if (doc == null) {
       body.put("source", "shipped default (none published)");
       body.put("version", Rulesets.defaultRuleset().version());
       body.put("document", Rulesets.defaultDocument());
       return new Answer(200, body);
     }
-    RulesetDocument doc = topics.riskRules().valueSerde().deserializer().deserialize(topics.riskRules().name(), bytes);
     body.put("source", "published to " + topics.riskRules().name());
     body.setAll((ObjectNode) RecordJson.of(doc, false));
     return new Answer(200, body);
+  }
+
+  /** The published ruleset in this instance's global store, or null when none was published. */
+  public RulesetDocument publishedRuleset() {
+    byte[] bytes = global(ScreeningTopology.RULESET_STORE, ActiveRuleset.KEY);
+    return bytes == null ? null
+        : topics.riskRules().valueSerde().deserializer().deserialize(topics.riskRules().name(), bytes);
   }
 
   /** Where a transaction was read from, from the de-duplication store of whichever instance screened it. */
@@ -206,7 +212,7 @@ public final class LiveState {
     return body;
   }
 
-  private Answer error(int status, String message) {
+  Answer error(int status, String message) {
     ObjectNode body = answered();
     body.put("error", message);
     return new Answer(status, body);

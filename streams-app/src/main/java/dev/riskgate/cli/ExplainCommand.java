@@ -9,11 +9,9 @@ import dev.riskgate.config.RiskgateConfig;
 import dev.riskgate.registry.SchemaRegistryClient;
 import dev.riskgate.registry.SchemaRegistryClients;
 import dev.riskgate.rules.Ruleset;
-import dev.riskgate.rules.RulesetParser;
 import dev.riskgate.rules.RulesetPublisher;
 import dev.riskgate.rules.Rulesets;
 import dev.riskgate.runtime.RiskgateApp;
-import dev.riskgate.schema.RulesetDocument;
 import dev.riskgate.topics.Topics;
 import java.time.Duration;
 import java.time.Instant;
@@ -112,7 +110,9 @@ final class ExplainCommand implements Callable<Integer> {
             + ": widen --window, try --since, or check the id (riskgate inspect transactions --from ...)");
         return 1;
       }
-      Ruleset deciding = rulesetOf(result.audit().value().getDecision().getRulesetVersion(), cfg, topics);
+      String version = result.audit().value().getDecision().getRulesetVersion();
+      Ruleset deciding = Explanation.definitionsOf(version, Rulesets.defaultRuleset().version().equals(version) ? null
+          : new RulesetPublisher(RiskgateApp.clientProperties(cfg), topics).active());
       Explanation explanation = new Explanation(result, deciding, unmask);
       spec.commandLine().getOut().print(output == Output.json ? explanation.json().toString() + "\n"
           : explanation.text());
@@ -137,16 +137,6 @@ final class ExplainCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw usage(e.getMessage());
     }
-  }
-
-  /** The deciding ruleset's definitions, when it is the shipped default or the one in force; else null. */
-  private static Ruleset rulesetOf(String version, RiskgateConfig cfg, Topics topics) {
-    Ruleset shipped = Rulesets.defaultRuleset();
-    if (shipped.version().equals(version)) {
-      return shipped;
-    }
-    RulesetDocument active = new RulesetPublisher(RiskgateApp.clientProperties(cfg), topics).active();
-    return active != null && active.getVersion().equals(version) ? RulesetParser.parse(active.getDocument()) : null;
   }
 
   private CommandLine.ParameterException usage(String message) {

@@ -1,5 +1,8 @@
 package dev.riskgate.runtime;
 
+import dev.riskgate.analyst.AnalystQueries;
+import dev.riskgate.analyst.GrouplessConsumer;
+import dev.riskgate.analyst.LiveDecisions;
 import dev.riskgate.analyst.LiveState;
 import dev.riskgate.config.RiskgateConfig;
 import dev.riskgate.config.StreamFailurePolicy;
@@ -38,6 +41,7 @@ public final class RiskgateApp implements AutoCloseable {
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
   private HttpEndpoints http;
+  private final LiveDecisions lastHour;
 
   public RiskgateApp(RiskgateConfig config) {
     this.config = config;
@@ -51,6 +55,8 @@ public final class RiskgateApp implements AutoCloseable {
       throw e;
     }
     this.metrics = new AppMetrics(config.instanceId());
+    this.lastHour = new LiveDecisions(() -> GrouplessConsumer.create(config, config.instanceId() + "-live-decisions"),
+        topics.decisions());
     this.rocksDBMemory = new RocksDBMemory(config.rocksdbMemoryMb());
     Topology topology = ScreeningTopology.build(config, topics);
     log.info("Topology:\n{}", topology.describe());
@@ -124,8 +130,8 @@ public final class RiskgateApp implements AutoCloseable {
     // before Streams starts, so that liveness answers during the first rebalance and restore
     http = HttpEndpoints.start(config.http(), streams::state, metrics);
     HostInfo self = applicationServer(config).map(HostInfo::buildFromEndpoint).orElse(null);
-    http.serveAnalystApi(new LiveState(streams, self,
-        config.instanceId(), topics, config.http().bearerToken()));
+    LiveState live = new LiveState(streams, self, config.instanceId(), topics, config.http().bearerToken());
+    http.serveAnalysts(live, new AnalystQueries(config, topics, live), lastHour);
     streams.start();
   }
 
@@ -158,6 +164,7 @@ public final class RiskgateApp implements AutoCloseable {
     if (http != null) {
       http.close();
     }
+    lastHour.close();
     metrics.close();
     registry.close();
     if (clean) {

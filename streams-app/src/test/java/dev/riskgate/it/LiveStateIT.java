@@ -20,6 +20,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +37,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -45,7 +47,8 @@ import picocli.CommandLine;
 /**
  * Interactive queries across two instances of one application on the real broker and registry: each card's features
  * are answered whichever instance is asked (the other forwards to the owner), statuses and the ruleset from the
- * global stores, the transaction index from whichever instance screened it; {@code riskgate card} prints them.
+ * global stores, the transaction index from whichever instance screened it; {@code riskgate card} prints them; the
+ * analyst page in headless Chromium (screenshot in target/analyst-page/).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LiveStateIT {
@@ -175,6 +178,56 @@ class LiveStateIT {
     assertThat(exit).isZero();
     assertThat(out.toString()).contains("answered by instance-", "status: ", "card.count.1h", "recent transactions")
         .doesNotContain(card);
+  }
+
+  @Test
+  void analystPageShowsADecisionItsCardAndTheLastHourInHeadlessChromium() throws Exception {
+    Path chromium = Path.of("/usr/bin/chromium");
+    Assumptions.assumeTrue(Files.isExecutable(chromium), "Debian package chromium is not installed");
+    // a card of another generated world: the other tests' cards keep exactly one transaction each
+    TrafficGenerator other = new TrafficGenerator(new TrafficGenerator.Settings(77, 4, 4, 0, 0, "page"));
+    String card = other.cardTokens().get(0);
+    assertThat(auditByCard).doesNotContainKey(card);
+    String statusTopic = a.topics.entityStatus().name();
+    String topic = a.topics.transactions().name();
+    Transaction stolen = other.transactionFor(card, System.currentTimeMillis());
+    try (KafkaProducer<byte[], byte[]> producer = a.producer()) {
+      EntityStatus status = EntityStatus.newBuilder().setEntityType(EntityType.CARD).setEntityId(card)
+          .setStatus(Status.STOLEN).setEffectiveTime(Instant.now()).setSource("it").build();
+      producer.send(new ProducerRecord<>(statusTopic, AnalystScenario.bytes("CARD:" + card),
+          a.topics.entityStatus().valueSerde().serializer().serialize(statusTopic, status))).get();
+      long sentAt = System.currentTimeMillis();
+      await().pollInterval(Duration.ofMillis(50)).until(() -> System.currentTimeMillis() > sentAt + 1_500);
+      producer.send(new ProducerRecord<>(topic, null, stolen.getEventTime().toEpochMilli(),
+          AnalystScenario.bytes(card), a.topics.transactions().valueSerde().serializer().serialize(topic, stolen)))
+          .get();
+    }
+    // the live view reads in the background from the first question on: wait until it has seen the block
+    await().atMost(Duration.ofSeconds(30)).until(() -> JSON.readTree(get(a, "/api/live").body())
+        .get("blocked").asLong() == 1);
+    String url = "http://127.0.0.1:" + a.config.http().port() + "/analyst#q=" + stolen.getTransactionId();
+    String dom = chromium(chromium, "--dump-dom", url);
+    assertThat(dom).contains(stolen.getTransactionId() + ": BLOCK, response code 43", "CARD_STOLEN",
+        "Recent decisions (last day)", "status STOLEN", "card.count.1h", "Block rate by reason")
+        .doesNotContain(card);
+    assertThat(dom).containsPattern("id=\"block-rate\">[0-9.]+%<");
+    Path screenshot = Path.of("target", "analyst-page", "analyst-page.png").toAbsolutePath();
+    Files.createDirectories(screenshot.getParent());
+    Files.deleteIfExists(screenshot);
+    chromium(chromium, "--screenshot=" + screenshot, "--window-size=1400,1000", url);
+    assertThat(Files.size(screenshot)).isGreaterThan(20_000); // a rendered page, not a blank one
+  }
+
+  /** Headless Chromium on the page, given time to run its script and fetch from the API; returns its output. */
+  private static String chromium(Path chromium, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+        "--user-data-dir=" + Files.createTempDirectory("chromium-profile"), "--virtual-time-budget=10000"));
+    command.addAll(List.of(args));
+    Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).isZero();
+    return out;
   }
 
   private HttpResponse<String> get(RunningApp app, String path) throws Exception {

@@ -63,10 +63,15 @@ public final class HttpEndpoints implements AutoCloseable {
     return new HttpEndpoints(server, executor, settings.bearerToken());
   }
 
-  /** Serves the analysts' API from the app's state stores, behind the bearer token when one is configured. */
-  public void serveAnalystApi(dev.riskgate.analyst.LiveState live) {
-    HttpContext api = server.createContext(AnalystApiHandler.PATH, new AnalystApiHandler(live));
+  /**
+   * Serves the analysts' API (behind the bearer token when one is configured) and the analyst page (static: it holds
+   * no data, and sends the token given in its address, {@code /analyst#token=...}, with every API call).
+   */
+  public void serveAnalysts(dev.riskgate.analyst.LiveState live, dev.riskgate.analyst.AnalystQueries queries,
+      dev.riskgate.analyst.LiveDecisions lastHour) {
+    HttpContext api = server.createContext(AnalystApiHandler.PATH, new AnalystApiHandler(live, queries, lastHour));
     bearerToken.ifPresent(token -> api.getFilters().add(new BearerTokenFilter(token)));
+    server.createContext(AnalystPageHandler.PATH, new AnalystPageHandler());
   }
 
   /** The bound port: the configured one, or the free one picked for http.port=0. */
