@@ -129,7 +129,7 @@ public final class Explanation {
     long fired = rules.stream().filter(RuleEvaluation::getFired).count();
     out.add(title + " " + rules.size() + ", " + fired + " fired");
     for (RuleEvaluation r : rules) {
-      out.add(String.format("  %-6s %-28s %-40s %s", r.getFired() ? "FIRED" : "-", r.getRuleId(), comparison(r),
+      out.add(String.format("  %-6s %-28s %-54s %s", r.getFired() ? "FIRED" : "-", r.getRuleId(), comparison(r),
           r.getReason()));
     }
   }

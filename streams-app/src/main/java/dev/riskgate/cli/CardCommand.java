@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -81,8 +80,7 @@ final class CardCommand implements Callable<Integer> {
     }
     out.println("newest transaction: " + card.get("newestTransaction").asText());
     out.println("features as of that transaction (amounts in the reference currency, USD):");
-    for (Iterator<Map.Entry<String, JsonNode>> it = card.get("features").fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> f = it.next();
+    for (Map.Entry<String, JsonNode> f : card.get("features").properties()) {
       out.printf("  %-28s %s%n", f.getKey(), number(f.getValue().asDouble()));
     }
     out.printf("amount profile: typical %s over %d transactions (log deviation %.2f)%n",

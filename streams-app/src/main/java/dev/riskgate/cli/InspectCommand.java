@@ -168,8 +168,11 @@ final class InspectCommand implements Callable<Integer> {
       }
       try (KafkaConsumer<byte[], byte[]> consumer = GrouplessConsumer.create(cfg, "riskgate-inspect")) {
         List<TopicPartition> assigned = selectedPartitions(TopicPartitions.of(consumer, name));
-        try (StopOnCtrlC ctrlC = StopOnCtrlC.install(() -> stopping = true, consumer)) {
+        StopOnCtrlC ctrlC = StopOnCtrlC.install(() -> stopping = true, consumer);
+        try {
           read(kind, kind.topic(topics).valueSerde().deserializer(), consumer, assigned, start, stopAt, filter);
+        } finally {
+          ctrlC.close();
         }
       }
     }

@@ -61,8 +61,11 @@ final class WatchCommand implements Callable<Integer> {
         } else {
           consumer.seekToEnd(partitions);
         }
-        try (StopOnCtrlC ctrlC = StopOnCtrlC.install(() -> stopping = true, consumer)) {
+        StopOnCtrlC ctrlC = StopOnCtrlC.install(() -> stopping = true, consumer);
+        try {
           loop(consumer);
+        } finally {
+          ctrlC.close();
         }
       }
     }

@@ -87,6 +87,17 @@ class AnalystToolsIT {
     return new Run(exit, out.toString(), err.toString());
   }
 
+  /** Real output, kept in target/analyst-output/ for docs/analysts.md. */
+  private static void keepForDocs(String name, Run run) {
+    try {
+      Path dir = Path.of("target", "analyst-output");
+      java.nio.file.Files.createDirectories(dir);
+      java.nio.file.Files.writeString(dir.resolve(name), run.out() + run.err());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   Run inspect(String... args) {
     return cli(Stream.concat(Stream.of("inspect"), Arrays.stream(args)).toArray(String[]::new));
   }
@@ -199,6 +210,7 @@ class AnalystToolsIT {
     assertThat(masked.out()).doesNotContain(token).contains(token.substring(0, 4) + "…");
     assertThat(inspect("audit", "-o", "json", "--card", token, "--unmask").out()).contains(token);
     Run people = inspect("decisions", "-o", "table", "--outcome", "BLOCK");
+    keepForDocs("inspect-audit-table.txt", inspect("audit", "-o", "table"));
     assertThat(people.out().lines()).hasSize(2);
     assertThat(people.out().lines().findFirst().orElseThrow()).startsWith("TIMESTAMP (UTC)").contains("OUTCOME");
     assertThat(people.out()).contains("BLOCK", "ACCOUNT_FROZEN").doesNotContain(token);
@@ -214,6 +226,7 @@ class AnalystToolsIT {
     assertThat(summary.at("/topMerchantsByBlocks/" + scenario.blocked.getMerchantId()).asInt()).isEqualTo(1);
     assertThat(summary.get("buckets").size()).isGreaterThanOrEqualTo(2); // the old one is three hours back
     Run text = inspect("decisions", "--summary", "-o", "table", "--bucket", "PT15M");
+    keepForDocs("inspect-summary.txt", inspect("audit", "--summary", "-o", "table"));
     assertThat(text.out()).contains("block rate: 25.00% (1 of 4 decisions)", "top cards by blocks: ");
   }
 
@@ -234,6 +247,7 @@ class AnalystToolsIT {
     Run run = cli("explain", b.getTransactionId(), "--card", b.getCardToken(), "--around",
         b.getEventTime().toString());
     assertThat(run.exit()).as(run.err()).isZero();
+    keepForDocs("explain-blocked.txt", run);
     assertThat(run.out()).contains(b.getTransactionId() + ": BLOCK, response code 57",
         "ACCOUNT_FROZEN: Account frozen / 账户已冻结 (account " + scenario.frozenAccount + " is FROZEN since",
         "ACCOUNT  " + scenario.frozenAccount, "Retry: no", "with ruleset " + Rulesets.defaultRuleset().version())
@@ -286,7 +300,7 @@ class AnalystToolsIT {
   void explainRefusesToScanEverythingUnasked() {
     Run run = cli("explain", scenario.allowed.getTransactionId());
     assertThat(run.exit()).isEqualTo(2);
-    assertThat(run.err()).contains("give --card, --around or --since");
+    assertThat(run.err()).contains("give --card, --around, --since or --app");
     Run missing = cli("explain", "tx_never_sent", "--since", "-1h");
     assertThat(missing.exit()).isEqualTo(1);
     assertThat(missing.err()).contains("No decision for tx_never_sent");

@@ -176,6 +176,12 @@ class LiveStateIT {
     cli.setOut(new PrintWriter(out));
     int exit = cli.execute("card", card, "--app", "http://127.0.0.1:" + b.config.http().port());
     assertThat(exit).isZero();
+    try { // real output for docs/analysts.md
+      Files.createDirectories(Path.of("target", "analyst-output"));
+      Files.writeString(Path.of("target", "analyst-output", "card.txt"), out.toString());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
     assertThat(out.toString()).contains("answered by instance-", "status: ", "card.count.1h", "recent transactions")
         .doesNotContain(card);
   }
