@@ -19,17 +19,19 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "card", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
-      "Show what the running app knows of a card now: its status and its current features (velocity",
-      "windows, amounts, distinct merchants, amount profile, recent transactions), read from the app's",
-      "state stores over HTTP (GET /api/cards/{token}, /api/status/card/{token}). Any instance answers:",
-      "one that does not own the card's partition forwards the question to the one that does.",
-      "The app's address comes from http.host/http.port of the configuration unless --app is given;",
-      "http.token is sent as bearer token when set. The token is shown masked in the answer.",
+      "Show what the running app knows of a card now: its status and its current",
+      "features (velocity windows, amounts, distinct merchants, amount profile,",
+      "recent transactions), read from the app's state stores over HTTP (GET",
+      "/api/cards/{token}, /api/status/card/{token}). Any instance answers: one that",
+      "does not own the card's partition forwards the question to the one that does.",
+      "The app's address comes from http.host/http.port of the configuration unless",
+      "--app is given; http.token is sent as bearer token when set. The token is",
+      "shown masked in the answer.",
       ""
     },
     footer = {"", "Examples:",
       "  riskgate card tok_3kd93ma0d39m",
-      "  riskgate card tok_3kd93ma0d39m --app http://riskgate-1:8080 -o json | jq .features"})
+      "  riskgate card tok_3kd93ma0d39m --app http://riskgate-1:8080 -o json"})
 final class CardCommand implements Callable<Integer> {
   enum Output { text, json }
 

@@ -27,25 +27,30 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "explain", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
-      "Explain one decision in plain words: outcome and response code, the reasons, every rule evaluated",
-      "(observed value against threshold, fired or not), the shadow rules and what they would have done,",
-      "the entity statuses consulted, the ruleset version, and whether it was a terminal's retry.",
-      "Finds the audit event, the decision and the transaction itself without reading whole topics:",
-      "  --card    decisions and audit events are keyed by card token, so only that card's partition is read;",
-      "  --around  only records stamped within --window of that time (records carry the transaction's time);",
+      "Explain one decision in plain words: outcome and response code, the reasons,",
+      "every rule evaluated (observed value against threshold, fired or not), the",
+      "shadow rules and what they would have done, the entity statuses consulted, the",
+      "ruleset version, and whether it was a terminal's retry. Finds the audit event,",
+      "the decision and the transaction itself without reading whole topics:",
+      "  --card    decisions and audit events are keyed by card token, so only that",
+      "            card's partition is read;",
+      "  --around  only records stamped within --window of that time (records carry",
+      "            the transaction's time);",
       "  --since   records from that time to the end;",
-      "  --app     ask a running instance's index (its de-duplication store remembers where every transaction",
-      "            of the last dedupe.window was read): then one partition, two minutes of it, no hint needed.",
-      "Give at least one of them (both --card and --around: one partition, a few minutes of it), or --scan",
-      "to read everything. No consumer group is joined. Card tokens are masked unless --unmask.",
+      "  --app     ask a running instance's index (its de-duplication store",
+      "            remembers where every transaction of the last dedupe.window",
+      "            was read): then one partition, two minutes of it, no hint.",
+      "Give at least one of them (both --card and --around: one partition, a few",
+      "minutes of it), or --scan to read everything. No consumer group is joined.",
+      "Card tokens are masked unless --unmask.",
       ""
     },
     footer = {"", "Examples:",
-      "  riskgate explain tx_t5e6kp_6knhczy --around 2026-11-26T08:12 --card tok_3kd93ma0d39m",
+      "  riskgate explain tx_t5e6kp_6knhczy --around 2026-11-26T08:12 --card tok_3kd93m",
       "  riskgate explain tx_t5e6kp_6knhczy --since -1h",
       "  riskgate explain tx_t5e6kp_6knhczy --app http://127.0.0.1:8080",
-      "  riskgate explain tx_t5e6kp_6knhczy --around -20m --window PT5M -o json | jq .reasons",
-      "  riskgate explain tx_t5e6kp_6knhczy --scan                  # no hint: reads every partition"})
+      "  riskgate explain tx_t5e6kp_6knhczy --around -20m --window PT5M -o json",
+      "  riskgate explain tx_t5e6kp_6knhczy --scan      # no hint: reads everything"})
 final class ExplainCommand implements Callable<Integer> {
   enum Output { text, json }
 

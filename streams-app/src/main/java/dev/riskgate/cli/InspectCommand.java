@@ -39,22 +39,24 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "inspect", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
-      "Read any riskgate topic, decoded through the Schema Registry, with filters and time ranges.",
-      "Topics: transactions, decisions, audit, entity-status, risk-rules, transactions-dead-letter,",
-      "terminal-features (with or without the topic.prefix). Dead letters show their error and the",
-      "original bytes (hex; base64 and hex with -o json). Records that do not decode are shown with",
-      "their error and bytes, whatever the filters: nothing is skipped silently.",
-      "Partitions are assigned, never subscribed: no consumer group, no committed offsets, so inspecting",
-      "never disturbs the application. Only committed records are read (read_committed).",
-      "Card tokens are masked (tok_…d39m) unless --unmask is given.",
+      "Read any riskgate topic, decoded through the Schema Registry, with filters and",
+      "time ranges. Topics: transactions, decisions, audit, entity-status,",
+      "risk-rules, transactions-dead-letter, terminal-features (with or without the",
+      "topic.prefix). Dead letters show their error and the original bytes (hex;",
+      "base64 and hex with -o json). Records that do not decode are shown with their",
+      "error and bytes, whatever the filters: nothing is skipped silently. Partitions",
+      "are assigned, never subscribed: no consumer group, no committed offsets, so",
+      "inspecting never disturbs the application. Only committed records are read",
+      "(read_committed). Card tokens are masked (tok_…d39m) unless --unmask is given.",
       ""
     },
     footer = {"", "Examples:",
       "  riskgate inspect decisions --from -15m --outcome BLOCK",
-      "  riskgate inspect audit --from -1h --reason ACCOUNT_FROZEN --merchant mer_ww5fwze7dq",
-      "  riskgate inspect transactions --card tok_3kd93ma0d39m --unmask --from 2026-11-26T08:00 --until 2026-11-26T09:00",
-      "  riskgate inspect audit --rule card-testing-small-burst --min-amount 0 --max-amount 2 --count 20",
-      "  riskgate inspect transactions-dead-letter --from beginning -o json | jq .value.errorKind",
+      "  riskgate inspect audit --from -1h --reason ACCOUNT_FROZEN --merchant mer_ww5fwz",
+      "  riskgate inspect transactions --card tok_3kd93ma0d39m --unmask \\",
+      "      --from 2026-11-26T08:00 --until 2026-11-26T09:00",
+      "  riskgate inspect audit --rule card-testing-small-burst --max-amount 2 --count 20",
+      "  riskgate inspect transactions-dead-letter -o json | jq .value.errorKind",
       "  riskgate inspect decisions --partition 2 --from offset:-10       # the tail of partition 2",
       "  riskgate inspect audit --follow --response-code 59",
       "  riskgate inspect audit --from -24h --summary --bucket 1h"})
@@ -67,11 +69,10 @@ final class InspectCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "TOPIC", description = "Topic to read, e.g. decisions, audit, transactions.")
   String topic;
 
-  @Option(names = "--from", paramLabel = "START", description = {
-      "Where to start in every partition: beginning, end, offset:N, offset:-N (N offsets before the end;",
-      "under exactly-once each commit marker takes an offset too, so fewer than N records may follow),",
-      "or a time: -15m, -2h, -1d, 2026-11-26T08:15:00Z, 2026-11-26T08:15 (UTC), 2026-11-26.",
-      "Default: beginning, or end with --follow."})
+  @Option(names = "--from", paramLabel = "START", description = "Where to start in every partition: beginning, end, "
+      + "offset:N, offset:-N (N offsets before the end; under exactly-once each commit marker takes an offset too, so "
+      + "fewer than N records may follow), or a time: -15m, -2h, -1d, 2026-11-26T08:15:00Z, 2026-11-26T08:15 (UTC), "
+      + "2026-11-26. Default: beginning, or end with --follow.")
   String from;
 
   @Option(names = "--until", paramLabel = "TIME", description = "Stop each partition at its first record stamped "
@@ -123,9 +124,9 @@ final class InspectCommand implements Callable<Integer> {
   @Option(names = "--max-amount", paramLabel = "AMOUNT", description = "Largest amount, same units.")
   BigDecimal maxAmount;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = {
-      "table (aligned, for people) or json (JSON Lines with topic, partition, offset, timestamp, key, value).",
-      "Default: table on a terminal, json when the output is piped."})
+  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "table (aligned, for people) or json "
+      + "(JSON Lines with topic, partition, offset, timestamp, key, value). Default: table on a terminal, json when "
+      + "the output is piped.")
   Output output;
 
   @Option(names = "--summary", description = "Instead of records: counts by outcome and reason per time bucket, "
