@@ -1,13 +1,13 @@
 package dev.riskgate.cli;
 
+import dev.riskgate.analyst.Amounts;
+import dev.riskgate.analyst.CardTokens;
 import dev.riskgate.decision.ReasonCatalog;
 import dev.riskgate.schema.AuditEvent;
 import dev.riskgate.schema.Decision;
 import dev.riskgate.schema.Transaction;
-import java.math.BigDecimal;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Currency;
 
 /** One human-readable line per decision, card token masked by default. */
 final class DecisionLine {
@@ -22,24 +22,8 @@ final class DecisionLine {
         + ReasonCatalog.of(d.getReasons().get(0)).english() + " / " + ReasonCatalog.of(d.getReasons().get(0)).chinese()
         + ")";
     return String.format("%s %-6s %s %-20s %12s %s  %s at %s%s  %s", TIME.format(d.getEventTime()), d.getOutcome(),
-        d.getResponseCode(), unmask ? d.getCardToken() : mask(d.getCardToken()), amount(tx), tx.getCurrency(),
+        d.getResponseCode(), CardTokens.show(d.getCardToken(), unmask),
+        Amounts.major(tx.getAmountMinor(), tx.getCurrency()).toPlainString(), tx.getCurrency(),
         tx.getTransactionId(), tx.getMerchantId(), d.getRetry() ? " [retry]" : "", reason);
-  }
-
-  static String mask(String token) {
-    if (token.length() <= 8) {
-      return "****";
-    }
-    return token.substring(0, 4) + "…" + token.substring(token.length() - 4);
-  }
-
-  private static String amount(Transaction tx) {
-    int digits;
-    try {
-      digits = Math.max(0, Currency.getInstance(tx.getCurrency()).getDefaultFractionDigits());
-    } catch (IllegalArgumentException e) {
-      digits = 2;
-    }
-    return BigDecimal.valueOf(tx.getAmountMinor(), digits).toPlainString();
   }
 }

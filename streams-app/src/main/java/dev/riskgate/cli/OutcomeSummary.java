@@ -21,6 +21,22 @@ final class OutcomeSummary {
     decision.getReasons().forEach(r -> reasons.merge(r, 1L, Long::sum));
   }
 
+  long total() {
+    return total;
+  }
+
+  long count(Outcome outcome) {
+    return outcomes.getOrDefault(outcome, 0L);
+  }
+
+  long retries() {
+    return retries;
+  }
+
+  Map<ReasonCode, Long> reasonCounts() {
+    return java.util.Collections.unmodifiableMap(reasons);
+  }
+
   /** Totals only: "20,233 decisions, 38 blocked (0.19%), 0 reviewed (0.00%)". */
   String brief() {
     long blocked = outcomes.getOrDefault(Outcome.BLOCK, 0L);

@@ -16,12 +16,15 @@ import picocli.CommandLine.Command;
       "and writes one decision and one audit event per transaction."
     },
     subcommands = {RunCommand.class, ConfigCommand.class, GenerateCommand.class, WatchCommand.class,
-      RulesCommand.class, DetectionReportCommand.class, CommandLine.HelpCommand.class},
+      RulesCommand.class, DetectionReportCommand.class, InspectCommand.class, ExplainCommand.class, CardCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Examples:",
       "  riskgate run --config riskgate.properties",
       "  riskgate config --config riskgate.properties",
       "  riskgate generate --rate 500",
       "  riskgate watch",
+      "  riskgate inspect decisions --from -15m --outcome BLOCK",
+      "  riskgate explain tx_t5e6kp_6knhczy --around -20m",
+      "  riskgate card tok_3kd93ma0d39m",
       "  riskgate rules publish my-rules.yaml"})
 public final class RiskgateCli {
 
@@ -29,7 +32,7 @@ public final class RiskgateCli {
     System.exit(commandLine().execute(args));
   }
 
-  static CommandLine commandLine() {
+  public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new RiskgateCli());
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       if (e instanceof InvalidConfigException) {

@@ -61,17 +61,12 @@ final class WatchCommand implements Callable<Integer> {
         } else {
           consumer.seekToEnd(partitions);
         }
-        Thread main = Thread.currentThread();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-          stopping = true;
-          consumer.wakeup();
-          try {
-            main.join(3_000);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-        }));
-        loop(consumer);
+        StopOnCtrlC ctrlC = StopOnCtrlC.install(() -> stopping = true, consumer);
+        try {
+          loop(consumer);
+        } finally {
+          ctrlC.close();
+        }
       }
     }
     return 0;

@@ -1,5 +1,9 @@
 package dev.riskgate.runtime;
 
+import dev.riskgate.analyst.AnalystQueries;
+import dev.riskgate.analyst.GrouplessConsumer;
+import dev.riskgate.analyst.LiveDecisions;
+import dev.riskgate.analyst.LiveState;
 import dev.riskgate.config.RiskgateConfig;
 import dev.riskgate.config.StreamFailurePolicy;
 import dev.riskgate.registry.SchemaRegistryClient;
@@ -19,6 +23,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,15 +38,17 @@ public final class RiskgateApp implements AutoCloseable {
   private final AppMetrics metrics;
   private final RocksDBMemory rocksDBMemory;
   private final SchemaRegistryClient registry;
+  private final Topics topics;
   private final KafkaStreams streams;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
   private HttpEndpoints http;
+  private final LiveDecisions lastHour;
 
   public RiskgateApp(RiskgateConfig config) {
     this.config = config;
     this.registry = SchemaRegistryClients.create(config.registryClient());
-    Topics topics = new Topics(config.topicPrefix(), registry);
+    this.topics = new Topics(config.topicPrefix(), registry);
     try (Admin admin = Admin.create(adminProperties(config))) {
       TopicProvisioner.ensure(admin, topics, config.topicPartitions(), config.topicReplicationFactor());
       SchemaProvisioner.registerAll(registry, topics);
@@ -50,6 +57,8 @@ public final class RiskgateApp implements AutoCloseable {
       throw e;
     }
     this.metrics = new AppMetrics(config.instanceId());
+    this.lastHour = new LiveDecisions(() -> GrouplessConsumer.create(config, config.instanceId() + "-live-decisions"),
+        topics.decisions());
     this.rocksDBMemory = new RocksDBMemory(config.rocksdbMemoryMb());
     Topology topology = ScreeningTopology.build(config, topics, Rulesets.defaultRuleset(),
         new ScreeningMeters(metrics.registry()));
@@ -76,7 +85,23 @@ public final class RiskgateApp implements AutoCloseable {
     Properties props = config.streamsProperties();
     props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedMemoryRocksDBConfig.class);
     props.put(RocksDBMemory.CONFIG_KEY, memory);
+    applicationServer(config).ifPresent(server -> props.putIfAbsent(StreamsConfig.APPLICATION_SERVER_CONFIG, server));
     return props;
+  }
+
+  /**
+   * Where other instances reach this one for interactive queries: {@code kafka.application.server} when set, else the
+   * HTTP address when it is a concrete one (not a wildcard, not a port picked at start).
+   */
+  static java.util.Optional<String> applicationServer(RiskgateConfig config) {
+    String configured = config.kafka().get(StreamsConfig.APPLICATION_SERVER_CONFIG);
+    if (configured != null && !configured.isBlank()) {
+      return java.util.Optional.of(configured);
+    }
+    String host = config.http().host();
+    boolean wildcard = host.equals("0.0.0.0") || host.equals("::");
+    return wildcard || config.http().port() == 0 ? java.util.Optional.empty()
+        : java.util.Optional.of(host + ":" + config.http().port());
   }
 
   /** Every meter of this instance (Kafka Streams, JVM, screening); served on /metrics. */
@@ -107,6 +132,9 @@ public final class RiskgateApp implements AutoCloseable {
         config.processingGuarantee(), config.bootstrapServers());
     // before Streams starts, so that liveness answers during the first rebalance and restore
     http = HttpEndpoints.start(config.http(), streams::state, metrics);
+    HostInfo self = applicationServer(config).map(HostInfo::buildFromEndpoint).orElse(null);
+    LiveState live = new LiveState(streams, self, config.instanceId(), topics, config.http().bearerToken());
+    http.serveAnalysts(live, new AnalystQueries(config, topics, live), lastHour);
     streams.start();
   }
 
@@ -139,6 +167,7 @@ public final class RiskgateApp implements AutoCloseable {
     if (http != null) {
       http.close();
     }
+    lastHour.close();
     metrics.close();
     registry.close();
     if (clean) {

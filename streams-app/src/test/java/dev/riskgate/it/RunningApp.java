@@ -32,22 +32,38 @@ final class RunningApp implements AutoCloseable {
   private final SchemaRegistryClient registry;
 
   RunningApp(Path stateDir) {
+    this(stateDir, UUID.randomUUID().toString().substring(0, 8), "it-instance", 0, 3);
+  }
+
+  /**
+   * One of several instances of the same application ({@code run} names it): each on its own fixed HTTP port, which
+   * becomes its {@code application.server} for interactive queries.
+   */
+  RunningApp(Path stateDir, String run, String instanceId, int httpPort, int partitions) {
     LocalStack stack = LocalStack.shared();
-    String run = UUID.randomUUID().toString().substring(0, 8);
     config = ConfigLoader.load(null, Map.of(), Map.of(
         "bootstrap.servers", stack.bootstrapServers(),
         "schema.registry.url", stack.registryUrl(),
         "application.id", "riskgate-it-" + run,
         "topic.prefix", "it-" + run + ".",
-        "topic.partitions", "3",
+        "topic.partitions", String.valueOf(partitions),
         "state.dir", stateDir.toString(),
-        "instance.id", "it-instance",
-        "http.port", "0")); // a free port: parallel builds on one machine must not collide on 8080
+        "instance.id", instanceId,
+        "http.port", String.valueOf(httpPort))); // 0, a free one: parallel builds must not collide on 8080
     registry = SchemaRegistryClients.create(config.registryClient());
     topics = new Topics(config.topicPrefix(), registry);
     app = new RiskgateApp(config);
     app.start();
     await().atMost(Duration.ofSeconds(60)).until(() -> app.streams().state() == KafkaStreams.State.RUNNING);
+  }
+
+  /** A port nothing listens on now, for an instance that must know its own address before it starts. */
+  static int freePort() {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   Map<String, Object> clientProperties() {

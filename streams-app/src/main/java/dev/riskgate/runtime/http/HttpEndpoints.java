@@ -28,10 +28,12 @@ public final class HttpEndpoints implements AutoCloseable {
 
   private final HttpServer server;
   private final ExecutorService executor;
+  private final java.util.Optional<String> bearerToken;
 
-  private HttpEndpoints(HttpServer server, ExecutorService executor) {
+  private HttpEndpoints(HttpServer server, ExecutorService executor, java.util.Optional<String> bearerToken) {
     this.server = server;
     this.executor = executor;
+    this.bearerToken = bearerToken;
   }
 
   /** Binds and starts serving; throws when the address is taken or cannot be bound. */
@@ -47,9 +49,9 @@ public final class HttpEndpoints implements AutoCloseable {
     server.createContext(READY_PATH, new HealthHandler(state, HealthHandler.Check.READY));
     HttpContext metricsContext = server.createContext(METRICS_PATH, new MetricsHandler(metrics));
     settings.bearerToken().ifPresent(token -> metricsContext.getFilters().add(new BearerTokenFilter(token)));
-    // two threads: a slow scrape must not hold up a probe; daemon so a forgotten close never blocks JVM exit
+    // four threads: a slow scrape or analyst query must not hold up a probe; daemon so a forgotten close never blocks JVM exit
     AtomicInteger n = new AtomicInteger();
-    ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
+    ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
       Thread t = new Thread(r, "riskgate-http-" + n.incrementAndGet());
       t.setDaemon(true);
       return t;
@@ -58,7 +60,18 @@ public final class HttpEndpoints implements AutoCloseable {
     server.start();
     log.info("HTTP endpoints on http://{}:{} ({}, {}, {}{})", settings.host(), server.getAddress().getPort(),
         LIVE_PATH, READY_PATH, METRICS_PATH, settings.bearerToken().isPresent() ? " with bearer token" : "");
-    return new HttpEndpoints(server, executor);
+    return new HttpEndpoints(server, executor, settings.bearerToken());
+  }
+
+  /**
+   * Serves the analysts' API (behind the bearer token when one is configured) and the analyst page (static: it holds
+   * no data, and sends the token given in its address, {@code /analyst#token=...}, with every API call).
+   */
+  public void serveAnalysts(dev.riskgate.analyst.LiveState live, dev.riskgate.analyst.AnalystQueries queries,
+      dev.riskgate.analyst.LiveDecisions lastHour) {
+    HttpContext api = server.createContext(AnalystApiHandler.PATH, new AnalystApiHandler(live, queries, lastHour));
+    bearerToken.ifPresent(token -> api.getFilters().add(new BearerTokenFilter(token)));
+    server.createContext(AnalystPageHandler.PATH, new AnalystPageHandler());
   }
 
   /** The bound port: the configured one, or the free one picked for http.port=0. */

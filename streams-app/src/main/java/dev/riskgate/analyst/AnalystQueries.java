@@ -1,0 +1,98 @@
+package dev.riskgate.analyst;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.riskgate.config.RiskgateConfig;
+import dev.riskgate.schema.AuditEvent;
+import dev.riskgate.schema.Transaction;
+import dev.riskgate.topics.Topics;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * What the analyst page asks the app that needs the topics, not only the stores: a transaction explained (found
+ * through the de-duplication index, then one partition and two minutes of it) and a card's recent decisions (its
+ * audit partition, last day). Each question uses its own short-lived consumer without a group.
+ */
+public final class AnalystQueries {
+  private static final Duration HISTORY = Duration.ofDays(1);
+  private static final int HISTORY_ROWS = 20;
+
+  private final RiskgateConfig config;
+  private final Topics topics;
+  private final LiveState live;
+
+  public AnalystQueries(RiskgateConfig config, Topics topics, LiveState live) {
+    this.config = config;
+    this.topics = topics;
+    this.live = live;
+  }
+
+  /** Explanation JSON (as {@code riskgate explain -o json}) plus its text; tokens masked. */
+  public LiveState.Answer explain(String transactionId) {
+    LiveState.Answer location = live.transactionLocation(transactionId, false);
+    if (location.status() != 200) {
+      return location;
+    }
+    TransactionFinder.Result result;
+    try (KafkaConsumer<byte[], byte[]> consumer = GrouplessConsumer.create(config, "riskgate-page-explain")) {
+      result = new TransactionFinder(consumer, topics).findAt(transactionId, location.body().get("partition").asInt(),
+          location.body().get("offset").asLong());
+    }
+    if (!result.found()) {
+      return live.error(404, "the decision of " + transactionId + " is not on " + topics.audit().name() + " yet");
+    }
+    String version = result.audit().value().getDecision().getRulesetVersion();
+    Explanation explanation = new Explanation(result, Explanation.definitionsOf(version, live.publishedRuleset()),
+        false);
+    ObjectNode body = explanation.json();
+    body.put("text", explanation.text());
+    body.put("cardToken", result.audit().value().getDecision().getCardToken());
+    return new LiveState.Answer(200, body);
+  }
+
+  /** The card's decisions of the last day, newest first (at most 20). */
+  public LiveState.Answer cardHistory(String cardToken) {
+    String audit = topics.audit().name();
+    Deque<ObjectNode> rows = new ArrayDeque<>();
+    var decode = topics.audit().valueSerde().deserializer();
+    try (KafkaConsumer<byte[], byte[]> consumer = GrouplessConsumer.create(config, "riskgate-page-history")) {
+      int partitions = consumer.partitionsFor(audit, Duration.ofSeconds(30)).size();
+      TopicPartition tp = new TopicPartition(audit, TransactionFinder.partitionOf(cardToken, partitions));
+      TopicReader.read(consumer, List.of(tp), new StartPosition.AtTime(Instant.now().minus(HISTORY)), null, false,
+          () -> false, r -> {
+            if (r.key() != null && cardToken.equals(new String(r.key(), java.nio.charset.StandardCharsets.UTF_8))) {
+              rows.addFirst(row(decode.deserialize(audit, r.value())));
+              if (rows.size() > HISTORY_ROWS) {
+                rows.removeLast();
+              }
+            }
+            return true;
+          });
+    }
+    ObjectNode body = RecordJson.MAPPER.createObjectNode();
+    body.put("card", CardTokens.mask(cardToken));
+    ArrayNode decisions = body.putArray("decisions");
+    rows.forEach(decisions::add);
+    return new LiveState.Answer(200, body);
+  }
+
+  private static ObjectNode row(AuditEvent a) {
+    Transaction tx = a.getTransaction();
+    ObjectNode row = RecordJson.MAPPER.createObjectNode();
+    row.put("eventTime", tx.getEventTime().toString());
+    row.put("transactionId", tx.getTransactionId());
+    row.put("merchantId", tx.getMerchantId());
+    row.put("amount", Amounts.format(tx.getAmountMinor(), tx.getCurrency()));
+    row.put("outcome", a.getDecision().getOutcome().name());
+    row.put("responseCode", a.getDecision().getResponseCode());
+    row.put("retry", a.getDecision().getRetry());
+    row.set("reasons", RecordJson.of(a.getDecision().getReasons(), false));
+    return row;
+  }
+}

@@ -1,0 +1,224 @@
+package dev.riskgate.analyst;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.riskgate.decision.DecisionMemo;
+import dev.riskgate.features.CardProfile;
+import dev.riskgate.features.CardSnapshot;
+import dev.riskgate.rules.ActiveRuleset;
+import dev.riskgate.rules.Rulesets;
+import dev.riskgate.schema.EntityStatus;
+import dev.riskgate.schema.EntityType;
+import dev.riskgate.schema.RulesetDocument;
+import dev.riskgate.screening.ScreeningTopology;
+import dev.riskgate.status.StatusReasons;
+import dev.riskgate.topics.Topics;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyWindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+
+/**
+ * Answers analysts from the running app's state stores (interactive queries). A card's profile lives on the instance
+ * that owns the card's partition: another instance forwards the question to it (found through
+ * {@code application.server} and {@code queryMetadataForKey}). Statuses and the ruleset are global stores every
+ * instance holds. The de-duplication store doubles as an index transactionId -> input coordinates; it is partitioned
+ * by card, so an id is looked up on every instance.
+ */
+public final class LiveState {
+  /** An HTTP status and a JSON body. */
+  public record Answer(int status, ObjectNode body) {}
+
+  private final KafkaStreams streams;
+  private final HostInfo self;
+  private final String instanceId;
+  private final Topics topics;
+  private final Optional<String> bearerToken;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  /** {@code self}: this instance's {@code application.server}, or null when unset (then no routing). */
+  public LiveState(KafkaStreams streams, HostInfo self, String instanceId, Topics topics,
+      Optional<String> bearerToken) {
+    this.streams = streams;
+    this.self = self;
+    this.instanceId = instanceId;
+    this.topics = topics;
+    this.bearerToken = bearerToken;
+  }
+
+  /** The card's current features; {@code local}: answer from this instance's store only (a forwarded question). */
+  public Answer card(String token, boolean local) {
+    KeyQueryMetadata owner = streams.queryMetadataForKey(ScreeningTopology.CARD_PROFILE_STORE, token,
+        Serdes.String().serializer());
+    if (owner == null || owner.activeHost() == null || owner.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
+      return error(503, "the card's store is not available right now (rebalancing or restoring): try again");
+    }
+    if (!local && self != null && !owner.activeHost().equals(self)) {
+      return forward(owner.activeHost(), "/api/cards/" + encode(token));
+    }
+    byte[] bytes;
+    try {
+      ReadOnlyKeyValueStore<String, byte[]> store = streams.store(StoreQueryParameters
+          .fromNameAndType(ScreeningTopology.CARD_PROFILE_STORE, QueryableStoreTypes.<String, byte[]>keyValueStore())
+          .withPartition(owner.partition()));
+      bytes = store.get(token);
+    } catch (InvalidStateStoreException e) {
+      return error(503, "partition " + owner.partition() + " of the card profiles is not on this instance"
+          + (self == null ? " and application.server is not set, so the question cannot be routed" : "")
+          + ": " + e.getMessage());
+    }
+    ObjectNode body = answered();
+    body.put("card", CardTokens.mask(token));
+    body.put("partition", owner.partition());
+    CardSnapshot snapshot = CardSnapshot.of(CardProfile.fromBytes(bytes));
+    body.put("found", snapshot != null);
+    if (snapshot == null) {
+      body.put("error", "no transaction of this card has been screened");
+      return new Answer(404, body);
+    }
+    body.put("newestTransaction", Instant.ofEpochMilli(snapshot.newestTime()).toString());
+    ObjectNode features = body.putObject("features");
+    snapshot.windows().forEach(features::put);
+    body.put("profiledTransactions", snapshot.profiledTransactions());
+    body.put("typicalAmount", snapshot.typicalAmount());
+    body.put("amountLogDeviation", snapshot.amountLogDeviation());
+    ArrayNode recent = body.putArray("recent");
+    snapshot.recent().forEach(r -> recent.addObject().put("time", Instant.ofEpochMilli(r.time()).toString())
+        .put("amount", r.amount()));
+    return new Answer(200, body);
+  }
+
+  /** The status in force for an account, card or merchant (global store: every instance has it). */
+  public Answer status(String type, String id) {
+    EntityType entityType;
+    try {
+      entityType = EntityType.valueOf(type.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      return error(400, "'" + type + "' is not an entity type: account, card or merchant");
+    }
+    byte[] bytes = global(ScreeningTopology.STATUS_STORE, StatusReasons.key(entityType, id));
+    ObjectNode body = answered();
+    body.put("entityType", entityType.name());
+    body.put("entityId", entityType == EntityType.CARD ? CardTokens.mask(id) : id);
+    if (bytes == null) {
+      body.put("status", "ACTIVE");
+      body.put("recorded", false);
+      return new Answer(200, body);
+    }
+    EntityStatus status = topics.entityStatus().valueSerde().deserializer()
+        .deserialize(topics.entityStatus().name(), bytes);
+    body.setAll((ObjectNode) RecordJson.of(status, false));
+    body.put("recorded", true);
+    return new Answer(200, body);
+  }
+
+  /** The ruleset this instance applies: the last one published, or the shipped default. */
+  public Answer ruleset() {
+    RulesetDocument doc = publishedRuleset();
+    ObjectNode body = answered();
+    if (doc == null) {
+      body.put("source", "shipped default (none published)");
+      body.put("version", Rulesets.defaultRuleset().version());
+      body.put("document", Rulesets.defaultDocument());
+      return new Answer(200, body);
+    }
+    body.put("source", "published to " + topics.riskRules().name());
+    body.setAll((ObjectNode) RecordJson.of(doc, false));
+    return new Answer(200, body);
+  }
+
+  /** The published ruleset in this instance's global store, or null when none was published. */
+  public RulesetDocument publishedRuleset() {
+    byte[] bytes = global(ScreeningTopology.RULESET_STORE, ActiveRuleset.KEY);
+    return bytes == null ? null
+        : topics.riskRules().valueSerde().deserializer().deserialize(topics.riskRules().name(), bytes);
+  }
+
+  /** Where a transaction was read from, from the de-duplication store of whichever instance screened it. */
+  public Answer transactionLocation(String transactionId, boolean local) {
+    try (WindowStoreIterator<byte[]> hits = streams.store(StoreQueryParameters.fromNameAndType(
+            ScreeningTopology.DEDUPE_STORE, QueryableStoreTypes.<String, byte[]>windowStore()))
+        .fetch(transactionId, Instant.EPOCH, Instant.now().plus(Duration.ofDays(3650)))) {
+      if (hits.hasNext()) {
+        DecisionMemo memo = DecisionMemo.fromBytes(hits.next().value);
+        ObjectNode body = answered();
+        body.put("transactionId", transactionId);
+        body.put("topic", topics.transactions().name());
+        body.put("partition", memo.partition());
+        body.put("offset", memo.offset());
+        return new Answer(200, body);
+      }
+    } catch (InvalidStateStoreException e) {
+      return error(503, "the de-duplication store is not available right now: " + e.getMessage());
+    }
+    if (!local && self != null) {
+      for (StreamsMetadata other : streams.streamsMetadataForStore(ScreeningTopology.DEDUPE_STORE)) {
+        if (!other.hostInfo().equals(self)) {
+          Answer answer = forward(other.hostInfo(), "/api/index/transactions/" + encode(transactionId));
+          if (answer.status() == 200) {
+            return answer;
+          }
+        }
+      }
+    }
+    return error(404, transactionId + " is not in the de-duplication store of any instance (never screened, or "
+        + "older than three dedupe.window)");
+  }
+
+  private byte[] global(String storeName, String key) {
+    ReadOnlyKeyValueStore<String, byte[]> store = streams.store(
+        StoreQueryParameters.fromNameAndType(storeName, QueryableStoreTypes.<String, byte[]>keyValueStore()));
+    return store.get(key);
+  }
+
+  private Answer forward(HostInfo owner, String path) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + owner.host() + ":" + owner.port()
+        + path + (path.contains("?") ? "&" : "?") + "local=true")).timeout(Duration.ofSeconds(10)).GET();
+    bearerToken.ifPresent(t -> request.header("Authorization", "Bearer " + t));
+    try {
+      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      ObjectNode body = (ObjectNode) RecordJson.MAPPER.readTree(response.body());
+      body.put("routedVia", instanceId);
+      return new Answer(response.statusCode(), body);
+    } catch (IOException e) {
+      return error(502, "the owning instance " + owner + " did not answer: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return error(503, "interrupted while asking " + owner);
+    }
+  }
+
+  private ObjectNode answered() {
+    ObjectNode body = RecordJson.MAPPER.createObjectNode();
+    body.put("answeredBy", instanceId);
+    return body;
+  }
+
+  Answer error(int status, String message) {
+    ObjectNode body = answered();
+    body.put("error", message);
+    return new Answer(status, body);
+  }
+
+  private static String encode(String segment) {
+    return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+}
