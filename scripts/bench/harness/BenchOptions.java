@@ -6,19 +6,21 @@ import picocli.CommandLine.Option;
 
 /** Every knob of the benchmark; {@code --smoke} scales the counts and durations down to a minute or two. */
 final class BenchOptions {
-  @Option(names = "--bootstrap", required = true, description = "Kafka bootstrap servers (scripts/bench/run sets it).")
+  // set by scripts/bench/run
+  @Option(names = "--bootstrap", required = true, hidden = true, description = "Kafka bootstrap servers.")
   String bootstrap;
 
-  @Option(names = "--registry", required = true, description = "Schema Registry URL (scripts/bench/run sets it).")
+  @Option(names = "--registry", required = true, hidden = true, description = "Schema Registry URL.")
   String registry;
 
-  @Option(names = "--jar", required = true, description = "The shaded riskgate.jar to run.")
+  @Option(names = "--jar", required = true, hidden = true, description = "The shaded riskgate.jar to run.")
   Path jar;
 
-  @Option(names = "--work", required = true, description = "Work directory: app logs and state.")
+  @Option(names = "--work", required = true, hidden = true, description = "Work directory: app logs and state.")
   Path work;
 
-  @Option(names = "--pid-file", required = true, description = "Every app PID is appended here, for the cleanup.")
+  @Option(names = "--pid-file", required = true, hidden = true,
+      description = "Every app PID is appended here, for the cleanup.")
   Path pidFile;
 
   @Option(names = "--phases", split = ",", defaultValue = "raw,throughput,latency,state",
@@ -35,7 +37,8 @@ final class BenchOptions {
   long rawCount;
 
   @Option(names = "--warmup-count", defaultValue = "300000",
-      description = "Phases 2 and 4: transactions decided before the clock starts (JIT warm-up). Default: ${DEFAULT-VALUE}.")
+      description = "Phases 2 and 4: transactions decided before the clock starts (JIT warm-up). "
+          + "Default: ${DEFAULT-VALUE}.")
   long warmupCount;
 
   @Option(names = "--count", defaultValue = "1000000",

@@ -7,7 +7,8 @@ final class LatencyReport {
   static String line(String guarantee, OpenLoopLatency.Result r) {
     Histogram h = r.micros();
     String kept = r.stoppedEarly()
-        ? String.format("; FELL BEHIND: sending stopped after %,d of %,d (backlog over the limit)", r.sent(), r.planned())
+        ? String.format("; FELL BEHIND: sending stopped after %,d of %,d (backlog over the limit)", r.sent(),
+            r.planned())
         : "";
     return String.format("%s at %,d tx/s: p50 %s  p99 %s  p99.9 %s  max %s ms (%,d measured, %,d decided; sender "
         + "lagged up to %.1f ms)%s", guarantee, r.rate(), ms(h.getValueAtPercentile(50)),

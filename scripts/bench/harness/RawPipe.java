@@ -18,8 +18,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 final class RawPipe {
   record Result(double recordsPerSecond, double producerRecordsPerSecond) {}
 
-  static Result run(Admin admin, Map<String, Object> producerProps, String bootstrap, List<Map.Entry<String, byte[]>> pool,
-      int partitions, long count) throws Exception {
+  static Result run(Admin admin, Map<String, Object> producerProps, String bootstrap,
+      List<Map.Entry<String, byte[]>> pool, int partitions, long count) throws Exception {
     String topic = "raw-pipe";
     admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
     AtomicLong read = new AtomicLong();

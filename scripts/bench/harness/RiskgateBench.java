@@ -21,7 +21,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "scripts/bench/run", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "scripts/bench/run", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 120,
     description = {
       "The benchmark of issue 7, in one run on a local stack of its own (ports 49092/48081, in-memory registry).",
       "It prints figures only; nothing asserts a time. Phases:",
