@@ -27,7 +27,11 @@ final class AppProcess implements AutoCloseable {
     Path work = options.work;
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(List.of(options.appJvmOptions.trim().split("\\s+")));
+    for (String option : options.appJvmOptions.trim().split("\\s+")) {
+      if (!option.isEmpty()) {
+        command.add(option);
+      }
+    }
     command.addAll(List.of("-jar", options.jar.toString(), "run", "-b", options.bootstrap, "-r", options.registry));
     List<String> all = new ArrayList<>(List.of(
         "application.id=bench-" + name,
