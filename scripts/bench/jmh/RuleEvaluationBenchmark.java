@@ -1,3 +1,6 @@
+// JMH refuses benchmark classes in the default package; scripts/bench/jmh/run compiles these files as they lie
+package dev.riskgate.bench.jmh;
+
 import dev.riskgate.features.CardFeatures;
 import dev.riskgate.features.CardProfile;
 import dev.riskgate.features.FeatureVector;
