@@ -115,7 +115,8 @@ public final class RiskgateBench implements Callable<Integer> {
     }
     RawPipe.Result result = RawPipe.run(admin, producerProps, options.bootstrap, pool, partitions(), options.rawCount);
     rawPerSecond = result.recordsPerSecond();
-    String line = String.format("raw pipe: %,.0f records/s end to end (producer alone %,.0f/s), values %.0f B",
+    String line = String.format("raw pipe: %,.0f records/s end to end after warm-up (producer alone %,.0f/s incl. "
+        + "warm-up), values %.0f B",
         result.recordsPerSecond(), result.producerRecordsPerSecond(), (double) bytes / pool.size());
     System.out.println("  " + line);
     summary.add(line);
