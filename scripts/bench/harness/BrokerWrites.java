@@ -42,6 +42,25 @@ final class BrokerWrites {
         .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
   }
 
+  /**
+   * A snapshot once the app has stopped writing: every decision can be visible while the merchant-keyed side still
+   * works through the hop topic, so end offsets must hold still for a while (longer than a commit interval) first.
+   */
+  Map<TopicPartition, Long> settledSnapshot() throws Exception {
+    Map<TopicPartition, Long> previous = snapshot();
+    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    while (System.nanoTime() < deadline) {
+      Thread.sleep(2_000);
+      Map<TopicPartition, Long> now = snapshot();
+      if (now.equals(previous)) {
+        return now;
+      }
+      previous = now;
+    }
+    System.out.println("  (the app was still writing 90 s after the last decision: figures below are a lower bound)");
+    return previous;
+  }
+
   /** Prints, per topic, offsets and read_committed records per input transaction between two snapshots. */
   void print(Map<TopicPartition, Long> before, Map<TopicPartition, Long> after, long inputs) {
     Map<String, long[]> byTopic = new TreeMap<>(); // topic -> {offset delta, committed records}

@@ -149,7 +149,7 @@ public final class RiskgateBench implements Callable<Integer> {
         summary.add(line);
         System.out.printf("%n== phase 5: records the broker wrote per input transaction, %s (%,d inputs)%n",
             guarantee, total);
-        writes.print(before, writes.snapshot(), total);
+        writes.print(before, writes.settledSnapshot(), total);
       }
       if (options.runs("latency")) {
         OpenLoopLatency latency = new OpenLoopLatency(options, topics, producer);
