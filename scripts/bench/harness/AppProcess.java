@@ -1,0 +1,112 @@
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One `riskgate run` JVM of the benchmark, on its own topic prefix, application id and state directory. Its PID is
+ * appended to a file so that scripts/bench/run stops it even if this harness dies; a shutdown hook stops it on Ctrl-C.
+ */
+final class AppProcess implements AutoCloseable {
+  private final String name;
+  private final Process process;
+  private final Thread stopOnExit;
+
+  private AppProcess(String name, Process process) {
+    this.name = name;
+    this.process = process;
+    this.stopOnExit = new Thread(this::stop, "stop-" + name);
+    Runtime.getRuntime().addShutdownHook(stopOnExit);
+  }
+
+  /** Starts riskgate with {@code settings} (key=value, passed as --set) and its log in {@code work/<name>.log}. */
+  static AppProcess start(BenchOptions options, String name, String guarantee, List<String> settings)
+      throws IOException {
+    Path work = options.work;
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    for (String option : options.appJvmOptions.trim().split("\\s+")) {
+      if (!option.isEmpty()) {
+        command.add(option);
+      }
+    }
+    command.addAll(List.of("-jar", options.jar.toString(), "run", "-b", options.bootstrap, "-r", options.registry));
+    List<String> all = new ArrayList<>(List.of(
+        "application.id=bench-" + name,
+        "topic.prefix=" + name + ".",
+        "state.dir=" + work.resolve("state-" + name),
+        "processing.guarantee=" + guarantee,
+        "http.port=0")); // several benchmark apps never share a port
+    all.addAll(options.appSettings);
+    all.addAll(settings);
+    for (String setting : all) {
+      command.add("--set");
+      command.add(setting);
+    }
+    Process process = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(work.resolve(name + ".log").toFile()).start();
+    Files.writeString(options.pidFile, process.pid() + "\n", java.nio.file.StandardOpenOption.CREATE,
+        java.nio.file.StandardOpenOption.APPEND);
+    return new AppProcess(name, process);
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  /** Fails the benchmark with the log's location if the app has died. */
+  void requireAlive() {
+    if (!process.isAlive()) {
+      throw new IllegalStateException("riskgate " + name + " exited with code " + process.exitValue()
+          + "; see its log " + name + ".log in the work directory (BENCH_KEEP_WORK=1 keeps it)");
+    }
+  }
+
+  /** Resident set size now and its peak, from /proc/<pid>/status, in MiB. */
+  Rss rss() throws IOException {
+    long rssKb = 0;
+    long peakKb = 0;
+    for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
+      if (line.startsWith("VmRSS:")) {
+        rssKb = kilobytes(line);
+      } else if (line.startsWith("VmHWM:")) {
+        peakKb = kilobytes(line);
+      }
+    }
+    return new Rss(rssKb / 1024, peakKb / 1024);
+  }
+
+  record Rss(long mib, long peakMib) {}
+
+  private static long kilobytes(String statusLine) {
+    return Long.parseLong(statusLine.replaceAll("[^0-9]", ""));
+  }
+
+  /** SIGTERM (a clean Kafka Streams close), then SIGKILL after 40 s. */
+  private void stop() {
+    if (!process.isAlive()) {
+      return;
+    }
+    process.destroy();
+    try {
+      if (!process.waitFor(40, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor();
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    stop();
+    try {
+      Runtime.getRuntime().removeShutdownHook(stopOnExit);
+    } catch (IllegalStateException alreadyShuttingDown) {
+      // the hook is running or has run: nothing left to do
+    }
+  }
+}

@@ -1,0 +1,106 @@
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** Every knob of the benchmark; {@code --smoke} scales the counts and durations down to a minute or two. */
+final class BenchOptions {
+  // set by scripts/bench/run
+  @Option(names = "--bootstrap", required = true, hidden = true, description = "Kafka bootstrap servers.")
+  String bootstrap;
+
+  @Option(names = "--registry", required = true, hidden = true, description = "Schema Registry URL.")
+  String registry;
+
+  @Option(names = "--jar", required = true, hidden = true, description = "The shaded riskgate.jar to run.")
+  Path jar;
+
+  @Option(names = "--work", required = true, hidden = true, description = "Work directory: app logs and state.")
+  Path work;
+
+  @Option(names = "--pid-file", required = true, hidden = true,
+      description = "Every app PID is appended here, for the cleanup.")
+  Path pidFile;
+
+  @Option(names = "--phases", split = ",", defaultValue = "raw,throughput,latency,state",
+      description = "Phases to run, of raw,throughput,latency,state (broker writes are part of throughput). "
+          + "Default: ${DEFAULT-VALUE}.")
+  List<String> phases;
+
+  @Option(names = "--guarantees", split = ",", defaultValue = "exactly_once_v2,at_least_once",
+      description = "Processing guarantees for the throughput and latency phases. Default: ${DEFAULT-VALUE}.")
+  List<String> guarantees;
+
+  @Option(names = "--raw-count", defaultValue = "2000000",
+      description = "Phase 1: records through the raw pipe. Default: ${DEFAULT-VALUE}.")
+  long rawCount;
+
+  @Option(names = "--warmup-count", defaultValue = "300000",
+      description = "Phases 2 and 4: transactions decided before the clock starts (JIT warm-up). "
+          + "Default: ${DEFAULT-VALUE}.")
+  long warmupCount;
+
+  @Option(names = "--count", defaultValue = "1000000",
+      description = "Phase 2: transactions measured after the warm-up. Default: ${DEFAULT-VALUE}.")
+  long count;
+
+  @Option(names = "--cards", defaultValue = "50000",
+      description = "Phases 1-3: distinct cards. Default: ${DEFAULT-VALUE}.")
+  int cards;
+
+  @Option(names = "--merchants", defaultValue = "5000", description = "Distinct merchants. Default: ${DEFAULT-VALUE}.")
+  int merchants;
+
+  @Option(names = "--card-interval", defaultValue = "PT1H",
+      description = "Pre-loaded traffic: mean event time between two uses of one card, so that windows, retry "
+          + "memory and profiles age as in real traffic (the last event is now). Default: ${DEFAULT-VALUE}.")
+  Duration cardInterval;
+
+  @Option(names = "--rates", split = ",", defaultValue = "1000,5000,20000",
+      description = "Phase 3: open-loop rates in transactions/s. Default: ${DEFAULT-VALUE}.")
+  List<Integer> rates;
+
+  @Option(names = "--latency-duration", defaultValue = "PT60S",
+      description = "Phase 3: sending time per rate, warm-up included. Default: ${DEFAULT-VALUE}.")
+  Duration latencyDuration;
+
+  @Option(names = "--latency-warmup", defaultValue = "PT10S",
+      description = "Phase 3: first part of each rate left out of the histogram. Default: ${DEFAULT-VALUE}.")
+  Duration latencyWarmup;
+
+  @Option(names = "--max-backlog", defaultValue = "PT30S",
+      description = "Phase 3: stop sending at a rate once a decision is this late (the app cannot keep up); "
+          + "what was sent is still measured. Default: ${DEFAULT-VALUE}.")
+  Duration maxBacklog;
+
+  @Option(names = "--state-cards", split = ",", defaultValue = "10000,5000000",
+      description = "Phase 4: distinct cards of each run. Default: ${DEFAULT-VALUE}.")
+  List<Integer> stateCards;
+
+  @Option(names = "--state-count", defaultValue = "5000000",
+      description = "Phase 4: transactions per run after the warm-up (cover the largest card count). "
+          + "Default: ${DEFAULT-VALUE}.")
+  long stateCount;
+
+  @Option(names = "--app-jvm-options", defaultValue = "-Xmx1g",
+      description = "JVM options of each riskgate app. Default: ${DEFAULT-VALUE}.")
+  String appJvmOptions;
+
+  @Option(names = "--set", description = "A riskgate setting for every app run, key=value (repeatable), "
+      + "e.g. --set rocksdb.memory.mb=512.")
+  List<String> appSettings = new ArrayList<>();
+
+  @Option(names = "--stall-timeout", defaultValue = "PT3M",
+      description = "Fail when no decision arrives for this long. Default: ${DEFAULT-VALUE}.")
+  Duration stallTimeout;
+
+  @Option(names = "--smoke", description = "A short run for a busy machine: --raw-count 200000 --warmup-count 20000 "
+      + "--count 60000 --rates 1000,2000 --latency-duration PT8S --latency-warmup PT2S --state-cards 10000,200000 "
+      + "--state-count 100000 (given options still win).")
+  boolean smoke;
+
+  boolean runs(String phase) {
+    return phases.contains(phase);
+  }
+}

@@ -1,0 +1,102 @@
+import dev.riskgate.generate.TrafficGenerator;
+import dev.riskgate.schema.Decision;
+import dev.riskgate.schema.Transaction;
+import dev.riskgate.topics.Topics;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * Phase 3: open-loop latency at one fixed rate. The sender follows a fixed schedule whatever happens downstream and
+ * sets each transaction's eventTime to its intended send time; the decision carries that eventTime, so latency is
+ * measured from when the transaction should have been sent to when a read_committed consumer sees its decision.
+ * A sender that falls behind therefore adds its delay to the figures instead of hiding it (coordinated omission).
+ */
+final class OpenLoopLatency {
+  record Result(int rate, long planned, long sent, long decided, boolean stoppedEarly, double maxSenderLagMs,
+      Histogram micros) {}
+
+  private final BenchOptions options;
+  private final Topics topics;
+  private final KafkaProducer<String, byte[]> producer;
+
+  OpenLoopLatency(BenchOptions options, Topics topics, KafkaProducer<String, byte[]> producer) {
+    this.options = options;
+    this.topics = topics;
+    this.producer = producer;
+  }
+
+  Result run(int rate, AppProcess app) throws Exception {
+    String runId = TrafficGenerator.Settings.newRunId();
+    TrafficGenerator generator = new TrafficGenerator(
+        new TrafficGenerator.Settings(42, options.cards, options.merchants, 0, 0.0, runId));
+    String ours = "tx_" + runId + "_";
+    long planned = rate * options.latencyDuration.toSeconds();
+    long periodNanos = 1_000_000_000L / rate;
+    long anchorMillis = System.currentTimeMillis();
+    long anchorNanos = System.nanoTime();
+    long startNanos = anchorNanos + 500_000_000L;
+    long warmupEndMillis = anchorMillis + 500 + options.latencyWarmup.toMillis();
+    long backlogLimit = rate * options.maxBacklog.toSeconds();
+    Histogram histogram = new Histogram(TimeUnit.HOURS.toMicros(1), 3);
+    AtomicLong sent = new AtomicLong();
+    AtomicLong decided = new AtomicLong();
+    AtomicBoolean senderDone = new AtomicBoolean();
+    AtomicBoolean stoppedEarly = new AtomicBoolean();
+    double[] maxLagMs = new double[1];
+    String topic = topics.transactions().name();
+    Serializer<Transaction> serializer = topics.transactions().valueSerde().serializer();
+    Deserializer<Decision> decisions = topics.decisions().valueSerde().deserializer();
+    try (DecisionFeed feed = new DecisionFeed(options.bootstrap, topics.decisions().name())) {
+      Thread sender = new Thread(() -> {
+        try {
+          for (long i = 0; i < planned; i++) {
+            long intended = startNanos + i * periodNanos;
+            long wait = intended - System.nanoTime();
+            if (wait > 0) {
+              LockSupport.parkNanos(wait);
+            } else {
+              maxLagMs[0] = Math.max(maxLagMs[0], -wait / 1e6);
+            }
+            if (sent.get() - decided.get() > backlogLimit) {
+              stoppedEarly.set(true);
+              break;
+            }
+            long eventMillis = anchorMillis + (intended - anchorNanos) / 1_000_000;
+            if (generator.next(eventMillis) instanceof TrafficGenerator.TransactionEvent event) {
+              Transaction tx = event.transaction();
+              producer.send(new ProducerRecord<>(topic, null, eventMillis, tx.getCardToken(),
+                  serializer.serialize(topic, tx)), Preloader::failOnError);
+              sent.incrementAndGet();
+            }
+          }
+        } finally {
+          senderDone.set(true);
+        }
+      }, "open-loop-sender");
+      sender.start();
+      feed.follow(record -> {
+        Decision decision = decisions.deserialize(topics.decisions().name(), record.value());
+        if (!decision.getTransactionId().startsWith(ours)) {
+          return;
+        }
+        decided.incrementAndGet();
+        long eventMillis = decision.getEventTime().toEpochMilli();
+        if (eventMillis >= warmupEndMillis) {
+          long nowMicros = anchorMillis * 1_000 + (System.nanoTime() - anchorNanos) / 1_000;
+          histogram.recordValue(Math.min(nowMicros - eventMillis * 1_000, histogram.getHighestTrackableValue()));
+        }
+      }, () -> senderDone.get() && decided.get() >= sent.get(), options.stallTimeout, app::requireAlive);
+      sender.join();
+    }
+    Preloader.requireNoSendFailure();
+    return new Result(rate, planned, sent.get(), decided.get(), stoppedEarly.get(), maxLagMs[0], histogram);
+  }
+}
