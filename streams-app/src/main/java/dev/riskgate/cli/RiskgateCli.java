@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
       "and writes one decision and one audit event per transaction."
     },
     subcommands = {RunCommand.class, ConfigCommand.class, GenerateCommand.class, WatchCommand.class,
-      RulesCommand.class, DetectionReportCommand.class, CommandLine.HelpCommand.class},
+      RulesCommand.class, DetectionReportCommand.class, ReplayCommand.class,
+      CommandLine.HelpCommand.class},
     footer = {"", "Examples:",
       "  riskgate run --config riskgate.properties",
       "  riskgate config --config riskgate.properties",
