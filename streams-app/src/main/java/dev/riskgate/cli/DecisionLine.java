@@ -1,5 +1,6 @@
 package dev.riskgate.cli;
 
+import dev.riskgate.decision.CardTokens;
 import dev.riskgate.decision.ReasonCatalog;
 import dev.riskgate.schema.AuditEvent;
 import dev.riskgate.schema.Decision;
@@ -22,15 +23,8 @@ final class DecisionLine {
         + ReasonCatalog.of(d.getReasons().get(0)).english() + " / " + ReasonCatalog.of(d.getReasons().get(0)).chinese()
         + ")";
     return String.format("%s %-6s %s %-20s %12s %s  %s at %s%s  %s", TIME.format(d.getEventTime()), d.getOutcome(),
-        d.getResponseCode(), unmask ? d.getCardToken() : mask(d.getCardToken()), amount(tx), tx.getCurrency(),
+        d.getResponseCode(), unmask ? d.getCardToken() : CardTokens.mask(d.getCardToken()), amount(tx), tx.getCurrency(),
         tx.getTransactionId(), tx.getMerchantId(), d.getRetry() ? " [retry]" : "", reason);
-  }
-
-  static String mask(String token) {
-    if (token.length() <= 8) {
-      return "****";
-    }
-    return token.substring(0, 4) + "…" + token.substring(token.length() - 4);
   }
 
   private static String amount(Transaction tx) {

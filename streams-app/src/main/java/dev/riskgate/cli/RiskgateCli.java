@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
       "and writes one decision and one audit event per transaction."
     },
     subcommands = {RunCommand.class, ConfigCommand.class, GenerateCommand.class, WatchCommand.class,
-      RulesCommand.class, DetectionReportCommand.class, ReplayCommand.class,
+      RulesCommand.class, DetectionReportCommand.class, ReplayCommand.class, BacktestCommand.class,
       CommandLine.HelpCommand.class},
     footer = {"", "Examples:",
       "  riskgate run --config riskgate.properties",

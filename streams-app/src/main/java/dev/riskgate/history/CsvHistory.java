@@ -33,7 +33,7 @@ final class CsvHistory implements HistoryReader {
       throw new IllegalArgumentException(file + ": the first line must be a header naming the columns: "
           + String.join(",", HistoryFields.TRANSACTION) + "[,label] or " + String.join(",", HistoryFields.STATUS));
     }
-    List<String> names = split(header.strip(), new ArrayList<>());
+    List<String> names = CsvLine.split(header.strip(), new ArrayList<>());
     for (int i = 0; i < names.size(); i++) {
       columns.put(names.get(i).strip(), i);
     }
@@ -59,7 +59,7 @@ final class CsvHistory implements HistoryReader {
       return null;
     }
     long number = lines.number();
-    List<String> values = split(line, row);
+    List<String> values = CsvLine.split(line, row);
     if (values.size() != columns.size()) {
       return new BadRow(number, ErrorKind.UNDECODABLE,
           "the line has " + values.size() + " values, the header " + columns.size() + " columns",
@@ -90,51 +90,5 @@ final class CsvHistory implements HistoryReader {
   @Override
   public void close() throws IOException {
     lines.close();
-  }
-
-  /** RFC 4180 fields of one line, into {@code values}. */
-  static List<String> split(String line, List<String> values) {
-    values.clear();
-    StringBuilder value = new StringBuilder();
-    boolean quoted = false;
-    for (int i = 0; i < line.length(); i++) {
-      char c = line.charAt(i);
-      if (quoted) {
-        if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-          value.append('"');
-          i++;
-        } else if (c == '"') {
-          quoted = false;
-        } else {
-          value.append(c);
-        }
-      } else if (c == '"') {
-        quoted = true;
-      } else if (c == ',') {
-        values.add(value.toString());
-        value.setLength(0);
-      } else {
-        value.append(c);
-      }
-    }
-    values.add(value.toString());
-    return values;
-  }
-
-  /** One line of values, quoted where needed; null is written as an empty value. */
-  static String join(String... values) {
-    StringBuilder line = new StringBuilder();
-    for (int i = 0; i < values.length; i++) {
-      if (i > 0) {
-        line.append(',');
-      }
-      String v = values[i] == null ? "" : values[i];
-      if (v.indexOf(',') >= 0 || v.indexOf('"') >= 0) {
-        line.append('"').append(v.replace("\"", "\"\"")).append('"');
-      } else {
-        line.append(v);
-      }
-    }
-    return line.toString();
   }
 }

@@ -47,7 +47,7 @@ public final class HistoryWriter implements AutoCloseable {
   public void write(Transaction tx, String label) {
     String[] values = HistoryFields.values(tx);
     if (format == HistoryFormat.CSV) {
-      String line = CsvHistory.join(values);
+      String line = CsvLine.join(values);
       line(transactions, labels ? line + "," + (label == null ? "" : label) : line);
     } else {
       ObjectNode node = object(HistoryFields.TRANSACTION.toArray(String[]::new), values);
@@ -65,7 +65,7 @@ public final class HistoryWriter implements AutoCloseable {
     }
     String[] values = HistoryFields.values(status);
     if (format == HistoryFormat.CSV) {
-      line(statuses, CsvHistory.join(values));
+      line(statuses, CsvLine.join(values));
     } else {
       line(transactions, object(HistoryFields.STATUS.toArray(String[]::new), values).toString());
     }

@@ -5,6 +5,7 @@ import dev.riskgate.history.HistoryRecord;
 import dev.riskgate.history.HistoryRecord.BadRow;
 import dev.riskgate.history.HistoryRecord.StatusRow;
 import dev.riskgate.history.HistoryRecord.TransactionRow;
+import dev.riskgate.history.RejectFile;
 import dev.riskgate.schema.EntityStatus;
 import dev.riskgate.schema.ErrorKind;
 import dev.riskgate.schema.Transaction;

@@ -12,7 +12,7 @@ import dev.riskgate.history.HistoryReader;
 import dev.riskgate.registry.SchemaRegistryClient;
 import dev.riskgate.registry.SchemaRegistryClients;
 import dev.riskgate.replay.Pace;
-import dev.riskgate.replay.RejectFile;
+import dev.riskgate.history.RejectFile;
 import dev.riskgate.replay.Replay;
 import dev.riskgate.replay.ReplayProgress;
 import dev.riskgate.runtime.RiskgateApp;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.riskgate.history.HistoryFields;
 import dev.riskgate.history.HistoryFormat;
 import dev.riskgate.history.HistoryReader;
+import dev.riskgate.history.RejectFile;
 import dev.riskgate.registry.MockSchemaRegistryClient;
 import dev.riskgate.schema.ErrorKind;
 import dev.riskgate.topics.Topics;

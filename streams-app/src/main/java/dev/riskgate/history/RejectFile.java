@@ -1,4 +1,4 @@
-package dev.riskgate.replay;
+package dev.riskgate.history;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -25,7 +25,7 @@ public final class RejectFile implements AutoCloseable {
     this.path = path;
   }
 
-  void add(long line, ErrorKind kind, String reason, String input) {
+  public void add(long line, ErrorKind kind, String reason, String input) {
     counts.merge(kind, 1L, Long::sum);
     ObjectNode node = JSON.createObjectNode();
     node.put("line", line);
@@ -43,12 +43,8 @@ public final class RejectFile implements AutoCloseable {
     }
   }
 
-  Map<ErrorKind, Long> counts() {
+  public Map<ErrorKind, Long> counts() {
     return counts;
-  }
-
-  long total() {
-    return counts.values().stream().mapToLong(Long::longValue).sum();
   }
 
   public Path path() {
