@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
     },
     subcommands = {RunCommand.class, ConfigCommand.class, GenerateCommand.class, WatchCommand.class,
       RulesCommand.class, DetectionReportCommand.class, ReplayCommand.class, BacktestCommand.class,
+      ResetCommand.class,
       CommandLine.HelpCommand.class},
     footer = {"", "Examples:",
       "  riskgate run --config riskgate.properties",
