@@ -57,18 +57,20 @@ class ResetCommandIT {
         app.start();
         await().atMost(Duration.ofSeconds(60)).until(() -> app.streams().state() == KafkaStreams.State.RUNNING);
         produce(config, topics);
-        await().atMost(Duration.ofSeconds(90)).until(() -> committed(admin, appId, first, second) == TRANSACTIONS);
+        await().atMost(Duration.ofSeconds(60)).until(() -> committed(admin, appId, first, second) > 0);
 
         Result refused = reset(common, "--to-earliest");
         assertThat(refused.exit).isEqualTo(2);
         assertThat(refused.err).contains("refusing to reset", "still running");
       }
-      await().atMost(Duration.ofSeconds(30)).until(() -> admin.describeConsumerGroups(List.of(appId)).all().get()
+      // Kafka Streams does not leave the group on close: the member goes when its session times out (45 s)
+      await().atMost(Duration.ofSeconds(90)).until(() -> admin.describeConsumerGroups(List.of(appId)).all().get()
           .get(appId).members().isEmpty());
 
+      long before = committed(admin, appId, first, second);
       Result dryRun = reset(common, "--to-earliest", "--dry-run");
       assertThat(dryRun.exit).as(dryRun.err).isZero();
-      assertThat(committed(admin, appId, first, second)).isEqualTo(TRANSACTIONS);
+      assertThat(committed(admin, appId, first, second)).isEqualTo(before).isPositive();
 
       Result done = reset(common, "--to-earliest");
       assertThat(done.exit).as(done.err).isZero();
