@@ -16,6 +16,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
+import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.tools.StreamsResetter;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -25,10 +26,9 @@ import picocli.CommandLine.Option;
 @Command(name = "reset", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
       "Make the screening app reprocess 'transactions' from a point in time or an offset, with Kafka's",
-      "StreamsResetter: moves the committed offsets of the application's consumer group on 'transactions',",
-      "skips 'merchant-activity' to its end (the reprocessed transactions send their own), and deletes the",
-      "application's internal topics (changelogs), so card profiles and retry memory are rebuilt from the",
-      "reprocessed transactions.",
+      "StreamsResetter: moves the committed offsets of the application's consumer group on 'transactions'",
+      "and deletes the application's internal topics (changelogs), so card profiles and retry memory are",
+      "rebuilt from the reprocessed transactions.",
       "",
       "Refuses while any instance is still a member of the application's group: stop every instance first.",
       "Afterwards delete each instance's local state (state.dir/<application.id>) before starting it again.",
@@ -84,7 +84,6 @@ final class ResetCommand implements Callable<Integer> {
         "--bootstrap-server", cfg.bootstrapServers(),
         "--application-id", cfg.applicationId(),
         "--input-topics", topics.transactions().name(),
-        "--intermediate-topics", topics.merchantActivity().name(),
         dryRun ? "--dry-run" : "--execute"));
     if (target.datetime != null) {
       args.addAll(List.of("--to-datetime", target.datetime.toString()));
@@ -98,7 +97,16 @@ final class ResetCommand implements Callable<Integer> {
     Properties properties = new Properties();
     properties.putAll(client);
     properties.remove(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
-    int exit = new StreamsResetter().execute(args.toArray(String[]::new), properties);
+    int exit;
+    // the resetter calls Exit.exit on bad arguments: turn that into a failure of this command, not of the JVM
+    Exit.setExitProcedure((code, message) -> {
+      throw new IllegalStateException("StreamsResetter stopped (exit " + code + "): " + message);
+    });
+    try {
+      exit = new StreamsResetter().execute(args.toArray(String[]::new), properties);
+    } finally {
+      Exit.resetExitProcedure();
+    }
     if (exit == 0 && !dryRun) {
       System.out.printf("Reset done. Before starting riskgate again, delete each instance's local state: %s%n",
           cfg.stateDir().resolve(cfg.applicationId()));
