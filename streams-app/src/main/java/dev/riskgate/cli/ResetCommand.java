@@ -16,7 +16,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
-import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.tools.StreamsResetter;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -97,16 +96,7 @@ final class ResetCommand implements Callable<Integer> {
     Properties properties = new Properties();
     properties.putAll(client);
     properties.remove(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
-    int exit;
-    // the resetter calls Exit.exit on bad arguments: turn that into a failure of this command, not of the JVM
-    Exit.setExitProcedure((code, message) -> {
-      throw new IllegalStateException("StreamsResetter stopped (exit " + code + "): " + message);
-    });
-    try {
-      exit = new StreamsResetter().execute(args.toArray(String[]::new), properties);
-    } finally {
-      Exit.resetExitProcedure();
-    }
+    int exit = new StreamsResetter().execute(args.toArray(String[]::new), properties);
     if (exit == 0 && !dryRun) {
       System.out.printf("Reset done. Before starting riskgate again, delete each instance's local state: %s%n",
           cfg.stateDir().resolve(cfg.applicationId()));
