@@ -1,7 +1,12 @@
 package dev.riskgate.cli;
 
 import dev.riskgate.config.RiskgateConfig;
+import dev.riskgate.generate.LabelledDay;
 import dev.riskgate.generate.TrafficGenerator;
+import dev.riskgate.history.HistoryWriter;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
 import dev.riskgate.generate.TrafficGenerator.Settings;
 import dev.riskgate.registry.SchemaRegistryClient;
 import dev.riskgate.registry.SchemaRegistryClients;
@@ -30,7 +35,11 @@ import picocli.CommandLine.Option;
       "a lost or stolen card, a suspended merchant or a lifted block. Runs until Ctrl-C unless --count or",
       "--duration stops it."
     },
-    footer = {"", "Examples:", "  riskgate generate --rate 500", "  riskgate generate --count 100000 --rate 0"})
+    footer = {"", "Examples:", "  riskgate generate --rate 500", "  riskgate generate --count 100000 --rate 0",
+      "  riskgate generate --count 100000 --output history.jsonl             # a file for replay/backtest",
+      "  riskgate generate --count 100000 --output history.csv --status-output statuses.csv \\",
+      "      --start 2026-11-01T00:00:00Z",
+      "  riskgate generate --count 100000 --labelled 40 --output day.csv    # with fraud labels"})
 final class GenerateCommand implements Callable<Integer> {
   @Mixin ConfigOptions config;
 
@@ -61,8 +70,30 @@ final class GenerateCommand implements Callable<Integer> {
       description = "Share of transactions a terminal sends twice. Default: ${DEFAULT-VALUE}.")
   double retryRatio;
 
+  @Option(names = "--output", paramLabel = "FILE",
+      description = "Write the events to a history file (.csv or .jsonl, the format replay and backtest read) "
+          + "instead of Kafka; needs --count. Event times then advance by 1/--rate from --start.")
+  Path output;
+
+  @Option(names = "--status-output", paramLabel = "FILE",
+      description = "With a .csv --output: where status changes go (a CSV holds one record type); "
+          + "required unless --status-every 0. JSON Lines interleave them with the transactions.")
+  Path statusOutput;
+
+  @Option(names = "--start", paramLabel = "TIME",
+      description = "With --output: event time of the first event (ISO-8601); default: so that the history ends now.")
+  Instant start;
+
+  @Option(names = "--labelled", paramLabel = "EPISODES",
+      description = "With --output: the detection report's day instead (--count ordinary transactions over 24 h "
+          + "with EPISODES labelled fraud episodes of each kind) and a label column.")
+  Integer labelledEpisodes;
+
   @Override
-  public Integer call() {
+  public Integer call() throws IOException {
+    if (output != null) {
+      return writeFile();
+    }
     RiskgateConfig cfg = config.load();
     TrafficGenerator generator = new TrafficGenerator(
         new Settings(seed, cards, merchants, statusEvery, retryRatio, Settings.newRunId()));
@@ -81,6 +112,46 @@ final class GenerateCommand implements Callable<Integer> {
       loop.run();
     }
     return 0;
+  }
+
+  private int writeFile() throws IOException {
+    if (count <= 0) {
+      System.err.println("--output needs --count");
+      return 2;
+    }
+    int perSecond = rate > 0 ? rate : 1_000;
+    long first = start != null ? start.toEpochMilli() : System.currentTimeMillis() - count * 1_000 / perSecond;
+    boolean statuses = labelledEpisodes != null || statusEvery > 0;
+    try (HistoryWriter writer = new HistoryWriter(output, statusOutput, labelledEpisodes != null)) {
+      if (statuses && !writer.takesStatuses()) {
+        System.err.println("a CSV --output holds transactions only: give --status-output FILE, or --status-every 0");
+        return 2;
+      }
+      long written = 0;
+      if (labelledEpisodes != null) {
+        for (LabelledDay.Labelled event : LabelledDay.generate(seed, first, (int) count, labelledEpisodes)) {
+          write(writer, event.event(), event.label().name());
+          written++;
+        }
+      } else {
+        TrafficGenerator generator = new TrafficGenerator(
+            new Settings(seed, cards, merchants, statusEvery, retryRatio, Settings.newRunId()));
+        for (; written < count; written++) {
+          write(writer, generator.next(first + written * 1_000 / perSecond), null);
+        }
+      }
+      System.err.printf("wrote %,d events to %s%s%n", written, output,
+          statusOutput == null ? "" : " and " + statusOutput);
+    }
+    return 0;
+  }
+
+  private static void write(HistoryWriter writer, TrafficGenerator.Event event, String label) {
+    if (event instanceof TrafficGenerator.TransactionEvent t) {
+      writer.write(t.transaction(), label);
+    } else if (event instanceof TrafficGenerator.StatusEvent s) {
+      writer.write(s.status());
+    }
   }
 
   /** Paces events, sends them, and prints progress to stderr every five seconds. */

@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
       "and writes one decision and one audit event per transaction."
     },
     subcommands = {RunCommand.class, ConfigCommand.class, GenerateCommand.class, WatchCommand.class,
-      RulesCommand.class, DetectionReportCommand.class, InspectCommand.class, ExplainCommand.class, CardCommand.class, CommandLine.HelpCommand.class},
+      RulesCommand.class, DetectionReportCommand.class, InspectCommand.class, ExplainCommand.class, CardCommand.class,
+      ReplayCommand.class, BacktestCommand.class, ResetCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Examples:",
       "  riskgate run --config riskgate.properties",
       "  riskgate config --config riskgate.properties",

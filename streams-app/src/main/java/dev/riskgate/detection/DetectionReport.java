@@ -1,42 +1,30 @@
 package dev.riskgate.detection;
 
-import dev.riskgate.config.ConfigLoader;
-import dev.riskgate.config.RiskgateConfig;
+import dev.riskgate.backtest.BacktestDriver;
 import dev.riskgate.generate.Label;
 import dev.riskgate.generate.LabelledDay;
 import dev.riskgate.generate.TrafficGenerator;
-import dev.riskgate.registry.MockSchemaRegistryClient;
+import dev.riskgate.history.HistoryRecord;
+import dev.riskgate.history.HistoryRecord.StatusRow;
+import dev.riskgate.history.HistoryRecord.TransactionRow;
 import dev.riskgate.rules.Ruleset;
 import dev.riskgate.schema.AuditEvent;
-import dev.riskgate.schema.EntityStatus;
 import dev.riskgate.schema.Outcome;
 import dev.riskgate.schema.RuleMode;
 import dev.riskgate.schema.Transaction;
-import dev.riskgate.screening.ScreeningTopology;
+import dev.riskgate.screening.OfflineScreening;
 import dev.riskgate.status.StatusReasons;
-import dev.riskgate.topics.Topics;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Instant;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.UUID;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 
 /**
  * Runs a ruleset over a generated day with labelled fraud episodes, through the same topology code as the live app
- * (offline, no broker), and measures per-scenario recall and the false-positive rates on ordinary transactions.
+ * (offline, no broker: the backtest's driver), and measures per-scenario recall and the false-positive rates on
+ * ordinary transactions.
  */
 public final class DetectionReport {
 
@@ -86,38 +74,32 @@ public final class DetectionReport {
 
   public static Map<Label, Tally> run(Ruleset ruleset, long seed, int legit, int episodesPerScenario,
       int merchants) {
-    long now = System.currentTimeMillis();
-    long dayStart = now - 2 * 86_400_000L;
+    long dayStart = System.currentTimeMillis() - 2 * 86_400_000L;
     List<LabelledDay.Labelled> day = LabelledDay.generate(seed, dayStart, legit, episodesPerScenario, merchants);
-    String scope = "detection-" + UUID.randomUUID();
-    Path stateDir = tempDir();
-    RiskgateConfig config = ConfigLoader.load(null, Map.of(), Map.of("schema.registry.url", "mock://" + scope,
-        "state.dir", stateDir.toString(), "instance.id", "detection-report", "application.id", "detection-report"));
-    Topics topics = new Topics("", MockSchemaRegistryClient.forScope(scope));
     Map<Label, Tally> tallies = new EnumMap<>(Label.class);
-    try (TopologyTestDriver driver = new TopologyTestDriver(ScreeningTopology.build(config, topics, ruleset),
-        config.streamsProperties(), Instant.ofEpochMilli(now))) {
-      TestInputTopic<String, Transaction> transactions = driver.createInputTopic(topics.transactions().name(),
-          Serdes.String().serializer(), topics.transactions().valueSerde().serializer());
-      TestInputTopic<String, EntityStatus> statuses = driver.createInputTopic(topics.entityStatus().name(),
-          Serdes.String().serializer(), topics.entityStatus().valueSerde().serializer());
-      TestOutputTopic<String, AuditEvent> audit = driver.createOutputTopic(topics.audit().name(),
-          Serdes.String().deserializer(), topics.audit().valueSerde().deserializer());
+    try (BacktestDriver driver = new BacktestDriver(Map.of(), List.of(ruleset))) {
+      long line = 0;
       for (LabelledDay.Labelled labelled : day) {
+        line++;
         if (labelled.event() instanceof TrafficGenerator.StatusEvent s) {
-          statuses.pipeInput(s.key(), s.status(), Instant.ofEpochMilli(labelled.time()));
+          driver.accept(new StatusRow(line, s.status()), null);
         } else if (labelled.event() instanceof TrafficGenerator.TransactionEvent t) {
           Transaction tx = t.transaction();
-          RecordHeaders headers = new RecordHeaders();
-          headers.add(Label.HEADER, labelled.label().name().getBytes(StandardCharsets.UTF_8));
-          transactions.pipeInput(new org.apache.kafka.streams.test.TestRecord<>(tx.getCardToken(), tx, headers,
-              Instant.ofEpochMilli(labelled.time())));
-          count(tallies.computeIfAbsent(labelled.label(), l -> new Tally()), labelled, audit.readValue());
+          driver.accept(new TransactionRow(line, tx.getCardToken(), tx, labelled.label().name()),
+              new BacktestDriver.Listener() {
+                @Override
+                public void screened(TransactionRow row, List<OfflineScreening.Screened> screened) {
+                  count(tallies.computeIfAbsent(labelled.label(), l -> new Tally()), labelled,
+                      screened.get(0).audit());
+                }
+
+                @Override
+                public void unreadable(HistoryRecord.BadRow row) {
+                  throw new IllegalStateException("generated history is always readable: " + row);
+                }
+              });
         }
       }
-    } finally {
-      MockSchemaRegistryClient.dropScope(scope);
-      deleteRecursively(stateDir);
     }
     return tallies;
   }
@@ -176,21 +158,5 @@ public final class DetectionReport {
           retries.retriesRecognised, 100 * retries.retryRecognition()));
     }
     return out.toString();
-  }
-
-  private static Path tempDir() {
-    try {
-      return Files.createTempDirectory("riskgate-detection");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static void deleteRecursively(Path dir) {
-    try (var paths = Files.walk(dir)) {
-      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // a temp directory left behind is not worth failing the report for
-    }
   }
 }

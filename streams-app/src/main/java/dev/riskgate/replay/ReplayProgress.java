@@ -1,0 +1,63 @@
+package dev.riskgate.replay;
+
+import java.io.PrintStream;
+import java.util.Locale;
+
+/**
+ * Progress of a replay on stderr: a bar redrawn in place on a terminal (records, rate, ETA), a plain line every five
+ * seconds otherwise (logs, CI), nothing when quiet.
+ */
+public final class ReplayProgress {
+  public enum Style { BAR, LINES, NONE }
+
+  private static final int BAR_WIDTH = 30;
+  private final PrintStream out;
+  private final Style style;
+  private final long intervalNanos;
+  private final long start = System.nanoTime();
+  private long nextDraw;
+
+  public ReplayProgress(PrintStream out, Style style) {
+    this.out = out;
+    this.style = style;
+    this.intervalNanos = style == Style.BAR ? 200_000_000L : 5_000_000_000L;
+    this.nextDraw = start + intervalNanos;
+  }
+
+  public static Style forConsole(boolean quiet) {
+    return quiet ? Style.NONE : System.console() != null ? Style.BAR : Style.LINES;
+  }
+
+  /** Cheap to call per record: draws only when the interval has passed. */
+  void update(long records, double fraction) {
+    long now = System.nanoTime();
+    if (style == Style.NONE || now < nextDraw) {
+      return;
+    }
+    nextDraw = now + intervalNanos;
+    double seconds = (now - start) / 1e9;
+    double rate = records / seconds;
+    String eta = fraction > 0 && fraction < 1 ? clock(seconds * (1 - fraction) / fraction) : "-";
+    if (style == Style.BAR) {
+      int filled = (int) Math.round(BAR_WIDTH * fraction);
+      out.printf(Locale.ROOT, "\r[%s%s] %3.0f%%  %,d records  %,.0f/s  ETA %s   ", "#".repeat(filled),
+          ".".repeat(BAR_WIDTH - filled), 100 * fraction, records, rate, eta);
+    } else {
+      out.printf(Locale.ROOT, "replayed %,d records (%.0f%%), %,.0f/s, ETA %s%n", records, 100 * fraction, rate, eta);
+    }
+    out.flush();
+  }
+
+  /** Ends the bar's line so the summary starts on its own. */
+  void finish() {
+    if (style == Style.BAR) {
+      out.println();
+    }
+  }
+
+  static String clock(double seconds) {
+    long s = (long) Math.ceil(seconds);
+    return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+        : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
+  }
+}

@@ -1,0 +1,142 @@
+package dev.riskgate.screening;
+
+import dev.riskgate.config.RiskgateConfig;
+import dev.riskgate.rules.Ruleset;
+import dev.riskgate.schema.AuditEvent;
+import dev.riskgate.schema.DeadLetter;
+import dev.riskgate.schema.Decision;
+import dev.riskgate.schema.MerchantFeatures;
+import dev.riskgate.status.StatusRecordCheck;
+import dev.riskgate.topics.Topics;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
+
+/**
+ * The screening topology's processors run offline, one record at a time, for backtests and detection reports: the
+ * same {@link ScreeningProcessor}, {@link MerchantProcessor} and global-store updaters as the live app, wired as
+ * {@link ScreeningTopology} wires them, but without a broker, a TopologyTestDriver, RocksDB or output serialisation.
+ *
+ * <p>Why not TopologyTestDriver: it runs RocksDB stores and commits after every record, and serialises every output
+ * only for the caller to decode it again. Profiled on the detection report (JFR), it screened under 4,000
+ * transactions/s with over a third of the samples in RocksDB native calls and a fifth in Avro encoding and decoding
+ * of outputs. Here records flow between processors as objects, and the merchant side's merchant features reach the
+ * card side before the next transaction, as in TopologyTestDriver (live, they lag by the records in flight). The
+ * stores are hash maps ({@link HashKeyValueStore}, {@link HashWindowStore}): the processors only look up by key. The
+ * input is still the Avro wire bytes, decoded by the processor as in production.
+ *
+ * <p>The wall clock is the transaction's event time: decisions are stamped with it and validation measures event
+ * times against it, so the same input gives the same output on any day.
+ */
+public final class OfflineScreening implements AutoCloseable {
+
+  /** What one transaction produced: a decision with its audit event, or a dead letter. */
+  public record Screened(Decision decision, AuditEvent audit, DeadLetter deadLetter) {}
+
+  private final String transactionsTopic;
+  private final MockProcessorContext<Object, Object> screenContext = context();
+  private final MockProcessorContext<String, MerchantFeatures> merchantContext = context();
+  private final ScreeningProcessor screen;
+  private final MerchantProcessor merchant;
+  private final Processor<String, byte[], Void, Void> statusUpdater;
+  private final Processor<String, byte[], Void, Void> merchantFeaturesUpdater;
+  private final Serializer<MerchantFeatures> merchantFeatures;
+  private final String merchantFeaturesTopic;
+  private long offset;
+
+  public OfflineScreening(RiskgateConfig config, Topics topics, Ruleset ruleset) {
+    this.transactionsTopic = topics.transactions().name();
+    this.merchantFeatures = topics.merchantFeatures().valueSerde().serializer();
+    this.merchantFeaturesTopic = topics.merchantFeatures().name();
+    this.merchant = new MerchantProcessor(config.profileIdleTtl());
+    Duration window = config.dedupeWindow();
+    WindowStore<String, byte[]> dedupe =
+        new HashWindowStore(ScreeningTopology.DEDUPE_STORE, DecisionMemory.retentionMs(window.toMillis()));
+    KeyValueStore<String, byte[]> cards = new HashKeyValueStore(ScreeningTopology.CARD_PROFILE_STORE);
+    KeyValueStore<String, byte[]> statuses = new HashKeyValueStore(ScreeningTopology.STATUS_STORE);
+    KeyValueStore<String, byte[]> rulesets = new HashKeyValueStore(ScreeningTopology.RULESET_STORE);
+    KeyValueStore<String, byte[]> merchantFeatureStore =
+        new HashKeyValueStore(ScreeningTopology.MERCHANT_FEATURES_STORE);
+    KeyValueStore<String, byte[]> merchants = new HashKeyValueStore(ScreeningTopology.MERCHANT_PROFILE_STORE);
+    for (var store : java.util.List.of(dedupe, cards, statuses, rulesets, merchantFeatureStore)) {
+      store.init(screenContext.getStateStoreContext(), store);
+      screenContext.addStateStore(store);
+    }
+    merchants.init(merchantContext.getStateStoreContext(), merchants);
+    merchantContext.addStateStore(merchants);
+    screen = new ScreeningProcessor(config, topics, ruleset, ScreeningRecorder.NONE);
+    screen.init(screenContext);
+    merchant.init(merchantContext);
+    statusUpdater = updater(new RawCopyUpdater(ScreeningTopology.STATUS_STORE,
+        new StatusRecordCheck(topics.entityStatus().name(), topics.entityStatus().valueSerde().deserializer())),
+        statuses);
+    merchantFeaturesUpdater = updater(new RawCopyUpdater(ScreeningTopology.MERCHANT_FEATURES_STORE),
+        merchantFeatureStore);
+  }
+
+  /** No exception handler is ever called offline; setting the flag only keeps StreamsConfig from warning about it. */
+  private static <K, V> MockProcessorContext<K, V> context() {
+    Properties props = new Properties();
+    props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+    return new MockProcessorContext<>(props);
+  }
+
+  private static Processor<String, byte[], Void, Void> updater(RawCopyUpdater updater,
+      KeyValueStore<String, byte[]> store) {
+    MockProcessorContext<Void, Void> context = context();
+    context.addStateStore(store);
+    updater.init(context);
+    return updater;
+  }
+
+  /** A record of the entity-status topic: {@code <TYPE>:<id>} and the Avro wire bytes, null to lift a status. */
+  public void applyStatus(String key, byte[] value, long timestamp) {
+    statusUpdater.process(new Record<>(key, value, timestamp));
+  }
+
+  /** Screens one record of the transactions topic: key (card token) and value as the Avro wire bytes. */
+  public Screened screen(String key, byte[] value, long timestamp) {
+    screenContext.setRecordMetadata(transactionsTopic, 0, offset++);
+    screenContext.setCurrentSystemTimeMs(timestamp);
+    screen.process(new Record<>(key == null ? null : key.getBytes(StandardCharsets.UTF_8), value, timestamp));
+    Decision decision = null;
+    AuditEvent audit = null;
+    DeadLetter deadLetter = null;
+    for (var forward : screenContext.forwarded()) {
+      String child = forward.childName().orElseThrow();
+      Object forwarded = forward.record().value();
+      switch (child) {
+        case ScreeningTopology.DECISIONS_SINK -> decision = (Decision) forwarded;
+        case ScreeningTopology.AUDIT_SINK -> audit = (AuditEvent) forwarded;
+        case ScreeningTopology.DEAD_LETTER_SINK -> deadLetter = (DeadLetter) forwarded;
+        case ScreeningTopology.MERCHANT_ACTIVITY_SINK -> toMerchantSide(forward.record());
+        default -> throw new IllegalStateException("the screen processor forwarded to an unknown node " + child);
+      }
+    }
+    screenContext.resetForwards();
+    return new Screened(decision, audit, deadLetter);
+  }
+
+  /** The merchant-activity hop and the merchant-features topic, as the topology wires them, without a broker. */
+  private void toMerchantSide(Record<?, ?> activity) {
+    merchant.process(new Record<>((String) activity.key(), (byte[]) activity.value(), activity.timestamp()));
+    for (var forward : merchantContext.forwarded()) {
+      Record<? extends String, ? extends MerchantFeatures> features = forward.record();
+      merchantFeaturesUpdater.process(new Record<>(features.key(),
+          merchantFeatures.serialize(merchantFeaturesTopic, features.value()), features.timestamp()));
+    }
+    merchantContext.resetForwards();
+  }
+
+  @Override
+  public void close() {
+    screen.close();
+  }
+}
