@@ -13,6 +13,8 @@ import dev.riskgate.history.RejectFile;
 import dev.riskgate.replay.Pace;
 import dev.riskgate.replay.Replay;
 import dev.riskgate.replay.ReplayProgress;
+import dev.riskgate.rules.Ruleset;
+import dev.riskgate.rules.RulesetPublisher;
 import dev.riskgate.rules.Rulesets;
 import dev.riskgate.schema.Decision;
 import dev.riskgate.schema.EntityStatus;
@@ -50,8 +52,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The live app on the real broker and registry decides a replayed history exactly as the backtest does: every
  * transaction, retries and status blocks included. Status changes take effect between the two halves of the history:
  * live, the second half is replayed only once the app's global store holds them; offline, they sit between the halves
- * by effective time. Transactions are a minute apart, so no terminal sees the burst of small tickets whose terminal
- * features lag live by the records in flight (docs/backtesting.md).
+ * by effective time. The ruleset is the default one without its merchant-feature rules: merchant features come back
+ * to the card side asynchronously live (a replayed history races ahead of them), synchronously offline, so only
+ * rules over card, transaction and status facts can be held to exact equality (docs/backtesting.md).
  */
 class BacktestEqualsLiveIT {
   private static final int TRANSACTIONS = 2_000;
@@ -93,6 +96,9 @@ class BacktestEqualsLiveIT {
       statuses.forEach(writer::write);
     }
 
+    String cardSide = withoutMerchantRules(Rulesets.defaultDocument());
+    Ruleset ruleset = new RulesetPublisher(running.clientProperties(), running.topics).publish(cardSide, "eq-it");
+    awaitRulesetApplied(ruleset.version());
     replay(write("first.csv", first));
     Map<String, Decision> live = awaitDecisions(first.size());
     replay(statusFile);
@@ -101,7 +107,7 @@ class BacktestEqualsLiveIT {
     live = awaitDecisions(TRANSACTIONS);
 
     Map<String, Decision> offline = new LinkedHashMap<>();
-    try (BacktestDriver driver = new BacktestDriver(Map.of(), List.of(Rulesets.defaultRuleset()));
+    try (BacktestDriver driver = new BacktestDriver(Map.of(), List.of(ruleset));
         HistoryReader source = HistoryFormat.open(all, null, statusFile)) {
       driver.run(source, new BacktestDriver.Listener() {
         @Override
@@ -159,6 +165,26 @@ class BacktestEqualsLiveIT {
           .run(reader, rejects, new ReplayProgress(System.err, ReplayProgress.Style.NONE));
       assertThat(summary.rejectedTotal()).isZero();
     }
+  }
+
+  /** The default ruleset's document without the rules that read merchant or terminal features. */
+  private static String withoutMerchantRules(String document) {
+    String[] parts = document.split("\n  - id: ");
+    StringBuilder out = new StringBuilder(parts[0].replaceFirst("(?m)^version: .*$", "version: eq-card-side"));
+    for (int i = 1; i < parts.length; i++) {
+      if (!parts[i].contains("merchant.") && !parts[i].contains("terminal.")) {
+        out.append("\n  - id: ").append(parts[i]);
+      }
+    }
+    return out.toString();
+  }
+
+  private void awaitRulesetApplied(String version) {
+    ReadOnlyKeyValueStore<String, byte[]> store = running.app.streams().store(StoreQueryParameters.fromNameAndType(
+        ScreeningTopology.RULESET_STORE, QueryableStoreTypes.<String, byte[]>keyValueStore()));
+    await().atMost(Duration.ofSeconds(30)).until(() -> store.get("active") != null && running.topics.riskRules()
+        .valueSerde().deserializer().deserialize(running.topics.riskRules().name(), store.get("active"))
+        .getVersion().equals(version));
   }
 
   private void awaitStatusesApplied(List<EntityStatus> statuses) {
