@@ -51,10 +51,7 @@ final class CsvHistory implements HistoryReader {
 
   @Override
   public HistoryRecord next() throws IOException {
-    String line = lines.next();
-    while (line != null && line.isBlank()) {
-      line = lines.next();
-    }
+    String line = lines.nextNonBlank();
     if (line == null) {
       return null;
     }

@@ -26,10 +26,7 @@ final class JsonLinesHistory implements HistoryReader {
 
   @Override
   public HistoryRecord next() throws IOException {
-    String line = lines.next();
-    while (line != null && line.isBlank()) {
-      line = lines.next();
-    }
+    String line = lines.nextNonBlank();
     if (line == null) {
       return null;
     }

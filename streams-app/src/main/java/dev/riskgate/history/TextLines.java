@@ -31,6 +31,15 @@ final class TextLines implements AutoCloseable {
     return line;
   }
 
+  /** The next line that is not blank (blank lines carry nothing and are not rows), or null at the end. */
+  String nextNonBlank() throws IOException {
+    String line = next();
+    while (line != null && line.isBlank()) {
+      line = next();
+    }
+    return line;
+  }
+
   long number() {
     return number;
   }
