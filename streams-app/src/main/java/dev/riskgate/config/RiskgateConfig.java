@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -34,6 +35,17 @@ public record RiskgateConfig(
     Map<String, String> kafka,
     RegistryClientConfig registryClient) {
 
+  /**
+   * Client settings riskgate changes from Kafka's defaults, each measured in docs/benchmarks.md; any of them can be
+   * overridden with {@code kafka.<name>}. Every task reads one partition, so waiting for other partitions of the task
+   * (max.task.idle.ms) has nothing to wait for, only a per-loop cost. Audit events are ~2.4 KB of repetitive names:
+   * lz4 and larger batches cut the bytes and requests the broker handles per transaction.
+   */
+  public static final Map<String, Object> THROUGHPUT_DEFAULTS = Map.of(
+      StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED,
+      ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
+      ProducerConfig.BATCH_SIZE_CONFIG, 131_072);
+
   /** Kafka Streams properties derived from this configuration. */
   public Properties streamsProperties() {
     Properties props = new Properties();
@@ -46,6 +58,7 @@ public record RiskgateConfig(
     props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, standbyReplicas);
     // a renamed operator would silently orphan its state: make unnamed internal topics and stores a start-up error
     props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+    props.putAll(THROUGHPUT_DEFAULTS);
     props.putAll(kafka);
     return props;
   }

@@ -21,11 +21,19 @@ final class MerchantFeatureReader {
   private static final long TEN_MINUTES = 10 * 60_000L;
   private static final long HOUR = 3_600_000L;
   private static final double DAY = 86_400_000.0;
+  private static final int CACHE_SLOTS = 4096;
 
   private final ReadOnlyKeyValueStore<String, byte[]> store;
   private final Deserializer<MerchantFeatures> deserializer;
   private final String topic;
   private final long profileIdleTtlMs;
+  /**
+   * Decoded features by merchant, direct-mapped: a merchant's record changes at most once a minute but is read on
+   * every transaction. A slot is valid while the store still returns the very array it was decoded from (the
+   * in-memory store hands out the array it holds, and an update replaces it), so no invalidation is needed.
+   */
+  private final byte[][] decodedFrom = new byte[CACHE_SLOTS][];
+  private final MerchantFeatures[] decoded = new MerchantFeatures[CACHE_SLOTS];
 
   MerchantFeatureReader(ReadOnlyKeyValueStore<String, byte[]> store, Deserializer<MerchantFeatures> deserializer,
       String topic, Duration profileIdleTtl) {
@@ -40,11 +48,8 @@ final class MerchantFeatureReader {
     if (bytes == null) {
       return; // a merchant never seen before: every merchant feature reads as zero
     }
-    MerchantFeatures m;
-    try {
-      m = deserializer.deserialize(topic, bytes);
-    } catch (RuntimeException e) {
-      log.warn("Features of merchant {} do not decode and are ignored: {}", tx.getMerchantId(), e.getMessage());
+    MerchantFeatures m = decode(tx.getMerchantId(), bytes);
+    if (m == null) {
       return;
     }
     long now = tx.getEventTime().toEpochMilli();
@@ -74,6 +79,23 @@ final class MerchantFeatureReader {
         out.set(Feature.TERMINAL_SMALL_SHARE_10M, probe.getSmallAmountShare10m());
       }
     }
+  }
+
+  private MerchantFeatures decode(String merchantId, byte[] bytes) {
+    int slot = merchantId.hashCode() & (CACHE_SLOTS - 1);
+    if (decodedFrom[slot] == bytes) {
+      return decoded[slot];
+    }
+    MerchantFeatures m;
+    try {
+      m = deserializer.deserialize(topic, bytes);
+    } catch (RuntimeException e) {
+      log.warn("Features of merchant {} do not decode and are ignored: {}", merchantId, e.getMessage());
+      return null;
+    }
+    decodedFrom[slot] = bytes;
+    decoded[slot] = m;
+    return m;
   }
 
   /**
