@@ -38,7 +38,8 @@ final class AppProcess implements AutoCloseable {
         "topic.prefix=" + name + ".",
         "state.dir=" + work.resolve("state-" + name),
         "processing.guarantee=" + guarantee,
-        "http.port=0")); // several benchmark apps never share a port
+        "http.port=0", // several benchmark apps never share a port
+        "num.stream.threads=" + options.streamThreads));
     all.addAll(options.appSettings);
     all.addAll(settings);
     for (String setting : all) {

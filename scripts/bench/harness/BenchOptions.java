@@ -87,6 +87,11 @@ final class BenchOptions {
       description = "JVM options of each riskgate app. Default: ${DEFAULT-VALUE}.")
   String appJvmOptions;
 
+  @Option(names = "--stream-threads", defaultValue = "2",
+      description = "Stream threads of each riskgate app (num.stream.threads): one per core of this 2-core machine, "
+          + "where one thread waits on each exactly-once commit while the other processes. Default: ${DEFAULT-VALUE}.")
+  int streamThreads;
+
   @Option(names = "--set", description = "A riskgate setting for every app run, key=value (repeatable), "
       + "e.g. --set rocksdb.memory.mb=512.")
   List<String> appSettings = new ArrayList<>();
