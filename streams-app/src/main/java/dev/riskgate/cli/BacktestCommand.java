@@ -89,6 +89,10 @@ final class BacktestCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       System.err.println(e.getMessage());
       return 2;
+    } catch (IllegalStateException e) {
+      // a ruleset's worker failed: the message names the ruleset and the line
+      System.err.println("backtest stopped: " + e.getMessage());
+      return 1;
     }
     System.out.print(report);
     double seconds = (System.nanoTime() - started) / 1e9;

@@ -1,0 +1,82 @@
+package dev.riskgate.backtest;
+
+import dev.riskgate.screening.OfflineScreening.Screened;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * One ruleset's screening on a thread of its own. Batches run one after the other, in the order they are
+ * submitted, so the ruleset sees the input in order as on one thread; only its own state is touched there.
+ */
+final class RulesetWorker implements AutoCloseable {
+  private final String ruleset;
+  private final Function<EncodedRecord, Screened> screen;
+  private final ExecutorService thread;
+
+  /** {@code screen} is called on the worker thread only, so it may keep unsynchronised state. */
+  RulesetWorker(String ruleset, Function<EncodedRecord, Screened> screen) {
+    this.ruleset = ruleset;
+    this.screen = screen;
+    this.thread = Executors.newSingleThreadExecutor(task -> {
+      Thread t = new Thread(task, "backtest-" + ruleset);
+      // a failed or abandoned backtest must never keep the JVM alive
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /** Screens the batch in order; element i is what record i produced (null for all but transactions). */
+  Future<Screened[]> submit(List<EncodedRecord> batch) {
+    return thread.submit(() -> {
+      Screened[] screened = new Screened[batch.size()];
+      for (int i = 0; i < screened.length; i++) {
+        EncodedRecord record = batch.get(i);
+        try {
+          screened[i] = screen.apply(record);
+        } catch (RuntimeException e) {
+          throw new LineFailure("ruleset " + ruleset + " failed on line " + record.record().line() + ": " + e, e);
+        }
+      }
+      return screened;
+    });
+  }
+
+  /** Waits for a submitted batch; a failure on the worker thread is rethrown here with its ruleset and line. */
+  Screened[] await(Future<Screened[]> batch) {
+    try {
+      return batch.get();
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      throw new IllegalStateException(
+          cause instanceof LineFailure ? cause.getMessage() : "ruleset " + ruleset + " failed: " + cause, cause);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while ruleset " + ruleset + " was screening", e);
+    }
+  }
+
+  /** Stops the thread, abandoning queued batches (after a failure elsewhere, nobody waits for them). */
+  @Override
+  public void close() {
+    thread.shutdownNow();
+    try {
+      thread.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** A failure of one record, named by its line so that the message says where the input broke the screening. */
+  private static final class LineFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    LineFailure(String message, RuntimeException cause) {
+      super(message, cause);
+    }
+  }
+}
