@@ -25,8 +25,12 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 final class FaultFreeBacktest {
   private static final int MISMATCHES_SHOWN = 20;
 
-  /** Decisions compared (one per input record), how many were equal, and the first mismatches, described. */
-  record Agreement(long compared, long equal, List<String> mismatches) {}
+  /**
+   * Decisions compared (one per input record), how many of them were retries and how many originals carried reasons
+   * (so that the comparison is seen to cover more than plain approvals), how many were equal, and the first
+   * mismatches, described.
+   */
+  record Agreement(long compared, long retries, long withReasons, long equal, List<String> mismatches) {}
 
   private FaultFreeBacktest() {}
 
@@ -36,12 +40,16 @@ final class FaultFreeBacktest {
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     long[] equal = {0};
+    long[] retries = {0};
+    long[] withReasons = {0};
     List<String> mismatches = new ArrayList<>();
     long compared;
     try (HistoryReader input = new TopicRangeHistory(
         new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer()),
         OwnSchemaDeserializers.of(Transaction.class), transactionsTopic, null, null)) {
       compared = CardSideBacktest.run(input, ruleset, backtest -> {
+        retries[0] += backtest.getRetry() ? 1 : 0;
+        withReasons[0] += !backtest.getRetry() && !backtest.getReasons().isEmpty() ? 1 : 0;
         DecisionLedger.Entry entry = ledger.entries().get(backtest.getTransactionId());
         Decision live = entry == null ? null : backtest.getRetry() ? entry.retry : entry.original;
         List<String> differences =
@@ -53,6 +61,6 @@ final class FaultFreeBacktest {
         }
       });
     }
-    return new Agreement(compared, equal[0], mismatches);
+    return new Agreement(compared, retries[0], withReasons[0], equal[0], mismatches);
   }
 }

@@ -78,8 +78,8 @@ final class FaultReport {
         + " unexpected |\n|---|---|---|---|---|---|---|---|\n");
     out.append(String.format(Locale.ROOT, "| %,d | %,d | %,d | %,d | %d | %d | %d | %d |%n%n", a.transactions(),
         a.records(), a.decisions(), a.deadLetters(), faults.size(), a.lost(), a.duplicated(), a.unexpected()));
-    out.append(String.format(Locale.ROOT, "Decisions equal to the backtest: %,d of %,d%n", agreement.equal(),
-        agreement.compared()));
+    out.append(String.format(Locale.ROOT, "Decisions equal to the backtest: %,d of %,d (%,d retries, %,d originals"
+        + " with reasons)%n", agreement.equal(), agreement.compared(), agreement.retries(), agreement.withReasons()));
     agreement.mismatches().forEach(m -> out.append("- ").append(m).append('\n'));
     out.append("\n| fault | at (s) | lasted (s) | sent meanwhile | recovered after (s) | longest wait (s) |\n"
         + "|---|---|---|---|---|---|\n");
