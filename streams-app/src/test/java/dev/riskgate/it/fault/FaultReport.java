@@ -28,12 +28,17 @@ final class FaultReport {
     return sentAt.values().stream().filter(t -> t >= f.startedAt() && t <= f.endedAt()).count();
   }
 
-  /** The longest wait for a decision of a transaction sent from 1 s before the fault until its recovery, in ms. */
-  static long longestWait(Fault f, Map<String, Long> sentAt, DecisionLedger ledger) {
+  /**
+   * The longest wait for a decision of a transaction sent from 1 s before the fault until its recovery, in ms. One
+   * still undecided when the next fault began ({@code nextFaultAt}) is left out: sent just before this recovery, it
+   * waited for the next fault, not this one.
+   */
+  static long longestWait(Fault f, long nextFaultAt, Map<String, Long> sentAt, DecisionLedger ledger) {
     long longest = 0;
     for (Map.Entry<String, Long> sent : sentAt.entrySet()) {
       DecisionLedger.Entry e = ledger.entries().get(sent.getKey());
-      if (e != null && sent.getValue() >= f.startedAt() - 1_000 && sent.getValue() <= f.recoveredAt()) {
+      if (e != null && sent.getValue() >= f.startedAt() - 1_000 && sent.getValue() <= f.recoveredAt()
+          && e.firstSeenAt < nextFaultAt) {
         longest = Math.max(longest, e.firstSeenAt - sent.getValue());
       }
     }
@@ -84,10 +89,12 @@ final class FaultReport {
     out.append("\n| fault | at (s) | lasted (s) | sent meanwhile | recovered after (s) | longest wait (s) |\n"
         + "|---|---|---|---|---|---|\n");
     long first = faults.isEmpty() ? 0 : faults.get(0).startedAt();
-    for (Fault f : faults) {
+    for (int i = 0; i < faults.size(); i++) {
+      Fault f = faults.get(i);
+      long nextFaultAt = i + 1 < faults.size() ? faults.get(i + 1).startedAt() : Long.MAX_VALUE;
       out.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %,d | %.1f | %.1f |%n", f.name(),
           (f.startedAt() - first) / 1000.0, (f.endedAt() - f.startedAt()) / 1000.0, sentDuring(f, sentAt),
-          (f.recoveredAt() - f.startedAt()) / 1000.0, longestWait(f, sentAt, ledger) / 1000.0));
+          (f.recoveredAt() - f.startedAt()) / 1000.0, longestWait(f, nextFaultAt, sentAt, ledger) / 1000.0));
     }
     return out.toString();
   }
