@@ -131,11 +131,13 @@ class FaultToleranceIT {
           pause(REGISTRY_OUTAGE);
           // caught up before the registry comes back: everything sent during the outage was decided without it
           FaultReport.Fault outage = report.fault("registry down", started, now(), caughtUp(stream, ledger));
-          assertThat(FaultReport.sentDuring(outage, stream.firstSentAt())).as("transactions sent while the registry"
-              + " was down").isGreaterThan(RATE * REGISTRY_OUTAGE.toSeconds() / 2);
+          assertThat(FaultReport.sentDuring(outage, stream.firstSentAt()))
+              .as("transactions sent while the registry was down")
+              .isGreaterThan(RATE * REGISTRY_OUTAGE.toSeconds() / 2);
           // decisions kept coming: a stall while the registry is down would show as a wait as long as the stall
-          assertThat(FaultReport.longestWait(outage, Long.MAX_VALUE, stream.firstSentAt(), ledger)).as("longest wait for a decision"
-              + " while the registry was down (ms)").isLessThan(REGISTRY_OUTAGE.toMillis() / 2);
+          assertThat(FaultReport.longestWait(outage, Long.MAX_VALUE, stream.firstSentAt(), ledger))
+              .as("longest wait for a decision while the registry was down (ms)")
+              .isLessThan(REGISTRY_OUTAGE.toMillis() / 2);
           if (round < ROUNDS) {
             stack.startRegistry(); // the last outage lasts to the end: the final drain runs without a registry
             pause(PHASE);
