@@ -28,18 +28,23 @@ final class FaultReport {
     return sentAt.values().stream().filter(t -> t >= f.startedAt() && t <= f.endedAt()).count();
   }
 
+  /** How long one transaction waited for its decision, and when it was sent. */
+  record Wait(long sentAt, long waitedMs) {}
+
   /**
-   * The longest wait for a decision of a transaction sent from 1 s before the fault until its recovery, in ms. One
-   * still undecided when the next fault began ({@code nextFaultAt}) is left out: sent just before this recovery, it
-   * waited for the next fault, not this one.
+   * The longest wait for a decision of a transaction sent from 1 s before the fault until its recovery. One still
+   * undecided when the next fault began is left out: sent just before this recovery, it waited for the next fault.
    */
-  static long longestWait(Fault f, long nextFaultAt, Map<String, Long> sentAt, DecisionLedger ledger) {
-    long longest = 0;
+  Wait longestWait(Fault f, Map<String, Long> sentAt, DecisionLedger ledger) {
+    int next = faults.indexOf(f) + 1;
+    long nextFaultAt = next < faults.size() ? faults.get(next).startedAt() : Long.MAX_VALUE;
+    Wait longest = new Wait(f.startedAt(), 0);
     for (Map.Entry<String, Long> sent : sentAt.entrySet()) {
       DecisionLedger.Entry e = ledger.entries().get(sent.getKey());
-      if (e != null && sent.getValue() >= f.startedAt() - 1_000 && sent.getValue() <= f.recoveredAt()
-          && e.firstSeenAt < nextFaultAt) {
-        longest = Math.max(longest, e.firstSeenAt - sent.getValue());
+      long at = sent.getValue();
+      if (e != null && at >= f.startedAt() - 1_000 && at <= f.recoveredAt() && e.firstSeenAt < nextFaultAt
+          && e.firstSeenAt - at > longest.waitedMs()) {
+        longest = new Wait(at, e.firstSeenAt - at);
       }
     }
     return longest;
@@ -86,15 +91,15 @@ final class FaultReport {
     out.append(String.format(Locale.ROOT, "Decisions equal to the backtest: %,d of %,d (%,d retries, %,d originals"
         + " with reasons)%n", agreement.equal(), agreement.compared(), agreement.retries(), agreement.withReasons()));
     agreement.mismatches().forEach(m -> out.append("- ").append(m).append('\n'));
-    out.append("\n| fault | at (s) | lasted (s) | sent meanwhile | recovered after (s) | longest wait (s) |\n"
-        + "|---|---|---|---|---|---|\n");
+    out.append("\n| fault | at (s) | lasted (s) | sent meanwhile | recovered after (s) | longest wait (s) |"
+        + " its send at (s) |\n|---|---|---|---|---|---|---|\n");
     long first = faults.isEmpty() ? 0 : faults.get(0).startedAt();
-    for (int i = 0; i < faults.size(); i++) {
-      Fault f = faults.get(i);
-      long nextFaultAt = i + 1 < faults.size() ? faults.get(i + 1).startedAt() : Long.MAX_VALUE;
-      out.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %,d | %.1f | %.1f |%n", f.name(),
+    for (Fault f : faults) {
+      Wait longest = longestWait(f, sentAt, ledger);
+      out.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %,d | %.1f | %.1f | %+.1f |%n", f.name(),
           (f.startedAt() - first) / 1000.0, (f.endedAt() - f.startedAt()) / 1000.0, sentDuring(f, sentAt),
-          (f.recoveredAt() - f.startedAt()) / 1000.0, longestWait(f, nextFaultAt, sentAt, ledger) / 1000.0));
+          (f.recoveredAt() - f.startedAt()) / 1000.0, longest.waitedMs() / 1000.0,
+          (longest.sentAt() - f.startedAt()) / 1000.0));
     }
     return out.toString();
   }
