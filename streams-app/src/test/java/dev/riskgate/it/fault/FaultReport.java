@@ -28,6 +28,22 @@ final class FaultReport {
     return sentAt.values().stream().filter(t -> t >= f.startedAt() && t <= f.endedAt()).count();
   }
 
+  /**
+   * The longest stretch from the fault's start to its recovery in which no new decision became visible, in ms: a
+   * stall, as opposed to a backlog, which a loaded machine builds up while decisions keep coming.
+   */
+  static long longestGap(Fault f, DecisionLedger ledger) {
+    long[] seen = ledger.entries().values().stream().mapToLong(e -> e.firstSeenAt)
+        .filter(t -> t > f.startedAt() && t < f.recoveredAt()).sorted().toArray();
+    long previous = f.startedAt();
+    long longest = 0;
+    for (long t : seen) {
+      longest = Math.max(longest, t - previous);
+      previous = t;
+    }
+    return Math.max(longest, f.recoveredAt() - previous);
+  }
+
   /** How long one transaction waited for its decision, and when it was sent. */
   record Wait(long sentAt, long waitedMs) {}
 
@@ -91,14 +107,14 @@ final class FaultReport {
     out.append(String.format(Locale.ROOT, "Decisions equal to the backtest: %,d of %,d (%,d retries, %,d originals"
         + " with reasons)%n", agreement.equal(), agreement.compared(), agreement.retries(), agreement.withReasons()));
     agreement.mismatches().forEach(m -> out.append("- ").append(m).append('\n'));
-    out.append("\n| fault | at (s) | lasted (s) | sent meanwhile | recovered after (s) | longest wait (s) |"
-        + " its send at (s) |\n|---|---|---|---|---|---|---|\n");
+    out.append("\n| fault | at (s) | lasted (s) | sent meanwhile | recovered after (s) | no decision for (s) |"
+        + " longest wait (s) | its send at (s) |\n|---|---|---|---|---|---|---|---|\n");
     long first = faults.isEmpty() ? 0 : faults.get(0).startedAt();
     for (Fault f : faults) {
       Wait longest = longestWait(f, sentAt, ledger);
-      out.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %,d | %.1f | %.1f | %+.1f |%n", f.name(),
+      out.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %,d | %.1f | %.1f | %.1f | %+.1f |%n", f.name(),
           (f.startedAt() - first) / 1000.0, (f.endedAt() - f.startedAt()) / 1000.0, sentDuring(f, sentAt),
-          (f.recoveredAt() - f.startedAt()) / 1000.0, longest.waitedMs() / 1000.0,
+          (f.recoveredAt() - f.startedAt()) / 1000.0, longestGap(f, ledger) / 1000.0, longest.waitedMs() / 1000.0,
           (longest.sentAt() - f.startedAt()) / 1000.0));
     }
     return out.toString();
