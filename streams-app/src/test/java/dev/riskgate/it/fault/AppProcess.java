@@ -1,5 +1,6 @@
 package dev.riskgate.it.fault;
 
+import dev.riskgate.analyst.RecordJson;
 import dev.riskgate.cli.RiskgateCli;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -62,19 +63,36 @@ final class AppProcess {
 
   /** /health/ready answers 200: Kafka Streams is RUNNING. */
   boolean ready() {
-    if (!alive()) {
-      return false;
+    HttpResponse<String> response = get("/health/ready");
+    return response != null && response.statusCode() == 200;
+  }
+
+  /** The version of the ruleset this instance applies ({@code /api/ruleset}), null while it does not answer. */
+  String rulesetVersion() {
+    HttpResponse<String> response = get("/api/ruleset");
+    if (response == null || response.statusCode() != 200) {
+      return null;
     }
     try {
-      HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(
-              URI.create("http://127.0.0.1:" + httpPort + "/health/ready")).timeout(Duration.ofSeconds(2)).build(),
-          HttpResponse.BodyHandlers.discarding());
-      return response.statusCode() == 200;
+      return RecordJson.MAPPER.readTree(response.body()).path("version").asText(null);
     } catch (IOException e) {
-      return false;
+      throw new UncheckedIOException("Unreadable answer from " + name + ": " + response.body(), e);
+    }
+  }
+
+  /** The answer of the instance's HTTP endpoint, or null while it is down or does not answer. */
+  private HttpResponse<String> get(String path) {
+    if (!alive()) {
+      return null;
+    }
+    try {
+      return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+          .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      return null;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return false;
+      return null;
     }
   }
 

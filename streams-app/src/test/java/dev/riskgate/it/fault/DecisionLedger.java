@@ -2,9 +2,6 @@ package dev.riskgate.it.fault;
 
 import dev.riskgate.schema.AuditEvent;
 import dev.riskgate.schema.Decision;
-import dev.riskgate.serde.WireFormat;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,23 +9,24 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.avro.generic.GenericDatumReader;
-import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.io.DecoderFactory;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
 
 /**
  * Reads decisions, audit events and dead letters as a downstream acquirer would (read_committed, from the
- * beginning), from its own thread, and counts per transactionId. Values are decoded with the schemas riskgate writes
- * (the 5-byte header skipped), so the ledger keeps reading while the registry is down.
+ * beginning), from its own thread, and counts per transactionId, keeping the first original and retry decision for
+ * the comparison with the backtest. Values are decoded with the schemas riskgate writes, so the ledger keeps reading
+ * while the registry is down.
  */
 final class DecisionLedger implements AutoCloseable {
   /** What came out for one transactionId, and when the first decision became visible. */
   static final class Entry {
+    Decision original;
+    Decision retry;
     int originals;
     int retries;
     int originalAudits;
@@ -40,9 +38,8 @@ final class DecisionLedger implements AutoCloseable {
   private final AtomicLong decisions = new AtomicLong();
   private final AtomicLong deadLetters = new AtomicLong();
   private final AtomicBoolean running = new AtomicBoolean(true);
-  // generic records: only the transactionId and the retry flag are needed, and no generated class must be trusted
-  private final GenericDatumReader<GenericRecord> decisionReader = new GenericDatumReader<>(Decision.getClassSchema());
-  private final GenericDatumReader<GenericRecord> auditReader = new GenericDatumReader<>(AuditEvent.getClassSchema());
+  private final Deserializer<Decision> decisionReader = OwnSchemaDeserializers.of(Decision.class);
+  private final Deserializer<AuditEvent> auditReader = OwnSchemaDeserializers.of(AuditEvent.class);
   private final Thread thread;
 
   DecisionLedger(Map<String, Object> clientProperties, String decisionsTopic, String auditTopic,
@@ -65,9 +62,9 @@ final class DecisionLedger implements AutoCloseable {
             long now = System.currentTimeMillis();
             if (r.topic().equals(decisionsTopic)) {
               decisions.incrementAndGet();
-              count(decode(decisionReader, r.value()), false, now);
+              count(decisionReader.deserialize(r.topic(), r.value()), false, now);
             } else if (r.topic().equals(auditTopic)) {
-              count((GenericRecord) decode(auditReader, r.value()).get("decision"), true, now);
+              count(auditReader.deserialize(r.topic(), r.value()).getDecision(), true, now);
             } else {
               deadLetters.incrementAndGet();
             }
@@ -78,9 +75,9 @@ final class DecisionLedger implements AutoCloseable {
     thread.start();
   }
 
-  private void count(GenericRecord decision, boolean audit, long now) {
-    boolean retry = (Boolean) decision.get("retry");
-    entries.compute(decision.get("transactionId").toString(), (id, e) -> {
+  private void count(Decision decision, boolean audit, long now) {
+    boolean retry = decision.getRetry();
+    entries.compute(decision.getTransactionId(), (id, e) -> {
       Entry entry = e == null ? new Entry() : e;
       if (audit) {
         entry.retryAudits += retry ? 1 : 0;
@@ -88,19 +85,12 @@ final class DecisionLedger implements AutoCloseable {
       } else {
         entry.retries += retry ? 1 : 0;
         entry.originals += retry ? 0 : 1;
+        entry.original = entry.original == null && !retry ? decision : entry.original;
+        entry.retry = entry.retry == null && retry ? decision : entry.retry;
         entry.firstSeenAt = entry.firstSeenAt == 0 ? now : entry.firstSeenAt;
       }
       return entry;
     });
-  }
-
-  private static GenericRecord decode(GenericDatumReader<GenericRecord> reader, byte[] value) {
-    try {
-      return reader.read(null, DecoderFactory.get().binaryDecoder(value, WireFormat.HEADER_SIZE,
-          value.length - WireFormat.HEADER_SIZE, null));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   Map<String, Entry> entries() {
