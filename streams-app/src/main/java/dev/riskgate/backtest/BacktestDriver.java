@@ -78,7 +78,6 @@ public final class BacktestDriver implements AutoCloseable {
     }
   }
 
-  /** Reads the whole source; returns the number of records read. */
   /**
    * Reads the whole source, the rulesets screening on their own threads; returns the number of records read. A
    * failure on a worker thread is thrown here, naming the ruleset and the line.

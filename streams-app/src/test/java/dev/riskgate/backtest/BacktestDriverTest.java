@@ -9,7 +9,6 @@ import dev.riskgate.history.HistoryRecord.BadRow;
 import dev.riskgate.history.HistoryRecord.StatusRow;
 import dev.riskgate.history.HistoryRecord.TransactionRow;
 import dev.riskgate.rules.Ruleset;
-import dev.riskgate.rules.RulesetParser;
 import dev.riskgate.rules.Rulesets;
 import dev.riskgate.schema.ErrorKind;
 import dev.riskgate.screening.OfflineScreening.Screened;
@@ -22,12 +21,7 @@ import org.junit.jupiter.api.Test;
 
 /** The driver's worker threads change nothing in what the listener sees, nor in what order. */
 class BacktestDriverTest {
-  private static final Ruleset CANDIDATE = RulesetParser.parse(Rulesets.defaultDocument()
-      .replaceFirst("(?m)^version: .*$", "version: candidate-1")
-      .replaceFirst("(?m)^rules:\\s*$", """
-          rules:
-            - {id: big-ticket, description: every ticket above 300 USD, feature: tx.amount, operator: '>',
-               threshold: 300, action: BLOCK, reason: RULE, responseCode: '05', mode: ENFORCE}"""));
+  private static final Ruleset CANDIDATE = CandidateRulesets.blockingTicketsAbove(300);
 
   @Test
   void runDeliversExactlyWhatScreeningOneRecordAtATimeDelivers() throws Exception {

@@ -8,7 +8,6 @@ import dev.riskgate.history.HistoryFormat;
 import dev.riskgate.history.HistoryReader;
 import dev.riskgate.history.HistoryWriter;
 import dev.riskgate.rules.Ruleset;
-import dev.riskgate.rules.RulesetParser;
 import dev.riskgate.rules.Rulesets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,12 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Backtests of a labelled day: byte-identical outputs for the same inputs, and a diff that shows a rule change. */
 class BacktestTest {
   /** The default ruleset plus a rule that blocks every ticket above 500 USD. */
-  private static final Ruleset CANDIDATE = RulesetParser.parse(Rulesets.defaultDocument()
-      .replaceFirst("(?m)^version: .*$", "version: candidate-1")
-      .replaceFirst("(?m)^rules:\\s*$", """
-          rules:
-            - {id: big-ticket, description: every ticket above 500 USD, feature: tx.amount, operator: '>',
-               threshold: 500, action: BLOCK, reason: RULE, responseCode: '05', mode: ENFORCE}"""));
+  private static final Ruleset CANDIDATE = CandidateRulesets.blockingTicketsAbove(500);
 
   @TempDir Path dir;
   private Path history;
