@@ -34,7 +34,7 @@ public final class RiskgateCli {
   }
 
   public static CommandLine commandLine() {
-    CommandLine cli = new CommandLine(new RiskgateCli());
+    CommandLine cli = HelpLayout.apply(new CommandLine(new RiskgateCli()));
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       if (e instanceof InvalidConfigException) {
         commandLine.getErr().println(e.getMessage());
