@@ -127,7 +127,7 @@ public final class Backtest implements BacktestDriver.Listener, AutoCloseable {
     changes.writeStringField("outcome", d.getOutcome().name());
     changes.writeStringField("responseCode", d.getResponseCode());
     changes.writeNumberField("score", d.getScore());
-    changes.writeStringField("reasons", String.join("|", d.getReasons().stream().map(Enum::name).toList()));
+    changes.writeStringField("reasons", DecisionWriter.joinedReasons(d));
     changes.writeStringField("firedRules", String.join("|", DecisionWriter.firedRules(audit)));
     changes.writeEndObject();
   }

@@ -8,6 +8,7 @@ import dev.riskgate.schema.ReasonCode;
 import dev.riskgate.schema.RuleEvaluation;
 import dev.riskgate.schema.RuleMode;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -31,8 +32,8 @@ final class Comparison {
   private long reasonsChanged;
   private long retries;
   private final Map<ReasonCode, long[]> reasons = new EnumMap<>(ReasonCode.class);
-  private final Map<String, long[]> ruleHits = new TreeMap<>();
-  private final Map<String, RuleMode[]> ruleModes = new TreeMap<>();
+  /** Per rule id: hits and mode on each side; a hash map on the hot path, sorted when the report is written. */
+  private final Map<String, RuleTally> rules = new HashMap<>();
   /** label -> [side][transactions, blocked, reviewed] */
   private final Map<String, long[][]> labels = new TreeMap<>();
   private final Map<ErrorKind, Long> deadLetters = new EnumMap<>(ErrorKind.class);
@@ -85,9 +86,9 @@ final class Comparison {
       reasons.computeIfAbsent(reason, r -> new long[2])[side]++;
     }
     for (RuleEvaluation rule : audit.getRules()) {
-      ruleModes.computeIfAbsent(rule.getRuleId(), r -> new RuleMode[2])[side] = rule.getMode();
-      long[] hits = ruleHits.computeIfAbsent(rule.getRuleId(), r -> new long[2]);
-      hits[side] += rule.getFired() ? 1 : 0;
+      RuleTally tally = rules.computeIfAbsent(rule.getRuleId(), r -> new RuleTally());
+      tally.modes[side] = rule.getMode();
+      tally.hits[side] += rule.getFired() ? 1 : 0;
     }
   }
 
@@ -127,8 +128,9 @@ final class Comparison {
         n[CAND] - n[BASE]));
 
     out.append(String.format("%nrule hits (mode baseline/candidate; a SHADOW hit never decides)%n"));
-    ruleHits.forEach((rule, n) -> {
-      RuleMode[] modes = ruleModes.get(rule);
+    new TreeMap<>(rules).forEach((rule, tally) -> {
+      long[] n = tally.hits;
+      RuleMode[] modes = tally.modes;
       line(out, "  %-32s %14s %14s %+,10d  %s/%s", rule, hits(n[BASE], modes[BASE]), hits(n[CAND], modes[CAND]),
           n[CAND] - n[BASE], modes[BASE] == null ? "-" : modes[BASE], modes[CAND] == null ? "-" : modes[CAND]);
     });
@@ -213,5 +215,10 @@ final class Comparison {
 
   private static void line(StringBuilder out, String format, Object... args) {
     out.append(String.format(Locale.ROOT, format, args).stripTrailing()).append('\n');
+  }
+
+  private static final class RuleTally {
+    final long[] hits = new long[2];
+    final RuleMode[] modes = new RuleMode[2];
   }
 }

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.riskgate.analyst.CardTokens;
 import dev.riskgate.history.CsvLine;
+import dev.riskgate.history.IsoInstants;
 import dev.riskgate.schema.AuditEvent;
 import dev.riskgate.schema.Decision;
+import dev.riskgate.schema.ReasonCode;
 import dev.riskgate.schema.RuleEvaluation;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -48,11 +50,11 @@ public final class DecisionWriter implements AutoCloseable {
   public void write(AuditEvent audit, String label) throws IOException {
     Decision d = audit.getDecision();
     String card = unmask ? d.getCardToken() : CardTokens.mask(d.getCardToken());
-    String reasons = String.join("|", d.getReasons().stream().map(Enum::name).toList());
+    String reasons = joinedReasons(d);
     String fired = String.join("|", firedRules(audit));
     String shadow = audit.getShadowOutcome() == null ? null : audit.getShadowOutcome().name();
     if (format == Format.CSV) {
-      out.write(CsvLine.join(d.getTransactionId(), card, d.getEventTime().toString(), d.getOutcome().name(),
+      out.write(CsvLine.join(d.getTransactionId(), card, IsoInstants.format(d.getEventTime()), d.getOutcome().name(),
           d.getResponseCode(), Integer.toString(d.getScore()), reasons, fired, shadow, d.getRulesetVersion(),
           Boolean.toString(d.getRetry()), label));
       out.newLine();
@@ -61,7 +63,7 @@ public final class DecisionWriter implements AutoCloseable {
     json.writeStartObject();
     json.writeStringField("transactionId", d.getTransactionId());
     json.writeStringField("cardToken", card);
-    json.writeStringField("eventTime", d.getEventTime().toString());
+    json.writeStringField("eventTime", IsoInstants.format(d.getEventTime()));
     json.writeStringField("outcome", d.getOutcome().name());
     json.writeStringField("responseCode", d.getResponseCode());
     json.writeNumberField("score", d.getScore());
@@ -73,6 +75,19 @@ public final class DecisionWriter implements AutoCloseable {
     json.writeStringField("label", label);
     json.writeEndObject();
     json.writeRaw('\n');
+  }
+
+  /** Reason codes as the decision files write them: SPLIT_UNDER_LIMIT|VELOCITY. */
+  static String joinedReasons(Decision d) {
+    List<ReasonCode> reasons = d.getReasons();
+    if (reasons.size() == 1) {
+      return reasons.get(0).name(); // the usual case
+    }
+    StringBuilder joined = new StringBuilder();
+    for (ReasonCode reason : reasons) {
+      joined.append(joined.isEmpty() ? "" : "|").append(reason.name());
+    }
+    return joined.toString();
   }
 
   /** Ids of the rules that fired, ENFORCE and SHADOW alike, in ruleset order; a retry evaluates none. */

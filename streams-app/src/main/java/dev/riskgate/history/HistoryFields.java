@@ -116,7 +116,7 @@ public final class HistoryFields {
   private static Instant time(UnaryOperator<String> field, String name) throws BadValueException {
     String value = required(field, name).trim();
     try {
-      return isDigits(value) ? Instant.ofEpochMilli(Long.parseLong(value)) : Instant.parse(value);
+      return isDigits(value) ? Instant.ofEpochMilli(Long.parseLong(value)) : IsoInstants.parse(value);
     } catch (DateTimeParseException | NumberFormatException e) {
       throw new BadValueException(ErrorKind.INVALID_EVENT_TIME,
           name + " '" + value + "' is neither an ISO-8601 instant (2026-11-01T08:00:00Z) nor epoch milliseconds");

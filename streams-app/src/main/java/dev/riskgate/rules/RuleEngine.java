@@ -18,6 +18,10 @@ import java.util.List;
  * reported with the outcome they would have produced, and never change the decision.
  */
 public final class RuleEngine {
+  private static final Comparator<Rule> STRONGEST_FIRST = Comparator.comparingInt(Rule::strength).reversed();
+  private static final Comparator<ReasonCode> SEVEREST_FIRST =
+      Comparator.comparingInt((ReasonCode r) -> ReasonCatalog.of(r).severity()).reversed();
+
   private RuleEngine() {}
 
   /** The decision, every rule's evaluation, and the outcome had the shadow rules been enforced. */
@@ -37,24 +41,21 @@ public final class RuleEngine {
         (rule.mode() == RuleMode.ENFORCE ? firedEnforced : firedShadow).add(rule);
       }
     }
-    Comparator<Rule> strongestFirst = Comparator.comparingInt(Rule::strength).reversed();
-    firedEnforced.sort(strongestFirst);
-    int score = firedEnforced.stream().mapToInt(Rule::weight).sum();
-    List<Rule> allFired = new ArrayList<>(firedEnforced);
-    allFired.addAll(firedShadow);
-    allFired.sort(strongestFirst);
-    int shadowScore = allFired.stream().mapToInt(Rule::weight).sum();
-    Outcome shadowOutcome = statusReasons.isEmpty() ? outcomeOf(ruleset, allFired, shadowScore) : Outcome.BLOCK;
+    firedEnforced.sort(STRONGEST_FIRST);
+    int score = weightOf(firedEnforced);
+    int shadowScore = score + weightOf(firedShadow);
+    Outcome shadowOutcome = statusReasons.isEmpty()
+        ? outcomeOf(ruleset, shadowScore, firedEnforced, firedShadow) : Outcome.BLOCK;
 
     if (!statusReasons.isEmpty()) {
       List<ReasonCode> reasons = new ArrayList<>(statusReasons);
-      reasons.sort(Comparator.comparingInt((ReasonCode r) -> ReasonCatalog.of(r).severity()).reversed());
+      reasons.sort(SEVEREST_FIRST);
       firedEnforced.forEach(r -> addOnce(reasons, r.reason()));
       ReasonCatalog.Reason strongest = ReasonCatalog.of(reasons.get(0));
       return new Result(Outcome.BLOCK, strongest.responseCode(), strongest.retryable(), score, List.copyOf(reasons),
           evaluations, shadowOutcome, shadowScore);
     }
-    Outcome outcome = outcomeOf(ruleset, firedEnforced, score);
+    Outcome outcome = outcomeOf(ruleset, score, firedEnforced, List.of());
     List<ReasonCode> reasons = new ArrayList<>();
     firedEnforced.forEach(r -> addOnce(reasons, r.reason()));
     if (outcome != Outcome.BLOCK) {
@@ -68,13 +69,29 @@ public final class RuleEngine {
         evaluations, shadowOutcome, shadowScore);
   }
 
-  private static Outcome outcomeOf(Ruleset ruleset, List<Rule> fired, int score) {
-    boolean forcedBlock = fired.stream().anyMatch(r -> r.action() == Rule.Action.BLOCK);
-    if (forcedBlock || score >= ruleset.blockAt()) {
+  /** The outcome of the fired rules (in any order) and their score: a forced action or a threshold reached. */
+  private static Outcome outcomeOf(Ruleset ruleset, int score, List<Rule> fired, List<Rule> moreFired) {
+    boolean forcedReview = false;
+    for (List<Rule> rules : List.of(fired, moreFired)) {
+      for (Rule r : rules) {
+        if (r.action() == Rule.Action.BLOCK) {
+          return Outcome.BLOCK;
+        }
+        forcedReview |= r.action() == Rule.Action.REVIEW;
+      }
+    }
+    if (score >= ruleset.blockAt()) {
       return Outcome.BLOCK;
     }
-    boolean forcedReview = fired.stream().anyMatch(r -> r.action() == Rule.Action.REVIEW);
     return forcedReview || score >= ruleset.reviewAt() ? Outcome.REVIEW : Outcome.ALLOW;
+  }
+
+  private static int weightOf(List<Rule> rules) {
+    int weight = 0;
+    for (Rule r : rules) {
+      weight += r.weight();
+    }
+    return weight;
   }
 
   private static void addOnce(List<ReasonCode> reasons, ReasonCode reason) {

@@ -27,13 +27,8 @@ final class MerchantFeatureReader {
   private final Deserializer<MerchantFeatures> deserializer;
   private final String topic;
   private final long profileIdleTtlMs;
-  /**
-   * Decoded features by merchant, direct-mapped: a merchant's record changes at most once a minute but is read on
-   * every transaction. A slot is valid while the store still returns the very array it was decoded from (the
-   * in-memory store hands out the array it holds, and an update replaces it), so no invalidation is needed.
-   */
-  private final byte[][] decodedFrom = new byte[CACHE_SLOTS][];
-  private final MerchantFeatures[] decoded = new MerchantFeatures[CACHE_SLOTS];
+  /** A merchant's record changes at most once a minute but is read on every one of its transactions. */
+  private final DecodedCache<MerchantFeatures> decoded = new DecodedCache<>(CACHE_SLOTS);
 
   MerchantFeatureReader(ReadOnlyKeyValueStore<String, byte[]> store, Deserializer<MerchantFeatures> deserializer,
       String topic, Duration profileIdleTtl) {
@@ -82,19 +77,17 @@ final class MerchantFeatureReader {
   }
 
   private MerchantFeatures decode(String merchantId, byte[] bytes) {
-    int slot = merchantId.hashCode() & (CACHE_SLOTS - 1);
-    if (decodedFrom[slot] == bytes) {
-      return decoded[slot];
+    MerchantFeatures m = decoded.get(merchantId, bytes);
+    if (m != null) {
+      return m;
     }
-    MerchantFeatures m;
     try {
       m = deserializer.deserialize(topic, bytes);
     } catch (RuntimeException e) {
       log.warn("Features of merchant {} do not decode and are ignored: {}", merchantId, e.getMessage());
       return null;
     }
-    decodedFrom[slot] = bytes;
-    decoded[slot] = m;
+    decoded.put(merchantId, bytes, m);
     return m;
   }
 

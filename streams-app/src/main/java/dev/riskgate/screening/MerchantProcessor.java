@@ -21,6 +21,8 @@ final class MerchantProcessor implements Processor<String, byte[], String, Merch
   private final Duration profileIdleTtl;
   private ProcessorContext<String, MerchantFeatures> context;
   private KeyValueStore<String, byte[]> profiles;
+  /** Profiles as last written: a busy merchant's is read back and rewritten on every one of its transactions. */
+  private final DecodedCache<MerchantProfile> decoded = new DecodedCache<>(4096);
 
   MerchantProcessor(Duration profileIdleTtl) {
     this.profileIdleTtl = profileIdleTtl;
@@ -41,12 +43,18 @@ final class MerchantProcessor implements Processor<String, byte[], String, Merch
       return;
     }
     MerchantActivity activity = MerchantActivity.fromBytes(record.value());
-    MerchantProfile profile = MerchantProfile.fromBytes(IdleProfileSweeper.unlessIdle(profiles.get(record.key()),
-        MerchantProfile::newestTimeOf, activity.eventTime(), profileIdleTtl));
+    byte[] stored = IdleProfileSweeper.unlessIdle(profiles.get(record.key()), MerchantProfile::newestTimeOf,
+        activity.eventTime(), profileIdleTtl);
+    MerchantProfile profile = stored == null ? null : decoded.take(record.key(), stored);
+    if (profile == null) {
+      profile = MerchantProfile.fromBytes(stored);
+    }
     profile.add(activity);
     MerchantFeatures features = profile.features(record.key());
     boolean publish = profile.shouldPublish(features, PUBLISH_INTERVAL_MS);
-    profiles.put(record.key(), profile.toBytes());
+    byte[] bytes = profile.toBytes();
+    profiles.put(record.key(), bytes);
+    decoded.put(record.key(), bytes, profile);
     if (publish) {
       context.forward(new Record<>(record.key(), features, record.timestamp()));
     }

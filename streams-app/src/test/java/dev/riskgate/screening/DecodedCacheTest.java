@@ -1,0 +1,43 @@
+package dev.riskgate.screening;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.riskgate.features.MerchantActivity;
+import dev.riskgate.features.MerchantProfile;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class DecodedCacheTest {
+
+  @Test
+  void aSlotHoldsWhileTheStoreReturnsTheSameBytes() {
+    DecodedCache<String> cache = new DecodedCache<>(16);
+    byte[] stored = {1, 2, 3};
+    cache.put("mer_a", stored, "decoded");
+    assertThat(cache.get("mer_a", stored)).isEqualTo("decoded");
+    assertThat(cache.get("mer_a", stored.clone())).as("an equal copy, as RocksDB returns").isEqualTo("decoded");
+    assertThat(cache.get("mer_a", new byte[] {1, 2, 4})).as("updated underneath").isNull();
+    assertThat(cache.take("mer_a", stored)).isEqualTo("decoded");
+    assertThat(cache.get("mer_a", stored)).as("taken to be changed: gone until put back").isNull();
+  }
+
+  /** The cache hands the processor its own last profile instead of decoding: both must then evolve identically. */
+  @Test
+  void aMerchantProfileKeptDecodedEvolvesAsOneDecodedFromItsBytes() {
+    Random random = new Random(7);
+    MerchantProfile kept = new MerchantProfile();
+    long t = 1_790_000_000_000L;
+    for (int i = 0; i < 2_000; i++) {
+      t += random.nextInt(90_000);
+      MerchantActivity a = new MerchantActivity("trm_" + random.nextInt(5), random.nextInt(40),
+          random.nextInt(10) == 0 ? 1.5f : random.nextFloat() * 300, t, (byte) random.nextInt(24));
+      MerchantProfile decoded = MerchantProfile.fromBytes(kept.toBytes());
+      for (MerchantProfile p : new MerchantProfile[] {kept, decoded}) {
+        p.add(a);
+        p.shouldPublish(p.features("mer_a"), MerchantProcessor.PUBLISH_INTERVAL_MS);
+      }
+      assertThat(kept.features("mer_a")).isEqualTo(decoded.features("mer_a"));
+      assertThat(kept.toBytes()).isEqualTo(decoded.toBytes());
+    }
+  }
+}
