@@ -27,15 +27,16 @@ import java.util.concurrent.Future;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Screens history offline with one or more rulesets side by side, each through its own {@link OfflineScreening}
- * (its own card profiles, retry memory and statuses), in one pass over the input: each transaction is encoded to the
- * Avro wire format once and screened by every ruleset. Status changes apply in input order, before every later
- * transaction: event-time semantics when the input is in time order (see docs/backtesting.md).
+ * Screens history offline with one or more rulesets side by side in one pass over the input, through one
+ * {@link OfflineScreening}: each transaction is encoded to the Avro wire format once, its features are computed once
+ * (no decision feeds back into them), and every ruleset decides it and remembers its own decisions for retries.
+ * Status changes apply in input order, before every later transaction: event-time semantics when the input is in
+ * time order (see docs/backtesting.md).
  *
- * <p>{@link #run} screens each ruleset on a thread of its own ({@link RulesetWorker}) while this thread reads,
- * encodes and delivers: batches of records go to every worker, and their outcomes reach the listener in input order,
- * exactly as {@link #accept} would deliver them one at a time. Each ruleset stays sequential, so the result does not
- * depend on thread timing.
+ * <p>{@link #run} screens on a thread of its own ({@link RulesetWorker}) while this thread reads, encodes and
+ * delivers: batches of records go to the worker, and their outcomes reach the listener in input order, exactly as
+ * {@link #accept} would deliver them one at a time. The screening stays sequential, so the result does not depend on
+ * thread timing.
  */
 public final class BacktestDriver implements AutoCloseable {
 
@@ -50,14 +51,14 @@ public final class BacktestDriver implements AutoCloseable {
 
   /** Records per hand-over to the workers: large enough that queueing costs nothing per record. */
   static final int BATCH_SIZE = 1_024;
-  /** Batches read ahead of the listener: the workers never wait for the reader, and memory stays bounded. */
+  /** Batches read ahead of the listener: the worker never waits for the reader, and memory stays bounded. */
   private static final int MAX_IN_FLIGHT = 3;
 
   private final String scope = "backtest-" + UUID.randomUUID();
   private final Topics topics;
   private final List<Ruleset> rulesets;
-  private final List<OfflineScreening> screenings = new ArrayList<>();
-  private final List<RulesetWorker> workers = new ArrayList<>();
+  private final OfflineScreening screening;
+  private RulesetWorker worker;
   private final Serializer<Transaction> transactions;
   private final Serializer<EntityStatus> statuses;
 
@@ -71,19 +72,17 @@ public final class BacktestDriver implements AutoCloseable {
     transactions = topics.transactions().valueSerde().serializer();
     statuses = topics.entityStatus().valueSerde().serializer();
     this.rulesets = List.copyOf(rulesets);
-    for (Ruleset ruleset : rulesets) {
-      // serdes keep per-instance caches and buffers: each screening gets its own, on the shared (synchronised)
-      // registry scope, so that it can run on a worker thread
-      screenings.add(new OfflineScreening(config, new Topics("", MockSchemaRegistryClient.forScope(scope)), ruleset));
-    }
+    // serdes keep per-instance caches and buffers: the screening gets its own, on the shared (synchronised) registry
+    // scope, so that it can run on the worker thread
+    screening = new OfflineScreening(config, new Topics("", MockSchemaRegistryClient.forScope(scope)), rulesets);
   }
 
   /**
-   * Reads the whole source, the rulesets screening on their own threads; returns the number of records read. A
-   * failure on a worker thread is thrown here, naming the ruleset and the line.
+   * Reads the whole source, screening on a thread of its own; returns the number of records read. A failure on the
+   * worker thread is thrown here, naming the rulesets and the line.
    */
   public long run(HistoryReader source, Listener listener) throws IOException {
-    startWorkers();
+    startWorker();
     Deque<InFlight> inFlight = new ArrayDeque<>();
     List<EncodedRecord> batch = new ArrayList<>(BATCH_SIZE);
     long read = 0;
@@ -109,12 +108,7 @@ public final class BacktestDriver implements AutoCloseable {
 
   /** Screens one record with every ruleset on this thread, then tells the listener. */
   public void accept(HistoryRecord record, Listener listener) {
-    EncodedRecord encoded = encode(record);
-    Screened[] screened = new Screened[screenings.size()];
-    for (int i = 0; i < screened.length; i++) {
-      screened[i] = encoded.applyTo(screenings.get(i));
-    }
-    tell(record, screened, listener);
+    tell(record, encode(record).applyTo(screening), listener);
   }
 
   private EncodedRecord encode(HistoryRecord record) {
@@ -137,45 +131,35 @@ public final class BacktestDriver implements AutoCloseable {
     }
   }
 
-  /** A batch handed to every worker, with one pending result per ruleset. */
-  private record InFlight(List<EncodedRecord> records, List<Future<Screened[]>> results) {}
+  /** A batch handed to the worker, with its pending result: per record, one outcome per ruleset. */
+  private record InFlight(List<EncodedRecord> records, Future<Screened[][]> results) {}
 
-  private void startWorkers() {
-    if (workers.isEmpty()) {
-      for (int i = 0; i < screenings.size(); i++) {
-        OfflineScreening screening = screenings.get(i);
-        workers.add(new RulesetWorker(rulesets.get(i).version(), record -> record.applyTo(screening)));
-      }
+  private void startWorker() {
+    if (worker == null) {
+      String names = (rulesets.size() == 1 ? "ruleset " : "rulesets ")
+          + String.join(", ", rulesets.stream().map(Ruleset::version).toList());
+      worker = new RulesetWorker(names, record -> record.applyTo(screening));
     }
   }
 
   private InFlight submit(List<EncodedRecord> batch) {
-    List<Future<Screened[]>> results = new ArrayList<>(workers.size());
-    for (RulesetWorker worker : workers) {
-      results.add(worker.submit(batch));
-    }
-    return new InFlight(batch, results);
+    return new InFlight(batch, worker.submit(batch));
   }
 
   private void deliver(InFlight batch, Listener listener) {
-    Screened[][] byRuleset = new Screened[workers.size()][];
-    for (int w = 0; w < byRuleset.length; w++) {
-      byRuleset[w] = workers.get(w).await(batch.results().get(w));
-    }
+    Screened[][] screened = worker.await(batch.results());
     for (int i = 0; i < batch.records().size(); i++) {
-      Screened[] screened = new Screened[byRuleset.length];
-      for (int w = 0; w < screened.length; w++) {
-        screened[w] = byRuleset[w][i];
-      }
-      tell(batch.records().get(i).record(), screened, listener);
+      tell(batch.records().get(i).record(), screened[i], listener);
     }
   }
 
   @Override
   public void close() {
-    // threads first: a screening is closed only once no worker can still be using it
-    workers.forEach(RulesetWorker::close);
-    screenings.forEach(OfflineScreening::close);
+    // the thread first: the screening is closed only once the worker can no longer be using it
+    if (worker != null) {
+      worker.close();
+    }
+    screening.close();
     MockSchemaRegistryClient.dropScope(scope);
   }
 }

@@ -8,14 +8,14 @@ import dev.riskgate.screening.OfflineScreening.Screened;
 
 /**
  * One input record as every ruleset sees it: encoded to the Avro wire format once, on the reading thread, and
- * handed to each ruleset's screening. {@code value} is null for a row that could not be read.
+ * handed to the screening, which decides it with every ruleset. {@code value} is null for a row that could not be read.
  */
 record EncodedRecord(HistoryRecord record, String key, byte[] value, long timestamp) {
 
-  /** Screens a transaction or applies a status change; null for anything but a transaction. */
-  Screened applyTo(OfflineScreening screening) {
+  /** Screens a transaction (one result per ruleset) or applies a status change; null for anything else. */
+  Screened[] applyTo(OfflineScreening screening) {
     if (record instanceof TransactionRow) {
-      return screening.screen(key, value, timestamp);
+      return screening.screenAll(key, value, timestamp);
     }
     if (record instanceof StatusRow) {
       screening.applyStatus(key, value, timestamp);

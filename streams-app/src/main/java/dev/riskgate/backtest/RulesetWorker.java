@@ -10,20 +10,24 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * One ruleset's screening on a thread of its own. Batches run one after the other, in the order they are
- * submitted, so the ruleset sees the input in order as on one thread; only its own state is touched there.
+ * The screening on a thread of its own, while the caller reads and writes. Batches run one after the other, in the
+ * order they are submitted, so the rulesets see the input in order as on one thread; only the screening's own state
+ * is touched there.
  */
 final class RulesetWorker implements AutoCloseable {
-  private final String ruleset;
-  private final Function<EncodedRecord, Screened> screen;
+  private final String rulesets;
+  private final Function<EncodedRecord, Screened[]> screen;
   private final ExecutorService thread;
 
-  /** {@code screen} is called on the worker thread only, so it may keep unsynchronised state. */
-  RulesetWorker(String ruleset, Function<EncodedRecord, Screened> screen) {
-    this.ruleset = ruleset;
+  /**
+   * {@code rulesets} names them in messages ("rulesets baseline-3, candidate-4"); {@code screen} is called on the
+   * worker thread only, so it may keep unsynchronised state.
+   */
+  RulesetWorker(String rulesets, Function<EncodedRecord, Screened[]> screen) {
+    this.rulesets = rulesets;
     this.screen = screen;
     this.thread = Executors.newSingleThreadExecutor(task -> {
-      Thread t = new Thread(task, "backtest-" + ruleset);
+      Thread t = new Thread(task, "backtest-screening");
       // a failed or abandoned backtest must never keep the JVM alive
       t.setDaemon(true);
       return t;
@@ -31,15 +35,15 @@ final class RulesetWorker implements AutoCloseable {
   }
 
   /** Screens the batch in order; element i is what record i produced (null for all but transactions). */
-  Future<Screened[]> submit(List<EncodedRecord> batch) {
+  Future<Screened[][]> submit(List<EncodedRecord> batch) {
     return thread.submit(() -> {
-      Screened[] screened = new Screened[batch.size()];
+      Screened[][] screened = new Screened[batch.size()][];
       for (int i = 0; i < screened.length; i++) {
         EncodedRecord record = batch.get(i);
         try {
           screened[i] = screen.apply(record);
         } catch (RuntimeException e) {
-          throw new LineFailure("ruleset " + ruleset + " failed on line " + record.record().line() + ": " + e, e);
+          throw new LineFailure(rulesets + " failed on line " + record.record().line() + ": " + e, e);
         }
       }
       return screened;
@@ -47,16 +51,16 @@ final class RulesetWorker implements AutoCloseable {
   }
 
   /** Waits for a submitted batch; a failure on the worker thread is rethrown here with its ruleset and line. */
-  Screened[] await(Future<Screened[]> batch) {
+  Screened[][] await(Future<Screened[][]> batch) {
     try {
       return batch.get();
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       throw new IllegalStateException(
-          cause instanceof LineFailure ? cause.getMessage() : "ruleset " + ruleset + " failed: " + cause, cause);
+          cause instanceof LineFailure ? cause.getMessage() : rulesets + " failed: " + cause, cause);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while ruleset " + ruleset + " was screening", e);
+      throw new IllegalStateException("interrupted while screening with " + rulesets, e);
     }
   }
 

@@ -10,12 +10,15 @@ import dev.riskgate.status.StatusRecordCheck;
 import dev.riskgate.topics.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 
@@ -49,29 +52,47 @@ public final class OfflineScreening implements AutoCloseable {
   private final Processor<String, byte[], Void, Void> merchantFeaturesUpdater;
   private final Serializer<MerchantFeatures> merchantFeatures;
   private final String merchantFeaturesTopic;
+  private final int rulesets;
   private long offset;
 
   public OfflineScreening(RiskgateConfig config, Topics topics, Ruleset ruleset) {
+    this(config, topics, List.of(ruleset));
+  }
+
+  /**
+   * Several rulesets side by side: the features (card profile, merchant side, statuses) are computed once per
+   * transaction, exactly as one ruleset alone would have them (no decision feeds back into them), and each ruleset
+   * decides and remembers its decisions for retries on its own.
+   */
+  public OfflineScreening(RiskgateConfig config, Topics topics, List<Ruleset> rulesets) {
+    if (rulesets.isEmpty()) {
+      throw new IllegalArgumentException("no ruleset to screen with");
+    }
+    this.rulesets = rulesets.size();
     this.transactionsTopic = topics.transactions().name();
     this.merchantFeatures = topics.merchantFeatures().valueSerde().serializer();
     this.merchantFeaturesTopic = topics.merchantFeatures().name();
     this.merchant = new MerchantProcessor(config.profileIdleTtl());
     Duration window = config.dedupeWindow();
-    WindowStore<String, byte[]> dedupe =
-        new HashWindowStore(ScreeningTopology.DEDUPE_STORE, DecisionMemory.retentionMs(window.toMillis()));
+    List<StateStore> stores = new ArrayList<>();
+    for (int i = 0; i < rulesets.size(); i++) {
+      stores.add(new HashWindowStore(ScreeningProcessor.dedupeStoreOf(i), DecisionMemory.retentionMs(window.toMillis())));
+    }
     KeyValueStore<String, byte[]> cards = new HashKeyValueStore(ScreeningTopology.CARD_PROFILE_STORE);
     KeyValueStore<String, byte[]> statuses = new HashKeyValueStore(ScreeningTopology.STATUS_STORE);
-    KeyValueStore<String, byte[]> rulesets = new HashKeyValueStore(ScreeningTopology.RULESET_STORE);
+    KeyValueStore<String, byte[]> rulesetStore = new HashKeyValueStore(ScreeningTopology.RULESET_STORE);
     KeyValueStore<String, byte[]> merchantFeatureStore =
         new HashKeyValueStore(ScreeningTopology.MERCHANT_FEATURES_STORE);
     KeyValueStore<String, byte[]> merchants = new HashKeyValueStore(ScreeningTopology.MERCHANT_PROFILE_STORE);
-    for (var store : java.util.List.of(dedupe, cards, statuses, rulesets, merchantFeatureStore)) {
+    stores.addAll(List.of(cards, statuses, rulesetStore, merchantFeatureStore));
+    for (StateStore store : stores) {
       store.init(screenContext.getStateStoreContext(), store);
       screenContext.addStateStore(store);
     }
     merchants.init(merchantContext.getStateStoreContext(), merchants);
     merchantContext.addStateStore(merchants);
-    screen = new ScreeningProcessor(config, topics, ruleset, ScreeningRecorder.NONE);
+    screen = new ScreeningProcessor(config, topics, rulesets.get(0), rulesets.subList(1, rulesets.size()),
+        ScreeningRecorder.NONE);
     screen.init(screenContext);
     merchant.init(merchantContext);
     statusUpdater = updater(new RawCopyUpdater(ScreeningTopology.STATUS_STORE,
@@ -103,25 +124,37 @@ public final class OfflineScreening implements AutoCloseable {
 
   /** Screens one record of the transactions topic: key (card token) and value as the Avro wire bytes. */
   public Screened screen(String key, byte[] value, long timestamp) {
+    return screenAll(key, value, timestamp)[0];
+  }
+
+  /** As {@link #screen}, what each ruleset decided, in the order the rulesets were given. */
+  public Screened[] screenAll(String key, byte[] value, long timestamp) {
     screenContext.setRecordMetadata(transactionsTopic, 0, offset++);
     screenContext.setCurrentSystemTimeMs(timestamp);
     screen.process(new Record<>(key == null ? null : key.getBytes(StandardCharsets.UTF_8), value, timestamp));
-    Decision decision = null;
-    AuditEvent audit = null;
+    // per ruleset in order a decision then its audit event; or one dead letter, the same for every ruleset
+    Decision[] decisions = new Decision[rulesets];
+    AuditEvent[] audits = new AuditEvent[rulesets];
+    int decided = 0;
+    int audited = 0;
     DeadLetter deadLetter = null;
     for (var forward : screenContext.forwarded()) {
       String child = forward.childName().orElseThrow();
       Object forwarded = forward.record().value();
       switch (child) {
-        case ScreeningTopology.DECISIONS_SINK -> decision = (Decision) forwarded;
-        case ScreeningTopology.AUDIT_SINK -> audit = (AuditEvent) forwarded;
+        case ScreeningTopology.DECISIONS_SINK -> decisions[decided++] = (Decision) forwarded;
+        case ScreeningTopology.AUDIT_SINK -> audits[audited++] = (AuditEvent) forwarded;
         case ScreeningTopology.DEAD_LETTER_SINK -> deadLetter = (DeadLetter) forwarded;
         case ScreeningTopology.MERCHANT_ACTIVITY_SINK -> toMerchantSide(forward.record());
         default -> throw new IllegalStateException("the screen processor forwarded to an unknown node " + child);
       }
     }
     screenContext.resetForwards();
-    return new Screened(decision, audit, deadLetter);
+    Screened[] screened = new Screened[rulesets];
+    for (int i = 0; i < rulesets; i++) {
+      screened[i] = new Screened(decisions[i], audits[i], deadLetter);
+    }
+    return screened;
   }
 
   /** The merchant-activity hop and the merchant-features topic, as the topology wires them, without a broker. */

@@ -59,15 +59,29 @@ final class ScreeningProcessor implements Processor<byte[], byte[], Object, Obje
   private final Topics topics;
   private final ScreeningRecorder recorder;
   private ActiveRuleset rulesets;
+  /** Offline only: more rulesets that decide the same transaction with the same features, each its own memory. */
+  private final List<Ruleset> alsoDecideWith;
   private ProcessorContext<Object, Object> context;
   private KeyValueStore<String, byte[]> cardProfiles;
   private MerchantFeatureReader merchants;
   private final long dedupeWindowMs;
   private final Duration profileIdleTtl;
-  private DecisionMemory decisions;
+  /** One per deciding ruleset: the active one first, then {@link #alsoDecideWith}. */
+  private DecisionMemory[] decisions;
   private KeyValueStore<String, byte[]> statusStore;
 
   ScreeningProcessor(RiskgateConfig config, Topics topics, Ruleset fallbackRuleset, ScreeningRecorder recorder) {
+    this(config, topics, fallbackRuleset, List.of(), recorder);
+  }
+
+  /**
+   * Decides every transaction with the active ruleset and then with each of {@code alsoDecideWith}, emitting a
+   * decision and an audit event for each in that order; a backtest compares rulesets this way without computing the
+   * features twice. Ruleset i > 0 remembers its decisions in the window store {@link #dedupeStoreOf}(i).
+   */
+  ScreeningProcessor(RiskgateConfig config, Topics topics, Ruleset fallbackRuleset, List<Ruleset> alsoDecideWith,
+      ScreeningRecorder recorder) {
+    this.alsoDecideWith = List.copyOf(alsoDecideWith);
     this.fallbackRuleset = fallbackRuleset;
     this.recorder = recorder;
     this.topics = topics;
@@ -84,8 +98,11 @@ final class ScreeningProcessor implements Processor<byte[], byte[], Object, Obje
   @Override
   public void init(ProcessorContext<Object, Object> context) {
     this.context = context;
-    WindowStore<String, byte[]> dedupe = context.getStateStore(ScreeningTopology.DEDUPE_STORE);
-    this.decisions = new DecisionMemory(dedupe, dedupeWindowMs);
+    this.decisions = new DecisionMemory[1 + alsoDecideWith.size()];
+    for (int i = 0; i < decisions.length; i++) {
+      WindowStore<String, byte[]> dedupe = context.getStateStore(dedupeStoreOf(i));
+      decisions[i] = new DecisionMemory(dedupe, dedupeWindowMs);
+    }
     this.statusStore = context.getStateStore(ScreeningTopology.STATUS_STORE);
     this.cardProfiles = context.getStateStore(ScreeningTopology.CARD_PROFILE_STORE);
     IdleProfileSweeper.schedule(context, cardProfiles, CardProfile::newestTimeOf, profileIdleTtl, card -> { });
@@ -123,9 +140,14 @@ final class ScreeningProcessor implements Processor<byte[], byte[], Object, Obje
       return;
     }
     long eventTime = tx.getEventTime().toEpochMilli();
-    DecisionMemo original = decisions.find(tx.getTransactionId(), eventTime);
+    DecisionMemo original = decisions[0].find(tx.getTransactionId(), eventTime);
     if (original != null) {
-      emit(record, key, tx, original, source, statusChecksOf(tx, null), null, null);
+      List<StatusCheck> checks = statusChecksOf(tx, null);
+      emit(record, key, tx, original, source, checks, null, null);
+      for (int i = 1; i < decisions.length; i++) {
+        // every memory remembered the same transactions, each with its own ruleset's answer
+        emit(record, key, tx, decisions[i].find(tx.getTransactionId(), eventTime), source, checks, null, null);
+      }
       return;
     }
     List<ReasonCode> statusReasons = new ArrayList<>(1);
@@ -136,17 +158,24 @@ final class ScreeningProcessor implements Processor<byte[], byte[], Object, Obje
     CardFeatures.apply(profile, tx, features);
     cardProfiles.put(tx.getCardToken(), profile.toBytes());
     merchants.fill(tx, features);
-    Ruleset ruleset = rulesets.get();
-    RuleEngine.Result result = RuleEngine.decide(ruleset, features, statusReasons);
-    DecisionMemo memo = new DecisionMemo(result.outcome(), result.responseCode(), result.retryable(),
-        result.score(), result.reasons(), ruleset.version(), context.currentSystemTimeMs(),
-        source.partition(), source.offset());
-    decisions.remember(tx.getTransactionId(), eventTime, memo);
-    emit(record, key, tx, memo, source, checks, result, features);
+    for (int i = 0; i < decisions.length; i++) {
+      Ruleset ruleset = i == 0 ? rulesets.get() : alsoDecideWith.get(i - 1);
+      RuleEngine.Result result = RuleEngine.decide(ruleset, features, statusReasons);
+      DecisionMemo memo = new DecisionMemo(result.outcome(), result.responseCode(), result.retryable(),
+          result.score(), result.reasons(), ruleset.version(), context.currentSystemTimeMs(),
+          source.partition(), source.offset());
+      decisions[i].remember(tx.getTransactionId(), eventTime, memo);
+      emit(record, key, tx, memo, source, checks, result, features);
+    }
     MerchantActivity activity = new MerchantActivity(tx.getTerminalId(), tx.getCardToken().hashCode(),
         (float) features.get(Feature.TX_AMOUNT), eventTime, (byte) features.get(Feature.TX_LOCAL_HOUR));
     context.forward(new Record<Object, Object>(tx.getMerchantId(), activity.toBytes(), record.timestamp()),
         ScreeningTopology.MERCHANT_ACTIVITY_SINK);
+  }
+
+  /** The window store in which deciding ruleset {@code i} remembers its decisions: the dedupe store for the first. */
+  static String dedupeStoreOf(int i) {
+    return i == 0 ? ScreeningTopology.DEDUPE_STORE : ScreeningTopology.DEDUPE_STORE + "-" + i;
   }
 
   /** Looks up card, account and merchant; adds a blocking reason for each non-active one when reasons is given. */

@@ -5,11 +5,11 @@ import dev.riskgate.rules.RulesetParser;
 import dev.riskgate.rules.Rulesets;
 
 /** Candidate rulesets for backtest tests: the default ruleset plus one rule, so that the diff has something to show. */
-final class CandidateRulesets {
+public final class CandidateRulesets {
   private CandidateRulesets() {}
 
   /** The default ruleset, version candidate-1, plus a rule that blocks every ticket above {@code usd}. */
-  static Ruleset blockingTicketsAbove(int usd) {
+  public static Ruleset blockingTicketsAbove(int usd) {
     return RulesetParser.parse(Rulesets.defaultDocument()
         .replaceFirst("(?m)^version: .*$", "version: candidate-1")
         .replaceFirst("(?m)^rules:\\s*$", """

@@ -2,11 +2,15 @@ package dev.riskgate.screening;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.riskgate.backtest.CandidateRulesets;
 import dev.riskgate.generate.TrafficGenerator;
+import dev.riskgate.rules.Ruleset;
 import dev.riskgate.rules.Rulesets;
 import dev.riskgate.schema.Decision;
 import dev.riskgate.schema.Outcome;
 import dev.riskgate.schema.Transaction;
+import dev.riskgate.screening.OfflineScreening.Screened;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,5 +52,46 @@ class OfflineScreeningTest {
     // decidedAt is the wall clock: the driver's fixed clock live, the event time offline
     assertThat(offline).usingRecursiveFieldByFieldElementComparatorIgnoringFields("decidedAt")
         .containsExactlyElementsOf(live);
+  }
+
+  /** Features computed once for several rulesets: each ruleset's outputs are exactly what it gives screening alone. */
+  @Test
+  void rulesetsSideBySideDecideExactlyAsEachAlone() throws Exception {
+    List<Ruleset> rulesets = List.of(Rulesets.defaultRuleset(), CandidateRulesets.blockingTicketsAbove(150));
+    TrafficGenerator generator = new TrafficGenerator(new TrafficGenerator.Settings(11, 300, 40, 60, 0.05, "side"));
+    long start = ScreeningFixture.NOW.minus(Duration.ofHours(12)).toEpochMilli();
+    List<List<Screened>> together = new ArrayList<>();
+    List<List<Screened>> alone = new ArrayList<>();
+    try (ScreeningFixture fixture = new ScreeningFixture();
+        OfflineScreening both = new OfflineScreening(fixture.config, fixture.topics, rulesets);
+        OfflineScreening first = new OfflineScreening(fixture.config, fixture.topics, rulesets.get(0));
+        OfflineScreening second = new OfflineScreening(fixture.config, fixture.topics, rulesets.get(1))) {
+      var txSerializer = fixture.topics.transactions().valueSerde().serializer();
+      var statusSerializer = fixture.topics.entityStatus().valueSerde().serializer();
+      for (int i = 0; i < 3_000; i++) {
+        long time = start + i * 5_000L;
+        TrafficGenerator.Event event = generator.next(time);
+        if (event instanceof TrafficGenerator.StatusEvent s) {
+          byte[] status = statusSerializer.serialize("entity-status", s.status());
+          for (OfflineScreening screening : List.of(both, first, second)) {
+            screening.applyStatus(s.key(), status, time);
+          }
+        } else if (event instanceof TrafficGenerator.TransactionEvent t) {
+          Transaction tx = t.transaction();
+          byte[] value = i % 500 == 7 ? "not avro".getBytes(StandardCharsets.UTF_8)
+              : txSerializer.serialize("transactions", tx);
+          together.add(List.of(both.screenAll(tx.getCardToken(), value, time)));
+          alone.add(List.of(first.screen(tx.getCardToken(), value, time), second.screen(tx.getCardToken(), value, time)));
+        }
+      }
+    }
+    assertThat(together).hasSizeGreaterThan(2_800).containsExactlyElementsOf(alone);
+    List<Screened> decided = together.stream().filter(pair -> pair.get(0).decision() != null).flatMap(List::stream)
+        .toList();
+    assertThat(decided).extracting(sc -> sc.decision().getRetry()).contains(true);
+    assertThat(together).anySatisfy(pair -> assertThat(pair.get(0).deadLetter()).isNotNull());
+    assertThat(together).as("the rulesets disagree somewhere, so the comparison can tell them apart")
+        .anyMatch(pair -> pair.get(0).decision() != null
+            && pair.get(0).decision().getOutcome() != pair.get(1).decision().getOutcome());
   }
 }
