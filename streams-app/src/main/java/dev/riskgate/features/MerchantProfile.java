@@ -36,7 +36,15 @@ public final class MerchantProfile {
   final int[] bucketCounts = new int[BUCKETS];
   final float[] bucketSums = new float[BUCKETS];
   final long[] recentTimes = new long[RING];
-  final String[] recentTerminals = new String[RING];
+  /** Terminal of each remembered transaction, as an index into {@link #terminals}. */
+  final byte[] recentTerminal = new byte[RING];
+  /**
+   * The merchant's terminal ids, each once (a merchant has few), with their UTF-8 bytes: encoding the profile on
+   * every transaction then needs no string comparisons. May hold ids no remembered transaction uses any more.
+   */
+  String[] terminals = new String[4];
+  byte[][] terminalBytes = new byte[4][];
+  int terminalCount;
   final int[] recentCards = new int[RING];
   final boolean[] recentSmall = new boolean[RING];
   int recentSize;
@@ -53,11 +61,63 @@ public final class MerchantProfile {
     countHourOfDay(a.localHour());
     countInBucket(t, a.amount());
     recentTimes[recentNext] = t;
-    recentTerminals[recentNext] = a.terminalId();
+    recentTerminal[recentNext] = (byte) terminalIndexForAdd(a.terminalId());
     recentCards[recentNext] = a.cardHash();
     recentSmall[recentNext] = a.amount() < SMALL_AMOUNT;
     recentNext = (recentNext + 1) % RING;
     recentSize = Math.min(recentSize + 1, RING);
+  }
+
+  /** The terminal's index, added when new; the slot about to be overwritten ({@link #recentNext}) is free. */
+  private int terminalIndexForAdd(String terminal) {
+    int at = terminalIndex(terminal);
+    if (at >= 0) {
+      return at;
+    }
+    if (terminalCount == RING) {
+      compactTerminals();
+    }
+    if (terminalCount == terminals.length) {
+      terminals = java.util.Arrays.copyOf(terminals, Math.min(RING, terminalCount * 2));
+      terminalBytes = java.util.Arrays.copyOf(terminalBytes, terminals.length);
+    }
+    terminals[terminalCount] = terminal;
+    terminalBytes[terminalCount] = terminal.getBytes(StandardCharsets.UTF_8);
+    return terminalCount++;
+  }
+
+  private int terminalIndex(String terminal) {
+    for (int t = 0; t < terminalCount; t++) {
+      if (terminals[t].equals(terminal)) {
+        return t;
+      }
+    }
+    return -1;
+  }
+
+  /** Keeps only the ids of remembered transactions other than the one being replaced. */
+  private void compactTerminals() {
+    int[] moved = new int[terminalCount];
+    java.util.Arrays.fill(moved, -1);
+    String[] names = new String[terminals.length];
+    byte[][] bytes = new byte[terminals.length][];
+    int count = 0;
+    for (int i = 0; i < recentSize; i++) {
+      if (i == recentNext) {
+        continue;
+      }
+      int t = recentTerminal[i];
+      if (moved[t] < 0) {
+        moved[t] = count;
+        names[count] = terminals[t];
+        bytes[count] = terminalBytes[t];
+        count++;
+      }
+      recentTerminal[i] = (byte) moved[t];
+    }
+    terminals = names;
+    terminalBytes = bytes;
+    terminalCount = count;
   }
 
   private void countHourOfDay(int hour) {
@@ -103,7 +163,7 @@ public final class MerchantProfile {
       night += hourOfDay[h];
     }
     double nightShare = hourOfDayTotal == 0 ? 0 : (double) night / hourOfDayTotal;
-    Probe merchant = probe(null);
+    Probe merchant = probe(-1);
     return new MerchantFeatures(merchantId, Instant.ofEpochMilli(newest), Instant.ofEpochMilli(firstSeen),
         transactionsSeen, nightShare, count1h, sum1h, merchant.smallCards, merchant.smallShare(), probedTerminals());
   }
@@ -131,14 +191,15 @@ public final class MerchantProfile {
     }
   }
 
-  private Probe probe(String terminal) {
+  /** {@code terminal}: an index into {@link #terminals}, or -1 for every terminal. */
+  private Probe probe(int terminal) {
     int[] seen = new int[RING];
     int distinct = 0;
     int small = 0;
     int all = 0;
     for (int i = 0; i < recentSize; i++) {
       long age = newest - recentTimes[i];
-      if (age < 0 || age >= PROBE_WINDOW || (terminal != null && !terminal.equals(recentTerminals[i]))) {
+      if (age < 0 || age >= PROBE_WINDOW || (terminal >= 0 && terminal != recentTerminal[i])) {
         continue;
       }
       all++;
@@ -152,16 +213,16 @@ public final class MerchantProfile {
 
   private List<TerminalProbe> probedTerminals() {
     List<TerminalProbe> probes = new ArrayList<>(0);
-    List<String> done = new ArrayList<>(2);
+    boolean[] done = new boolean[terminalCount];
     for (int i = 0; i < recentSize; i++) {
-      String terminal = recentTerminals[i];
-      if (!recentSmall[i] || newest - recentTimes[i] >= PROBE_WINDOW || done.contains(terminal)) {
+      int terminal = recentTerminal[i];
+      if (!recentSmall[i] || newest - recentTimes[i] >= PROBE_WINDOW || done[terminal]) {
         continue;
       }
-      done.add(terminal);
+      done[terminal] = true;
       Probe probe = probe(terminal);
       if (probe.smallCards >= PROBE_CARDS) {
-        probes.add(new TerminalProbe(terminal, probe.smallCards, probe.smallShare()));
+        probes.add(new TerminalProbe(terminals[terminal], probe.smallCards, probe.smallShare()));
       }
     }
     probes.sort((a, b) -> a.getTerminalId().compareTo(b.getTerminalId()));
@@ -179,18 +240,21 @@ public final class MerchantProfile {
   }
 
   public byte[] toBytes() {
-    // terminal ids once each, then an index per remembered transaction: a merchant has few terminals
-    List<String> names = new ArrayList<>();
+    // terminal ids once each in order of first use, then an index per remembered transaction
+    int[] written = new int[terminalCount];
+    java.util.Arrays.fill(written, -1);
+    int[] order = new int[terminalCount];
+    int names = 0;
     int namesBytes = 0;
     byte[] index = new byte[recentSize];
     for (int i = 0; i < recentSize; i++) {
-      int at = names.indexOf(recentTerminals[i]);
-      if (at < 0) {
-        at = names.size();
-        names.add(recentTerminals[i]);
-        namesBytes += 2 + recentTerminals[i].getBytes(StandardCharsets.UTF_8).length;
+      int t = recentTerminal[i];
+      if (written[t] < 0) {
+        written[t] = names;
+        order[names++] = t;
+        namesBytes += 2 + terminalBytes[t].length;
       }
-      index[i] = (byte) at;
+      index[i] = (byte) written[t];
     }
     ByteBuffer b = ByteBuffer.allocate(1 + 8 * 3 + 24 * 4 + 4 + 8 + BUCKETS * 8 + 4 + 4 + 1 + namesBytes
         + recentSize * (8 + 4 + 1 + 1) + 8 + 4);
@@ -202,9 +266,9 @@ public final class MerchantProfile {
     for (int i = 0; i < BUCKETS; i++) {
       b.putInt(bucketCounts[i]).putFloat(bucketSums[i]);
     }
-    b.putInt(recentSize).putInt(recentNext).put((byte) names.size());
-    for (String name : names) {
-      byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
+    b.putInt(recentSize).putInt(recentNext).put((byte) names);
+    for (int n = 0; n < names; n++) {
+      byte[] bytes = terminalBytes[order[n]];
       b.putShort((short) bytes.length).put(bytes);
     }
     for (int i = 0; i < recentSize; i++) {
@@ -243,16 +307,20 @@ public final class MerchantProfile {
     }
     p.recentSize = b.getInt();
     p.recentNext = b.getInt();
-    String[] names = new String[b.get()];
-    for (int n = 0; n < names.length; n++) {
+    int names = b.get();
+    p.terminals = new String[Math.max(4, names)];
+    p.terminalBytes = new byte[p.terminals.length][];
+    for (int n = 0; n < names; n++) {
       byte[] name = new byte[b.getShort()];
       b.get(name);
-      names[n] = new String(name, StandardCharsets.UTF_8);
+      p.terminals[n] = new String(name, StandardCharsets.UTF_8);
+      p.terminalBytes[n] = name;
     }
+    p.terminalCount = names;
     for (int i = 0; i < p.recentSize; i++) {
       p.recentTimes[i] = b.getLong();
       p.recentCards[i] = b.getInt();
-      p.recentTerminals[i] = names[b.get()];
+      p.recentTerminal[i] = b.get();
       p.recentSmall[i] = b.get() == 1;
     }
     p.lastPublished = b.getLong();
