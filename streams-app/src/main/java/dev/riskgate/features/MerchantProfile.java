@@ -36,15 +36,7 @@ public final class MerchantProfile {
   final int[] bucketCounts = new int[BUCKETS];
   final float[] bucketSums = new float[BUCKETS];
   final long[] recentTimes = new long[RING];
-  /** Terminal of each remembered transaction, as an index into {@link #terminals}. */
-  final byte[] recentTerminal = new byte[RING];
-  /**
-   * The merchant's terminal ids, each once (a merchant has few), with their UTF-8 bytes: encoding the profile on
-   * every transaction then needs no string comparisons. May hold ids no remembered transaction uses any more.
-   */
-  String[] terminals = new String[4];
-  byte[][] terminalBytes = new byte[4][];
-  int terminalCount;
+  final String[] recentTerminals = new String[RING];
   final int[] recentCards = new int[RING];
   final boolean[] recentSmall = new boolean[RING];
   int recentSize;
@@ -61,63 +53,11 @@ public final class MerchantProfile {
     countHourOfDay(a.localHour());
     countInBucket(t, a.amount());
     recentTimes[recentNext] = t;
-    recentTerminal[recentNext] = (byte) terminalIndexForAdd(a.terminalId());
+    recentTerminals[recentNext] = a.terminalId();
     recentCards[recentNext] = a.cardHash();
     recentSmall[recentNext] = a.amount() < SMALL_AMOUNT;
     recentNext = (recentNext + 1) % RING;
     recentSize = Math.min(recentSize + 1, RING);
-  }
-
-  /** The terminal's index, added when new; the slot about to be overwritten ({@link #recentNext}) is free. */
-  private int terminalIndexForAdd(String terminal) {
-    int at = terminalIndex(terminal);
-    if (at >= 0) {
-      return at;
-    }
-    if (terminalCount == RING) {
-      compactTerminals();
-    }
-    if (terminalCount == terminals.length) {
-      terminals = java.util.Arrays.copyOf(terminals, Math.min(RING, terminalCount * 2));
-      terminalBytes = java.util.Arrays.copyOf(terminalBytes, terminals.length);
-    }
-    terminals[terminalCount] = terminal;
-    terminalBytes[terminalCount] = terminal.getBytes(StandardCharsets.UTF_8);
-    return terminalCount++;
-  }
-
-  private int terminalIndex(String terminal) {
-    for (int t = 0; t < terminalCount; t++) {
-      if (terminals[t].equals(terminal)) {
-        return t;
-      }
-    }
-    return -1;
-  }
-
-  /** Keeps only the ids of remembered transactions other than the one being replaced. */
-  private void compactTerminals() {
-    int[] moved = new int[terminalCount];
-    java.util.Arrays.fill(moved, -1);
-    String[] names = new String[terminals.length];
-    byte[][] bytes = new byte[terminals.length][];
-    int count = 0;
-    for (int i = 0; i < recentSize; i++) {
-      if (i == recentNext) {
-        continue;
-      }
-      int t = recentTerminal[i];
-      if (moved[t] < 0) {
-        moved[t] = count;
-        names[count] = terminals[t];
-        bytes[count] = terminalBytes[t];
-        count++;
-      }
-      recentTerminal[i] = (byte) moved[t];
-    }
-    terminals = names;
-    terminalBytes = bytes;
-    terminalCount = count;
   }
 
   private void countHourOfDay(int hour) {
@@ -163,7 +103,7 @@ public final class MerchantProfile {
       night += hourOfDay[h];
     }
     double nightShare = hourOfDayTotal == 0 ? 0 : (double) night / hourOfDayTotal;
-    Probe merchant = probe(-1);
+    Probe merchant = probe(null);
     return new MerchantFeatures(merchantId, Instant.ofEpochMilli(newest), Instant.ofEpochMilli(firstSeen),
         transactionsSeen, nightShare, count1h, sum1h, merchant.smallCards, merchant.smallShare(), probedTerminals());
   }
@@ -191,15 +131,14 @@ public final class MerchantProfile {
     }
   }
 
-  /** {@code terminal}: an index into {@link #terminals}, or -1 for every terminal. */
-  private Probe probe(int terminal) {
+  private Probe probe(String terminal) {
     int[] seen = new int[RING];
     int distinct = 0;
     int small = 0;
     int all = 0;
     for (int i = 0; i < recentSize; i++) {
       long age = newest - recentTimes[i];
-      if (age < 0 || age >= PROBE_WINDOW || (terminal >= 0 && terminal != recentTerminal[i])) {
+      if (age < 0 || age >= PROBE_WINDOW || (terminal != null && !terminal.equals(recentTerminals[i]))) {
         continue;
       }
       all++;
@@ -213,16 +152,16 @@ public final class MerchantProfile {
 
   private List<TerminalProbe> probedTerminals() {
     List<TerminalProbe> probes = new ArrayList<>(0);
-    boolean[] done = new boolean[terminalCount];
+    List<String> done = new ArrayList<>(2);
     for (int i = 0; i < recentSize; i++) {
-      int terminal = recentTerminal[i];
-      if (!recentSmall[i] || newest - recentTimes[i] >= PROBE_WINDOW || done[terminal]) {
+      String terminal = recentTerminals[i];
+      if (!recentSmall[i] || newest - recentTimes[i] >= PROBE_WINDOW || done.contains(terminal)) {
         continue;
       }
-      done[terminal] = true;
+      done.add(terminal);
       Probe probe = probe(terminal);
       if (probe.smallCards >= PROBE_CARDS) {
-        probes.add(new TerminalProbe(terminals[terminal], probe.smallCards, probe.smallShare()));
+        probes.add(new TerminalProbe(terminal, probe.smallCards, probe.smallShare()));
       }
     }
     probes.sort((a, b) -> a.getTerminalId().compareTo(b.getTerminalId()));
@@ -240,21 +179,18 @@ public final class MerchantProfile {
   }
 
   public byte[] toBytes() {
-    // terminal ids once each in order of first use, then an index per remembered transaction
-    int[] written = new int[terminalCount];
-    java.util.Arrays.fill(written, -1);
-    int[] order = new int[terminalCount];
-    int names = 0;
+    // terminal ids once each, then an index per remembered transaction: a merchant has few terminals
+    List<String> names = new ArrayList<>();
     int namesBytes = 0;
     byte[] index = new byte[recentSize];
     for (int i = 0; i < recentSize; i++) {
-      int t = recentTerminal[i];
-      if (written[t] < 0) {
-        written[t] = names;
-        order[names++] = t;
-        namesBytes += 2 + terminalBytes[t].length;
+      int at = names.indexOf(recentTerminals[i]);
+      if (at < 0) {
+        at = names.size();
+        names.add(recentTerminals[i]);
+        namesBytes += 2 + recentTerminals[i].getBytes(StandardCharsets.UTF_8).length;
       }
-      index[i] = (byte) written[t];
+      index[i] = (byte) at;
     }
     ByteBuffer b = ByteBuffer.allocate(1 + 8 * 3 + 24 * 4 + 4 + 8 + BUCKETS * 8 + 4 + 4 + 1 + namesBytes
         + recentSize * (8 + 4 + 1 + 1) + 8 + 4);
@@ -266,9 +202,9 @@ public final class MerchantProfile {
     for (int i = 0; i < BUCKETS; i++) {
       b.putInt(bucketCounts[i]).putFloat(bucketSums[i]);
     }
-    b.putInt(recentSize).putInt(recentNext).put((byte) names);
-    for (int n = 0; n < names; n++) {
-      byte[] bytes = terminalBytes[order[n]];
+    b.putInt(recentSize).putInt(recentNext).put((byte) names.size());
+    for (String name : names) {
+      byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
       b.putShort((short) bytes.length).put(bytes);
     }
     for (int i = 0; i < recentSize; i++) {
@@ -307,20 +243,16 @@ public final class MerchantProfile {
     }
     p.recentSize = b.getInt();
     p.recentNext = b.getInt();
-    int names = b.get();
-    p.terminals = new String[Math.max(4, names)];
-    p.terminalBytes = new byte[p.terminals.length][];
-    for (int n = 0; n < names; n++) {
+    String[] names = new String[b.get()];
+    for (int n = 0; n < names.length; n++) {
       byte[] name = new byte[b.getShort()];
       b.get(name);
-      p.terminals[n] = new String(name, StandardCharsets.UTF_8);
-      p.terminalBytes[n] = name;
+      names[n] = new String(name, StandardCharsets.UTF_8);
     }
-    p.terminalCount = names;
     for (int i = 0; i < p.recentSize; i++) {
       p.recentTimes[i] = b.getLong();
       p.recentCards[i] = b.getInt();
-      p.recentTerminal[i] = b.get();
+      p.recentTerminals[i] = names[b.get()];
       p.recentSmall[i] = b.get() == 1;
     }
     p.lastPublished = b.getLong();
