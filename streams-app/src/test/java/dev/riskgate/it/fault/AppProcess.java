@@ -14,9 +14,11 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * One riskgate instance as its own JVM ({@code riskgate run --config}), so that it can be killed with SIGKILL like a
@@ -123,6 +125,15 @@ final class AppProcess {
       throw new UncheckedIOException("Cannot take diagnostics of " + name, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Lines of the instance's log that contain {@code text}, prefixed with the instance's name. */
+  List<String> logLinesContaining(String text) {
+    try (Stream<String> lines = Files.lines(log)) {
+      return lines.filter(line -> line.contains(text)).map(line -> name + ": " + line).toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

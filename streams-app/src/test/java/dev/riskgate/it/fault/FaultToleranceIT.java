@@ -170,6 +170,11 @@ class FaultToleranceIT {
           "%d round(s), %d transactions/s, %d s between faults, registry down %d s per round, 3 instances (child "
               + "JVMs), exactly_once_v2, 6 partitions, 1 standby, ruleset %s", ROUNDS, RATE, PHASE.toSeconds(),
           REGISTRY_OUTAGE.toSeconds(), ruleset.version()));
+      // the instances' progress watchdog (progress.stall.timeout): any partition it found stalled, even if it recovered
+      List<String> stalls = instances.stream()
+          .flatMap(instance -> instance.logLinesContaining("No progress on").stream()).toList();
+      figures += "\nStalled partitions reported by the instances' progress watchdog: " + stalls.size() + "\n"
+          + stalls.stream().map(line -> "- " + line + "\n").collect(Collectors.joining());
       Path out = Path.of("target", "reliability", "fault-report.md");
       Files.createDirectories(out.getParent());
       Files.writeString(out, figures);
