@@ -44,7 +44,7 @@ public final class ProgressWatchdog implements AutoCloseable {
     this.clock = clock;
     this.progress = new PartitionProgress(stallTimeout.toMillis());
     Gauge.builder(STALLED_GAUGE, this, w -> w.stalled.size())
-        .description("Input partitions of this instance with records waiting and no progress for progress.stall.timeout")
+        .description("Input partitions of this instance with records waiting and no progress for the stall timeout")
         .register(meters);
     this.stalls = Counter.builder(STALLS_COUNTER)
         .description("Times an input partition of this instance was found stalled")

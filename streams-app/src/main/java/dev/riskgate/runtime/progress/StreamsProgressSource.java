@@ -25,7 +25,7 @@ import org.apache.kafka.streams.ThreadMetadata;
 final class StreamsProgressSource implements ProgressSource {
   private static final Duration READ_TIMEOUT = Duration.ofSeconds(5);
 
-  private record Owner(String thread, TaskMetadata task) {}
+  private record Owner(String thread, String consumerClientId, TaskMetadata task) {}
 
   private final KafkaStreams streams;
   private final Admin admin;
@@ -45,7 +45,8 @@ final class StreamsProgressSource implements ProgressSource {
     Map<TopicPartition, Owner> owners = new HashMap<>();
     for (ThreadMetadata thread : streams.metadataForLocalThreads()) {
       for (TaskMetadata task : thread.activeTasks()) {
-        task.topicPartitions().forEach(tp -> owners.put(tp, new Owner(thread.threadName(), task)));
+        Owner owner = new Owner(thread.threadName(), thread.consumerClientId(), task);
+        task.topicPartitions().forEach(tp -> owners.put(tp, owner));
       }
     }
     if (owners.isEmpty()) {
@@ -78,10 +79,26 @@ final class StreamsProgressSource implements ProgressSource {
    * committed. Fetched past the committed offset means records wait in the task; fetched below it means the consumer
    * is not fetching the partition.
    */
-  private static String streamsView(Owner owner, TopicPartition tp) {
+  private String streamsView(Owner owner, TopicPartition tp) {
     Long fetched = owner.task().endOffsets().get(tp);
     Long committed = owner.task().committedOffsets().get(tp);
-    return "thread " + owner.thread() + " fetched up to offset " + fetched + ", committed " + committed;
+    return "thread " + owner.thread() + " fetched up to offset " + fetched + ", committed " + committed
+        + "; its consumer: " + consumerMetric(owner, "fetch-rate", null) + " fetches/s, "
+        + consumerMetric(owner, "records-lag", tp) + " records lag on the partition";
+  }
+
+  /**
+   * A metric of the thread's main consumer (public through {@link KafkaStreams#metrics()}): a fetch rate of zero
+   * means the consumer sends no fetch request at all, not even for its other partitions.
+   */
+  private Object consumerMetric(Owner owner, String name, TopicPartition tp) {
+    return streams.metrics().entrySet().stream()
+        .filter(e -> e.getKey().group().equals("consumer-fetch-manager-metrics") && e.getKey().name().equals(name)
+            && owner.consumerClientId().equals(e.getKey().tags().get("client-id"))
+            && (tp == null || (tp.topic().equals(e.getKey().tags().get("topic"))
+                && String.valueOf(tp.partition()).equals(e.getKey().tags().get("partition")))))
+        .map(e -> e.getValue().metricValue())
+        .findFirst().orElse("unknown");
   }
 
   @Override

@@ -55,6 +55,8 @@ final class AppProcess {
         "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
         // Kafka Streams' internals (task states, assignment, restoration) in the instance log: scripts/soak sets INFO
         "-Driskgate.test.streams.log=" + System.getProperty("fault.streams.log", "WARN"),
+        // and the main consumers' pause and resume calls: scripts/soak sets DEBUG
+        "-Driskgate.test.consumer.log=" + System.getProperty("fault.consumer.log", "WARN"),
         "-cp", System.getProperty("java.class.path"), RiskgateCli.class.getName(),
         "run", "--config", config.toString())
         .redirectErrorStream(true)
