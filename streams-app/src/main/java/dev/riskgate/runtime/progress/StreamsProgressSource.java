@@ -98,6 +98,7 @@ final class StreamsProgressSource implements ProgressSource {
             && (tp == null || (tp.topic().equals(e.getKey().tags().get("topic"))
                 && String.valueOf(tp.partition()).equals(e.getKey().tags().get("partition")))))
         .map(e -> e.getValue().metricValue())
+        .map(v -> v instanceof Double d ? String.format(java.util.Locale.ROOT, "%.1f", d) : v)
         .findFirst().orElse("unknown");
   }
 
