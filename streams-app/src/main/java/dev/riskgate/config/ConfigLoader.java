@@ -30,6 +30,8 @@ public final class ConfigLoader {
   /** Every riskgate key with its default and meaning; the README's configuration table comes from here. */
   public static final Map<String, String[]> KEYS = keys();
 
+  private static final Duration MIN_STALL_TIMEOUT = Duration.ofSeconds(10);
+
   private ConfigLoader() {}
 
   private static Map<String, String[]> keys() {
@@ -63,6 +65,9 @@ public final class ConfigLoader {
         "After an uncaught error in a stream thread: " + StreamFailurePolicy.choices()});
     k.put("rocksdb.memory.mb", new String[] {"256",
         "Off-heap memory all RocksDB stores of this instance share (block cache, index/filter blocks, memtables)"});
+    k.put("progress.stall.timeout", new String[] {"PT60S",
+        "An input partition with records waiting and no committed progress this long while RUNNING is logged at WARN "
+            + "and turns /health/ready DOWN"});
     // loopback by default: /metrics is not meant for the network unless a token protects it
     k.put("http.host", new String[] {"127.0.0.1", "Address of /health/live, /health/ready and /metrics"});
     k.put("http.port", new String[] {"8080", "Port of the HTTP endpoints; 0 picks a free port (logged)"});
@@ -181,6 +186,13 @@ public final class ConfigLoader {
           + StreamFailurePolicy.choices());
     }
     int rocksdbMemoryMb = positiveInt(v, "rocksdb.memory.mb", problems);
+    int problemsBefore = problems.size();
+    Duration stallTimeout = duration(v, "progress.stall.timeout", problems);
+    if (problems.size() == problemsBefore && stallTimeout.compareTo(MIN_STALL_TIMEOUT) < 0) {
+      // commits come every 100 ms under exactly_once_v2 but every 30 s under at_least_once
+      problems.add("progress.stall.timeout: '" + v.get("progress.stall.timeout") + "' is shorter than "
+          + MIN_STALL_TIMEOUT + "; an ordinary pause between commits would read as a stall");
+    }
     HttpSettings http = http(v, problems);
     RegistryClientConfig registry = registry(v, problems);
     if (!problems.isEmpty()) {
@@ -188,8 +200,8 @@ public final class ConfigLoader {
     }
     return new RiskgateConfig(v.get("application.id"), v.get("bootstrap.servers"), v.get("schema.registry.url"),
         v.get("topic.prefix"), partitions, (short) replication, guarantee, threads, dedupe, profileTtl, skew, age,
-        Path.of(v.get("state.dir")), v.get("instance.id"), shutdown, standbys, onFailure, rocksdbMemoryMb, http,
-        Map.copyOf(kafka), registry);
+        Path.of(v.get("state.dir")), v.get("instance.id"), shutdown, standbys, onFailure, rocksdbMemoryMb, stallTimeout,
+        http, Map.copyOf(kafka), registry);
   }
 
   private static RegistryClientConfig registry(Map<String, String> v, List<String> problems) {

@@ -31,6 +31,7 @@ public record RiskgateConfig(
     int standbyReplicas,
     StreamFailurePolicy onStreamFailure,
     int rocksdbMemoryMb,
+    Duration progressStallTimeout,
     HttpSettings http,
     Map<String, String> kafka,
     RegistryClientConfig registryClient) {

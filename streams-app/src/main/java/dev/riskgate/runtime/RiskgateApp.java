@@ -12,6 +12,7 @@ import dev.riskgate.runtime.http.HttpEndpoints;
 import dev.riskgate.rules.Rulesets;
 import dev.riskgate.runtime.metrics.AppMetrics;
 import dev.riskgate.runtime.metrics.ScreeningMeters;
+import dev.riskgate.runtime.progress.ProgressWatchdog;
 import dev.riskgate.screening.ScreeningTopology;
 import dev.riskgate.topics.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -44,6 +45,7 @@ public final class RiskgateApp implements AutoCloseable {
   private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
   private HttpEndpoints http;
   private final LiveDecisions lastHour;
+  private final ProgressWatchdog progress;
 
   public RiskgateApp(RiskgateConfig config) {
     this.config = config;
@@ -78,6 +80,8 @@ public final class RiskgateApp implements AutoCloseable {
       }
     });
     metrics.bind(streams);
+    this.progress = ProgressWatchdog.of(config.progressStallTimeout(), streams, clientProperties(config),
+        config.applicationId(), metrics.registry());
   }
 
   /** The app's Streams settings plus the shared RocksDB memory budget and the setter that applies it. */
@@ -131,11 +135,12 @@ public final class RiskgateApp implements AutoCloseable {
     log.info("Starting riskgate {} as {} ({}), reading {}", AppVersion.get(), config.instanceId(),
         config.processingGuarantee(), config.bootstrapServers());
     // before Streams starts, so that liveness answers during the first rebalance and restore
-    http = HttpEndpoints.start(config.http(), streams::state, metrics);
+    http = HttpEndpoints.start(config.http(), streams::state, progress::stalledPartitions, metrics);
     HostInfo self = applicationServer(config).map(HostInfo::buildFromEndpoint).orElse(null);
     LiveState live = new LiveState(streams, self, config.instanceId(), topics, config.http().bearerToken());
     http.serveAnalysts(live, new AnalystQueries(config, topics, live), lastHour);
     streams.start();
+    progress.start();
   }
 
   /**
@@ -162,6 +167,7 @@ public final class RiskgateApp implements AutoCloseable {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
+    progress.close();
     // readiness turns 503 as soon as the state leaves RUNNING; the endpoints stay up until Streams has closed
     boolean clean = streams.close(config.shutdownTimeout());
     if (http != null) {

@@ -69,7 +69,19 @@ class ConfigLoaderTest {
     assertThat(config.standbyReplicas()).isZero();
     assertThat(config.onStreamFailure()).isEqualTo(StreamFailurePolicy.REPLACE_THREAD);
     assertThat(config.rocksdbMemoryMb()).isEqualTo(256);
+    assertThat(config.progressStallTimeout()).isEqualTo(Duration.ofSeconds(60));
     assertThat(config.streamsProperties()).containsEntry(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 0);
+  }
+
+  @Test
+  void aStallTimeoutShorterThanTenSecondsIsRefusedBecauseCommitsAreNotThatFrequent() {
+    assertThat(ConfigLoader.load(null, Map.of("RISKGATE_PROGRESS_STALL_TIMEOUT", "PT2M"), Map.of())
+        .progressStallTimeout()).isEqualTo(Duration.ofMinutes(2));
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("progress.stall.timeout", "PT5S")))
+        .isInstanceOf(InvalidConfigException.class)
+        .satisfies(e -> assertThat(((InvalidConfigException) e).problems()).containsExactly(
+            "progress.stall.timeout: 'PT5S' is shorter than PT10S; an ordinary pause between commits would read as a "
+                + "stall"));
   }
 
   @Test

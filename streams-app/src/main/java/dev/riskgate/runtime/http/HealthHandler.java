@@ -3,21 +3,26 @@ package dev.riskgate.runtime.http;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
+import java.util.List;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.apache.kafka.streams.KafkaStreams.State;
 
 /**
  * Liveness and readiness from the Kafka Streams state. Liveness fails only in ERROR and NOT_RUNNING: a rebalance
- * (REBALANCING) or a restore is normal work, and a restarted pod would only rebalance again. Readiness is RUNNING.
+ * (REBALANCING) or a restore is normal work, and a restarted pod would only rebalance again. Readiness is RUNNING with
+ * no stalled input partition (the progress watchdog's): RUNNING alone does not mean every task is working.
  */
 final class HealthHandler implements HttpHandler {
   enum Check { LIVE, READY }
 
   private final Supplier<State> state;
+  private final Supplier<List<String>> stalled;
   private final Check check;
 
-  HealthHandler(Supplier<State> state, Check check) {
+  HealthHandler(Supplier<State> state, Supplier<List<String>> stalled, Check check) {
     this.state = state;
+    this.stalled = stalled;
     this.check = check;
   }
 
@@ -36,8 +41,12 @@ final class HealthHandler implements HttpHandler {
         return;
       }
       State now = state.get();
-      boolean up = check == Check.LIVE ? isLive(now) : isReady(now);
-      String body = "{\"status\":\"" + (up ? "UP" : "DOWN") + "\",\"state\":\"" + now + "\"}\n";
+      List<String> stalledNow = check == Check.READY ? stalled.get() : List.of();
+      boolean up = check == Check.LIVE ? isLive(now) : isReady(now) && stalledNow.isEmpty();
+      String body = "{\"status\":\"" + (up ? "UP" : "DOWN") + "\",\"state\":\"" + now + "\""
+          + (stalledNow.isEmpty() ? "" : ",\"stalled\":[" + stalledNow.stream().map(p -> "\"" + p + "\"")
+              .collect(Collectors.joining(",")) + "]")
+          + "}\n";
       Responses.send(exchange, up ? 200 : 503, "application/json", body);
     }
   }

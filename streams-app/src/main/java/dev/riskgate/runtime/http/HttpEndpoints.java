@@ -7,6 +7,7 @@ import dev.riskgate.runtime.metrics.AppMetrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -38,6 +39,12 @@ public final class HttpEndpoints implements AutoCloseable {
 
   /** Binds and starts serving; throws when the address is taken or cannot be bound. */
   public static HttpEndpoints start(HttpSettings settings, Supplier<KafkaStreams.State> state, AppMetrics metrics) {
+    return start(settings, state, List::of, metrics);
+  }
+
+  /** As above; readiness is also DOWN while {@code stalled} names input partitions that make no progress. */
+  public static HttpEndpoints start(HttpSettings settings, Supplier<KafkaStreams.State> state,
+      Supplier<List<String>> stalled, AppMetrics metrics) {
     HttpServer server;
     try {
       server = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 0);
@@ -45,8 +52,8 @@ public final class HttpEndpoints implements AutoCloseable {
       throw new UncheckedIOException("Cannot serve HTTP on " + settings.host() + ":" + settings.port()
           + " (http.host, http.port): " + e.getMessage(), e);
     }
-    server.createContext(LIVE_PATH, new HealthHandler(state, HealthHandler.Check.LIVE));
-    server.createContext(READY_PATH, new HealthHandler(state, HealthHandler.Check.READY));
+    server.createContext(LIVE_PATH, new HealthHandler(state, stalled, HealthHandler.Check.LIVE));
+    server.createContext(READY_PATH, new HealthHandler(state, stalled, HealthHandler.Check.READY));
     HttpContext metricsContext = server.createContext(METRICS_PATH, new MetricsHandler(metrics));
     settings.bearerToken().ifPresent(token -> metricsContext.getFilters().add(new BearerTokenFilter(token)));
     // four threads: a slow scrape or analyst query must not hold up a probe; daemon so a forgotten close never blocks JVM exit

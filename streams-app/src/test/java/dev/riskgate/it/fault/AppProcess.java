@@ -14,9 +14,11 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * One riskgate instance as its own JVM ({@code riskgate run --config}), so that it can be killed with SIGKILL like a
@@ -50,7 +52,12 @@ final class AppProcess {
 
   void start() {
     ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), RiskgateCli.class.getName(),
+        "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+        // Kafka Streams' internals (task states, assignment, restoration) in the instance log: scripts/soak sets INFO
+        "-Driskgate.test.streams.log=" + System.getProperty("fault.streams.log", "WARN"),
+        // and the main consumers' pause and resume calls: scripts/soak sets DEBUG
+        "-Driskgate.test.consumer.log=" + System.getProperty("fault.consumer.log", "WARN"),
+        "-cp", System.getProperty("java.class.path"), RiskgateCli.class.getName(),
         "run", "--config", config.toString())
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -93,6 +100,42 @@ final class AppProcess {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return null;
+    }
+  }
+
+  /**
+   * Writes what the instance is doing into its directory, for a run that stopped making progress: a thread dump
+   * ({@code jcmd Thread.print}) and its /metrics (consumer lag and Streams task metrics).
+   */
+  void dumpDiagnostics(String label) {
+    if (!alive()) {
+      return;
+    }
+    Path dir = config.getParent();
+    try {
+      Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+          String.valueOf(process.pid()), "Thread.print")
+          .redirectErrorStream(true)
+          .redirectOutput(dir.resolve(name + "-" + label + "-threads.txt").toFile())
+          .start();
+      jcmd.waitFor(30, TimeUnit.SECONDS);
+      HttpResponse<String> metrics = get("/metrics");
+      if (metrics != null) {
+        Files.writeString(dir.resolve(name + "-" + label + "-metrics.txt"), metrics.body());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot take diagnostics of " + name, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Lines of the instance's log that contain {@code text}, prefixed with the instance's name. */
+  List<String> logLinesContaining(String text) {
+    try (Stream<String> lines = Files.lines(log)) {
+      return lines.filter(line -> line.contains(text)).map(line -> name + ": " + line).toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

@@ -15,11 +15,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
@@ -54,6 +64,8 @@ class FaultToleranceIT {
   @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path work;
   private LocalStack stack;
   private final List<AppProcess> instances = new ArrayList<>();
+  private String applicationId;
+  private Map<String, Object> clients;
 
   @AfterEach
   void stopEverything() throws Exception {
@@ -73,7 +85,7 @@ class FaultToleranceIT {
     Map<String, String> settings = Map.of(
         "bootstrap.servers", stack.bootstrapServers(),
         "schema.registry.url", stack.registryUrl(),
-        "application.id", "riskgate-fault-" + run,
+        "application.id", applicationId = "riskgate-fault-" + run,
         "topic.prefix", prefix,
         "topic.partitions", "6",
         "num.standby.replicas", "1",
@@ -91,7 +103,7 @@ class FaultToleranceIT {
     steady.forEach(AppProcess::start);
     await().atMost(START).pollInterval(Duration.ofMillis(250)).until(() -> steady.stream().allMatch(AppProcess::ready));
 
-    Map<String, Object> clients = Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+    clients = Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
     FaultReport report = new FaultReport();
     TrafficGenerator generator = new TrafficGenerator(new TrafficGenerator.Settings(17, 5_000, 500, 0, 0.02, run));
     try (SchemaRegistryClient registry = SchemaRegistryClients.create(stack.registryUrl());
@@ -141,8 +153,13 @@ class FaultToleranceIT {
         }
       }
       assertThat(stream.failedSends()).as("sends the broker never acknowledged: %s", stream.lastFailure()).isZero();
-      await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
-          .until(() -> ledger.complete(stream.sends()));
+      try {
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+            .until(() -> ledger.complete(stream.sends()));
+      } catch (ConditionTimeoutException e) {
+        leaveDiagnostics("final-drain");
+        throw e;
+      }
       pause(Duration.ofSeconds(2)); // a duplicate would be committed by now: commit.interval.ms is 100 ms
       ledger.stopReading();
 
@@ -153,6 +170,11 @@ class FaultToleranceIT {
           "%d round(s), %d transactions/s, %d s between faults, registry down %d s per round, 3 instances (child "
               + "JVMs), exactly_once_v2, 6 partitions, 1 standby, ruleset %s", ROUNDS, RATE, PHASE.toSeconds(),
           REGISTRY_OUTAGE.toSeconds(), ruleset.version()));
+      // the instances' progress watchdog (progress.stall.timeout): any partition it found stalled, even if it recovered
+      List<String> stalls = instances.stream()
+          .flatMap(instance -> instance.logLinesContaining("No progress on").stream()).toList();
+      figures += "\nStalled partitions reported by the instances' progress watchdog: " + stalls.size() + "\n"
+          + stalls.stream().map(line -> "- " + line + "\n").collect(Collectors.joining());
       Path out = Path.of("target", "reliability", "fault-report.md");
       Files.createDirectories(out.getParent());
       Files.writeString(out, figures);
@@ -186,11 +208,37 @@ class FaultToleranceIT {
     return System.currentTimeMillis();
   }
 
-  /** Waits until every transaction sent so far is decided; returns when that was. */
-  private static long caughtUp(TransactionStream stream, DecisionLedger ledger) {
+  /**
+   * Waits until every transaction sent so far is decided; returns when that was. When that does not happen in time,
+   * leaves what each instance was doing (threads, metrics) and the group's offsets in the work directory first.
+   */
+  private long caughtUp(TransactionStream stream, DecisionLedger ledger) {
     Map<String, Integer> sent = Map.copyOf(stream.sends());
-    await().atMost(RECOVERY).pollInterval(Duration.ofMillis(100)).until(() -> ledger.complete(sent));
+    try {
+      await().atMost(RECOVERY).pollInterval(Duration.ofMillis(100)).until(() -> ledger.complete(sent));
+    } catch (ConditionTimeoutException e) {
+      leaveDiagnostics("stalled");
+      throw e;
+    }
     return System.currentTimeMillis();
+  }
+
+  private void leaveDiagnostics(String label) {
+    instances.forEach(instance -> instance.dumpDiagnostics(label));
+    try (Admin admin = Admin.create(clients)) {
+      Map<TopicPartition, OffsetAndMetadata> committed =
+          admin.listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata().get();
+      Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+      committed.keySet().forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+      var ends = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
+      StringBuilder out = new StringBuilder("partition committed end(read_committed)\n");
+      new TreeMap<String, TopicPartition>(committed.keySet().stream()
+          .collect(Collectors.toMap(TopicPartition::toString, tp -> tp))).forEach((name, tp) -> out.append(name)
+          .append(' ').append(committed.get(tp).offset()).append(' ').append(ends.get(tp).offset()).append('\n'));
+      Files.writeString(work.resolve("group-offsets-" + label + ".txt"), out);
+    } catch (Exception e) {
+      System.err.println("Could not read the group's offsets: " + e);
+    }
   }
 
   /** Lets the stream run for a while between faults (the fault schedule, not a wait for a result). */

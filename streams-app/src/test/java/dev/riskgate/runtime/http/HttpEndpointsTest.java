@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.KafkaStreams.State;
 import org.junit.jupiter.api.AfterEach;
@@ -61,6 +62,23 @@ class HttpEndpointsTest {
 
     state.set(State.ERROR);
     assertThat(get("/health/live", null).statusCode()).isEqualTo(503);
+  }
+
+  @Test
+  void readinessIsDownWhileAnInputPartitionMakesNoProgressEvenWhenRunning() throws Exception {
+    AtomicReference<List<String>> stalled = new AtomicReference<>(List.of("transactions-1 (task 0_1)"));
+    endpoints = HttpEndpoints.start(new HttpSettings("127.0.0.1", 0, ""), state::get, stalled::get, metrics);
+    state.set(State.RUNNING);
+
+    assertThat(get("/health/ready", null)).satisfies(r -> {
+      assertThat(r.statusCode()).isEqualTo(503);
+      assertThat(r.body())
+          .isEqualTo("{\"status\":\"DOWN\",\"state\":\"RUNNING\",\"stalled\":[\"transactions-1 (task 0_1)\"]}\n");
+    });
+    assertThat(get("/health/live", null).statusCode()).isEqualTo(200);
+
+    stalled.set(List.of());
+    assertThat(get("/health/ready", null).statusCode()).isEqualTo(200);
   }
 
   @Test
