@@ -63,4 +63,26 @@ public record RiskgateConfig(
     props.putAll(kafka);
     return props;
   }
+
+  /** As a record prints itself, with the Kafka client settings' secrets (JAAS configs, passwords) masked. */
+  @Override
+  public String toString() {
+    StringBuilder out = new StringBuilder("RiskgateConfig[");
+    for (java.lang.reflect.RecordComponent component : RiskgateConfig.class.getRecordComponents()) {
+      Object value;
+      try {
+        value = component.getAccessor().invoke(this);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException(e);
+      }
+      if (value == kafka) {
+        Map<String, String> shown = new java.util.TreeMap<>();
+        kafka.forEach((key, v) -> shown.put(key, SecretMasking.displayValue(key, v)));
+        value = shown;
+      }
+      out.append(out.length() > "RiskgateConfig[".length() ? ", " : "").append(component.getName()).append('=')
+          .append(value);
+    }
+    return out.append(']').toString();
+  }
 }

@@ -118,4 +118,15 @@ class ConfigLoaderTest {
             "on.stream.failure: 'restart' is not one of replace-thread | shutdown-client | shutdown-application",
             "rocksdb.memory.mb: '0' is not a positive integer"));
   }
+
+  @Test
+  void printsWithoutSecrets() {
+    RiskgateConfig config = ConfigLoader.load(null, Map.of(), Map.of(
+        "kafka.sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"app\" "
+            + "password=\"s3cr3t-jaas\";",
+        "kafka.ssl.truststore.password", "s3cr3t-store", "http.token", "s3cr3t-token", "kafka.linger.ms", "7"));
+
+    assertThat(config.toString()).doesNotContain("s3cr3t").contains("linger.ms=7", "sasl.jaas.config=********",
+        "bootstrapServers=");
+  }
 }
