@@ -37,6 +37,6 @@ public final class Geo {
   public static int localHour(String country, long eventTimeMs) {
     double[] c = COUNTRIES.get(country);
     long offset = c == null ? 0 : (long) c[2];
-    return (int) Math.floorMod(eventTimeMs / 3_600_000L + offset, 24);
+    return Math.floorMod(eventTimeMs / 3_600_000L + offset, 24);
   }
 }

@@ -79,13 +79,13 @@ public final class MerchantProfile {
     if (bucket > newestBucket) {
       long cleared = newestBucket == Long.MIN_VALUE ? BUCKETS : Math.min(BUCKETS, bucket - newestBucket);
       for (long b = bucket - cleared + 1; b <= bucket; b++) {
-        int i = (int) Math.floorMod(b, BUCKETS);
+        int i = Math.floorMod(b, BUCKETS);
         bucketCounts[i] = 0;
         bucketSums[i] = 0;
       }
       newestBucket = bucket;
     }
-    int i = (int) Math.floorMod(bucket, BUCKETS);
+    int i = Math.floorMod(bucket, BUCKETS);
     bucketCounts[i]++;
     bucketSums[i] += amount;
   }

@@ -73,7 +73,7 @@ public final class IsoInstants {
       return instant.toString();
     }
     LocalDate date = LocalDate.ofEpochDay(days);
-    int secondOfDay = (int) Math.floorMod(seconds, 86_400);
+    int secondOfDay = Math.floorMod(seconds, 86_400);
     StringBuilder b = new StringBuilder(30);
     pad(b, date.getYear(), 4).append('-');
     pad(b, date.getMonthValue(), 2).append('-');

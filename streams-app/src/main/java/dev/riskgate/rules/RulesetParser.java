@@ -6,7 +6,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.riskgate.features.Feature;
 import dev.riskgate.schema.ReasonCode;
 import dev.riskgate.schema.RuleMode;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -34,8 +33,6 @@ public final class RulesetParser {
       root = YAML.readTree(document);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new RulesetException(List.of("not YAML or JSON: " + e.getOriginalMessage()));
-    } catch (IOException e) {
-      throw new RulesetException(List.of("cannot read the document: " + e.getMessage()));
     }
     List<String> problems = new ArrayList<>();
     if (root == null || !root.isObject()) {
