@@ -11,6 +11,9 @@ import java.time.LocalDate;
  * errors; the results are identical (property-tested).
  */
 public final class IsoInstants {
+  /** Years 0000-9999: the range Instant.toString prints without a sign. */
+  private static final long FIRST_FOUR_DIGIT_DAY = LocalDate.of(0, 1, 1).toEpochDay();
+  private static final long LAST_FOUR_DIGIT_DAY = LocalDate.of(9999, 12, 31).toEpochDay();
   private static final int[] POWERS = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000};
 
   private IsoInstants() {}
@@ -69,7 +72,7 @@ public final class IsoInstants {
   public static String format(Instant instant) {
     long seconds = instant.getEpochSecond();
     long days = Math.floorDiv(seconds, 86_400);
-    if (days < LocalDate.of(0, 1, 1).toEpochDay() || days > LocalDate.of(9999, 12, 31).toEpochDay()) {
+    if (days < FIRST_FOUR_DIGIT_DAY || days > LAST_FOUR_DIGIT_DAY) {
       return instant.toString();
     }
     LocalDate date = LocalDate.ofEpochDay(days);

@@ -17,12 +17,14 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class MerchantProcessor implements Processor<String, byte[], String, MerchantFeatures> {
   static final long PUBLISH_INTERVAL_MS = 60_000L;
+  /** Merchants kept decoded per task: at ~2.5 KB a profile, at most ~10 MB. */
+  private static final int CACHE_SLOTS = 4096;
 
   private final Duration profileIdleTtl;
   private ProcessorContext<String, MerchantFeatures> context;
   private KeyValueStore<String, byte[]> profiles;
   /** Profiles as last written: a busy merchant's is read back and rewritten on every one of its transactions. */
-  private final DecodedCache<MerchantProfile> decoded = new DecodedCache<>(4096);
+  private final DecodedCache<MerchantProfile> decoded = new DecodedCache<>(CACHE_SLOTS);
 
   MerchantProcessor(Duration profileIdleTtl) {
     this.profileIdleTtl = profileIdleTtl;
