@@ -4,9 +4,12 @@
  * ends the warm-up to the last one, so start-up, restore and JIT warm-up stay out of the figure.
  */
 final class DrainThroughput {
-  record Result(long measured, double seconds, double recordsPerSecond, double withWarmupPerSecond) {}
+  /** {@code cpu}: app and broker CPU over the measured part, one line. */
+  record Result(long measured, double seconds, double recordsPerSecond, double withWarmupPerSecond, String cpu) {}
 
   static Result follow(DecisionFeed feed, AppProcess app, long warmup, long total, java.time.Duration stall) {
+    CpuAccount cpu = new CpuAccount(app.pid());
+    String[] cpuLine = {"CPU: n/a"};
     long[] count = new long[1];
     long[] first = new long[1];
     long[] warm = new long[1];
@@ -22,8 +25,12 @@ final class DrainThroughput {
       if (count[0] == warmup) {
         warm[0] = now;
       }
+      if (count[0] == Math.max(1, warmup)) {
+        cpu.start(); // where the rate's clock starts (with no warm-up: the first decision)
+      }
       if (count[0] == total) {
         last[0] = now;
+        cpuLine[0] = cpu.since(total - warmup);
       }
       if (now >= nextReport[0]) {
         System.out.printf("    t=%3.0fs %,d of %,d decided%n", (now - first[0]) / 1e9, count[0], total);
@@ -32,6 +39,7 @@ final class DrainThroughput {
     }, () -> count[0] >= total, stall, app::requireAlive);
     long start = warmup == 0 ? first[0] : warm[0];
     double seconds = (last[0] - start) / 1e9;
-    return new Result(total - warmup, seconds, (total - warmup) / seconds, total / ((last[0] - first[0]) / 1e9));
+    return new Result(total - warmup, seconds, (total - warmup) / seconds, total / ((last[0] - first[0]) / 1e9),
+        cpuLine[0]);
   }
 }

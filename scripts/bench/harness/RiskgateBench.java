@@ -146,7 +146,9 @@ public final class RiskgateBench implements Callable<Integer> {
             + "(peak %,d)", guarantee, result.recordsPerSecond(), ratio(result.recordsPerSecond()),
             result.withWarmupPerSecond(), rss.mib(), rss.peakMib());
         System.out.println("  " + line);
+        System.out.println("  " + result.cpu());
         summary.add(line);
+        summary.add("  " + result.cpu());
         System.out.printf("%n== phase 5: records the broker wrote per input transaction, %s (%,d inputs)%n",
             guarantee, total);
         writes.print(before, writes.settledSnapshot(), total);
@@ -182,7 +184,9 @@ public final class RiskgateBench implements Callable<Integer> {
           + "(peak %,d)", cards, loaded.distinctCards(), result.recordsPerSecond(), ratio(result.recordsPerSecond()),
           rss.mib(), rss.peakMib());
       System.out.println("  " + line);
+      System.out.println("  " + result.cpu());
       summary.add(line);
+      summary.add("  " + result.cpu());
     }
   }
 

@@ -1,8 +1,6 @@
 package dev.riskgate.serde;
 
 import dev.riskgate.schema.AuditEvent;
-import dev.riskgate.schema.Decision;
-import dev.riskgate.schema.ReasonCode;
 import dev.riskgate.schema.RuleEvaluation;
 import dev.riskgate.schema.StatusCheck;
 import dev.riskgate.schema.Transaction;
@@ -26,11 +24,11 @@ final class AuditEventWriter implements DatumWriter<AuditEvent> {
   static final List<String> AUDIT_FIELDS = List.of("decision", "transaction", "rules", "statuses", "features",
       "inputTopic", "inputPartition", "inputOffset", "originalPartition", "originalOffset", "instanceId",
       "appVersion", "shadowOutcome", "shadowScore");
-  static final List<String> DECISION_FIELDS = List.of("transactionId", "cardToken", "outcome", "responseCode",
-      "retryable", "reasons", "score", "rulesetVersion", "eventTime", "decidedAt", "retry");
   static final List<String> TRANSACTION_FIELDS = List.of("transactionId", "cardToken", "accountId", "merchantId",
       "terminalId", "mcc", "amountMinor", "currency", "entryMode", "eventTime", "country", "latitude", "longitude",
       "acquirerId");
+  static final List<String> RULE_EVALUATION_FIELDS = List.of("ruleId", "ruleVersion", "mode", "fired", "observed",
+      "threshold", "reason");
   static final List<String> STATUS_CHECK_FIELDS = List.of("entityType", "entityId", "status", "effectiveTime");
 
   @Override
@@ -42,14 +40,20 @@ final class AuditEventWriter implements DatumWriter<AuditEvent> {
 
   @Override
   public void write(AuditEvent e, Encoder out) throws IOException {
-    writeDecision(e.getDecision(), out);
+    DecisionWriter.writeDecision(e.getDecision(), out);
     writeTransaction(e.getTransaction(), out);
     List<RuleEvaluation> rules = e.getRules();
     out.writeArrayStart();
     out.setItemCount(rules.size());
     for (RuleEvaluation rule : rules) {
       out.startItem();
-      rule.customEncode(out); // generated: RuleEvaluation has no logical types
+      RecurringStrings.write(rule.getRuleId(), out);
+      RecurringStrings.write(rule.getRuleVersion(), out);
+      out.writeEnum(rule.getMode().ordinal());
+      out.writeBoolean(rule.getFired());
+      writeOptionalDouble(rule.getObserved(), out);
+      writeOptionalDouble(rule.getThreshold(), out);
+      out.writeEnum(rule.getReason().ordinal());
     }
     out.writeArrayEnd();
     List<StatusCheck> statuses = e.getStatuses();
@@ -68,11 +72,11 @@ final class AuditEventWriter implements DatumWriter<AuditEvent> {
     out.setItemCount(features.size());
     for (Map.Entry<String, Double> feature : features.entrySet()) {
       out.startItem();
-      out.writeString(feature.getKey());
+      RecurringStrings.write(feature.getKey(), out);
       out.writeDouble(feature.getValue());
     }
     out.writeMapEnd();
-    out.writeString(e.getInputTopic());
+    RecurringStrings.write(e.getInputTopic(), out);
     out.writeInt(e.getInputPartition());
     out.writeLong(e.getInputOffset());
     writeOptionalInt(e.getOriginalPartition(), out);
@@ -82,8 +86,8 @@ final class AuditEventWriter implements DatumWriter<AuditEvent> {
       out.writeIndex(1);
       out.writeLong(e.getOriginalOffset());
     }
-    out.writeString(e.getInstanceId());
-    out.writeString(e.getAppVersion());
+    RecurringStrings.write(e.getInstanceId(), out);
+    RecurringStrings.write(e.getAppVersion(), out);
     if (e.getShadowOutcome() == null) {
       out.writeIndex(0);
     } else {
@@ -91,27 +95,6 @@ final class AuditEventWriter implements DatumWriter<AuditEvent> {
       out.writeEnum(e.getShadowOutcome().ordinal());
     }
     writeOptionalInt(e.getShadowScore(), out);
-  }
-
-  private static void writeDecision(Decision d, Encoder out) throws IOException {
-    out.writeString(d.getTransactionId());
-    out.writeString(d.getCardToken());
-    out.writeEnum(d.getOutcome().ordinal());
-    out.writeString(d.getResponseCode());
-    out.writeBoolean(d.getRetryable());
-    List<ReasonCode> reasons = d.getReasons();
-    out.writeArrayStart();
-    out.setItemCount(reasons.size());
-    for (ReasonCode reason : reasons) {
-      out.startItem();
-      out.writeEnum(reason.ordinal());
-    }
-    out.writeArrayEnd();
-    out.writeInt(d.getScore());
-    out.writeString(d.getRulesetVersion());
-    out.writeLong(d.getEventTime().toEpochMilli());
-    out.writeLong(d.getDecidedAt().toEpochMilli());
-    out.writeBoolean(d.getRetry());
   }
 
   private static void writeTransaction(Transaction t, Encoder out) throws IOException {
@@ -132,7 +115,7 @@ final class AuditEventWriter implements DatumWriter<AuditEvent> {
   }
 
   /** A ["null", X] union: branch 0 for null, else branch 1 and the value. */
-  private static void writeOptionalDouble(Double value, Encoder out) throws IOException {
+  static void writeOptionalDouble(Double value, Encoder out) throws IOException {
     if (value == null) {
       out.writeIndex(0);
     } else {

@@ -1,6 +1,7 @@
 package dev.riskgate.serde;
 
 import dev.riskgate.schema.AuditEvent;
+import dev.riskgate.schema.Decision;
 import dev.riskgate.registry.SchemaRegistryClient;
 import dev.riskgate.registry.SchemaRegistryClients;
 import java.io.ByteArrayOutputStream;
@@ -73,11 +74,14 @@ public class SpecificAvroSerializer<T extends SpecificRecord> implements Seriali
     return bytes;
   }
 
-  /** Avro's generic writer, except for the audit event, which has a hand-written one (see AuditEventWriter). */
+  /** Avro's generic writer, except for the two records of every decision, which have hand-written ones. */
   @SuppressWarnings("unchecked")
   private static <T> DatumWriter<T> writerFor(org.apache.avro.Schema schema) {
     if (schema.equals(AuditEvent.getClassSchema())) {
       return (DatumWriter<T>) new AuditEventWriter();
+    }
+    if (schema.equals(Decision.getClassSchema())) {
+      return (DatumWriter<T>) new DecisionWriter();
     }
     return new SpecificDatumWriter<>(schema);
   }

@@ -30,7 +30,7 @@ import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.junit.jupiter.api.Test;
 
-/** The hand-written audit writer must write exactly what Avro's generic writer writes, for every shape of event. */
+/** The hand-written audit and decision writers must write exactly what Avro's generic writer writes, for any event. */
 class AuditEventWriterTest {
   private static final double[] ODD_DOUBLES = {0.0, -0.0, Double.NaN, Double.POSITIVE_INFINITY,
       Double.NEGATIVE_INFINITY, Double.MIN_VALUE, Double.MAX_VALUE, 1e-300};
@@ -39,7 +39,8 @@ class AuditEventWriterTest {
   @Test
   void knowsEveryFieldOfTheSchemasInOrder() {
     assertThat(AuditEventWriter.AUDIT_FIELDS).isEqualTo(names(AuditEvent.getClassSchema()));
-    assertThat(AuditEventWriter.DECISION_FIELDS).isEqualTo(names(Decision.getClassSchema()));
+    assertThat(DecisionWriter.DECISION_FIELDS).isEqualTo(names(Decision.getClassSchema()));
+    assertThat(AuditEventWriter.RULE_EVALUATION_FIELDS).isEqualTo(names(RuleEvaluation.getClassSchema()));
     assertThat(AuditEventWriter.TRANSACTION_FIELDS).isEqualTo(names(Transaction.getClassSchema()));
     assertThat(AuditEventWriter.STATUS_CHECK_FIELDS).isEqualTo(names(StatusCheck.getClassSchema()));
   }
@@ -54,6 +55,28 @@ class AuditEventWriterTest {
       AuditEvent event = randomEvent(random);
       assertThat(bytes(handWritten, event)).as("event %d: %s", i, event).isEqualTo(bytes(generic, event));
     }
+  }
+
+  @Test
+  void decisionWriterWritesTheSameBytesAsAvrosGenericWriter() throws IOException {
+    GeneratedClassTrust.install();
+    DatumWriter<Decision> generic = new SpecificDatumWriter<>(Decision.getClassSchema());
+    DatumWriter<Decision> handWritten = new DecisionWriter();
+    Random random = new Random(20261127);
+    for (int i = 0; i < 3_000; i++) {
+      Decision decision = randomEvent(random).getDecision();
+      assertThat(bytes(handWritten, decision)).as("decision %d: %s", i, decision)
+          .isEqualTo(bytes(generic, decision));
+    }
+  }
+
+  @Test
+  void decisionsRoundTripThroughTheSerde() {
+    var registry = MockSchemaRegistryClient.forScope("decision-writer-test");
+    var serde = SpecificAvroSerde.forValues(registry, Decision.class);
+    Decision decision = randomEvent(new Random(8)).getDecision();
+    byte[] wire = serde.serializer().serialize("decisions", decision);
+    assertThat(serde.deserializer().deserialize("decisions", wire).toString()).isEqualTo(decision.toString());
   }
 
   @Test
@@ -75,7 +98,7 @@ class AuditEventWriterTest {
     return schema.getFields().stream().map(Schema.Field::name).toList();
   }
 
-  private static byte[] bytes(DatumWriter<AuditEvent> writer, AuditEvent event) throws IOException {
+  private static <T> byte[] bytes(DatumWriter<T> writer, T event) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
     writer.write(event, encoder);

@@ -1,5 +1,6 @@
 package dev.riskgate.backtest;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.riskgate.analyst.CardTokens;
@@ -9,6 +10,7 @@ import dev.riskgate.schema.AuditEvent;
 import dev.riskgate.schema.Decision;
 import dev.riskgate.schema.ReasonCode;
 import dev.riskgate.schema.RuleEvaluation;
+import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,15 +36,17 @@ public final class DecisionWriter implements AutoCloseable {
   private final JsonGenerator json;
 
   public DecisionWriter(Path file, Format format, boolean unmask) throws IOException {
-    this.out = Files.newBufferedWriter(file);
     this.format = format;
     this.unmask = unmask;
     if (format == Format.CSV) {
+      out = Files.newBufferedWriter(file);
       out.write(String.join(",", COLUMNS));
       out.newLine();
       json = null;
     } else {
-      json = JSON.createGenerator(out);
+      // Jackson's UTF-8 generator on bytes: through a Writer, the JDK's char encoder cost as much as the JSON itself
+      out = null;
+      json = JSON.createGenerator(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16), JsonEncoding.UTF8);
       json.setRootValueSeparator(null);
     }
   }
@@ -105,7 +109,8 @@ public final class DecisionWriter implements AutoCloseable {
   public void close() throws IOException {
     if (json != null) {
       json.close();
+    } else {
+      out.close();
     }
-    out.close();
   }
 }

@@ -53,7 +53,7 @@ public final class MerchantProfile {
     countHourOfDay(a.localHour());
     countInBucket(t, a.amount());
     recentTimes[recentNext] = t;
-    recentTerminals[recentNext] = a.terminalId();
+    recentTerminals[recentNext] = sharedName(a.terminalId());
     recentCards[recentNext] = a.cardHash();
     recentSmall[recentNext] = a.amount() < SMALL_AMOUNT;
     recentNext = (recentNext + 1) % RING;
@@ -180,15 +180,18 @@ public final class MerchantProfile {
 
   public byte[] toBytes() {
     // terminal ids once each, then an index per remembered transaction: a merchant has few terminals
-    List<String> names = new ArrayList<>();
+    List<byte[]> names = new ArrayList<>();
+    String[] distinct = new String[RING];
     int namesBytes = 0;
     byte[] index = new byte[recentSize];
     for (int i = 0; i < recentSize; i++) {
-      int at = names.indexOf(recentTerminals[i]);
+      int at = indexOf(distinct, names.size(), recentTerminals[i]);
       if (at < 0) {
         at = names.size();
-        names.add(recentTerminals[i]);
-        namesBytes += 2 + recentTerminals[i].getBytes(StandardCharsets.UTF_8).length;
+        distinct[at] = recentTerminals[i];
+        byte[] name = recentTerminals[i].getBytes(StandardCharsets.UTF_8);
+        names.add(name);
+        namesBytes += 2 + name.length;
       }
       index[i] = (byte) at;
     }
@@ -203,15 +206,43 @@ public final class MerchantProfile {
       b.putInt(bucketCounts[i]).putFloat(bucketSums[i]);
     }
     b.putInt(recentSize).putInt(recentNext).put((byte) names.size());
-    for (String name : names) {
-      byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
-      b.putShort((short) bytes.length).put(bytes);
+    for (byte[] name : names) {
+      b.putShort((short) name.length).put(name);
     }
     for (int i = 0; i < recentSize; i++) {
       b.putLong(recentTimes[i]).putInt(recentCards[i]).put(index[i]).put((byte) (recentSmall[i] ? 1 : 0));
     }
     b.putLong(lastPublished).putInt(lastProbeSignature);
     return b.array();
+  }
+
+  /** The ring's own String equal to {@code terminal} when it has one, so that equal terminals are one object. */
+  private String sharedName(String terminal) {
+    for (int back = 1; back <= recentSize; back++) {
+      String known = recentTerminals[Math.floorMod(recentNext - back, RING)];
+      if (known.equals(terminal)) {
+        return known;
+      }
+    }
+    return terminal;
+  }
+
+  /**
+   * Position of {@code terminal} among the first {@code count} of {@code names}, or -1. Identity first: a decoded
+   * profile's entries share one String per terminal, so equals (a byte compare) is needed only for a new arrival.
+   */
+  private static int indexOf(String[] names, int count, String terminal) {
+    for (int n = 0; n < count; n++) {
+      if (names[n] == terminal) {
+        return n;
+      }
+    }
+    for (int n = 0; n < count; n++) {
+      if (names[n].equals(terminal)) {
+        return n;
+      }
+    }
+    return -1;
   }
 
   /** Event time of a stored profile's newest transaction, read without decoding the rest of it. */

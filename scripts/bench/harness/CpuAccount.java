@@ -1,0 +1,105 @@
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * CPU time over the measured part of a run, from /proc: the app's and the broker's per transaction, and what the
+ * machine's cores did meanwhile (busy by process, idle, stolen by the hypervisor). On a shared machine the rate moves
+ * with what else runs; the CPU time per transaction moves much less, so builds are compared by both.
+ */
+final class CpuAccount {
+  /** Linux reports process and machine CPU time in USER_HZ ticks, 100 per second on every mainstream kernel. */
+  private static final double TICK_SECONDS = 0.01;
+
+  private final long appPid;
+  private final long brokerPid;
+  private Sample start;
+
+  private record Sample(long app, long broker, long harness, long[] machine) {}
+
+  CpuAccount(long appPid) {
+    this.appPid = appPid;
+    this.brokerPid = brokerPid();
+  }
+
+  /** The stack's broker, from the PID file scripts/stack writes in RISKGATE_STACK_DIR; -1 when unknown. */
+  private static long brokerPid() {
+    String dir = System.getenv("RISKGATE_STACK_DIR");
+    try {
+      return dir == null ? -1 : Long.parseLong(Files.readString(Path.of(dir, "broker.pid")).trim());
+    } catch (IOException | NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  void start() {
+    start = sample();
+  }
+
+  /** One line from {@link #start()} to now for {@code transactions} decided in between. */
+  String since(long transactions) {
+    Sample end = sample();
+    double app = ticks(start.app, end.app);
+    double broker = ticks(start.broker, end.broker);
+    double harness = ticks(start.harness, end.harness);
+    long[] m = new long[end.machine.length];
+    long all = 0;
+    for (int i = 0; i < m.length; i++) {
+      m[i] = end.machine[i] - start.machine[i];
+      all += m[i];
+    }
+    // /proc/stat cpu line: user nice system idle iowait irq softirq steal ...
+    double idle = m[3] + m[4];
+    double steal = m.length > 7 ? m[7] : 0;
+    double cores = Runtime.getRuntime().availableProcessors();
+    double seconds = all * TICK_SECONDS / cores;
+    double other = Math.max(0, (all - idle - steal) * TICK_SECONDS - app - broker - harness);
+    return String.format("CPU per transaction: app %.0f us, broker %s; the %.0f cores over those %.0f s: app %.0f%%, "
+            + "broker %s, harness %.0f%%, other %.0f%%, idle %.0f%%, stolen by the hypervisor %.0f%%",
+        app / transactions * 1e6, broker < 0 ? "n/a" : String.format("%.0f us", broker / transactions * 1e6), cores,
+        seconds, pct(app, seconds, cores), broker < 0 ? "n/a" : String.format("%.0f%%", pct(broker, seconds, cores)),
+        pct(harness, seconds, cores), pct(other, seconds, cores), pct(idle * TICK_SECONDS, seconds, cores),
+        pct(steal * TICK_SECONDS, seconds, cores));
+  }
+
+  private static double pct(double cpuSeconds, double seconds, double cores) {
+    return 100 * cpuSeconds / (seconds * cores);
+  }
+
+  private static double ticks(long from, long to) {
+    return from < 0 || to < 0 ? -1 : (to - from) * TICK_SECONDS;
+  }
+
+  private Sample sample() {
+    return new Sample(processTicks(appPid), processTicks(brokerPid), processTicks(ProcessHandle.current().pid()),
+        machineTicks());
+  }
+
+  /** utime + stime of a process, or -1 when it cannot be read. */
+  private static long processTicks(long pid) {
+    if (pid < 0) {
+      return -1;
+    }
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      // the command name (field 2) may hold spaces: count fields from the closing parenthesis
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
+  private static long[] machineTicks() {
+    try {
+      String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+      long[] ticks = new long[f.length - 1];
+      for (int i = 1; i < f.length; i++) {
+        ticks[i - 1] = Long.parseLong(f[i]);
+      }
+      return ticks;
+    } catch (IOException e) {
+      return new long[8];
+    }
+  }
+}
