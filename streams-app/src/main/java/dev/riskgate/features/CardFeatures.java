@@ -39,7 +39,7 @@ public final class CardFeatures {
     out.set(Feature.CARD_AFTER_TINY_RATIO, afterTinyRatio(profile, now, amount));
     out.set(Feature.CARD_TRAVEL_KMH, travelKmh(profile, tx, now));
 
-    remember(profile, now, amount, merchant, terminal, nearLimit);
+    remember(profile, now, amount, merchant, terminal, nearLimit, tx.getTransactionId().hashCode());
     addToHours(profile, now, amount, out);
     addToAmountProfile(profile, amount);
     rememberPosition(profile, tx, now);
@@ -152,11 +152,13 @@ public final class CardFeatures {
   }
 
   private static void remember(CardProfile p, long now, double amount, int merchant, int terminal,
-      boolean nearLimit) {
+      boolean nearLimit, int id) {
     if (p.size == CardProfile.RING && now < p.times[0]) {
+      p.forget(now);
       return; // older than everything remembered: too late to matter for the exact windows
     }
     if (p.size == CardProfile.RING) {
+      p.forget(p.times[0]);
       shiftLeft(p);
     }
     int at = p.size;
@@ -169,6 +171,7 @@ public final class CardFeatures {
     p.merchants[at] = merchant;
     p.terminals[at] = terminal;
     p.flags[at] = nearLimit ? CardProfile.NEAR_LIMIT : 0;
+    p.ids[at] = id;
     p.size++;
   }
 
@@ -185,6 +188,7 @@ public final class CardFeatures {
     p.merchants[to] = p.merchants[from];
     p.terminals[to] = p.terminals[from];
     p.flags[to] = p.flags[from];
+    p.ids[to] = p.ids[from];
   }
 
   /** Hourly buckets: index 0 is the newest hour seen; an event more than 23 hours older is too late to count. */

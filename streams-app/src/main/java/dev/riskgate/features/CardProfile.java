@@ -6,18 +6,28 @@ import java.nio.ByteBuffer;
  * What riskgate remembers of one card, in one RocksDB record (one changelog write per transaction): the last
  * {@link #RING} transactions in event-time order (exact 1 min / 10 min / 1 h windows up to that many), 24 hourly
  * buckets for the daily window, a running log-amount profile, and the last known position.
+ *
+ * <p>Each remembered transaction also keeps its transactionId's hash, and the profile the event time of the newest
+ * transaction it no longer lists ({@link #mayHaveDecided}): a retry check then asks the decision memory only when
+ * this card may actually have decided the id before, instead of probing it for every new transaction.
  */
 public final class CardProfile {
   public static final int RING = 24;
   static final int HOURS = 24;
-  private static final byte FORMAT = 1;
+  /** Format 2 added transaction id hashes and forgottenNewest; format 1 is still read. */
+  private static final byte FORMAT = 2;
+  private static final byte FORMAT_WITHOUT_IDS = 1;
 
   final long[] times = new long[RING];
   final float[] amounts = new float[RING];
   final int[] merchants = new int[RING];
   final int[] terminals = new int[RING];
   final byte[] flags = new byte[RING];
+  /** transactionId.hashCode() of each remembered transaction; 0 when not known (a profile of format 1). */
+  final int[] ids = new int[RING];
   int size;
+  /** Event time of the newest transaction decided for this card that the ring no longer lists. */
+  long forgottenNewest = Long.MIN_VALUE;
 
   long newestHour = Long.MIN_VALUE;
   final int[] hourCounts = new int[HOURS];
@@ -33,14 +43,16 @@ public final class CardProfile {
   long lastPositionTime;
 
   static final byte NEAR_LIMIT = 1;
-  /** Bytes of one remembered transaction: time, amount, merchant, terminal, flags. */
-  private static final int RECORD_BYTES = 8 + 4 + 4 + 4 + 1;
+  /** Bytes of one remembered transaction: time, amount, merchant, terminal, flags, id hash. */
+  private static final int RECORD_BYTES = 8 + 4 + 4 + 4 + 1 + 4;
+  private static final int RECORD_BYTES_WITHOUT_IDS = RECORD_BYTES - 4;
 
   public byte[] toBytes() {
-    ByteBuffer b = ByteBuffer.allocate(1 + 1 + size * RECORD_BYTES + 8 + HOURS * 8 + 4 + 16 + 1 + 24);
+    ByteBuffer b = ByteBuffer.allocate(1 + 1 + size * RECORD_BYTES + 8 + HOURS * 8 + 4 + 16 + 1 + 24 + 8);
     b.put(FORMAT).put((byte) size);
     for (int i = 0; i < size; i++) {
-      b.putLong(times[i]).putFloat(amounts[i]).putInt(merchants[i]).putInt(terminals[i]).put(flags[i]);
+      b.putLong(times[i]).putFloat(amounts[i]).putInt(merchants[i]).putInt(terminals[i]).put(flags[i])
+          .putInt(ids[i]);
     }
     b.putLong(newestHour);
     for (int i = 0; i < HOURS; i++) {
@@ -48,6 +60,7 @@ public final class CardProfile {
     }
     b.putInt(amountCount).putDouble(logMean).putDouble(logVar);
     b.put((byte) (hasPosition ? 1 : 0)).putDouble(lastLat).putDouble(lastLon).putLong(lastPositionTime);
+    b.putLong(forgottenNewest);
     return b.array();
   }
 
@@ -58,7 +71,7 @@ public final class CardProfile {
     }
     ByteBuffer b = ByteBuffer.wrap(bytes);
     byte format = b.get();
-    if (format != FORMAT) {
+    if (format != FORMAT && format != FORMAT_WITHOUT_IDS) {
       throw new IllegalStateException("unknown card profile format " + format);
     }
     p.size = b.get();
@@ -68,6 +81,7 @@ public final class CardProfile {
       p.merchants[i] = b.getInt();
       p.terminals[i] = b.getInt();
       p.flags[i] = b.get();
+      p.ids[i] = format == FORMAT ? b.getInt() : 0;
     }
     p.newestHour = b.getLong();
     for (int i = 0; i < HOURS; i++) {
@@ -81,13 +95,36 @@ public final class CardProfile {
     p.lastLat = b.getDouble();
     p.lastLon = b.getDouble();
     p.lastPositionTime = b.getLong();
+    // format 1 kept no ids: every transaction it lists counts as forgotten, so retries of them are still looked up
+    p.forgottenNewest = format == FORMAT ? b.getLong() : p.newestTime();
     return p;
+  }
+
+  /**
+   * Whether this card may have decided transaction {@code transactionId} with an event time from {@code since} on:
+   * false only when no remembered transaction has the id's hash and every transaction it no longer lists is older.
+   * A hash collision only costs a look-up.
+   */
+  public boolean mayHaveDecided(String transactionId, long since) {
+    int id = transactionId.hashCode();
+    for (int i = 0; i < size; i++) {
+      if (ids[i] == id) {
+        return true;
+      }
+    }
+    return forgottenNewest >= since;
+  }
+
+  /** Records that a decided transaction at {@code time} is not (or no longer) in the ring. */
+  void forget(long time) {
+    forgottenNewest = Math.max(forgottenNewest, time);
   }
 
   /** {@link #newestTime()} of a stored profile, read without decoding the rest of it. */
   public static long newestTimeOf(byte[] bytes) {
     int size = bytes[1];
-    return size == 0 ? Long.MIN_VALUE : ByteBuffer.wrap(bytes).getLong(2 + (size - 1) * RECORD_BYTES);
+    int recordBytes = bytes[0] == FORMAT ? RECORD_BYTES : RECORD_BYTES_WITHOUT_IDS;
+    return size == 0 ? Long.MIN_VALUE : ByteBuffer.wrap(bytes).getLong(2 + (size - 1) * recordBytes);
   }
 
   /** Event time of the newest transaction remembered, or Long.MIN_VALUE. */

@@ -24,6 +24,11 @@ final class DecisionMemory {
     return 3 * windowMs;
   }
 
+  /** The earliest event time of an original that {@link #find} can return for a transaction at {@code eventTime}. */
+  long oldestFindable(long eventTime) {
+    return bucketOf(eventTime) - windowMs;
+  }
+
   DecisionMemo find(String transactionId, long eventTime) {
     long bucket = bucketOf(eventTime);
     byte[] hit = store.fetch(transactionId, bucket);

@@ -66,6 +66,8 @@ final class ScreeningProcessor implements Processor<byte[], byte[], Object, Obje
   private MerchantFeatureReader merchants;
   private final long dedupeWindowMs;
   private final Duration profileIdleTtl;
+  /** A profile is swept only after the decision memory has expired every decision it lists. */
+  private final boolean profilesOutliveDecisions;
   /** One per deciding ruleset: the active one first, then {@link #alsoDecideWith}. */
   private DecisionMemory[] decisions;
   private KeyValueStore<String, byte[]> statusStore;
@@ -92,6 +94,8 @@ final class ScreeningProcessor implements Processor<byte[], byte[], Object, Obje
     this.instanceId = config.instanceId();
     this.dedupeWindowMs = config.dedupeWindow().toMillis();
     this.profileIdleTtl = config.profileIdleTtl();
+    this.profilesOutliveDecisions =
+        profileIdleTtl.toMillis() >= DecisionMemory.retentionMs(config.dedupeWindow().toMillis());
     this.deadLetters = new DeadLetters(config.instanceId(), recorder);
   }
 
@@ -140,7 +144,12 @@ final class ScreeningProcessor implements Processor<byte[], byte[], Object, Obje
       return;
     }
     long eventTime = tx.getEventTime().toEpochMilli();
-    DecisionMemo original = decisions[0].find(tx.getTransactionId(), eventTime);
+    byte[] storedProfile = IdleProfileSweeper.unlessIdle(cardProfiles.get(tx.getCardToken()),
+        CardProfile::newestTimeOf, eventTime, profileIdleTtl);
+    CardProfile profile = CardProfile.fromBytes(storedProfile);
+    DecisionMemo original = mayBeRetry(tx, eventTime, storedProfile, profile)
+        ? decisions[0].find(tx.getTransactionId(), eventTime)
+        : null;
     if (original != null) {
       List<StatusCheck> checks = statusChecksOf(tx, null);
       emit(record, key, tx, original, source, checks, null, null);
@@ -153,8 +162,6 @@ final class ScreeningProcessor implements Processor<byte[], byte[], Object, Obje
     List<ReasonCode> statusReasons = new ArrayList<>(1);
     List<StatusCheck> checks = statusChecksOf(tx, statusReasons);
     FeatureVector features = new FeatureVector();
-    CardProfile profile = CardProfile.fromBytes(IdleProfileSweeper.unlessIdle(cardProfiles.get(tx.getCardToken()),
-        CardProfile::newestTimeOf, eventTime, profileIdleTtl));
     CardFeatures.apply(profile, tx, features);
     cardProfiles.put(tx.getCardToken(), profile.toBytes());
     merchants.fill(tx, features);
@@ -171,6 +178,17 @@ final class ScreeningProcessor implements Processor<byte[], byte[], Object, Obje
         (float) features.get(Feature.TX_AMOUNT), eventTime, (byte) features.get(Feature.TX_LOCAL_HOUR));
     context.forward(new Record<Object, Object>(tx.getMerchantId(), activity.toBytes(), record.timestamp()),
         ScreeningTopology.MERCHANT_ACTIVITY_SINK);
+  }
+
+  /**
+   * Whether the decision memory must be asked for an original: nearly every transaction is new, and the card's
+   * profile, written in the same commit as every decision, lists its recent transactions' ids. Without a profile (a
+   * new card, or one idle past the TTL) or when the TTL is shorter than the memory's retention (a swept profile could
+   * then hide a remembered decision), ask always.
+   */
+  private boolean mayBeRetry(Transaction tx, long eventTime, byte[] storedProfile, CardProfile profile) {
+    return storedProfile == null || !profilesOutliveDecisions
+        || profile.mayHaveDecided(tx.getTransactionId(), decisions[0].oldestFindable(eventTime));
   }
 
   /** The window store in which deciding ruleset {@code i} remembers its decisions: the dedupe store for the first. */

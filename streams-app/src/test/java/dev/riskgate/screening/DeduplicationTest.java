@@ -2,6 +2,7 @@ package dev.riskgate.screening;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.riskgate.features.CardProfile;
 import dev.riskgate.schema.AuditEvent;
 import dev.riskgate.schema.Decision;
 import dev.riskgate.schema.EntityType;
@@ -87,6 +88,37 @@ class DeduplicationTest {
 
     fx.send(original);
     assertThat(fx.onlyDecision().getRetry()).isFalse();
+  }
+
+  @Test
+  void retryOfATransactionTheCardProfileNoLongerListsIsStillARetry() {
+    Transaction original = fx.transaction().setTransactionId("tx_first")
+        .setEventTime(ScreeningFixture.NOW.minus(Duration.ofMinutes(40))).build();
+    fx.send(original);
+    Decision first = fx.onlyDecision();
+    // more of the card's transactions than its profile lists, so the original drops out of the profile
+    for (int i = 0; i < CardProfile.RING + 5; i++) {
+      fx.send(fx.transaction().setEventTime(ScreeningFixture.NOW.minus(Duration.ofMinutes(39 - i))).build());
+    }
+    assertThat(fx.decisions.readValuesToList()).hasSize(CardProfile.RING + 5).noneMatch(Decision::getRetry);
+    fx.audit.readValuesToList();
+
+    fx.send(original);
+    Decision retry = fx.onlyDecision();
+    assertThat(retry.getRetry()).isTrue();
+    assertThat(retry.getDecidedAt()).isEqualTo(first.getDecidedAt());
+  }
+
+  @Test
+  void retryIsRecognisedWhenProfilesMayBeSweptBeforeDecisionsExpire() throws Exception {
+    fx.close();
+    // a TTL shorter than the decision memory's retention: the profile can no longer vouch for a new id
+    fx = new ScreeningFixture(Map.of("dedupe.window", "PT1H", "profile.idle.ttl", "PT2H"));
+    Transaction original = fx.transaction().setTransactionId("tx_short_ttl").build();
+    fx.send(original);
+    fx.onlyDecision();
+    fx.send(original);
+    assertThat(fx.onlyDecision().getRetry()).isTrue();
   }
 
   @Test

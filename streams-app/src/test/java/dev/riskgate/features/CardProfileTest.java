@@ -1,0 +1,60 @@
+package dev.riskgate.features;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.ByteBuffer;
+import org.junit.jupiter.api.Test;
+
+class CardProfileTest {
+  private static final long T = 1_790_000_000_000L;
+
+  @Test
+  void listsTheIdsOfItsTransactionsAndWhatItForgot() {
+    CardProfile p = new CardProfile();
+    p.times[0] = T;
+    p.ids[0] = "tx-listed".hashCode();
+    p.size = 1;
+    assertThat(p.mayHaveDecided("tx-listed", T + 1)).isTrue();
+    assertThat(p.mayHaveDecided("tx-new", T - 86_400_000L)).as("nothing forgotten").isFalse();
+
+    p.forget(T - 10);
+    assertThat(p.mayHaveDecided("tx-new", T - 10)).as("forgotten at T-10, findable from T-10").isTrue();
+    assertThat(p.mayHaveDecided("tx-new", T - 9)).as("everything forgotten is older").isFalse();
+  }
+
+  @Test
+  void keepsIdsAndTheForgottenTimeThroughItsBytes() {
+    CardProfile p = new CardProfile();
+    p.times[0] = T;
+    p.ids[0] = "tx-a".hashCode();
+    p.size = 1;
+    p.forget(T - 60_000);
+    CardProfile read = CardProfile.fromBytes(p.toBytes());
+    assertThat(read.mayHaveDecided("tx-a", T)).isTrue();
+    assertThat(read.mayHaveDecided("tx-b", T - 60_000)).isTrue();
+    assertThat(read.mayHaveDecided("tx-b", T - 59_999)).isFalse();
+    assertThat(CardProfile.newestTimeOf(p.toBytes())).isEqualTo(T);
+  }
+
+  @Test
+  void aProfileStoredBeforeIdsWereKeptCountsAllItsTransactionsAsForgotten() {
+    // format 1: no id per transaction and no forgotten time; written by riskgate before this change
+    ByteBuffer b = ByteBuffer.allocate(1 + 1 + 2 * 21 + 8 + 24 * 8 + 4 + 16 + 1 + 24);
+    b.put((byte) 1).put((byte) 2);
+    for (long time : new long[] {T - 1_000, T}) {
+      b.putLong(time).putFloat(12.5f).putInt(7).putInt(8).put((byte) 0);
+    }
+    b.putLong(T / 3_600_000L);
+    for (int i = 0; i < 24; i++) {
+      b.putInt(0).putFloat(0);
+    }
+    b.putInt(2).putDouble(2.5).putDouble(0.1).put((byte) 0).putDouble(0).putDouble(0).putLong(0);
+    byte[] format1 = b.array();
+
+    CardProfile read = CardProfile.fromBytes(format1);
+    assertThat(CardProfile.newestTimeOf(format1)).isEqualTo(T);
+    assertThat(read.newestTime()).isEqualTo(T);
+    assertThat(read.mayHaveDecided("any-id", T)).as("its transactions may be remembered decisions").isTrue();
+    assertThat(read.mayHaveDecided("any-id", T + 1)).isFalse();
+  }
+}
