@@ -15,7 +15,7 @@ final class CpuAccount {
   private final long brokerPid;
   private Sample start;
 
-  private record Sample(long app, long broker, long harness, long[] machine) {}
+  private record Sample(long app, long broker, long harness, long[] machine, java.util.Map<String, Long> jitThreads) {}
 
   CpuAccount(long appPid) {
     this.appPid = appPid;
@@ -40,6 +40,12 @@ final class CpuAccount {
   String since(long transactions) {
     Sample end = sample();
     double app = ticks(start.app, end.app);
+    // compiler threads present at both ends (the JVM adds and retires them): the JIT's share of the app's time
+    double jit = 0;
+    for (var thread : end.jitThreads.entrySet()) {
+      Long before = start.jitThreads.get(thread.getKey());
+      jit += before == null ? 0 : (thread.getValue() - before) * TICK_SECONDS;
+    }
     double broker = ticks(start.broker, end.broker);
     double harness = ticks(start.harness, end.harness);
     long[] m = new long[end.machine.length];
@@ -54,9 +60,10 @@ final class CpuAccount {
     double cores = Runtime.getRuntime().availableProcessors();
     double seconds = all * TICK_SECONDS / cores;
     double other = Math.max(0, (all - idle - steal) * TICK_SECONDS - app - broker - harness);
-    return String.format("CPU per transaction: app %.0f us, broker %s; the %.0f cores over those %.0f s: app %.0f%%, "
+    return String.format("CPU per transaction: app %.0f us (JIT compiler %.0f us of it), broker %s; the %.0f cores "
+            + "over those %.0f s: app %.0f%%, "
             + "broker %s, harness %.0f%%, other %.0f%%, idle %.0f%%, stolen by the hypervisor %.0f%%",
-        app / transactions * 1e6, broker < 0 ? "n/a" : String.format("%.0f us", broker / transactions * 1e6), cores,
+        app / transactions * 1e6, jit / transactions * 1e6, broker < 0 ? "n/a" : String.format("%.0f us", broker / transactions * 1e6), cores,
         seconds, pct(app, seconds, cores), broker < 0 ? "n/a" : String.format("%.0f%%", pct(broker, seconds, cores)),
         pct(harness, seconds, cores), pct(other, seconds, cores), pct(idle * TICK_SECONDS, seconds, cores),
         pct(steal * TICK_SECONDS, seconds, cores));
@@ -72,7 +79,7 @@ final class CpuAccount {
 
   private Sample sample() {
     return new Sample(processTicks(appPid), processTicks(brokerPid), processTicks(ProcessHandle.current().pid()),
-        machineTicks());
+        machineTicks(), compilerThreadTicks(appPid));
   }
 
   /** utime + stime of a process, or -1 when it cannot be read. */
@@ -88,6 +95,28 @@ final class CpuAccount {
     } catch (IOException | RuntimeException e) {
       return -1;
     }
+  }
+
+  /** utime + stime of each JIT compiler thread of a process ("C1 CompilerThre", "C2 CompilerThre"), by thread id. */
+  private static java.util.Map<String, Long> compilerThreadTicks(long pid) {
+    java.util.Map<String, Long> ticks = new java.util.HashMap<>();
+    try (var threads = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+      for (Path thread : (Iterable<Path>) threads::iterator) {
+        try {
+          String stat = Files.readString(thread.resolve("stat"));
+          String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+          if (name.matches("C\\d CompilerThre.*")) {
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            ticks.put(thread.getFileName().toString(), Long.parseLong(f[11]) + Long.parseLong(f[12]));
+          }
+        } catch (IOException | RuntimeException gone) {
+          // the thread ended between listing and reading
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // no such process: no figure
+    }
+    return ticks;
   }
 
   private static long[] machineTicks() {
