@@ -71,19 +71,23 @@ public final class RuleEngine {
 
   /** The outcome of the fired rules (in any order) and their score: a forced action or a threshold reached. */
   private static Outcome outcomeOf(Ruleset ruleset, int score, List<Rule> fired, List<Rule> moreFired) {
-    boolean forcedReview = false;
-    for (List<Rule> rules : List.of(fired, moreFired)) {
-      for (Rule r : rules) {
-        if (r.action() == Rule.Action.BLOCK) {
-          return Outcome.BLOCK;
-        }
-        forcedReview |= r.action() == Rule.Action.REVIEW;
-      }
-    }
-    if (score >= ruleset.blockAt()) {
+    Rule.Action forced = strongestAction(strongestAction(null, fired), moreFired);
+    if (forced == Rule.Action.BLOCK || score >= ruleset.blockAt()) {
       return Outcome.BLOCK;
     }
-    return forcedReview || score >= ruleset.reviewAt() ? Outcome.REVIEW : Outcome.ALLOW;
+    return forced == Rule.Action.REVIEW || score >= ruleset.reviewAt() ? Outcome.REVIEW : Outcome.ALLOW;
+  }
+
+  /** BLOCK over REVIEW over {@code so far}: the strongest action the rules force, null when none does. */
+  private static Rule.Action strongestAction(Rule.Action soFar, List<Rule> rules) {
+    Rule.Action strongest = soFar;
+    for (int i = 0; i < rules.size() && strongest != Rule.Action.BLOCK; i++) {
+      Rule.Action action = rules.get(i).action();
+      if (action == Rule.Action.BLOCK || action == Rule.Action.REVIEW) {
+        strongest = action;
+      }
+    }
+    return strongest;
   }
 
   private static int weightOf(List<Rule> rules) {

@@ -17,17 +17,27 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class MerchantProcessor implements Processor<String, byte[], String, MerchantFeatures> {
   static final long PUBLISH_INTERVAL_MS = 60_000L;
-  /** Merchants kept decoded per task: at ~2.5 KB a profile, at most ~10 MB. */
-  private static final int CACHE_SLOTS = 4096;
+  /** Merchants kept decoded per task live: at ~2.5 KB a profile, at most ~10 MB per task. */
+  static final int CACHE_SLOTS = 4096;
+  /**
+   * Offline one processor sees every merchant (live, a task sees its partitions' share): 64k slots keep a few
+   * thousand merchants decoded with few collisions, at most ~160 MB.
+   */
+  static final int OFFLINE_CACHE_SLOTS = 65_536;
 
   private final Duration profileIdleTtl;
   private ProcessorContext<String, MerchantFeatures> context;
   private KeyValueStore<String, byte[]> profiles;
   /** Profiles as last written: a busy merchant's is read back and rewritten on every one of its transactions. */
-  private final DecodedCache<MerchantProfile> decoded = new DecodedCache<>(CACHE_SLOTS);
+  private final DecodedCache<MerchantProfile> decoded;
 
   MerchantProcessor(Duration profileIdleTtl) {
+    this(profileIdleTtl, CACHE_SLOTS);
+  }
+
+  MerchantProcessor(Duration profileIdleTtl, int cacheSlots) {
     this.profileIdleTtl = profileIdleTtl;
+    this.decoded = new DecodedCache<>(cacheSlots);
   }
 
   @Override

@@ -72,7 +72,7 @@ public final class OfflineScreening implements AutoCloseable {
     this.transactionsTopic = topics.transactions().name();
     this.merchantFeatures = topics.merchantFeatures().valueSerde().serializer();
     this.merchantFeaturesTopic = topics.merchantFeatures().name();
-    this.merchant = new MerchantProcessor(config.profileIdleTtl());
+    this.merchant = new MerchantProcessor(config.profileIdleTtl(), MerchantProcessor.OFFLINE_CACHE_SLOTS);
     Duration window = config.dedupeWindow();
     List<StateStore> stores = new ArrayList<>();
     for (int i = 0; i < rulesets.size(); i++) {
