@@ -94,8 +94,9 @@ final class ScreeningProcessor implements Processor<byte[], byte[], Object, Obje
     this.instanceId = config.instanceId();
     this.dedupeWindowMs = config.dedupeWindow().toMillis();
     this.profileIdleTtl = config.profileIdleTtl();
+    // twice the retention: segments are dropped whole, so a decision can outlive the retention by half of it
     this.profilesOutliveDecisions =
-        profileIdleTtl.toMillis() >= DecisionMemory.retentionMs(config.dedupeWindow().toMillis());
+        profileIdleTtl.toMillis() >= 2 * DecisionMemory.retentionMs(config.dedupeWindow().toMillis());
     this.deadLetters = new DeadLetters(config.instanceId(), recorder);
   }
 
@@ -183,8 +184,8 @@ final class ScreeningProcessor implements Processor<byte[], byte[], Object, Obje
   /**
    * Whether the decision memory must be asked for an original: nearly every transaction is new, and the card's
    * profile, written in the same commit as every decision, lists its recent transactions' ids. Without a profile (a
-   * new card, or one idle past the TTL) or when the TTL is shorter than the memory's retention (a swept profile could
-   * then hide a remembered decision), ask always.
+   * new card, or one idle past the TTL) or when the TTL is shorter than twice the memory's retention (a swept profile
+   * could then hide a remembered decision), ask always.
    */
   private boolean mayBeRetry(Transaction tx, long eventTime, byte[] storedProfile, CardProfile profile) {
     return storedProfile == null || !profilesOutliveDecisions
