@@ -15,7 +15,8 @@ final class CpuAccount {
   private final long brokerPid;
   private Sample start;
 
-  private record Sample(long app, long broker, long harness, long[] machine, java.util.Map<String, Long> jitThreads) {}
+  private record Sample(long app, long broker, long harness, long[] machine, int cores,
+      java.util.Map<String, Long> jitThreads) {}
 
   CpuAccount(long appPid) {
     this.appPid = appPid;
@@ -57,9 +58,10 @@ final class CpuAccount {
     // /proc/stat cpu line: user nice system idle iowait irq softirq steal ...
     double idle = m[3] + m[4];
     double steal = m.length > 7 ? m[7] : 0;
-    double cores = Runtime.getRuntime().availableProcessors();
+    double cores = end.cores;
     double seconds = all * TICK_SECONDS / cores;
-    double other = Math.max(0, (all - idle - steal) * TICK_SECONDS - app - broker - harness);
+    double other = Math.max(0, (all - idle - steal) * TICK_SECONDS - Math.max(0, app) - Math.max(0, broker)
+        - Math.max(0, harness));
     return String.format("CPU per transaction: app %.0f us (JIT compiler %.0f us of it), broker %s; the %.0f cores "
             + "over those %.0f s: app %.0f%%, "
             + "broker %s, harness %.0f%%, other %.0f%%, idle %.0f%%, stolen by the hypervisor %.0f%%",
@@ -79,7 +81,7 @@ final class CpuAccount {
 
   private Sample sample() {
     return new Sample(processTicks(appPid), processTicks(brokerPid), processTicks(ProcessHandle.current().pid()),
-        machineTicks(), compilerThreadTicks(appPid));
+        machineTicks(), machineCores(), compilerThreadTicks(appPid));
   }
 
   /** utime + stime of a process, or -1 when it cannot be read. */
@@ -119,16 +121,30 @@ final class CpuAccount {
     return ticks;
   }
 
+  /**
+   * The machine-wide "cpu" line of /proc/stat: user nice system idle iowait irq softirq steal. The guest columns
+   * after them are left out: they are already counted in user and nice.
+   */
   private static long[] machineTicks() {
+    long[] ticks = new long[8];
     try {
       String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
-      long[] ticks = new long[f.length - 1];
-      for (int i = 1; i < f.length; i++) {
+      for (int i = 1; i < f.length && i <= ticks.length; i++) {
         ticks[i - 1] = Long.parseLong(f[i]);
       }
-      return ticks;
     } catch (IOException e) {
-      return new long[8];
+      // no figure: all zero
+    }
+    return ticks;
+  }
+
+  /** CPUs /proc/stat counts (its "cpuN" lines), which is what its machine-wide line sums over. */
+  private static int machineCores() {
+    try {
+      return (int) Math.max(1, Files.readAllLines(Path.of("/proc/stat")).stream()
+          .filter(line -> line.matches("cpu\\d+ .*")).count());
+    } catch (IOException e) {
+      return Runtime.getRuntime().availableProcessors();
     }
   }
 }

@@ -32,6 +32,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -66,8 +67,11 @@ final class ScreeningProcessor implements Processor<byte[], byte[], Object, Obje
   private MerchantFeatureReader merchants;
   private final long dedupeWindowMs;
   private final Duration profileIdleTtl;
-  /** A profile is swept only after the decision memory has expired every decision it lists. */
-  private final boolean profilesOutliveDecisions;
+  /**
+   * Whether a card's profile lists every decision the memory could return for it: profiles are swept only after the
+   * memory has expired what they list, and written in the same transaction as each decision.
+   */
+  private final boolean profilesVouchForNewIds;
   /** One per deciding ruleset: the active one first, then {@link #alsoDecideWith}. */
   private DecisionMemory[] decisions;
   private KeyValueStore<String, byte[]> statusStore;
@@ -94,9 +98,11 @@ final class ScreeningProcessor implements Processor<byte[], byte[], Object, Obje
     this.instanceId = config.instanceId();
     this.dedupeWindowMs = config.dedupeWindow().toMillis();
     this.profileIdleTtl = config.profileIdleTtl();
-    // twice the retention: segments are dropped whole, so a decision can outlive the retention by half of it
-    this.profilesOutliveDecisions =
-        profileIdleTtl.toMillis() >= 2 * DecisionMemory.retentionMs(config.dedupeWindow().toMillis());
+    // twice the retention and a minute: segments (at least a minute long) are dropped whole, so a decision can
+    // outlive the retention by up to a segment; and only under exactly-once, where a decision and the card's profile
+    // are committed together (at-least-once can restore one changelog's write without the other's)
+    this.profilesVouchForNewIds = StreamsConfig.EXACTLY_ONCE_V2.equals(config.processingGuarantee())
+        && profileIdleTtl.toMillis() >= 2 * DecisionMemory.retentionMs(config.dedupeWindow().toMillis()) + 60_000L;
     this.deadLetters = new DeadLetters(config.instanceId(), recorder);
   }
 
@@ -183,12 +189,11 @@ final class ScreeningProcessor implements Processor<byte[], byte[], Object, Obje
 
   /**
    * Whether the decision memory must be asked for an original: nearly every transaction is new, and the card's
-   * profile, written in the same commit as every decision, lists its recent transactions' ids. Without a profile (a
-   * new card, or one idle past the TTL) or when the TTL is shorter than twice the memory's retention (a swept profile
-   * could then hide a remembered decision), ask always.
+   * profile lists its recent transactions' ids. Without a profile (a new card, or one idle past the TTL), or when
+   * profiles cannot vouch ({@link #profilesVouchForNewIds}: at-least-once, or a TTL too short), ask always.
    */
   private boolean mayBeRetry(Transaction tx, long eventTime, byte[] storedProfile, CardProfile profile) {
-    return storedProfile == null || !profilesOutliveDecisions
+    return storedProfile == null || !profilesVouchForNewIds
         || profile.mayHaveDecided(tx.getTransactionId(), decisions[0].oldestFindable(eventTime));
   }
 
