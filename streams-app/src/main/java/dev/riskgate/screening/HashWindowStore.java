@@ -78,7 +78,7 @@ final class HashWindowStore implements WindowStore<String, byte[]> {
   }
 
   static UnsupportedOperationException pointLookupsOnly() {
-    return new UnsupportedOperationException("the offline screening stores answer point look-ups only");
+    return new UnsupportedOperationException("riskgate's hash-map stores answer look-ups by key only");
   }
 
   @Override

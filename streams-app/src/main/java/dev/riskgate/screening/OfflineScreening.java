@@ -78,12 +78,12 @@ public final class OfflineScreening implements AutoCloseable {
     for (int i = 0; i < rulesets.size(); i++) {
       stores.add(new HashWindowStore(ScreeningProcessor.dedupeStoreOf(i), DecisionMemory.retentionMs(window.toMillis())));
     }
-    KeyValueStore<String, byte[]> cards = new HashKeyValueStore(ScreeningTopology.CARD_PROFILE_STORE);
-    KeyValueStore<String, byte[]> statuses = new HashKeyValueStore(ScreeningTopology.STATUS_STORE);
-    KeyValueStore<String, byte[]> rulesetStore = new HashKeyValueStore(ScreeningTopology.RULESET_STORE);
+    KeyValueStore<String, byte[]> cards = HashKeyValueStore.offline(ScreeningTopology.CARD_PROFILE_STORE);
+    KeyValueStore<String, byte[]> statuses = HashKeyValueStore.offline(ScreeningTopology.STATUS_STORE);
+    KeyValueStore<String, byte[]> rulesetStore = HashKeyValueStore.offline(ScreeningTopology.RULESET_STORE);
     KeyValueStore<String, byte[]> merchantFeatureStore =
-        new HashKeyValueStore(ScreeningTopology.MERCHANT_FEATURES_STORE);
-    KeyValueStore<String, byte[]> merchants = new HashKeyValueStore(ScreeningTopology.MERCHANT_PROFILE_STORE);
+        HashKeyValueStore.offline(ScreeningTopology.MERCHANT_FEATURES_STORE);
+    KeyValueStore<String, byte[]> merchants = HashKeyValueStore.offline(ScreeningTopology.MERCHANT_PROFILE_STORE);
     stores.addAll(List.of(cards, statuses, rulesetStore, merchantFeatureStore));
     for (StateStore store : stores) {
       store.init(screenContext.getStateStoreContext(), store);

@@ -87,7 +87,8 @@ public final class ScreeningTopology {
         SCREEN);
     topology.addGlobalStore(
         // in memory: three look-ups per transaction, nearly all misses, and the compacted topic rebuilds it on start
-        Stores.keyValueStoreBuilder(HashGlobalStore.supplier(STATUS_STORE), Serdes.String(), Serdes.ByteArray())
+        Stores.keyValueStoreBuilder(HashKeyValueStore.globalSupplier(STATUS_STORE), Serdes.String(),
+                Serdes.ByteArray())
             .withLoggingDisabled(),
         STATUS_SOURCE,
         Serdes.String().deserializer(),
@@ -98,7 +99,8 @@ public final class ScreeningTopology {
             new StatusRecordCheck(topics.entityStatus().name(), topics.entityStatus().valueSerde().deserializer())));
     topology.addGlobalStore(
         // in memory: one small document, read on every transaction
-        Stores.keyValueStoreBuilder(HashGlobalStore.supplier(RULESET_STORE), Serdes.String(), Serdes.ByteArray())
+        Stores.keyValueStoreBuilder(HashKeyValueStore.globalSupplier(RULESET_STORE), Serdes.String(),
+                Serdes.ByteArray())
             .withLoggingDisabled(),
         RULESET_SOURCE,
         Serdes.String().deserializer(),
@@ -120,7 +122,7 @@ public final class ScreeningTopology {
     topology.addSink(MERCHANT_FEATURES_SINK, topics.merchantFeatures().name(), Serdes.String().serializer(),
         topics.merchantFeatures().valueSerde().serializer(), MERCHANT);
     topology.addGlobalStore(
-        Stores.keyValueStoreBuilder(HashGlobalStore.supplier(MERCHANT_FEATURES_STORE), Serdes.String(),
+        Stores.keyValueStoreBuilder(HashKeyValueStore.globalSupplier(MERCHANT_FEATURES_STORE), Serdes.String(),
                 Serdes.ByteArray())
             .withLoggingDisabled(),
         MERCHANT_FEATURES_SOURCE,
