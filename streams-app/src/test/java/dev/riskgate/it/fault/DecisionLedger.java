@@ -32,6 +32,8 @@ final class DecisionLedger implements AutoCloseable {
     int originalAudits;
     int retryAudits;
     long firstSeenAt;
+    /** Every audit event seen, briefly (which instance decided which input record, when): to explain a duplicate. */
+    final List<String> audits = new ArrayList<>(1);
   }
 
   private final Map<String, Entry> entries = new ConcurrentHashMap<>();
@@ -64,7 +66,13 @@ final class DecisionLedger implements AutoCloseable {
               decisions.incrementAndGet();
               count(decisionReader.deserialize(r.topic(), r.value()), false, now);
             } else if (r.topic().equals(auditTopic)) {
-              count(auditReader.deserialize(r.topic(), r.value()).getDecision(), true, now);
+              AuditEvent audit = auditReader.deserialize(r.topic(), r.value());
+              count(audit.getDecision(), true, now);
+              entries.get(audit.getDecision().getTransactionId()).audits.add(String.format(
+                  "%s retry=%s decidedAt=%s by %s from %s-%d@%d; audit at %s-%d@%d", audit.getDecision().getOutcome(),
+                  audit.getDecision().getRetry(), audit.getDecision().getDecidedAt(), audit.getInstanceId(),
+                  audit.getInputTopic(), audit.getInputPartition(), audit.getInputOffset(), r.topic(), r.partition(),
+                  r.offset()));
             } else {
               deadLetters.incrementAndGet();
             }

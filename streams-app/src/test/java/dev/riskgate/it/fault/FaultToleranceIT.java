@@ -175,6 +175,7 @@ class FaultToleranceIT {
           .flatMap(instance -> instance.logLinesContaining("No progress on").stream()).toList();
       figures += "\nStalled partitions reported by the instances' progress watchdog: " + stalls.size() + "\n"
           + stalls.stream().map(line -> "- " + line + "\n").collect(Collectors.joining());
+      figures += duplicatesExplained(stream.sends(), ledger);
       Path out = Path.of("target", "reliability", "fault-report.md");
       Files.createDirectories(out.getParent());
       Files.writeString(out, figures);
@@ -246,5 +247,18 @@ class FaultToleranceIT {
     long until = System.nanoTime() + duration.toNanos();
     await().atMost(duration.plusSeconds(5)).pollInterval(Duration.ofMillis(100))
         .until(() -> System.nanoTime() >= until);
+  }
+
+  /** For each transaction with more audit events than sends: every one of them, to tell a re-run from a zombie. */
+  private static String duplicatesExplained(Map<String, Integer> sends, DecisionLedger ledger) {
+    StringBuilder out = new StringBuilder();
+    sends.forEach((id, sent) -> {
+      DecisionLedger.Entry e = ledger.entries().get(id);
+      if (e != null && (e.originals + e.retries > sent || e.audits.size() > sent)) {
+        out.append("- ").append(id).append(", sent ").append(sent).append(" time(s):\n");
+        e.audits.forEach(audit -> out.append("  - ").append(audit).append('\n'));
+      }
+    });
+    return out.isEmpty() ? "" : "\nDuplicated transactions, with every audit event seen:\n" + out;
   }
 }
