@@ -20,8 +20,8 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * Transactions an analyst asks about, screened by a running app: one allowed, one blocked by a frozen account, one at
- * 02:00 local time (the default ruleset's SHADOW rule night-ticket fires), one three hours old, and one record that
- * does not decode (a dead letter).
+ * 02:00 local time (the default ruleset's SHADOW rule night-ticket fires), one three and a half hours old, and one
+ * record that does not decode (a dead letter).
  */
 final class AnalystScenario {
   static final String POISON_KEY = "tok_poisonpoison01";
@@ -36,7 +36,8 @@ final class AnalystScenario {
     TrafficGenerator generator = new TrafficGenerator(new TrafficGenerator.Settings(5, 40, 30, 0, 0, "an"));
     List<String> cards = generator.cardTokens();
     long now = System.currentTimeMillis();
-    old = generator.transactionFor(cards.get(3), now - Duration.ofHours(3).toMillis());
+    // half past: the night transaction is a whole number of hours back, and must never share the old one's time
+    old = generator.transactionFor(cards.get(3), now - Duration.ofMinutes(210).toMillis());
     old.setAmountMinor(12_34);
     allowed = generator.transactionFor(cards.get(0), now);
     allowed.setAmountMinor(47_13); // not round: no cash-out rule fires

@@ -227,7 +227,7 @@ class AnalystToolsIT {
     assertThat(summary.at("/total/reasons/ACCOUNT_FROZEN").asInt()).isEqualTo(1);
     assertThat(summary.get("blockRate").asDouble()).isEqualTo(1.0 / scenario.all.size());
     assertThat(summary.at("/topMerchantsByBlocks/" + scenario.blocked.getMerchantId()).asInt()).isEqualTo(1);
-    assertThat(summary.get("buckets").size()).isGreaterThanOrEqualTo(2); // the old one is three hours back
+    assertThat(summary.get("buckets").size()).isGreaterThanOrEqualTo(2); // the old one is three and a half hours back
     Run text = inspect("decisions", "--summary", "-o", "table", "--bucket", "PT15M");
     keepForDocs("inspect-summary.txt", inspect("audit", "--summary", "-o", "table"));
     assertThat(text.out()).contains("block rate: 25.00% (1 of 4 decisions)", "top cards by blocks: ");
