@@ -90,13 +90,17 @@ final class CpuAccount {
       return -1;
     }
     try {
-      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-      // the command name (field 2) may hold spaces: count fields from the closing parenthesis
-      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+      return cpuTicks(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
     } catch (IOException | RuntimeException e) {
       return -1;
     }
+  }
+
+  /** utime + stime from a /proc stat line of a process or thread. */
+  private static long cpuTicks(String stat) {
+    // the command name (field 2) may hold spaces: count fields from the closing parenthesis
+    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return Long.parseLong(f[11]) + Long.parseLong(f[12]);
   }
 
   /** utime + stime of each JIT compiler thread of a process ("C1 CompilerThre", "C2 CompilerThre"), by thread id. */
@@ -108,8 +112,7 @@ final class CpuAccount {
           String stat = Files.readString(thread.resolve("stat"));
           String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
           if (name.matches("C\\d CompilerThre.*")) {
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            ticks.put(thread.getFileName().toString(), Long.parseLong(f[11]) + Long.parseLong(f[12]));
+            ticks.put(thread.getFileName().toString(), cpuTicks(stat));
           }
         } catch (IOException | RuntimeException gone) {
           // the thread ended between listing and reading

@@ -115,7 +115,7 @@ final class AuditEventWriter implements DatumWriter<AuditEvent> {
   }
 
   /** A ["null", X] union: branch 0 for null, else branch 1 and the value. */
-  static void writeOptionalDouble(Double value, Encoder out) throws IOException {
+  private static void writeOptionalDouble(Double value, Encoder out) throws IOException {
     if (value == null) {
       out.writeIndex(0);
     } else {

@@ -18,7 +18,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class MerchantProcessor implements Processor<String, byte[], String, MerchantFeatures> {
   static final long PUBLISH_INTERVAL_MS = 60_000L;
   /** Merchants kept decoded per task live: at ~2.5 KB a profile, at most ~10 MB per task. */
-  static final int CACHE_SLOTS = 4096;
+  private static final int CACHE_SLOTS = 4096;
   /**
    * Offline one processor sees every merchant (live, a task sees its partitions' share): 64k slots keep a few
    * thousand merchants decoded with few collisions, at most ~160 MB.

@@ -102,7 +102,7 @@ final class ScreeningProcessor implements Processor<byte[], byte[], Object, Obje
     // outlive the retention by up to a segment; and only under exactly-once, where a decision and the card's profile
     // are committed together (at-least-once can restore one changelog's write without the other's)
     this.profilesVouchForNewIds = StreamsConfig.EXACTLY_ONCE_V2.equals(config.processingGuarantee())
-        && profileIdleTtl.toMillis() >= 2 * DecisionMemory.retentionMs(config.dedupeWindow().toMillis()) + 60_000L;
+        && profileIdleTtl.toMillis() >= 2 * DecisionMemory.retentionMs(dedupeWindowMs) + 60_000L;
     this.deadLetters = new DeadLetters(config.instanceId(), recorder);
   }
 
