@@ -128,7 +128,7 @@ public final class Backtest implements BacktestDriver.Listener, AutoCloseable {
     changes.writeStringField("responseCode", d.getResponseCode());
     changes.writeNumberField("score", d.getScore());
     changes.writeStringField("reasons", DecisionWriter.joinedReasons(d));
-    changes.writeStringField("firedRules", String.join("|", DecisionWriter.firedRules(audit)));
+    changes.writeStringField("firedRules", DecisionWriter.joinedFiredRules(audit));
     changes.writeEndObject();
   }
 

@@ -3,6 +3,8 @@ package dev.riskgate.backtest;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import dev.riskgate.analyst.CardTokens;
 import dev.riskgate.history.CsvLine;
 import dev.riskgate.history.IsoInstants;
@@ -15,7 +17,6 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -29,6 +30,14 @@ public final class DecisionWriter implements AutoCloseable {
   static final String[] COLUMNS = {"transactionId", "cardToken", "eventTime", "outcome", "responseCode", "score",
     "reasons", "firedRules", "shadowOutcome", "rulesetVersion", "retry", "label"};
   private static final JsonFactory JSON = new JsonFactory();
+  /** The JSON field names, UTF-8 encoded and quoted once: per line Jackson then only copies their bytes. */
+  private static final SerializableString[] FIELDS = new SerializableString[COLUMNS.length];
+
+  static {
+    for (int i = 0; i < COLUMNS.length; i++) {
+      FIELDS[i] = new SerializedString(COLUMNS[i]);
+    }
+  }
 
   private final BufferedWriter out;
   private final Format format;
@@ -55,7 +64,7 @@ public final class DecisionWriter implements AutoCloseable {
     Decision d = audit.getDecision();
     String card = unmask ? d.getCardToken() : CardTokens.mask(d.getCardToken());
     String reasons = joinedReasons(d);
-    String fired = String.join("|", firedRules(audit));
+    String fired = joinedFiredRules(audit);
     String shadow = audit.getShadowOutcome() == null ? null : audit.getShadowOutcome().name();
     if (format == Format.CSV) {
       out.write(CsvLine.join(d.getTransactionId(), card, IsoInstants.format(d.getEventTime()), d.getOutcome().name(),
@@ -65,20 +74,31 @@ public final class DecisionWriter implements AutoCloseable {
       return;
     }
     json.writeStartObject();
-    json.writeStringField("transactionId", d.getTransactionId());
-    json.writeStringField("cardToken", card);
-    json.writeStringField("eventTime", IsoInstants.format(d.getEventTime()));
-    json.writeStringField("outcome", d.getOutcome().name());
-    json.writeStringField("responseCode", d.getResponseCode());
-    json.writeNumberField("score", d.getScore());
-    json.writeStringField("reasons", reasons);
-    json.writeStringField("firedRules", fired);
-    json.writeStringField("shadowOutcome", shadow);
-    json.writeStringField("rulesetVersion", d.getRulesetVersion());
-    json.writeBooleanField("retry", d.getRetry());
-    json.writeStringField("label", label);
+    field(0, d.getTransactionId());
+    field(1, card);
+    field(2, IsoInstants.format(d.getEventTime()));
+    field(3, d.getOutcome().name());
+    field(4, d.getResponseCode());
+    json.writeFieldName(FIELDS[5]);
+    json.writeNumber(d.getScore());
+    field(6, reasons);
+    field(7, fired);
+    field(8, shadow);
+    field(9, d.getRulesetVersion());
+    json.writeFieldName(FIELDS[10]);
+    json.writeBoolean(d.getRetry());
+    field(11, label);
     json.writeEndObject();
     json.writeRaw('\n');
+  }
+
+  private void field(int column, String value) throws IOException {
+    json.writeFieldName(FIELDS[column]);
+    if (value == null) {
+      json.writeNull();
+    } else {
+      json.writeString(value);
+    }
   }
 
   /** Reason codes as the decision files write them: SPLIT_UNDER_LIMIT|VELOCITY. */
@@ -94,15 +114,27 @@ public final class DecisionWriter implements AutoCloseable {
     return joined.toString();
   }
 
-  /** Ids of the rules that fired, ENFORCE and SHADOW alike, in ruleset order; a retry evaluates none. */
-  static List<String> firedRules(AuditEvent audit) {
-    List<String> fired = new ArrayList<>();
+  /**
+   * Ids of the rules that fired, ENFORCE and SHADOW alike, in ruleset order, as the decision files write them:
+   * velocity-1h|night-ticket; empty when none fired (a retry evaluates none).
+   */
+  static String joinedFiredRules(AuditEvent audit) {
+    String only = null;
+    StringBuilder joined = null;
     for (RuleEvaluation rule : audit.getRules()) {
-      if (rule.getFired()) {
-        fired.add(rule.getRuleId());
+      if (!rule.getFired()) {
+        continue;
+      }
+      if (only == null) {
+        only = rule.getRuleId(); // one rule fired: the usual case needs no copy
+      } else {
+        if (joined == null) {
+          joined = new StringBuilder(only);
+        }
+        joined.append('|').append(rule.getRuleId());
       }
     }
-    return fired;
+    return joined != null ? joined.toString() : only == null ? "" : only;
   }
 
   @Override

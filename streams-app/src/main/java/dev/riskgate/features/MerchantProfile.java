@@ -37,6 +37,8 @@ public final class MerchantProfile {
   final float[] bucketSums = new float[BUCKETS];
   final long[] recentTimes = new long[RING];
   final String[] recentTerminals = new String[RING];
+  /** Each slot's terminal id as UTF-8 once encoded or decoded (null until needed): toBytes runs per transaction. */
+  private final byte[][] recentTerminalBytes = new byte[RING][];
   final int[] recentCards = new int[RING];
   final boolean[] recentSmall = new boolean[RING];
   int recentSize;
@@ -53,7 +55,9 @@ public final class MerchantProfile {
     countHourOfDay(a.localHour());
     countInBucket(t, a.amount());
     recentTimes[recentNext] = t;
-    recentTerminals[recentNext] = sharedName(a.terminalId());
+    int known = slotOf(a.terminalId());
+    recentTerminals[recentNext] = known < 0 ? a.terminalId() : recentTerminals[known];
+    recentTerminalBytes[recentNext] = known < 0 ? null : recentTerminalBytes[known];
     recentCards[recentNext] = a.cardHash();
     recentSmall[recentNext] = a.amount() < SMALL_AMOUNT;
     recentNext = (recentNext + 1) % RING;
@@ -189,7 +193,11 @@ public final class MerchantProfile {
       if (at < 0) {
         at = names.size();
         distinct[at] = recentTerminals[i];
-        byte[] name = recentTerminals[i].getBytes(StandardCharsets.UTF_8);
+        byte[] name = recentTerminalBytes[i];
+        if (name == null) {
+          name = recentTerminals[i].getBytes(StandardCharsets.UTF_8);
+          recentTerminalBytes[i] = name;
+        }
         names.add(name);
         namesBytes += 2 + name.length;
       }
@@ -216,15 +224,15 @@ public final class MerchantProfile {
     return b.array();
   }
 
-  /** The ring's own String equal to {@code terminal} when it has one, so that equal terminals are one object. */
-  private String sharedName(String terminal) {
+  /** The ring slot holding a terminal id equal to {@code terminal}, or -1: equal terminals then share one object. */
+  private int slotOf(String terminal) {
     for (int back = 1; back <= recentSize; back++) {
-      String known = recentTerminals[Math.floorMod(recentNext - back, RING)];
-      if (known.equals(terminal)) {
-        return known;
+      int slot = Math.floorMod(recentNext - back, RING);
+      if (recentTerminals[slot].equals(terminal)) {
+        return slot;
       }
     }
-    return terminal;
+    return -1;
   }
 
   /**
@@ -275,15 +283,18 @@ public final class MerchantProfile {
     p.recentSize = b.getInt();
     p.recentNext = b.getInt();
     String[] names = new String[b.get()];
+    byte[][] nameBytes = new byte[names.length][];
     for (int n = 0; n < names.length; n++) {
-      byte[] name = new byte[b.getShort()];
-      b.get(name);
-      names[n] = new String(name, StandardCharsets.UTF_8);
+      nameBytes[n] = new byte[b.getShort()];
+      b.get(nameBytes[n]);
+      names[n] = new String(nameBytes[n], StandardCharsets.UTF_8);
     }
     for (int i = 0; i < p.recentSize; i++) {
       p.recentTimes[i] = b.getLong();
       p.recentCards[i] = b.getInt();
-      p.recentTerminals[i] = names[b.get()];
+      int name = b.get();
+      p.recentTerminals[i] = names[name];
+      p.recentTerminalBytes[i] = nameBytes[name];
       p.recentSmall[i] = b.get() == 1;
     }
     p.lastPublished = b.getLong();

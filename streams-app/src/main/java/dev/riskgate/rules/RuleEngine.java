@@ -52,20 +52,20 @@ public final class RuleEngine {
       reasons.sort(SEVEREST_FIRST);
       firedEnforced.forEach(r -> addOnce(reasons, r.reason()));
       ReasonCatalog.Reason strongest = ReasonCatalog.of(reasons.get(0));
-      return new Result(Outcome.BLOCK, strongest.responseCode(), strongest.retryable(), score, List.copyOf(reasons),
+      return new Result(Outcome.BLOCK, strongest.responseCode(), strongest.retryable(), score, frozen(reasons),
           evaluations, shadowOutcome, shadowScore);
     }
     Outcome outcome = outcomeOf(ruleset, score, firedEnforced, List.of());
     List<ReasonCode> reasons = new ArrayList<>();
     firedEnforced.forEach(r -> addOnce(reasons, r.reason()));
     if (outcome != Outcome.BLOCK) {
-      return new Result(outcome, ResponseCodes.APPROVED, false, score, List.copyOf(reasons), evaluations,
+      return new Result(outcome, ResponseCodes.APPROVED, false, score, frozen(reasons), evaluations,
           shadowOutcome, shadowScore);
     }
     Rule strongest = firedEnforced.get(0);
     String code = strongest.responseCode() != null ? strongest.responseCode()
         : ReasonCatalog.of(strongest.reason()).responseCode();
-    return new Result(outcome, code, ReasonCatalog.of(strongest.reason()).retryable(), score, List.copyOf(reasons),
+    return new Result(outcome, code, ReasonCatalog.of(strongest.reason()).retryable(), score, frozen(reasons),
         evaluations, shadowOutcome, shadowScore);
   }
 
@@ -96,6 +96,15 @@ public final class RuleEngine {
       weight += r.weight();
     }
     return weight;
+  }
+
+  /** An unmodifiable copy; none or one reason, nearly every decision, without copying an array. */
+  private static List<ReasonCode> frozen(List<ReasonCode> reasons) {
+    return switch (reasons.size()) {
+      case 0 -> List.of();
+      case 1 -> List.of(reasons.get(0));
+      default -> List.copyOf(reasons);
+    };
   }
 
   private static void addOnce(List<ReasonCode> reasons, ReasonCode reason) {

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,17 @@ class ConfigLoaderTest {
     assertThat(config.streamsProperties())
         .containsEntry(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true)
         .containsEntry(StreamsConfig.APPLICATION_ID_CONFIG, "riskgate");
+  }
+
+  @Test
+  void atLeastOnceLingersLessUnlessTold() {
+    assertThat(ConfigLoader.load(null, Map.of(), Map.of()).streamsProperties())
+        .doesNotContainKey(ProducerConfig.LINGER_MS_CONFIG);
+    assertThat(ConfigLoader.load(null, Map.of(), Map.of("processing.guarantee", "at_least_once")).streamsProperties())
+        .containsEntry(ProducerConfig.LINGER_MS_CONFIG, RiskgateConfig.AT_LEAST_ONCE_LINGER_MS);
+    assertThat(ConfigLoader.load(null, Map.of(),
+        Map.of("processing.guarantee", "at_least_once", "kafka.linger.ms", "100")).streamsProperties())
+        .containsEntry(ProducerConfig.LINGER_MS_CONFIG, "100");
   }
 
   @Test
