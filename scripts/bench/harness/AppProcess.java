@@ -4,19 +4,25 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One `riskgate run` JVM of the benchmark, on its own topic prefix, application id and state directory. Its PID is
  * appended to a file so that scripts/bench/run stops it even if this harness dies; a shutdown hook stops it on Ctrl-C.
  */
 final class AppProcess implements AutoCloseable {
+  private static final Pattern HTTP_LINE = Pattern.compile("HTTP endpoints on (http://\\S+?:\\d+)");
+
   private final String name;
   private final Process process;
+  private final Path log;
   private final Thread stopOnExit;
 
-  private AppProcess(String name, Process process) {
+  private AppProcess(String name, Process process, Path log) {
     this.name = name;
     this.process = process;
+    this.log = log;
     this.stopOnExit = new Thread(this::stop, "stop-" + name);
     Runtime.getRuntime().addShutdownHook(stopOnExit);
   }
@@ -50,11 +56,20 @@ final class AppProcess implements AutoCloseable {
         .redirectOutput(work.resolve(name + ".log").toFile()).start();
     Files.writeString(options.pidFile, process.pid() + "\n", java.nio.file.StandardOpenOption.CREATE,
         java.nio.file.StandardOpenOption.APPEND);
-    return new AppProcess(name, process);
+    return new AppProcess(name, process, work.resolve(name + ".log"));
   }
 
   long pid() {
     return process.pid();
+  }
+
+  /** The app's HTTP base address, as it logged it at start-up (it binds a free port). */
+  String httpBase() throws IOException {
+    Matcher m = HTTP_LINE.matcher(Files.readString(log));
+    if (!m.find()) {
+      throw new IllegalStateException("riskgate " + name + " has not logged its HTTP address yet");
+    }
+    return m.group(1);
   }
 
   /** Fails the benchmark with the log's location if the app has died. */

@@ -34,7 +34,9 @@ import picocli.CommandLine.Spec;
       "              read_committed between the same offsets.",
       "  latency     per guarantee, on the warm app of the throughput phase: open-loop sends at each of --rates,",
       "              eventTime = intended send time, latency to the decision seen read_committed, HdrHistogram",
-      "              p50/p99/p99.9/max (corrected for coordinated omission: measured from the schedule).",
+      "              p50/p99/p99.9/max (corrected for coordinated omission: measured from the schedule); then",
+      "              the app's own histogram over the same rate (timestamp to decision emitted), which splits",
+      "              the figure into the part up to the processor and the part after it.",
       "  state       exactly_once_v2 with each of --state-cards distinct cards: throughput and app RSS",
       "              (/proc/<pid>/status VmRSS at the end, VmHWM peak).",
       "Every app runs with its own topic prefix, application id and state directory."
@@ -158,9 +160,13 @@ public final class RiskgateBench implements Callable<Integer> {
         for (int rate : options.rates) {
           System.out.printf("%n== phase 3: open-loop latency, %s, %,d tx/s for %s (first %s left out)%n",
               guarantee, rate, options.latencyDuration, options.latencyWarmup);
+          AppSideLatency.Snapshot appBefore = AppSideLatency.scrape(app);
           String line = LatencyReport.line(guarantee, latency.run(rate, app));
+          String appSide = AppSideLatency.between(appBefore, AppSideLatency.scrape(app));
           System.out.println("  " + line);
+          System.out.println("    " + appSide);
           summary.add(line);
+          summary.add("    " + appSide);
         }
       }
     }
