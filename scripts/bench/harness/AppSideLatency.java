@@ -26,7 +26,11 @@ final class AppSideLatency {
   static Snapshot scrape(AppProcess app) throws IOException, InterruptedException {
     HttpRequest request = HttpRequest.newBuilder(URI.create(app.httpBase() + "/metrics"))
         .timeout(Duration.ofSeconds(10)).build();
-    String body = HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body();
+    HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IOException("/metrics answered HTTP " + response.statusCode());
+    }
+    String body = response.body();
     Map<Double, Double> cumulative = new TreeMap<>();
     for (String line : body.split("\n")) {
       if (line.startsWith(BUCKET)) {
@@ -39,8 +43,24 @@ final class AppSideLatency {
     return new Snapshot(cumulative);
   }
 
+  /** {@link #scrape}, or null with the reason printed: the split is a diagnostic, never a reason to stop. */
+  static Snapshot scrapeOrNull(AppProcess app) {
+    try {
+      return scrape(app);
+    } catch (IOException | RuntimeException e) {
+      System.out.println("    app side: unavailable (" + e.getMessage() + ")");
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+  }
+
   /** "app side: <=5 ms 14%, <=10 ms 48%, ..." for the decisions between two snapshots. */
   static String between(Snapshot before, Snapshot after) {
+    if (before == null || after == null) {
+      return "app side: unavailable";
+    }
     double total = delta(before, after, Double.POSITIVE_INFINITY);
     if (total <= 0) {
       return "app side: no decisions recorded";

@@ -160,9 +160,9 @@ public final class RiskgateBench implements Callable<Integer> {
         for (int rate : options.rates) {
           System.out.printf("%n== phase 3: open-loop latency, %s, %,d tx/s for %s (first %s left out)%n",
               guarantee, rate, options.latencyDuration, options.latencyWarmup);
-          AppSideLatency.Snapshot appBefore = AppSideLatency.scrape(app);
+          AppSideLatency.Snapshot appBefore = AppSideLatency.scrapeOrNull(app);
           String line = LatencyReport.line(guarantee, latency.run(rate, app));
-          String appSide = AppSideLatency.between(appBefore, AppSideLatency.scrape(app));
+          String appSide = AppSideLatency.between(appBefore, AppSideLatency.scrapeOrNull(app));
           System.out.println("  " + line);
           System.out.println("    " + appSide);
           summary.add(line);

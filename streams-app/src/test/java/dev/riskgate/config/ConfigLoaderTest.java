@@ -34,6 +34,17 @@ class ConfigLoaderTest {
     assertThat(ConfigLoader.load(null, Map.of(),
         Map.of("processing.guarantee", "at_least_once", "kafka.linger.ms", "100")).streamsProperties())
         .containsEntry(ProducerConfig.LINGER_MS_CONFIG, "100");
+    // what Kafka Streams hands its producers: ours over its 100 ms, and a producer-prefixed setting over ours
+    assertThat(producerLinger(Map.of("processing.guarantee", "at_least_once"))).isEqualTo("20");
+    assertThat(producerLinger(Map.of("processing.guarantee", "at_least_once", "kafka.producer.linger.ms", "100")))
+        .isEqualTo("100");
+    assertThat(producerLinger(Map.of())).isEqualTo("100");
+  }
+
+  /** As text: Kafka Streams keeps its own default as a String, ours as a number, a user's as given. */
+  private static String producerLinger(Map<String, String> flags) {
+    return String.valueOf(new StreamsConfig(ConfigLoader.load(null, Map.of(), flags).streamsProperties())
+        .getProducerConfigs("client").get(ProducerConfig.LINGER_MS_CONFIG));
   }
 
   @Test
