@@ -99,7 +99,7 @@ public final class ConfigLoader {
     if (file != null) {
       Map<String, String> fromFile = new TreeMap<>();
       readFile(file, fromFile, problems);
-      put(fromFile, EffectiveSettings.Source.FILE, values, sources);
+      put(fromFile, EffectiveSettings.Source.FILE, values, sources, problems);
     }
     Map<String, String> fromEnvironment = new TreeMap<>();
     environment.forEach((name, value) -> {
@@ -115,9 +115,22 @@ public final class ConfigLoader {
         }
       }
     });
-    put(fromEnvironment, EffectiveSettings.Source.ENV, values, sources);
-    put(overrides, EffectiveSettings.Source.FLAG, values, sources);
+    put(fromEnvironment, EffectiveSettings.Source.ENV, values, sources, problems);
+    put(overrides, EffectiveSettings.Source.FLAG, values, sources, problems);
     return new EffectiveSettings(values, sources, problems);
+  }
+
+  /**
+   * {@code kafka.bootstrap.servers} (or {@code KAFKA_BOOTSTRAP_SERVERS}) means riskgate's own {@code bootstrap.servers}:
+   * riskgate hands that key to every client it makes (Streams, topic creation, tools), so one name must win
+   * everywhere, not the Kafka one for Streams only. The same holds for the other settings riskgate owns
+   * ({@code processing.guarantee} drives riskgate's own guarantee-dependent choices too).
+   */
+  static String ownKey(String key) {
+    if (key.startsWith(KAFKA_PREFIX) && KEYS.containsKey(key.substring(KAFKA_PREFIX.length()))) {
+      return key.substring(KAFKA_PREFIX.length());
+    }
+    return key;
   }
 
   /** {@code RISKGATE_HTTP_PORT} -> {@code http.port}. */
@@ -126,10 +139,20 @@ public final class ConfigLoader {
   }
 
   private static void put(Map<String, String> from, EffectiveSettings.Source source, Map<String, String> values,
-      Map<String, EffectiveSettings.Source> sources) {
+      Map<String, EffectiveSettings.Source> sources, List<String> problems) {
     from.forEach((key, value) -> {
-      values.put(key, value);
-      sources.put(key, source);
+      String own = ownKey(key);
+      if (!own.equals(key) && from.containsKey(own) && !from.get(own).equals(value)) {
+        problems.add(own + ": set twice (" + source.label() + "), as " + own + "='"
+            + SecretMasking.displayValue(own, from.get(own)) + "' and as " + key + "='"
+            + SecretMasking.displayValue(key, value) + "' (KAFKA_* variables are kafka.* settings); riskgate gives "
+            + own + " to every Kafka client it makes, set it once");
+        return;
+      }
+      if (own.equals(key) || !from.containsKey(own)) {
+        values.put(own, value);
+        sources.put(own, source);
+      }
     });
   }
 

@@ -63,6 +63,39 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aKafkaNameOfASettingRiskgateOwnsSetsRiskgatesOwn() throws Exception {
+    // scripts/stack up prints KAFKA_BOOTSTRAP_SERVERS=...; exported, it must reach every client, not Streams' only
+    Path file = dir.resolve("riskgate.properties");
+    Files.writeString(file, "bootstrap.servers=from-file:9092\n");
+    EffectiveSettings settings = ConfigLoader.resolve(file,
+        Map.of("KAFKA_BOOTSTRAP_SERVERS", "from-env:9092"), Map.of("kafka.processing.guarantee", "at_least_once"));
+    assertThat(settings.values()).containsEntry("bootstrap.servers", "from-env:9092")
+        .doesNotContainKeys("kafka.bootstrap.servers", "kafka.processing.guarantee");
+    assertThat(settings.sources()).containsEntry("bootstrap.servers", EffectiveSettings.Source.ENV)
+        .containsEntry("processing.guarantee", EffectiveSettings.Source.FLAG);
+    RiskgateConfig config = ConfigLoader.load(settings);
+    assertThat(config.bootstrapServers()).isEqualTo("from-env:9092");
+    assertThat(config.processingGuarantee()).isEqualTo(StreamsConfig.AT_LEAST_ONCE);
+    assertThat(config.kafka()).isEmpty();
+    assertThat(config.streamsProperties())
+        .containsEntry(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "from-env:9092")
+        .containsEntry(ProducerConfig.LINGER_MS_CONFIG, RiskgateConfig.AT_LEAST_ONCE_LINGER_MS);
+  }
+
+  @Test
+  void bothNamesOfOneSettingInOneSourceMustAgree() {
+    assertThat(ConfigLoader.load(null, Map.of("KAFKA_BOOTSTRAP_SERVERS", "a:9092", "RISKGATE_BOOTSTRAP_SERVERS",
+        "a:9092"), Map.of()).bootstrapServers()).isEqualTo("a:9092");
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("KAFKA_BOOTSTRAP_SERVERS", "a:9092",
+        "RISKGATE_BOOTSTRAP_SERVERS", "b:9092"), Map.of()))
+        .isInstanceOf(InvalidConfigException.class)
+        .satisfies(e -> assertThat(((InvalidConfigException) e).problems()).containsExactly(
+            "bootstrap.servers: set twice (env), as bootstrap.servers='b:9092' and as kafka.bootstrap.servers='a:9092'"
+                + " (KAFKA_* variables are kafka.* settings); riskgate gives bootstrap.servers to every Kafka client"
+                + " it makes, set it once"));
+  }
+
+  @Test
   void variablesOfOtherToolsSharingThePrefixesAreNotSettings() {
     RiskgateConfig config = ConfigLoader.load(null, Map.of("RISKGATE_STACK_DIR", "/tmp/stack",
         "RISKGATE_LOG_LEVEL", "DEBUG", "KAFKA_PORT", "19092", "KAFKA_HEAP_OPTS", "-Xmx1g",
