@@ -6,9 +6,9 @@ import dev.riskgate.analyst.CardTokens;
 import dev.riskgate.history.HistoryReader;
 import dev.riskgate.history.HistoryRecord.BadRow;
 import dev.riskgate.history.HistoryRecord.TransactionRow;
+import dev.riskgate.history.IsoInstants;
 import dev.riskgate.history.RejectFile;
 import dev.riskgate.rules.Ruleset;
-import dev.riskgate.schema.AuditEvent;
 import dev.riskgate.schema.Decision;
 import dev.riskgate.screening.OfflineScreening.Screened;
 import dev.riskgate.validation.PanDetector;
@@ -91,15 +91,18 @@ public final class Backtest implements BacktestDriver.Listener, AutoCloseable {
       return;
     }
     try {
-      baseline.write(b.audit(), row.label());
-      candidate.write(c.audit(), row.label());
+      // the same for both rulesets: worked out once
+      String card = baseline.card(b.decision().getCardToken());
+      String eventTime = IsoInstants.format(b.decision().getEventTime());
+      baseline.write(b, card, eventTime, row.label());
+      candidate.write(c, card, eventTime, row.label());
       if (Comparison.differ(b.decision(), c.decision())) {
-        writeChange(b.audit(), c.audit(), row.label());
+        writeChange(b, c, row.label());
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    comparison.add(b.audit(), c.audit(), row.label());
+    comparison.add(b, c, row.label());
   }
 
   @Override
@@ -108,8 +111,8 @@ public final class Backtest implements BacktestDriver.Listener, AutoCloseable {
     rejects.add(row.line(), row.kind(), row.reason(), row.input());
   }
 
-  private void writeChange(AuditEvent b, AuditEvent c, String label) throws IOException {
-    Decision d = b.getDecision();
+  private void writeChange(Screened b, Screened c, String label) throws IOException {
+    Decision d = b.decision();
     changes.writeStartObject();
     changes.writeStringField("transactionId", d.getTransactionId());
     changes.writeStringField("cardToken", unmask ? d.getCardToken() : CardTokens.mask(d.getCardToken()));
@@ -121,14 +124,14 @@ public final class Backtest implements BacktestDriver.Listener, AutoCloseable {
     changes.writeRaw('\n');
   }
 
-  private void side(String name, AuditEvent audit) throws IOException {
-    Decision d = audit.getDecision();
+  private void side(String name, Screened screened) throws IOException {
+    Decision d = screened.decision();
     changes.writeObjectFieldStart(name);
     changes.writeStringField("outcome", d.getOutcome().name());
     changes.writeStringField("responseCode", d.getResponseCode());
     changes.writeNumberField("score", d.getScore());
     changes.writeStringField("reasons", DecisionWriter.joinedReasons(d));
-    changes.writeStringField("firedRules", DecisionWriter.joinedFiredRules(audit));
+    changes.writeStringField("firedRules", screened.fired().joined());
     changes.writeEndObject();
   }
 

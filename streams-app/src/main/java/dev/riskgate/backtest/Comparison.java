@@ -1,14 +1,16 @@
 package dev.riskgate.backtest;
 
-import dev.riskgate.schema.AuditEvent;
 import dev.riskgate.schema.Decision;
 import dev.riskgate.schema.ErrorKind;
 import dev.riskgate.schema.Outcome;
 import dev.riskgate.schema.ReasonCode;
 import dev.riskgate.schema.RuleEvaluation;
 import dev.riskgate.schema.RuleMode;
+import dev.riskgate.screening.FiredRules;
+import dev.riskgate.screening.OfflineScreening.Screened;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -32,8 +34,9 @@ final class Comparison {
   private long reasonsChanged;
   private long retries;
   private final Map<ReasonCode, long[]> reasons = new EnumMap<>(ReasonCode.class);
-  /** Per rule id: hits and mode on each side; a hash map on the hot path, sorted when the report is written. */
+  /** Per rule id: hits and mode on each side; sorted when the report is written. */
   private final Map<String, RuleTally> rules = new HashMap<>();
+  private final RuleLayout[] layouts = new RuleLayout[2];
   /** label -> [side][transactions, blocked, reviewed] */
   private final Map<String, long[][]> labels = new TreeMap<>();
   private final Map<ErrorKind, Long> deadLetters = new EnumMap<>(ErrorKind.class);
@@ -51,9 +54,9 @@ final class Comparison {
         || !baseline.getReasons().equals(candidate.getReasons());
   }
 
-  void add(AuditEvent baseline, AuditEvent candidate, String label) {
-    Decision b = baseline.getDecision();
-    Decision c = candidate.getDecision();
+  void add(Screened baseline, Screened candidate, String label) {
+    Decision b = baseline.decision();
+    Decision c = candidate.decision();
     if (b.getRetry()) {
       retries++;
       return;
@@ -81,16 +84,37 @@ final class Comparison {
     unreadable.merge(kind, 1L, Long::sum);
   }
 
-  private void count(int side, AuditEvent audit) {
-    for (ReasonCode reason : audit.getDecision().getReasons()) {
+  private void count(int side, Screened screened) {
+    Decision decision = screened.decision();
+    for (ReasonCode reason : decision.getReasons()) {
       reasons.computeIfAbsent(reason, r -> new long[2])[side]++;
     }
-    for (RuleEvaluation rule : audit.getRules()) {
-      RuleTally tally = rules.computeIfAbsent(rule.getRuleId(), r -> new RuleTally());
-      tally.modes[side] = rule.getMode();
-      tally.hits[side] += rule.getFired() ? 1 : 0;
+    RuleLayout layout = layouts[side];
+    FiredRules fired = screened.fired();
+    if (layout == null || layout.tallies.length != fired.evaluated()
+        || !layout.rulesetVersion.equals(decision.getRulesetVersion())) {
+      layout = layouts[side] = layout(side, decision.getRulesetVersion(), screened.audit().getRules());
+    }
+    for (int index : fired.indexes()) {
+      layout.tallies[index].hits[side]++;
     }
   }
+
+  /**
+   * The tallies of one ruleset's rules in the order it evaluates them, so that counting a decision's hits touches only
+   * the rules that fired: a ruleset version always evaluates the same rules in the same order.
+   */
+  private RuleLayout layout(int side, String rulesetVersion, List<RuleEvaluation> evaluations) {
+    RuleTally[] tallies = new RuleTally[evaluations.size()];
+    for (int i = 0; i < tallies.length; i++) {
+      RuleEvaluation rule = evaluations.get(i);
+      tallies[i] = rules.computeIfAbsent(rule.getRuleId(), r -> new RuleTally());
+      tallies[i].modes[side] = rule.getMode();
+    }
+    return new RuleLayout(rulesetVersion, tallies);
+  }
+
+  private record RuleLayout(String rulesetVersion, RuleTally[] tallies) {}
 
   private static void tallyLabel(long[] tally, Outcome outcome) {
     tally[0]++;

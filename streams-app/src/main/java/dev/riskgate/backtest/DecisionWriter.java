@@ -8,10 +8,10 @@ import com.fasterxml.jackson.core.io.SerializedString;
 import dev.riskgate.analyst.CardTokens;
 import dev.riskgate.history.CsvLine;
 import dev.riskgate.history.IsoInstants;
-import dev.riskgate.schema.AuditEvent;
 import dev.riskgate.schema.Decision;
+import dev.riskgate.schema.Outcome;
 import dev.riskgate.schema.ReasonCode;
-import dev.riskgate.schema.RuleEvaluation;
+import dev.riskgate.screening.OfflineScreening.Screened;
 import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -60,14 +60,19 @@ public final class DecisionWriter implements AutoCloseable {
     }
   }
 
-  public void write(AuditEvent audit, String label) throws IOException {
-    Decision d = audit.getDecision();
-    String card = unmask ? d.getCardToken() : CardTokens.mask(d.getCardToken());
+  /**
+   * One line. {@code card} is the card token as it is to be written (masked or not, see {@link #card}) and
+   * {@code eventTime} the event time as {@link IsoInstants#format} writes it: one transaction's are the same for every
+   * ruleset, so the caller works them out once.
+   */
+  public void write(Screened screened, String card, String eventTime, String label) throws IOException {
+    Decision d = screened.decision();
     String reasons = joinedReasons(d);
-    String fired = joinedFiredRules(audit);
-    String shadow = audit.getShadowOutcome() == null ? null : audit.getShadowOutcome().name();
+    String fired = screened.fired().joined();
+    Outcome shadowOutcome = screened.audit().getShadowOutcome();
+    String shadow = shadowOutcome == null ? null : shadowOutcome.name();
     if (format == Format.CSV) {
-      out.write(CsvLine.join(d.getTransactionId(), card, IsoInstants.format(d.getEventTime()), d.getOutcome().name(),
+      out.write(CsvLine.join(d.getTransactionId(), card, eventTime, d.getOutcome().name(),
           d.getResponseCode(), Integer.toString(d.getScore()), reasons, fired, shadow, d.getRulesetVersion(),
           Boolean.toString(d.getRetry()), label));
       out.newLine();
@@ -76,7 +81,7 @@ public final class DecisionWriter implements AutoCloseable {
     json.writeStartObject();
     field(0, d.getTransactionId());
     field(1, card);
-    field(2, IsoInstants.format(d.getEventTime()));
+    field(2, eventTime);
     field(3, d.getOutcome().name());
     field(4, d.getResponseCode());
     json.writeFieldName(FIELDS[5]);
@@ -90,6 +95,11 @@ public final class DecisionWriter implements AutoCloseable {
     field(11, label);
     json.writeEndObject();
     json.writeRaw('\n');
+  }
+
+  /** The card token as the files write it: masked unless asked otherwise. */
+  public String card(String token) {
+    return unmask ? token : CardTokens.mask(token);
   }
 
   private void field(int column, String value) throws IOException {
@@ -112,29 +122,6 @@ public final class DecisionWriter implements AutoCloseable {
       joined.append(joined.isEmpty() ? "" : "|").append(reason.name());
     }
     return joined.toString();
-  }
-
-  /**
-   * Ids of the rules that fired, ENFORCE and SHADOW alike, in ruleset order, as the decision files write them:
-   * velocity-1h|night-ticket; empty when none fired (a retry evaluates none).
-   */
-  static String joinedFiredRules(AuditEvent audit) {
-    String only = null;
-    StringBuilder joined = null;
-    for (RuleEvaluation rule : audit.getRules()) {
-      if (!rule.getFired()) {
-        continue;
-      }
-      if (only == null) {
-        only = rule.getRuleId(); // one rule fired: the usual case needs no copy
-      } else {
-        if (joined == null) {
-          joined = new StringBuilder(only);
-        }
-        joined.append('|').append(rule.getRuleId());
-      }
-    }
-    return joined != null ? joined.toString() : only == null ? "" : only;
   }
 
   @Override

@@ -106,7 +106,7 @@ public final class HistoryFields {
 
   private static double decimal(String value, String name) throws BadValueException {
     try {
-      return Double.parseDouble(value.trim());
+      return DecimalText.parse(value.trim());
     } catch (NumberFormatException e) {
       throw new BadValueException(ErrorKind.INVALID_FIELD, name + " '" + value + "' is not a number");
     }

@@ -40,8 +40,8 @@ import org.apache.kafka.streams.state.WindowStore;
  */
 public final class OfflineScreening implements AutoCloseable {
 
-  /** What one transaction produced: a decision with its audit event, or a dead letter. */
-  public record Screened(Decision decision, AuditEvent audit, DeadLetter deadLetter) {}
+  /** What one transaction produced: a decision with its audit event and the rules that fired, or a dead letter. */
+  public record Screened(Decision decision, AuditEvent audit, DeadLetter deadLetter, FiredRules fired) {}
 
   private final String transactionsTopic;
   private final MockProcessorContext<Object, Object> screenContext = context();
@@ -152,7 +152,8 @@ public final class OfflineScreening implements AutoCloseable {
     screenContext.resetForwards();
     Screened[] screened = new Screened[rulesets];
     for (int i = 0; i < rulesets; i++) {
-      screened[i] = new Screened(decisions[i], audits[i], deadLetter);
+      screened[i] = new Screened(decisions[i], audits[i], deadLetter,
+          audits[i] == null ? FiredRules.NONE : FiredRules.of(audits[i].getRules()));
     }
     return screened;
   }
