@@ -15,6 +15,7 @@ import dev.riskgate.screening.OfflineScreening;
 import dev.riskgate.screening.OfflineScreening.Screened;
 import dev.riskgate.topics.Topics;
 import java.io.IOException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,12 +29,12 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * Screens history offline with one or more rulesets side by side in one pass over the input, through one
- * {@link OfflineScreening}: each transaction is encoded to the Avro wire format once, its features are computed once
+ * {@link OfflineScreening}: each transaction is handed over as the object it was read as, its features are computed once
  * (no decision feeds back into them), and every ruleset decides it and remembers its own decisions for retries.
  * Status changes apply in input order, before every later transaction: event-time semantics when the input is in
  * time order (see docs/backtesting.md).
  *
- * <p>{@link #run} screens on a thread of its own ({@link RulesetWorker}) while this thread reads, encodes and
+ * <p>{@link #run} screens on a thread of its own ({@link RulesetWorker}) while this thread reads, prepares and
  * delivers: batches of records go to the worker, and their outcomes reach the listener in input order, exactly as
  * {@link #accept} would deliver them one at a time. The screening stays sequential, so the result does not depend on
  * thread timing.
@@ -59,7 +60,6 @@ public final class BacktestDriver implements AutoCloseable {
   private final List<Ruleset> rulesets;
   private final OfflineScreening screening;
   private RulesetWorker worker;
-  private final Serializer<Transaction> transactions;
   private final Serializer<EntityStatus> statuses;
 
   /** {@code settings} as in a properties file (dedupe.window, validation.*); the registry is an in-process one. */
@@ -69,7 +69,6 @@ public final class BacktestDriver implements AutoCloseable {
     all.put("instance.id", "backtest");
     RiskgateConfig config = ConfigLoader.load(null, Map.of(), all);
     topics = new Topics("", MockSchemaRegistryClient.forScope(scope));
-    transactions = topics.transactions().valueSerde().serializer();
     statuses = topics.entityStatus().valueSerde().serializer();
     this.rulesets = List.copyOf(rulesets);
     // serdes keep per-instance caches and buffers: the screening gets its own, on the shared (synchronised) registry
@@ -84,10 +83,10 @@ public final class BacktestDriver implements AutoCloseable {
   public long run(HistoryReader source, Listener listener) throws IOException {
     startWorker();
     Deque<InFlight> inFlight = new ArrayDeque<>();
-    List<EncodedRecord> batch = new ArrayList<>(BATCH_SIZE);
+    List<PreparedRecord> batch = new ArrayList<>(BATCH_SIZE);
     long read = 0;
     for (HistoryRecord record = source.next(); record != null; record = source.next()) {
-      batch.add(encode(record));
+      batch.add(prepare(record));
       read++;
       if (batch.size() == BATCH_SIZE) {
         inFlight.add(submit(batch));
@@ -108,19 +107,23 @@ public final class BacktestDriver implements AutoCloseable {
 
   /** Screens one record with every ruleset on this thread, then tells the listener. */
   public void accept(HistoryRecord record, Listener listener) {
-    tell(record, encode(record).applyTo(screening), listener);
+    tell(record, prepare(record).applyTo(screening), listener);
   }
 
-  private EncodedRecord encode(HistoryRecord record) {
+  private PreparedRecord prepare(HistoryRecord record) {
     if (record instanceof TransactionRow row) {
-      return new EncodedRecord(row, row.key(), transactions.serialize(topics.transactions().name(), row.transaction()),
-          row.transaction().getEventTime().toEpochMilli());
+      Transaction tx = row.transaction();
+      if (tx.getEventTime().getNano() % 1_000_000 != 0) {
+        // what the wire format would keep; a copy, so that a reject still shows the row as read
+        tx = Transaction.newBuilder(tx).setEventTime(tx.getEventTime().truncatedTo(ChronoUnit.MILLIS)).build();
+      }
+      return new PreparedRecord(row, row.key(), tx, null, tx.getEventTime().toEpochMilli());
     }
     if (record instanceof StatusRow row) {
-      return new EncodedRecord(row, row.key(), statuses.serialize(topics.entityStatus().name(), row.status()),
+      return new PreparedRecord(row, row.key(), null, statuses.serialize(topics.entityStatus().name(), row.status()),
           row.status().getEffectiveTime().toEpochMilli());
     }
-    return new EncodedRecord(record, null, null, 0);
+    return new PreparedRecord(record, null, null, null, 0);
   }
 
   private static void tell(HistoryRecord record, Screened[] screened, Listener listener) {
@@ -132,7 +135,7 @@ public final class BacktestDriver implements AutoCloseable {
   }
 
   /** A batch handed to the worker, with its pending result: per record, one outcome per ruleset. */
-  private record InFlight(List<EncodedRecord> records, Future<Screened[][]> results) {}
+  private record InFlight(List<PreparedRecord> records, Future<Screened[][]> results) {}
 
   private void startWorker() {
     if (worker == null) {
@@ -142,7 +145,7 @@ public final class BacktestDriver implements AutoCloseable {
     }
   }
 
-  private InFlight submit(List<EncodedRecord> batch) {
+  private InFlight submit(List<PreparedRecord> batch) {
     return new InFlight(batch, worker.submit(batch));
   }
 

@@ -16,14 +16,14 @@ import java.util.function.Function;
  */
 final class RulesetWorker implements AutoCloseable {
   private final String rulesets;
-  private final Function<EncodedRecord, Screened[]> screen;
+  private final Function<PreparedRecord, Screened[]> screen;
   private final ExecutorService thread;
 
   /**
    * {@code rulesets} names them in messages ("rulesets baseline-3, candidate-4"); {@code screen} is called on the
    * worker thread only, so it may keep unsynchronised state.
    */
-  RulesetWorker(String rulesets, Function<EncodedRecord, Screened[]> screen) {
+  RulesetWorker(String rulesets, Function<PreparedRecord, Screened[]> screen) {
     this.rulesets = rulesets;
     this.screen = screen;
     this.thread = Executors.newSingleThreadExecutor(task -> {
@@ -35,11 +35,11 @@ final class RulesetWorker implements AutoCloseable {
   }
 
   /** Screens the batch in order; element i is what record i produced (null for all but transactions). */
-  Future<Screened[][]> submit(List<EncodedRecord> batch) {
+  Future<Screened[][]> submit(List<PreparedRecord> batch) {
     return thread.submit(() -> {
       Screened[][] screened = new Screened[batch.size()][];
       for (int i = 0; i < screened.length; i++) {
-        EncodedRecord record = batch.get(i);
+        PreparedRecord record = batch.get(i);
         try {
           screened[i] = screen.apply(record);
         } catch (RuntimeException e) {

@@ -6,6 +6,7 @@ import dev.riskgate.schema.AuditEvent;
 import dev.riskgate.schema.DeadLetter;
 import dev.riskgate.schema.Decision;
 import dev.riskgate.schema.MerchantFeatures;
+import dev.riskgate.schema.Transaction;
 import dev.riskgate.status.StatusRecordCheck;
 import dev.riskgate.topics.Topics;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +34,8 @@ import org.apache.kafka.streams.state.WindowStore;
  * of outputs. Here records flow between processors as objects, and the merchant side's merchant features reach the
  * card side before the next transaction, as in TopologyTestDriver (live, they lag by the records in flight). The
  * stores are hash maps ({@link HashKeyValueStore}, {@link HashWindowStore}): the processors only look up by key. The
- * input is still the Avro wire bytes, decoded by the processor as in production.
+ * input is the Avro wire bytes, decoded by the processor as in production, or for history files the transaction
+ * object itself (the round trip changes nothing once the event time is whole milliseconds).
  *
  * <p>The wall clock is the transaction's event time: decisions are stamped with it and validation measures event
  * times against it, so the same input gives the same output on any day.
@@ -51,6 +53,7 @@ public final class OfflineScreening implements AutoCloseable {
   private final Processor<String, byte[], Void, Void> statusUpdater;
   private final Processor<String, byte[], Void, Void> merchantFeaturesUpdater;
   private final Serializer<MerchantFeatures> merchantFeatures;
+  private final Serializer<Transaction> transactionBytes;
   private final String merchantFeaturesTopic;
   private final int rulesets;
   private long offset;
@@ -71,6 +74,7 @@ public final class OfflineScreening implements AutoCloseable {
     this.rulesets = rulesets.size();
     this.transactionsTopic = topics.transactions().name();
     this.merchantFeatures = topics.merchantFeatures().valueSerde().serializer();
+    this.transactionBytes = topics.transactions().valueSerde().serializer();
     this.merchantFeaturesTopic = topics.merchantFeatures().name();
     this.merchant = new MerchantProcessor(config.profileIdleTtl(), MerchantProcessor.OFFLINE_CACHE_SLOTS);
     Duration window = config.dedupeWindow();
@@ -129,9 +133,29 @@ public final class OfflineScreening implements AutoCloseable {
 
   /** As {@link #screen}, what each ruleset decided, in the order the rulesets were given. */
   public Screened[] screenAll(String key, byte[] value, long timestamp) {
+    screen.process(nextRecord(key, value, timestamp));
+    return outcomes();
+  }
+
+  /**
+   * As {@link #screenAll(String, byte[], long)} for a transaction that is an object already (a history file's row):
+   * validated and screened as if decoded, without the Avro round trip. Its event time must be whole milliseconds,
+   * as the wire format keeps it; the wire bytes are made only for a dead letter.
+   */
+  public Screened[] screenAll(String key, Transaction transaction, long timestamp) {
+    screen.processDecoded(nextRecord(key, null, timestamp), transaction,
+        tx -> transactionBytes.serialize(transactionsTopic, tx));
+    return outcomes();
+  }
+
+  private Record<byte[], byte[]> nextRecord(String key, byte[] value, long timestamp) {
     screenContext.setRecordMetadata(transactionsTopic, 0, offset++);
     screenContext.setCurrentSystemTimeMs(timestamp);
-    screen.process(new Record<>(key == null ? null : key.getBytes(StandardCharsets.UTF_8), value, timestamp));
+    return new Record<>(key == null ? null : key.getBytes(StandardCharsets.UTF_8), value, timestamp);
+  }
+
+  /** What the screen processor forwarded for the record just processed, per ruleset. */
+  private Screened[] outcomes() {
     // per ruleset in order a decision then its audit event; or one dead letter, the same for every ruleset
     Decision[] decisions = new Decision[rulesets];
     AuditEvent[] audits = new AuditEvent[rulesets];

@@ -42,9 +42,9 @@ class RulesetWorkerTest {
     assertThatThrownBy(() -> worker.submit(batch(1, 1))).isInstanceOf(RejectedExecutionException.class);
   }
 
-  private static List<EncodedRecord> batch(long firstLine, long lastLine) {
+  private static List<PreparedRecord> batch(long firstLine, long lastLine) {
     return LongStream.rangeClosed(firstLine, lastLine)
-        .mapToObj(line -> new EncodedRecord(new BadRow(line, ErrorKind.UNKNOWN, "test", ""), null, null, 0))
+        .mapToObj(line -> new PreparedRecord(new BadRow(line, ErrorKind.UNKNOWN, "test", ""), null, null, null, 0))
         .toList();
   }
 }

@@ -94,4 +94,43 @@ class OfflineScreeningTest {
         .anyMatch(pair -> pair.get(0).decision() != null
             && pair.get(0).decision().getOutcome() != pair.get(1).decision().getOutcome());
   }
+
+  /**
+   * A history file's transaction handed over as an object screens exactly as its wire bytes do: the same decisions,
+   * audit events (the transaction inside included) and dead letters, original bytes and all.
+   */
+  @Test
+  void aTransactionObjectScreensAsItsWireBytes() throws Exception {
+    List<Ruleset> rulesets = List.of(Rulesets.defaultRuleset(), CandidateRulesets.blockingTicketsAbove(150));
+    TrafficGenerator generator = new TrafficGenerator(new TrafficGenerator.Settings(13, 300, 40, 60, 0.05, "obj"));
+    long start = ScreeningFixture.NOW.minus(Duration.ofHours(12)).toEpochMilli();
+    List<List<Screened>> fromBytes = new ArrayList<>();
+    List<List<Screened>> fromObjects = new ArrayList<>();
+    try (ScreeningFixture fixture = new ScreeningFixture();
+        OfflineScreening bytes = new OfflineScreening(fixture.config, fixture.topics, rulesets);
+        OfflineScreening objects = new OfflineScreening(fixture.config, fixture.topics, rulesets)) {
+      var txSerializer = fixture.topics.transactions().valueSerde().serializer();
+      var statusSerializer = fixture.topics.entityStatus().valueSerde().serializer();
+      for (int i = 0; i < 3_000; i++) {
+        long time = start + i * 5_000L;
+        TrafficGenerator.Event event = generator.next(time);
+        if (event instanceof TrafficGenerator.StatusEvent s) {
+          byte[] status = statusSerializer.serialize("entity-status", s.status());
+          bytes.applyStatus(s.key(), status, time);
+          objects.applyStatus(s.key(), status, time);
+        } else if (event instanceof TrafficGenerator.TransactionEvent t) {
+          Transaction tx = t.transaction();
+          if (i % 300 == 11) {
+            tx = Transaction.newBuilder(tx).setAmountMinor(-5).build(); // refused: a dead letter
+          }
+          fromBytes.add(List.of(bytes.screenAll(tx.getCardToken(), txSerializer.serialize("transactions", tx), time)));
+          fromObjects.add(List.of(objects.screenAll(tx.getCardToken(), tx, time)));
+        }
+      }
+    }
+    assertThat(fromObjects).hasSizeGreaterThan(2_800).containsExactlyElementsOf(fromBytes);
+    assertThat(fromObjects).anySatisfy(pair -> assertThat(pair.get(0).deadLetter()).isNotNull()
+        .satisfies(letter -> assertThat(letter.getValue().remaining()).isPositive()));
+    assertThat(fromObjects).anyMatch(pair -> pair.get(0).decision() != null && pair.get(0).decision().getRetry());
+  }
 }
