@@ -43,6 +43,7 @@ public final class Backtest implements BacktestDriver.Listener, AutoCloseable {
   private final Ruleset baselineRules;
   private final Ruleset candidateRules;
   private long transactions;
+  private final IsoInstants.Formatter eventTimes = new IsoInstants.Formatter();
 
   public Backtest(Path out, DecisionWriter.Format format, boolean unmask, Ruleset baselineRules,
       Ruleset candidateRules) throws IOException {
@@ -93,7 +94,7 @@ public final class Backtest implements BacktestDriver.Listener, AutoCloseable {
     try {
       // the same for both rulesets: worked out once
       String card = baseline.card(b.decision().getCardToken());
-      String eventTime = IsoInstants.format(b.decision().getEventTime());
+      String eventTime = eventTimes.format(b.decision().getEventTime());
       baseline.write(b, card, eventTime, row.label());
       candidate.write(c, card, eventTime, row.label());
       if (Comparison.differ(b.decision(), c.decision())) {

@@ -65,7 +65,8 @@ final class World {
         terminals.add("trm_" + Ids.random(random, 8));
       }
       merchants.add(new Merchant(id, category, city, List.copyOf(terminals),
-          city.lat() + random.nextGaussian() * 0.05, city.lon() + random.nextGaussian() * 0.05,
+          sixDecimals(city.lat() + random.nextGaussian() * 0.05),
+          sixDecimals(city.lon() + random.nextGaussian() * 0.05),
           "acq_" + (char) ('a' + random.nextInt(5))));
     }
     for (City city : CITIES) {
@@ -88,5 +89,13 @@ final class World {
       City home = CITIES.get(random.nextInt(CITIES.size()));
       cards.add(new Card("tok_" + Ids.random(random, 16), account, home));
     }
+  }
+
+  /**
+   * A terminal's coordinates as registries keep them, to the 0.000001 degree (~0.1 m): written in full (17 digits),
+   * every history row went through the JDK's slow decimal parser, unlike real files.
+   */
+  private static double sixDecimals(double degrees) {
+    return Math.round(degrees * 1e6) / 1e6;
   }
 }

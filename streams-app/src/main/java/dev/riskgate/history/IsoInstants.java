@@ -98,6 +98,46 @@ public final class IsoInstants {
     return b.append('Z').toString();
   }
 
+  /**
+   * {@link IsoInstants#format} for instants that come mostly in time order, as a backtest's event times do: the date
+   * and time of day are worked out once per second and only the fraction per call. One per thread.
+   */
+  public static final class Formatter {
+    private static final int WHOLE_SECOND = 19; // 2026-11-01T08:00:00
+    private final char[] text = new char[WHOLE_SECOND + 11];
+    private long second = Long.MIN_VALUE;
+    private String whole;
+
+    public String format(Instant instant) {
+      if (instant.getEpochSecond() != second) {
+        whole = IsoInstants.format(Instant.ofEpochSecond(instant.getEpochSecond()));
+        if (whole.length() != WHOLE_SECOND + 1) {
+          second = Long.MIN_VALUE; // a year outside 0000-9999: not worth keeping
+          return IsoInstants.format(instant);
+        }
+        whole.getChars(0, WHOLE_SECOND, text, 0);
+        second = instant.getEpochSecond();
+      }
+      int nanos = instant.getNano();
+      if (nanos == 0) {
+        return whole;
+      }
+      text[WHOLE_SECOND] = '.';
+      int end = nanos % 1_000_000 == 0 ? fill(nanos / 1_000_000, 3)
+          : nanos % 1_000 == 0 ? fill(nanos / 1_000, 6) : fill(nanos, 9);
+      text[end] = 'Z';
+      return new String(text, 0, end + 1);
+    }
+
+    private int fill(int value, int width) {
+      int at = WHOLE_SECOND + 1;
+      for (int p = POWERS[width - 1]; p > 0; p /= 10) {
+        text[at++] = (char) ('0' + value / p % 10);
+      }
+      return at;
+    }
+  }
+
   private static StringBuilder pad(StringBuilder b, int value, int width) {
     for (int p = POWERS[width - 1]; p > 0; p /= 10) {
       b.append((char) ('0' + value / p % 10));

@@ -29,6 +29,17 @@ class IsoInstantsTest {
     assertThat(IsoInstants.format(instant)).isEqualTo(instant.toString());
   }
 
+  /** One formatter over a sequence, seconds repeating (the cache) and jumping (a new second, other years). */
+  @Property(tries = 300)
+  void aFormatterFormatsEverySequenceAsInstantToString(@ForAll("instants") Instant first,
+      @ForAll("instants") Instant other) {
+    IsoInstants.Formatter formatter = new IsoInstants.Formatter();
+    for (Instant instant : new Instant[] {first, first.plusMillis(5), first.plusNanos(1_000), first,
+        first.plusSeconds(1), other, other.plusNanos(7), first, other.minusMillis(1)}) {
+      assertThat(formatter.format(instant)).isEqualTo(instant.toString());
+    }
+  }
+
   @Property(tries = 3_000)
   void parsesWhatInstantParses(@ForAll("instants") Instant instant) {
     assertThat(IsoInstants.parse(instant.toString())).isEqualTo(instant);
