@@ -1,5 +1,6 @@
 package dev.riskgate.screening;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,14 +31,30 @@ final class HashKeyValueStore<K> implements KeyValueStore<K, byte[]> {
   private final Function<byte[], K> restoredKey;
   private volatile boolean open;
 
-  private HashKeyValueStore(String name, Map<K, byte[]> entries, Function<byte[], K> restoredKey) {
+  private static final int IN_PLACE_STEP = 256;
+  /** Offline only: values are copied into the array already held for the key when it is long enough. */
+  private final boolean inPlace;
+
+  private HashKeyValueStore(String name, Map<K, byte[]> entries, Function<byte[], K> restoredKey, boolean inPlace) {
     this.name = name;
     this.entries = entries;
     this.restoredKey = restoredKey;
+    this.inPlace = inPlace;
   }
 
   static HashKeyValueStore<String> offline(String name) {
-    return new HashKeyValueStore<>(name, new HashMap<>(), null);
+    return new HashKeyValueStore<>(name, new HashMap<>(), null, false);
+  }
+
+  /**
+   * Offline, for values rewritten on every record of their key whose format knows its own length (card profiles):
+   * a value is copied into the array the store already holds for the key when it fits, so {@link #get} may return
+   * an array longer than what was put, its tail meaningless. Storing each new array instead made every profile a
+   * medium-lived object: copied by young collections, promoted, then dead, the largest cost of a long backtest's
+   * collector.
+   */
+  static HashKeyValueStore<String> offlineInPlace(String name) {
+    return new HashKeyValueStore<>(name, new HashMap<>(), null, true);
   }
 
   /** For {@code Stores.keyValueStoreBuilder}: metering wraps it as any other store. */
@@ -50,7 +67,7 @@ final class HashKeyValueStore<K> implements KeyValueStore<K, byte[]> {
 
       @Override
       public KeyValueStore<Bytes, byte[]> get() {
-        return new HashKeyValueStore<>(name, new ConcurrentHashMap<>(), Bytes::wrap);
+        return new HashKeyValueStore<>(name, new ConcurrentHashMap<>(), Bytes::wrap, false);
       }
 
       @Override
@@ -69,10 +86,19 @@ final class HashKeyValueStore<K> implements KeyValueStore<K, byte[]> {
   public void put(K key, byte[] value) {
     if (value == null) {
       entries.remove(key);
+    } else if (inPlace) {
+      byte[] held = entries.get(key);
+      if (held != null && held.length >= value.length) {
+        System.arraycopy(value, 0, held, 0, value.length);
+      } else {
+        // room to grow: a profile gains a few bytes per transaction until its ring is full
+        entries.put(key, Arrays.copyOf(value, (value.length + IN_PLACE_STEP) / IN_PLACE_STEP * IN_PLACE_STEP));
+      }
     } else {
       entries.put(key, value);
     }
   }
+
 
   @Override
   public byte[] putIfAbsent(K key, byte[] value) {

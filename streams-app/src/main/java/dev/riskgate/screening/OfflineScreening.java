@@ -82,7 +82,7 @@ public final class OfflineScreening implements AutoCloseable {
     for (int i = 0; i < rulesets.size(); i++) {
       stores.add(new HashWindowStore(ScreeningProcessor.dedupeStoreOf(i), DecisionMemory.retentionMs(window.toMillis())));
     }
-    KeyValueStore<String, byte[]> cards = HashKeyValueStore.offline(ScreeningTopology.CARD_PROFILE_STORE);
+    KeyValueStore<String, byte[]> cards = HashKeyValueStore.offlineInPlace(ScreeningTopology.CARD_PROFILE_STORE);
     KeyValueStore<String, byte[]> statuses = HashKeyValueStore.offline(ScreeningTopology.STATUS_STORE);
     KeyValueStore<String, byte[]> rulesetStore = HashKeyValueStore.offline(ScreeningTopology.RULESET_STORE);
     KeyValueStore<String, byte[]> merchantFeatureStore =

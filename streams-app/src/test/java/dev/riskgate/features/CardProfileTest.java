@@ -36,6 +36,25 @@ class CardProfileTest {
     assertThat(CardProfile.newestTimeOf(p.toBytes())).isEqualTo(T);
   }
 
+  /** The offline store rewrites profiles in place, so a profile may be read from an array longer than it. */
+  @Test
+  void readsTheSameFromAnArrayWithATail() {
+    CardProfile p = new CardProfile();
+    for (int i = 0; i < 3; i++) {
+      p.times[i] = T + i;
+      p.amounts[i] = 10 + i;
+      p.ids[i] = ("tx-" + i).hashCode();
+    }
+    p.size = 3;
+    p.hasPosition = true;
+    p.lastLat = 51.5;
+    byte[] exact = p.toBytes();
+    byte[] longer = java.util.Arrays.copyOf(exact, exact.length + 200);
+    java.util.Arrays.fill(longer, exact.length, longer.length, (byte) 0x7f);
+    assertThat(CardProfile.fromBytes(longer).toBytes()).isEqualTo(exact);
+    assertThat(CardProfile.newestTimeOf(longer)).isEqualTo(T + 2);
+  }
+
   @Test
   void aProfileStoredBeforeIdsWereKeptCountsAllItsTransactionsAsForgotten() {
     // format 1: no id per transaction and no forgotten time; written by riskgate before this change
