@@ -17,7 +17,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Holds the decisions that came through the faults to a fault-free backtest of the same input: what the broker holds
- * on transactions, read back read_committed (each partition in offset order, so each card's order is the order the
+ * on transactions (also counted per transactionId: the input the instances really had), read back read_committed (each partition in offset order, so each card's order is the order the
  * instances saw) and screened offline with the ruleset the instances ran. Exactly-once means a task restored after a
  * kill or a rebalance resumes from the committed card profiles and retry memory, as if nothing had happened, so every
  * decision, original or retry, must equal the backtest's.
@@ -30,7 +30,8 @@ final class FaultFreeBacktest {
    * (so that the comparison is seen to cover more than plain approvals), how many were equal, and the first
    * mismatches, described.
    */
-  record Agreement(long compared, long retries, long withReasons, long equal, List<String> mismatches) {}
+  record Agreement(long compared, long retries, long withReasons, long equal, List<String> mismatches,
+      Map<String, Integer> inputRecords) {}
 
   private FaultFreeBacktest() {}
 
@@ -43,11 +44,13 @@ final class FaultFreeBacktest {
     long[] retries = {0};
     long[] withReasons = {0};
     List<String> mismatches = new ArrayList<>();
+    Map<String, Integer> inputRecords = new HashMap<>();
     long compared;
     try (HistoryReader input = new TopicRangeHistory(
         new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer()),
         OwnSchemaDeserializers.of(Transaction.class), transactionsTopic, null, null)) {
       compared = CardSideBacktest.run(input, ruleset, backtest -> {
+        inputRecords.merge(backtest.getTransactionId(), 1, Integer::sum);
         retries[0] += backtest.getRetry() ? 1 : 0;
         withReasons[0] += !backtest.getRetry() && !backtest.getReasons().isEmpty() ? 1 : 0;
         DecisionLedger.Entry entry = ledger.entries().get(backtest.getTransactionId());
@@ -61,6 +64,6 @@ final class FaultFreeBacktest {
         }
       });
     }
-    return new Agreement(compared, retries[0], withReasons[0], equal[0], mismatches);
+    return new Agreement(compared, retries[0], withReasons[0], equal[0], mismatches, inputRecords);
   }
 }

@@ -71,16 +71,17 @@ final class FaultReport {
   }
 
   /**
-   * Per input record, counted per transactionId: lost = sends without a decision or audit event (or no original
-   * among them), duplicated = decisions or audit events beyond the sends (a second original included).
+   * Per input record, counted per transactionId ({@code input}: the records the input topic holds): lost = records
+   * without a decision or audit event (or no original among them), duplicated = decisions or audit events beyond the
+   * records (a second original included).
    */
   record Accounting(long transactions, long records, long decisions, long deadLetters, long lost, long duplicated,
       long unexpected) {}
 
-  static Accounting account(Map<String, Integer> sends, DecisionLedger ledger) {
+  static Accounting account(Map<String, Integer> input, DecisionLedger ledger) {
     long lost = 0;
     long duplicated = 0;
-    for (Map.Entry<String, Integer> sent : sends.entrySet()) {
+    for (Map.Entry<String, Integer> sent : input.entrySet()) {
       DecisionLedger.Entry e = ledger.entries().get(sent.getKey());
       int n = sent.getValue();
       int decided = e == null ? 0 : e.originals + e.retries;
@@ -89,9 +90,9 @@ final class FaultReport {
       lost += missing == 0 && e.originals == 0 ? 1 : missing;
       duplicated += Math.max(0, decided - n) + Math.max(0, audited - n);
     }
-    long unexpected = ledger.entries().keySet().stream().filter(id -> !sends.containsKey(id)).count();
-    long records = sends.values().stream().mapToLong(Integer::longValue).sum();
-    return new Accounting(sends.size(), records, ledger.decisions(), ledger.deadLetters(), lost, duplicated,
+    long unexpected = ledger.entries().keySet().stream().filter(id -> !input.containsKey(id)).count();
+    long records = input.values().stream().mapToLong(Integer::longValue).sum();
+    return new Accounting(input.size(), records, ledger.decisions(), ledger.deadLetters(), lost, duplicated,
         unexpected);
   }
 
