@@ -29,8 +29,8 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * Screens history offline with one or more rulesets side by side in one pass over the input, through one
- * {@link OfflineScreening}: each transaction is handed over as the object it was read as, its features are computed once
- * (no decision feeds back into them), and every ruleset decides it and remembers its own decisions for retries.
+ * {@link OfflineScreening}: each transaction is handed over as the object it was read as, its features are computed
+ * once (no decision feeds back into them), and every ruleset decides it and remembers its own decisions for retries.
  * Status changes apply in input order, before every later transaction: event-time semantics when the input is in
  * time order (see docs/backtesting.md).
  *

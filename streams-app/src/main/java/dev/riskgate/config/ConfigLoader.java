@@ -156,9 +156,10 @@ public final class ConfigLoader {
     });
   }
 
-  /** Variables of scripts/stack and of the logging set-up share the prefix but are not settings. */
+  /** Variables of scripts/stack, scripts/riskgate and the logging set-up share the prefix but are not settings. */
   private static boolean isReservedVariable(String name) {
-    return name.startsWith("RISKGATE_STACK_") || name.equals("RISKGATE_LOG_LEVEL");
+    return name.startsWith("RISKGATE_STACK_") || name.equals("RISKGATE_LOG_LEVEL") || name.equals("RISKGATE_JAR")
+        || name.equals("RISKGATE_JAVA_OPTS");
   }
 
   private static void readFile(Path file, Map<String, String> values, List<String> problems) {

@@ -88,10 +88,35 @@ public final class HistoryFields {
         status.getReason(), status.getEffectiveTime().toString(), status.getSource()};
   }
 
-  /** Missing text stays empty: the validator names the missing field, as it does for a live record. */
-  private static String text(UnaryOperator<String> field, String name) {
+  /**
+   * Missing text stays empty: the validator names the missing field, as it does for a live record. Text no UTF-8
+   * encoder can write (an unpaired surrogate, from a JSON escape such as \ud800) is refused: on the wire it would
+   * become '?', so a replay and a backtest would not see the same id.
+   */
+  private static String text(UnaryOperator<String> field, String name) throws BadValueException {
     String value = field.apply(name);
-    return value == null ? "" : value;
+    if (value == null) {
+      return "";
+    }
+    if (hasUnpairedSurrogate(value)) {
+      throw new BadValueException(ErrorKind.INVALID_FIELD,
+          name + " '" + PanDetector.mask(value) + "' is not valid text: it holds an unpaired UTF-16 surrogate");
+    }
+    return value;
+  }
+
+  private static boolean hasUnpairedSurrogate(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (Character.isSurrogate(c)) {
+        if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+          i++;
+        } else {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static long wholeNumber(UnaryOperator<String> field, String name) throws BadValueException {

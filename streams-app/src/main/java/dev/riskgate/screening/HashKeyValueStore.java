@@ -99,7 +99,6 @@ final class HashKeyValueStore<K> implements KeyValueStore<K, byte[]> {
     }
   }
 
-
   @Override
   public byte[] putIfAbsent(K key, byte[] value) {
     byte[] existing = entries.get(key);

@@ -197,7 +197,6 @@ class FaultToleranceIT {
       assertThat(accounting.duplicated()).as("duplicated").isZero();
       assertThat(accounting.unexpected()).as("decisions for transactions never sent").isZero();
       assertThat(accounting.deadLetters()).as("dead letters").isZero();
-      assertThat(agreement.compared()).as("decisions compared with the backtest").isEqualTo(accounting.records());
       assertThat(agreement.retries()).as("retries compared").isPositive();
       assertThat(agreement.withReasons()).as("originals with reasons compared").isPositive();
       assertThat(agreement.equal()).as("decisions equal to the backtest; first mismatches: %s",
