@@ -53,8 +53,8 @@ public final class Backtest implements BacktestDriver.Listener, AutoCloseable {
     this.baselineRules = baselineRules;
     this.candidateRules = candidateRules;
     String ext = format == DecisionWriter.Format.CSV ? ".csv" : ".jsonl";
-    baseline = new DecisionWriter(out.resolve("baseline-decisions" + ext), format, unmask);
-    candidate = new DecisionWriter(out.resolve("candidate-decisions" + ext), format, unmask);
+    baseline = new DecisionWriter(out.resolve("baseline-decisions" + ext), format);
+    candidate = new DecisionWriter(out.resolve("candidate-decisions" + ext), format);
     changesOut = Files.newBufferedWriter(out.resolve(CHANGES));
     changes = new JsonFactory().createGenerator(changesOut);
     changes.setRootValueSeparator(null);
@@ -93,7 +93,7 @@ public final class Backtest implements BacktestDriver.Listener, AutoCloseable {
     }
     try {
       // the same for both rulesets: worked out once
-      String card = baseline.card(b.decision().getCardToken());
+      String card = CardTokens.show(b.decision().getCardToken(), unmask);
       String eventTime = eventTimes.format(b.decision().getEventTime());
       baseline.write(b, card, eventTime, row.label());
       candidate.write(c, card, eventTime, row.label());
@@ -116,7 +116,7 @@ public final class Backtest implements BacktestDriver.Listener, AutoCloseable {
     Decision d = b.decision();
     changes.writeStartObject();
     changes.writeStringField("transactionId", d.getTransactionId());
-    changes.writeStringField("cardToken", unmask ? d.getCardToken() : CardTokens.mask(d.getCardToken()));
+    changes.writeStringField("cardToken", CardTokens.show(d.getCardToken(), unmask));
     changes.writeStringField("eventTime", d.getEventTime().toString());
     changes.writeStringField("label", label);
     side("baseline", b);

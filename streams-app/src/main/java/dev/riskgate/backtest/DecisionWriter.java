@@ -21,8 +21,8 @@ import java.util.List;
 
 /**
  * One ruleset's decisions of a backtest, one per transaction in input order, as JSON Lines or CSV with the columns
- * {@link #COLUMNS}. Card tokens are masked unless asked otherwise; the decision time is left out (offline it is the
- * event time, not a fact worth comparing).
+ * {@link #COLUMNS}. Card tokens come as the caller shows them (masked unless asked otherwise); the decision time is
+ * left out (offline it is the event time, not a fact worth comparing).
  */
 public final class DecisionWriter implements AutoCloseable {
   public enum Format { JSONL, CSV }
@@ -41,12 +41,10 @@ public final class DecisionWriter implements AutoCloseable {
 
   private final BufferedWriter out;
   private final Format format;
-  private final boolean unmask;
   private final JsonGenerator json;
 
-  public DecisionWriter(Path file, Format format, boolean unmask) throws IOException {
+  public DecisionWriter(Path file, Format format) throws IOException {
     this.format = format;
-    this.unmask = unmask;
     if (format == Format.CSV) {
       out = Files.newBufferedWriter(file);
       out.write(String.join(",", COLUMNS));
@@ -61,7 +59,7 @@ public final class DecisionWriter implements AutoCloseable {
   }
 
   /**
-   * One line. {@code card} is the card token as it is to be written (masked or not, see {@link #card}) and
+   * One line. {@code card} is the card token as it is to be written ({@link CardTokens#show}) and
    * {@code eventTime} the event time as {@link IsoInstants#format} writes it: one transaction's are the same for every
    * ruleset, so the caller works them out once.
    */
@@ -95,11 +93,6 @@ public final class DecisionWriter implements AutoCloseable {
     field(11, label);
     json.writeEndObject();
     json.writeRaw('\n');
-  }
-
-  /** The card token as the files write it: masked unless asked otherwise. */
-  public String card(String token) {
-    return unmask ? token : CardTokens.mask(token);
   }
 
   private void field(int column, String value) throws IOException {
