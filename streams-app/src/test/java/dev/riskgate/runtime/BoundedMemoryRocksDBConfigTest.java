@@ -45,28 +45,31 @@ class BoundedMemoryRocksDBConfigTest {
     List<Options> options = new ArrayList<>();
     List<RocksDB> dbs = new ArrayList<>();
     try (RocksDBMemory memory = new RocksDBMemory(32)) {
-      BoundedMemoryRocksDBConfig setter = new BoundedMemoryRocksDBConfig();
-      for (int i = 0; i < stores; i++) {
-        Options o = withTableConfig().setCreateIfMissing(true).setWriteBufferSize(16 * 1024 * 1024L);
-        setter.setConfig("store-" + i, o, Map.of(RocksDBMemory.CONFIG_KEY, memory));
-        options.add(o);
-        dbs.add(RocksDB.open(o, dir.resolve("store-" + i).toString()));
-      }
-      byte[] value = new byte[300];
-      for (int record = 0; record < 100; record++) {
-        for (RocksDB db : dbs) {
-          db.put(("key-" + record).getBytes(StandardCharsets.UTF_8), value);
+      try {
+        BoundedMemoryRocksDBConfig setter = new BoundedMemoryRocksDBConfig();
+        for (int i = 0; i < stores; i++) {
+          Options o = withTableConfig().setCreateIfMissing(true).setWriteBufferSize(16 * 1024 * 1024L);
+          options.add(o);
+          setter.setConfig("store-" + i, o, Map.of(RocksDBMemory.CONFIG_KEY, memory));
+          dbs.add(RocksDB.open(o, dir.resolve("store-" + i).toString()));
         }
+        byte[] value = new byte[300];
+        for (int record = 0; record < 100; record++) {
+          for (RocksDB db : dbs) {
+            db.put(("key-" + record).getBytes(StandardCharsets.UTF_8), value);
+          }
+        }
+        long sstFiles = 0;
+        for (RocksDB db : dbs) {
+          sstFiles += Long.parseLong(db.getProperty("rocksdb.num-files-at-level0"));
+        }
+        // 48 x 100 x 300 B = 1.4 MB of data: it fits the 8 MB of memtables, so nothing needs to be flushed yet
+        assertThat(sstFiles).isZero();
+      } finally {
+        // the stores before the cache and write buffer manager they use, as RiskgateApp closes them
+        dbs.forEach(RocksDB::close);
+        options.forEach(Options::close);
       }
-      long sstFiles = 0;
-      for (RocksDB db : dbs) {
-        sstFiles += Long.parseLong(db.getProperty("rocksdb.num-files-at-level0"));
-      }
-      // 48 x 100 x 300 B = 1.4 MB of data: it fits the 8 MB of memtables, so nothing needs to be flushed yet
-      assertThat(sstFiles).isZero();
-    } finally {
-      dbs.forEach(RocksDB::close);
-      options.forEach(Options::close);
     }
   }
 
