@@ -98,7 +98,8 @@ class ConfigLoaderTest {
   @Test
   void variablesOfOtherToolsSharingThePrefixesAreNotSettings() {
     RiskgateConfig config = ConfigLoader.load(null, Map.of("RISKGATE_STACK_DIR", "/tmp/stack",
-        "RISKGATE_LOG_LEVEL", "DEBUG", "RISKGATE_JAR", "/tmp/riskgate.jar", "RISKGATE_JAVA_OPTS", "-Xmx1g", "KAFKA_PORT", "19092", "KAFKA_HEAP_OPTS", "-Xmx1g",
+        "RISKGATE_LOG_LEVEL", "DEBUG", "RISKGATE_JAR", "/tmp/riskgate.jar", "RISKGATE_JAVA_OPTS", "-Xmx1g",
+        "KAFKA_PORT", "19092", "KAFKA_HEAP_OPTS", "-Xmx1g",
         "KAFKA_SECURITY_PROTOCOL", "SASL_SSL"), Map.of());
     assertThat(config.kafka()).containsOnly(Map.entry("security.protocol", "SASL_SSL"));
   }

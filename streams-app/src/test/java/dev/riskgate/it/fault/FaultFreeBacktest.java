@@ -19,9 +19,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * Holds the decisions that came through the faults to a fault-free backtest of the same input: what the broker holds
  * on transactions (also counted per transactionId: the input the instances really had), read back read_committed
  * (each partition in offset order, so each card's order is the order the instances saw) and screened offline with
- * the ruleset the instances ran. Exactly-once means a task restored after a
- * kill or a rebalance resumes from the committed card profiles and retry memory, as if nothing had happened, so every
- * decision, original or retry, must equal the backtest's.
+ * the ruleset the instances ran. Exactly-once means a task restored after a kill or a rebalance resumes from the
+ * committed card profiles and retry memory, as if nothing had happened, so every decision, original or retry, must
+ * equal the backtest's.
  */
 final class FaultFreeBacktest {
   private static final int MISMATCHES_SHOWN = 20;

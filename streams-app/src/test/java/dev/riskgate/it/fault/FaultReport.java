@@ -81,9 +81,9 @@ final class FaultReport {
   static Accounting account(Map<String, Integer> input, DecisionLedger ledger) {
     long lost = 0;
     long duplicated = 0;
-    for (Map.Entry<String, Integer> sent : input.entrySet()) {
-      DecisionLedger.Entry e = ledger.entries().get(sent.getKey());
-      int n = sent.getValue();
+    for (Map.Entry<String, Integer> record : input.entrySet()) {
+      DecisionLedger.Entry e = ledger.entries().get(record.getKey());
+      int n = record.getValue();
       int decided = e == null ? 0 : e.originals + e.retries;
       int audited = e == null ? 0 : e.originalAudits + e.retryAudits;
       long missing = Math.max(Math.max(0, n - decided), Math.max(0, n - audited));
