@@ -1,10 +1,5 @@
 package dev.riskgate.backtest;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.SerializableString;
-import com.fasterxml.jackson.core.io.SerializedString;
 import dev.riskgate.analyst.CardTokens;
 import dev.riskgate.history.CsvLine;
 import dev.riskgate.history.IsoInstants;
@@ -12,7 +7,6 @@ import dev.riskgate.schema.Decision;
 import dev.riskgate.schema.Outcome;
 import dev.riskgate.schema.ReasonCode;
 import dev.riskgate.screening.OfflineScreening.Screened;
-import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,19 +23,18 @@ public final class DecisionWriter implements AutoCloseable {
 
   static final String[] COLUMNS = {"transactionId", "cardToken", "eventTime", "outcome", "responseCode", "score",
     "reasons", "firedRules", "shadowOutcome", "rulesetVersion", "retry", "label"};
-  private static final JsonFactory JSON = new JsonFactory();
-  /** The JSON field names, UTF-8 encoded and quoted once: per line Jackson then only copies their bytes. */
-  private static final SerializableString[] FIELDS = new SerializableString[COLUMNS.length];
+  /** The JSON field names, UTF-8 encoded and quoted once: per line they are only copied. */
+  private static final byte[][] FIELDS = new byte[COLUMNS.length][];
 
   static {
     for (int i = 0; i < COLUMNS.length; i++) {
-      FIELDS[i] = new SerializedString(COLUMNS[i]);
+      FIELDS[i] = JsonLineWriter.name(COLUMNS[i]);
     }
   }
 
   private final BufferedWriter out;
   private final Format format;
-  private final JsonGenerator json;
+  private final JsonLineWriter json;
 
   public DecisionWriter(Path file, Format format) throws IOException {
     this.format = format;
@@ -51,10 +44,9 @@ public final class DecisionWriter implements AutoCloseable {
       out.newLine();
       json = null;
     } else {
-      // Jackson's UTF-8 generator on bytes: through a Writer, the JDK's char encoder cost as much as the JSON itself
+      // bytes, not chars: through a Writer, the JDK's char encoder cost as much as the JSON itself
       out = null;
-      json = JSON.createGenerator(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16), JsonEncoding.UTF8);
-      json.setRootValueSeparator(null);
+      json = new JsonLineWriter(Files.newOutputStream(file));
     }
   }
 
@@ -76,39 +68,27 @@ public final class DecisionWriter implements AutoCloseable {
       out.newLine();
       return;
     }
-    json.writeStartObject();
-    field(0, d.getTransactionId());
-    field(1, card);
-    field(2, eventTime);
-    field(3, d.getOutcome().name());
-    field(4, d.getResponseCode());
-    json.writeFieldName(FIELDS[5]);
-    json.writeNumber(d.getScore());
-    field(6, reasons);
-    field(7, fired);
-    field(8, shadow);
-    field(9, d.getRulesetVersion());
-    json.writeFieldName(FIELDS[10]);
-    json.writeBoolean(d.getRetry());
-    field(11, label);
-    json.writeEndObject();
-    json.writeRaw('\n');
-  }
-
-  private void field(int column, String value) throws IOException {
-    json.writeFieldName(FIELDS[column]);
-    if (value == null) {
-      json.writeNull();
-    } else {
-      json.writeString(value);
-    }
+    json.startObject();
+    json.string(FIELDS[0], d.getTransactionId());
+    json.string(FIELDS[1], card);
+    json.string(FIELDS[2], eventTime);
+    json.string(FIELDS[3], d.getOutcome().name());
+    json.string(FIELDS[4], d.getResponseCode());
+    json.number(FIELDS[5], d.getScore());
+    json.string(FIELDS[6], reasons);
+    json.string(FIELDS[7], fired);
+    json.string(FIELDS[8], shadow);
+    json.string(FIELDS[9], d.getRulesetVersion());
+    json.bool(FIELDS[10], d.getRetry());
+    json.string(FIELDS[11], label);
+    json.endObject();
   }
 
   /** Reason codes as the decision files write them: SPLIT_UNDER_LIMIT|VELOCITY. */
   static String joinedReasons(Decision d) {
     List<ReasonCode> reasons = d.getReasons();
-    if (reasons.size() == 1) {
-      return reasons.get(0).name(); // the usual case
+    if (reasons.size() <= 1) {
+      return reasons.isEmpty() ? "" : reasons.get(0).name(); // the usual cases
     }
     StringBuilder joined = new StringBuilder();
     for (ReasonCode reason : reasons) {

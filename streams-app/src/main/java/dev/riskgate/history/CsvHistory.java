@@ -35,7 +35,8 @@ final class CsvHistory implements HistoryReader {
     }
     List<String> names = CsvLine.split(header.strip(), new ArrayList<>());
     for (int i = 0; i < names.size(); i++) {
-      columns.put(names.get(i).strip(), i);
+      // interned: the fields ask by constant names, so each look-up is answered by identity, not by comparing text
+      columns.put(names.get(i).strip().intern(), i);
     }
     statuses = columns.containsKey(HistoryFields.STATUS_MARKER);
     List<String> known = new ArrayList<>(statuses ? HistoryFields.STATUS : HistoryFields.TRANSACTION);

@@ -9,6 +9,16 @@ public final class CsvLine {
   /** RFC 4180 fields of one line, into {@code values}. */
   public static List<String> split(String line, List<String> values) {
     values.clear();
+    if (line.indexOf('"') < 0) {
+      // nearly every line: no quote anywhere, so the values lie between commas (indexOf is vectorised)
+      int start = 0;
+      for (int comma = line.indexOf(','); comma >= 0; comma = line.indexOf(',', start)) {
+        values.add(line.substring(start, comma));
+        start = comma + 1;
+      }
+      values.add(line.substring(start));
+      return values;
+    }
     int length = line.length();
     int start = 0;
     while (true) {
