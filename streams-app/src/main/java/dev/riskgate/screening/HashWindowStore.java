@@ -1,7 +1,5 @@
 package dev.riskgate.screening;
 
-import java.util.HashMap;
-import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.processor.StateStore;
@@ -11,7 +9,7 @@ import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
- * The offline stand-in for the de-duplication window store: a hash map per window start, which is all
+ * The offline stand-in for the de-duplication window store: an {@link ArenaBytesMap} per window start, which is all
  * {@link DecisionMemory} asks of it (point put and fetch). Retention follows Kafka Streams' in-memory window store:
  * a window older than the retention period behind the latest window start seen is dropped and no longer found.
  * Kafka's own in-memory store answers through a skip list of serialised keys, which was a third of the backtest's
@@ -20,7 +18,7 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 final class HashWindowStore implements WindowStore<String, byte[]> {
   private final String name;
   private final long retentionMs;
-  private final TreeMap<Long, Map<String, byte[]>> windows = new TreeMap<>();
+  private final TreeMap<Long, ArenaBytesMap> windows = new TreeMap<>();
   private long observedTime = Long.MIN_VALUE;
   private boolean open;
 
@@ -36,12 +34,7 @@ final class HashWindowStore implements WindowStore<String, byte[]> {
     if (expired(windowStart)) {
       return;
     }
-    Map<String, byte[]> window = windows.computeIfAbsent(windowStart, w -> new HashMap<>());
-    if (value == null) {
-      window.remove(key);
-    } else {
-      window.put(key, value);
-    }
+    windows.computeIfAbsent(windowStart, w -> new ArenaBytesMap()).put(key, value);
   }
 
   @Override
@@ -49,7 +42,7 @@ final class HashWindowStore implements WindowStore<String, byte[]> {
     if (expired(windowStart)) {
       return null;
     }
-    Map<String, byte[]> window = windows.get(windowStart);
+    ArenaBytesMap window = windows.get(windowStart);
     return window == null ? null : window.get(key);
   }
 
