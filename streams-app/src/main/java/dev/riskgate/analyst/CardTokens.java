@@ -14,7 +14,12 @@ public final class CardTokens {
     if (token.length() <= 8) {
       return "****";
     }
-    return token.substring(0, 4) + "…" + token.substring(token.length() - 4);
+    // one array, not two substrings and a concatenation: a backtest masks every transaction's card
+    char[] masked = new char[9];
+    token.getChars(0, 4, masked, 0);
+    masked[4] = '…';
+    token.getChars(token.length() - 4, token.length(), masked, 5);
+    return new String(masked);
   }
 
   public static String show(String token, boolean unmask) {

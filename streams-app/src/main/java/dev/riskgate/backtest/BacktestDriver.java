@@ -117,7 +117,8 @@ public final class BacktestDriver implements AutoCloseable {
         // what the wire format would keep; a copy, so that a reject still shows the row as read
         tx = Transaction.newBuilder(tx).setEventTime(tx.getEventTime().truncatedTo(ChronoUnit.MILLIS)).build();
       }
-      return new PreparedRecord(row, row.key(), tx, null, tx.getEventTime().toEpochMilli());
+      long timestamp = tx.getEventTime().toEpochMilli();
+      return new PreparedRecord(row, row.key(), screening.validate(row.key(), tx, timestamp), null, timestamp);
     }
     if (record instanceof StatusRow row) {
       return new PreparedRecord(row, row.key(), null, statuses.serialize(topics.entityStatus().name(), row.status()),

@@ -23,15 +23,6 @@ public final class DecisionWriter implements AutoCloseable {
 
   static final String[] COLUMNS = {"transactionId", "cardToken", "eventTime", "outcome", "responseCode", "score",
     "reasons", "firedRules", "shadowOutcome", "rulesetVersion", "retry", "label"};
-  /** The JSON field names, UTF-8 encoded and quoted once: per line they are only copied. */
-  private static final byte[][] FIELDS = new byte[COLUMNS.length][];
-
-  static {
-    for (int i = 0; i < COLUMNS.length; i++) {
-      FIELDS[i] = JsonLineWriter.name(COLUMNS[i]);
-    }
-  }
-
   private final BufferedWriter out;
   private final Format format;
   private final JsonLineWriter json;
@@ -46,7 +37,7 @@ public final class DecisionWriter implements AutoCloseable {
     } else {
       // bytes, not chars: through a Writer, the JDK's char encoder cost as much as the JSON itself
       out = null;
-      json = new JsonLineWriter(Files.newOutputStream(file));
+      json = new JsonLineWriter(Files.newOutputStream(file), COLUMNS);
     }
   }
 
@@ -69,18 +60,18 @@ public final class DecisionWriter implements AutoCloseable {
       return;
     }
     json.startObject();
-    json.string(FIELDS[0], d.getTransactionId());
-    json.string(FIELDS[1], card);
-    json.string(FIELDS[2], eventTime);
-    json.string(FIELDS[3], d.getOutcome().name());
-    json.string(FIELDS[4], d.getResponseCode());
-    json.number(FIELDS[5], d.getScore());
-    json.string(FIELDS[6], reasons);
-    json.string(FIELDS[7], fired);
-    json.string(FIELDS[8], shadow);
-    json.string(FIELDS[9], d.getRulesetVersion());
-    json.bool(FIELDS[10], d.getRetry());
-    json.string(FIELDS[11], label);
+    json.string(0, d.getTransactionId());
+    json.string(1, card);
+    json.string(2, eventTime);
+    json.string(3, d.getOutcome().name());
+    json.string(4, d.getResponseCode());
+    json.number(5, d.getScore());
+    json.string(6, reasons);
+    json.string(7, fired);
+    json.string(8, shadow);
+    json.string(9, d.getRulesetVersion());
+    json.bool(10, d.getRetry());
+    json.string(11, label);
     json.endObject();
   }
 

@@ -20,22 +20,34 @@ import java.util.Arrays;
 final class JsonLineWriter implements AutoCloseable {
   private static final int FLUSH_AT = 1 << 16;
 
+  /** Per column, recently written values that were the same object as the one before, and their encoded bytes. */
+  private static final int REMEMBERED = 4;
+
   private final OutputStream out;
+  private final byte[][] names;
+  private final String[][] recentValues;
+  private final byte[][][] recentBytes;
+  private final int[] nextRecent;
+  private final String[] previousValues;
   private byte[] buffer = new byte[FLUSH_AT * 2];
   private int length;
   private boolean firstField;
   private final ByteArrayOutputStream escaped = new ByteArrayOutputStream();
   private final JsonGenerator escaper;
 
-  JsonLineWriter(OutputStream out) throws IOException {
+  /** Writes objects with the fields {@code columns}, addressed by their position in it. */
+  JsonLineWriter(OutputStream out, String... columns) throws IOException {
     this.out = out;
+    this.names = new byte[columns.length][];
+    for (int i = 0; i < columns.length; i++) {
+      names[i] = ('"' + columns[i] + "\":").getBytes(StandardCharsets.UTF_8);
+    }
+    this.recentValues = new String[columns.length][REMEMBERED];
+    this.recentBytes = new byte[columns.length][REMEMBERED][];
+    this.nextRecent = new int[columns.length];
+    this.previousValues = new String[columns.length];
     this.escaper = new JsonFactory().createGenerator(escaped, JsonEncoding.UTF8);
     escaper.setRootValueSeparator(null);
-  }
-
-  /** A field name as written before its value, quoted and followed by the colon: encode once, write many times. */
-  static byte[] name(String field) {
-    return ('"' + field + "\":").getBytes(StandardCharsets.UTF_8);
   }
 
   void startObject() {
@@ -54,12 +66,36 @@ final class JsonLineWriter implements AutoCloseable {
     }
   }
 
-  void string(byte[] name, String value) throws IOException {
-    field(name);
+  /**
+   * A text field. Values that recur as the same object (outcomes, reason codes, rule ids, the ruleset version) are
+   * encoded once and then copied.
+   */
+  void string(int column, String value) throws IOException {
+    field(column);
     if (value == null) {
       raw(NULL);
       return;
     }
+    String[] recent = recentValues[column];
+    for (int i = 0; i < REMEMBERED; i++) {
+      if (recent[i] == value) {
+        raw(recentBytes[column][i]);
+        return;
+      }
+    }
+    int start = length;
+    encode(value);
+    if (value == previousValues[column]) {
+      // seen twice in this column: remember its bytes, replacing the oldest
+      int slot = nextRecent[column];
+      nextRecent[column] = (slot + 1) % REMEMBERED;
+      recent[slot] = value;
+      recentBytes[column][slot] = Arrays.copyOfRange(buffer, start, length);
+    }
+    previousValues[column] = value;
+  }
+
+  private void encode(String value) throws IOException {
     int chars = value.length();
     ensure(chars * 3 + 2); // a char is at most 3 UTF-8 bytes on the copying path (surrogates go to Jackson)
     int start = length;
@@ -89,8 +125,8 @@ final class JsonLineWriter implements AutoCloseable {
     buffer[length++] = '"';
   }
 
-  void number(byte[] name, int value) {
-    field(name);
+  void number(int column, int value) {
+    field(column);
     ensure(11);
     if (value >= 0 && value < 10) {
       buffer[length++] = (byte) ('0' + value); // scores are mostly 0
@@ -99,8 +135,8 @@ final class JsonLineWriter implements AutoCloseable {
     }
   }
 
-  void bool(byte[] name, boolean value) {
-    field(name);
+  void bool(int column, boolean value) {
+    field(column);
     raw(value ? TRUE : FALSE);
   }
 
@@ -108,7 +144,8 @@ final class JsonLineWriter implements AutoCloseable {
   private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] FALSE = "false".getBytes(StandardCharsets.US_ASCII);
 
-  private void field(byte[] name) {
+  private void field(int column) {
+    byte[] name = names[column];
     ensure(name.length + 1);
     if (!firstField) {
       buffer[length++] = ',';

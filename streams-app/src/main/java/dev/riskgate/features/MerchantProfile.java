@@ -253,6 +253,11 @@ public final class MerchantProfile {
     return -1;
   }
 
+  /** Event time of the newest transaction folded in, as {@link #newestTimeOf} reads it from the encoded profile. */
+  public long newestTime() {
+    return newest;
+  }
+
   /** Event time of a stored profile's newest transaction, read without decoding the rest of it. */
   public static long newestTimeOf(byte[] bytes) {
     return bytes[0] == FORMAT ? ByteBuffer.wrap(bytes).getLong(1 + 8) : Long.MIN_VALUE;

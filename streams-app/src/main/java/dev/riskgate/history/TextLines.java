@@ -1,34 +1,84 @@
 package dev.riskgate.history;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.channels.Channels;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 
-/** The lines of a UTF-8 text file with their numbers (from 1), and how far into the file the reader is. */
+/**
+ * The lines of a UTF-8 text file with their numbers (from 1), and how far into the file the reader is. A line ends at
+ * \n, \r or \r\n, as {@code BufferedReader.readLine} has it, and malformed UTF-8 reads as U+FFFD as it does there.
+ * Lines are cut from bytes and each decoded on its own (a line break byte is never inside a multi-byte character):
+ * through a {@code Reader}, decoding to chars and compressing them back to bytes cost a backtest's reading thread a
+ * tenth of its time.
+ */
 final class TextLines implements AutoCloseable {
+  private static final int BUFFER = 1 << 16;
+
   private final FileChannel channel;
-  private final BufferedReader reader;
   private final long size;
+  private byte[] bytes = new byte[BUFFER];
+  /** The unread bytes are [start, end) of {@link #bytes}. */
+  private int start;
+  private int end;
+  private boolean eof;
+  /** A line ended at a \r whose \n, if any, is still to be skipped. */
+  private boolean skipNewline;
   private long number;
 
   TextLines(Path file) throws IOException {
     channel = FileChannel.open(file);
     size = channel.size();
-    reader = new BufferedReader(new InputStreamReader(Channels.newInputStream(channel), StandardCharsets.UTF_8),
-        1 << 16);
   }
 
   /** The next line, or null at the end of the file. */
   String next() throws IOException {
-    String line = reader.readLine();
-    if (line != null) {
-      number++;
+    int from = start;
+    int scanned = start;
+    while (true) {
+      if (skipNewline && from < end) {
+        skipNewline = false;
+        if (bytes[from] == '\n') {
+          from++;
+          scanned = from;
+        }
+      }
+      for (int i = scanned; i < end; i++) {
+        byte b = bytes[i];
+        if (b == '\n' || b == '\r') {
+          start = i + 1;
+          skipNewline = b == '\r';
+          number++;
+          return new String(bytes, from, i - from, StandardCharsets.UTF_8);
+        }
+      }
+      scanned = end;
+      if (eof) {
+        start = end;
+        if (from == end) {
+          return null;
+        }
+        number++;
+        return new String(bytes, from, end - from, StandardCharsets.UTF_8);
+      }
+      // keep the partial line, make room, read more
+      int partial = end - from;
+      if (partial > bytes.length / 2) {
+        bytes = Arrays.copyOf(bytes, bytes.length * 2);
+      }
+      System.arraycopy(bytes, from, bytes, 0, partial);
+      scanned -= from;
+      from = 0;
+      end = partial;
+      int read = channel.read(ByteBuffer.wrap(bytes, end, bytes.length - end));
+      if (read < 0) {
+        eof = true;
+      } else {
+        end += read;
+      }
     }
-    return line;
   }
 
   /** The next line that is not blank (blank lines carry nothing and are not rows), or null at the end. */
@@ -55,6 +105,6 @@ final class TextLines implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
-    reader.close();
+    channel.close();
   }
 }

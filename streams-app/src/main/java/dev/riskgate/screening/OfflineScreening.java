@@ -9,6 +9,7 @@ import dev.riskgate.schema.MerchantFeatures;
 import dev.riskgate.schema.Transaction;
 import dev.riskgate.status.StatusRecordCheck;
 import dev.riskgate.topics.Topics;
+import dev.riskgate.validation.Rejection;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -76,7 +77,7 @@ public final class OfflineScreening implements AutoCloseable {
     this.merchantFeatures = topics.merchantFeatures().valueSerde().serializer();
     this.transactionBytes = topics.transactions().valueSerde().serializer();
     this.merchantFeaturesTopic = topics.merchantFeatures().name();
-    this.merchant = new MerchantProcessor(config.profileIdleTtl(), MerchantProcessor.OFFLINE_CACHE_SLOTS);
+    this.merchant = MerchantProcessor.writingBehind(config.profileIdleTtl(), MerchantProcessor.OFFLINE_HELD_SLOTS);
     Duration window = config.dedupeWindow();
     List<StateStore> stores = new ArrayList<>();
     for (int i = 0; i < rulesets.size(); i++) {
@@ -143,8 +144,25 @@ public final class OfflineScreening implements AutoCloseable {
    * as the wire format keeps it; the wire bytes are made only for a dead letter.
    */
   public Screened[] screenAll(String key, Transaction transaction, long timestamp) {
-    screen.processDecoded(nextRecord(key, null, timestamp), transaction,
-        tx -> transactionBytes.serialize(transactionsTopic, tx));
+    return screenAll(validate(key, transaction, timestamp), timestamp);
+  }
+
+  /** A transaction object with what validation found, null when it can be screened. */
+  public record Validated(String key, Transaction transaction, Rejection rejection) {}
+
+  /**
+   * Validates a transaction object as {@link #screenAll(String, Transaction, long)} would, judging event times by
+   * {@code timestamp}. Safe to call on another thread while this screening runs: a backtest's reading thread
+   * validates, the screening thread only screens.
+   */
+  public Validated validate(String key, Transaction transaction, long timestamp) {
+    return new Validated(key, transaction, screen.validateDecoded(key, transaction, timestamp));
+  }
+
+  /** Screens a transaction validated by {@link #validate} with the same {@code timestamp}. */
+  public Screened[] screenAll(Validated validated, long timestamp) {
+    screen.processDecoded(nextRecord(validated.key(), null, timestamp), validated.transaction(),
+        validated.rejection(), tx -> transactionBytes.serialize(transactionsTopic, tx));
     return outcomes();
   }
 
@@ -196,5 +214,6 @@ public final class OfflineScreening implements AutoCloseable {
   @Override
   public void close() {
     screen.close();
+    merchant.close();
   }
 }

@@ -154,23 +154,30 @@ final class ScreeningProcessor implements Processor<byte[], byte[], Object, Obje
 
   /**
    * Offline: a transaction read from a history file is an object already, and encoding it only for {@link #process}
-   * to decode it again cost a backtest ~10% of its CPU. Validated and screened exactly as {@link #process} does after
-   * decoding; {@code wireBytes} makes the value a dead letter keeps, called only if it is refused.
+   * to decode it again cost a backtest ~10% of its CPU. It is validated as {@link #process} validates after decoding,
+   * by {@link #validateDecoded} (on any thread), and then dead-lettered or screened here; {@code wireBytes} makes the
+   * value a dead letter keeps, called only if it is refused.
    */
-  void processDecoded(Record<byte[], byte[]> record, Transaction tx, Function<Transaction, byte[]> wireBytes) {
+  void processDecoded(Record<byte[], byte[]> record, Transaction tx, Rejection rejection,
+      Function<Transaction, byte[]> wireBytes) {
     RecordMetadata source = context.recordMetadata().orElseThrow();
-    String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
-    Rejection rejection;
-    try {
-      rejection = validator.validate(key, tx, context.currentSystemTimeMs());
-    } catch (RuntimeException e) {
-      rejection = new Rejection(ErrorKind.UNDECODABLE, e.toString());
-    }
     if (rejection != null) {
       deadLetter(record.withValue(wireBytes.apply(tx)), source, rejection);
       return;
     }
-    screen(record, source, key, tx);
+    screen(record, source, record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8), tx);
+  }
+
+  /**
+   * What {@link #process} would refuse a decoded transaction for, null if nothing; {@code nowMs} the clock it is judged
+   * by. Safe on any thread (the validator keeps no state): offline, the thread reading the history validates.
+   */
+  Rejection validateDecoded(String key, Transaction tx, long nowMs) {
+    try {
+      return validator.validate(key, tx, nowMs);
+    } catch (RuntimeException e) {
+      return new Rejection(ErrorKind.UNDECODABLE, e.toString());
+    }
   }
 
   private void deadLetter(Record<byte[], byte[]> record, RecordMetadata source, Rejection rejection) {

@@ -11,12 +11,13 @@ public final class PanDetector {
   private PanDetector() {}
 
   public static boolean containsPan(CharSequence text) {
-    if (text == null) {
+    if (text == null || text.length() < MIN) {
       return false;
     }
     int runStart = -1;
     for (int i = 0; i <= text.length(); i++) {
-      boolean digit = i < text.length() && Character.isDigit(text.charAt(i)) && text.charAt(i) < 128;
+      char c = i < text.length() ? text.charAt(i) : 0;
+      boolean digit = c >= '0' && c <= '9'; // ASCII digits only: other scripts' digits are no card number
       if (digit && runStart < 0) {
         runStart = i;
       } else if (!digit && runStart >= 0) {
