@@ -53,7 +53,7 @@ public final class BacktestDriver implements AutoCloseable {
   /** Records per hand-over to the workers: large enough that queueing costs nothing per record. */
   static final int BATCH_SIZE = 1_024;
   /** Batches read ahead of the listener: the worker never waits for the reader, and memory stays bounded. */
-  private static final int MAX_IN_FLIGHT = 3;
+  private static final int MAX_IN_FLIGHT = 8;
 
   private final String scope = "backtest-" + UUID.randomUUID();
   private final Topics topics;

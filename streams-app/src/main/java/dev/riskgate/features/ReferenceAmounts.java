@@ -14,16 +14,31 @@ public final class ReferenceAmounts {
       Map.entry("AUD", 0.66), Map.entry("CAD", 0.73), Map.entry("KRW", 0.00073), Map.entry("INR", 0.012),
       Map.entry("TWD", 0.031), Map.entry("THB", 0.028), Map.entry("MYR", 0.21), Map.entry("AED", 0.27));
 
+  /** By {@link CurrencyCodes} index: minor units per major unit, and USD per major unit (at par when unknown). */
+  private static final double[] MINOR_PER_MAJOR = new double[CurrencyCodes.COUNT];
+  private static final double[] USD_PER_MAJOR = new double[CurrencyCodes.COUNT];
+
+  static {
+    for (int i = 0; i < CurrencyCodes.COUNT; i++) {
+      String code = "" + (char) ('A' + i / 676) + (char) ('A' + i / 26 % 26) + (char) ('A' + i % 26);
+      MINOR_PER_MAJOR[i] = CurrencyCodes.isIso4217(code) ? Math.pow(10, fractionDigits(code)) : Math.pow(10, 2);
+      USD_PER_MAJOR[i] = USD_PER_UNIT.getOrDefault(code, 1.0);
+    }
+  }
+
   private ReferenceAmounts() {}
 
   /** Major units of the currency itself (2500 minor EUR -> 25.00). */
   public static double majorUnits(long amountMinor, String currency) {
-    return amountMinor / Math.pow(10, fractionDigits(currency));
+    int index = CurrencyCodes.indexOf(currency);
+    return amountMinor / (index >= 0 ? MINOR_PER_MAJOR[index] : Math.pow(10, fractionDigits(currency)));
   }
 
   /** Reference-currency major units; currencies without a known rate count at par. */
   public static double toReference(long amountMinor, String currency) {
-    return majorUnits(amountMinor, currency) * USD_PER_UNIT.getOrDefault(currency, 1.0);
+    int index = CurrencyCodes.indexOf(currency);
+    double rate = index >= 0 ? USD_PER_MAJOR[index] : USD_PER_UNIT.getOrDefault(currency, 1.0);
+    return majorUnits(amountMinor, currency) * rate;
   }
 
   /** Minor units of {@code currency} worth {@code usd}, rounded to 10 minor units (10 yen, 0.10 euro). */

@@ -10,32 +10,38 @@ import java.util.Arrays;
  * backtest copied and promoted them, 300-500 ms a pause at 5M transactions; here the collector sees a handful of
  * arrays.
  *
- * <p>Entries are appended to chunks as {@code [key length: 2][key UTF-8][value length: 4][value]}; a put of a key
- * already present appends a new entry and points the key's slot at it, a removal appends a value length of -1. Slots
- * are found by open addressing over the keys' hash codes. Not thread-safe: one offline screening thread.
+ * <p>Entries are appended to chunks as {@code [key length: 2][key UTF-8][value length: 4][value]}, each on an 8-byte
+ * boundary; a put of a key already present appends a new entry and points the key's slot at it, a removal appends a
+ * value length of -1. Slots are found by open addressing over the keys' hash codes. Not thread-safe: one offline
+ * screening thread.
  */
 final class ArenaBytesMap {
   private static final int CHUNK_BITS = 22;
   private static final int CHUNK_SIZE = 1 << CHUNK_BITS;
+  /** Entries start on 8-byte boundaries, so an address in 8-byte units fits 32 bits up to 32 GB of entries. */
+  private static final int ALIGN_BITS = 3;
   private static final int REMOVED = -1;
 
   private byte[][] chunks = new byte[0][];
   /** Where the next entry goes in the last chunk. */
   private int used = CHUNK_SIZE;
-  /** Per slot: the address of its key's latest entry plus one (0: the slot is free), and the key's hash code. */
-  private long[] addresses = new long[1024];
-  private int[] hashes = new int[1024];
+  /**
+   * Per slot, 0 when free, else the key's hash code (high half) and the address of its latest entry plus one (low
+   * half): one array, so that a probe costs one cache miss.
+   */
+  private long[] slots = new long[1024];
   /** Slots in use, keys removed included (their slot still points at the removal). */
   private int slotsUsed;
 
   byte[] get(String key) {
     byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
-    long address = addresses[slotOf(key.hashCode(), keyBytes)] - 1;
-    if (address < 0) {
+    long slot = slots[slotOf(key.hashCode(), keyBytes)];
+    if (slot == 0) {
       return null;
     }
-    byte[] chunk = chunks[(int) (address >>> CHUNK_BITS)];
-    int at = (int) (address & (CHUNK_SIZE - 1)) + 2 + keyBytes.length;
+    long address = addressOf(slot);
+    byte[] chunk = chunks[chunkOf(address)];
+    int at = positionOf(address) + 2 + keyBytes.length;
     int length = readInt(chunk, at);
     return length == REMOVED ? null : Arrays.copyOfRange(chunk, at + 4, at + 4 + length);
   }
@@ -47,24 +53,23 @@ final class ArenaBytesMap {
     }
     int hash = key.hashCode();
     int slot = slotOf(hash, keyBytes);
-    boolean present = addresses[slot] != 0;
+    boolean present = slots[slot] != 0;
     if (!present && value == null) {
       return;
     }
-    addresses[slot] = append(keyBytes, value) + 1;
-    hashes[slot] = hash;
-    if (!present && ++slotsUsed * 2 > addresses.length) {
+    slots[slot] = (long) hash << 32 | (append(keyBytes, value) + 1);
+    if (!present && ++slotsUsed * 2 > slots.length) {
       grow();
     }
   }
 
   /** The slot holding {@code key}, or the free slot where it would go. */
   private int slotOf(int hash, byte[] keyBytes) {
-    int mask = addresses.length - 1;
-    for (int slot = spread(hash) & mask; ; slot = (slot + 1) & mask) {
-      long address = addresses[slot] - 1;
-      if (address < 0 || hashes[slot] == hash && keyAt(address, keyBytes)) {
-        return slot;
+    int mask = slots.length - 1;
+    for (int i = spread(hash) & mask; ; i = (i + 1) & mask) {
+      long slot = slots[i];
+      if (slot == 0 || (int) (slot >>> 32) == hash && keyAt(addressOf(slot), keyBytes)) {
+        return i;
       }
     }
   }
@@ -73,23 +78,40 @@ final class ArenaBytesMap {
     return (hash ^ hash >>> 16) * 0x9e3779b9;
   }
 
+  private static long addressOf(long slot) {
+    return (slot & 0xffffffffL) - 1;
+  }
+
+  private static int chunkOf(long address) {
+    return (int) (address >>> (CHUNK_BITS - ALIGN_BITS));
+  }
+
+  private static int positionOf(long address) {
+    return (int) (address << ALIGN_BITS) & (CHUNK_SIZE - 1);
+  }
+
   private boolean keyAt(long address, byte[] keyBytes) {
-    byte[] chunk = chunks[(int) (address >>> CHUNK_BITS)];
-    int at = (int) (address & (CHUNK_SIZE - 1));
+    byte[] chunk = chunks[chunkOf(address)];
+    int at = positionOf(address);
     int length = (chunk[at] & 0xff) << 8 | chunk[at + 1] & 0xff;
     return length == keyBytes.length && Arrays.equals(chunk, at + 2, at + 2 + length, keyBytes, 0, length);
   }
 
+  /** Appends an entry; returns its address in 8-byte units. */
   private long append(byte[] keyBytes, byte[] value) {
     int size = 2 + keyBytes.length + 4 + (value == null ? 0 : value.length);
-    if (used + size > CHUNK_SIZE) {
+    int aligned = (size + (1 << ALIGN_BITS) - 1) & -(1 << ALIGN_BITS);
+    if (used + aligned > CHUNK_SIZE) {
       // an entry larger than a chunk gets a chunk of its own; positions in it still fit below CHUNK_SIZE
       chunks = Arrays.copyOf(chunks, chunks.length + 1);
-      chunks[chunks.length - 1] = new byte[Math.max(CHUNK_SIZE, size)];
+      chunks[chunks.length - 1] = new byte[Math.max(CHUNK_SIZE, aligned)];
       used = 0;
     }
+    long address = ((long) (chunks.length - 1) << (CHUNK_BITS - ALIGN_BITS)) + (used >>> ALIGN_BITS);
+    if (address + 1 > 0xffffffffL) {
+      throw new IllegalStateException("over 32 GB of remembered decisions in one window");
+    }
     byte[] chunk = chunks[chunks.length - 1];
-    long address = (long) (chunks.length - 1) << CHUNK_BITS | used;
     chunk[used] = (byte) (keyBytes.length >>> 8);
     chunk[used + 1] = (byte) keyBytes.length;
     System.arraycopy(keyBytes, 0, chunk, used + 2, keyBytes.length);
@@ -98,24 +120,21 @@ final class ArenaBytesMap {
     if (value != null) {
       System.arraycopy(value, 0, chunk, at + 4, value.length);
     }
-    used = size > CHUNK_SIZE ? CHUNK_SIZE : used + size;
+    used = aligned > CHUNK_SIZE ? CHUNK_SIZE : used + aligned;
     return address;
   }
 
   private void grow() {
-    long[] oldAddresses = addresses;
-    int[] oldHashes = hashes;
-    addresses = new long[oldAddresses.length * 2];
-    hashes = new int[oldAddresses.length * 2];
-    int mask = addresses.length - 1;
-    for (int i = 0; i < oldAddresses.length; i++) {
-      if (oldAddresses[i] != 0) {
-        int slot = spread(oldHashes[i]) & mask;
-        while (addresses[slot] != 0) {
-          slot = (slot + 1) & mask;
+    long[] old = slots;
+    slots = new long[old.length * 2];
+    int mask = slots.length - 1;
+    for (long slot : old) {
+      if (slot != 0) {
+        int i = spread((int) (slot >>> 32)) & mask;
+        while (slots[i] != 0) {
+          i = (i + 1) & mask;
         }
-        addresses[slot] = oldAddresses[i];
-        hashes[slot] = oldHashes[i];
+        slots[i] = slot;
       }
     }
   }

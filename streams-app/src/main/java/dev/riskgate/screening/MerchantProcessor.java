@@ -4,6 +4,8 @@ import dev.riskgate.features.MerchantActivity;
 import dev.riskgate.features.MerchantProfile;
 import dev.riskgate.schema.MerchantFeatures;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -20,10 +22,10 @@ final class MerchantProcessor implements Processor<String, byte[], String, Merch
   /** Merchants kept decoded per task live: at ~2.5 KB a profile, at most ~10 MB per task. */
   private static final int CACHE_SLOTS = 4096;
   /**
-   * Offline one processor sees every merchant (live, a task sees its partitions' share): 64k slots keep a few
-   * thousand merchants decoded with few collisions, at most ~160 MB.
+   * Offline one processor sees every merchant (live, a task sees its partitions' share): the 64k most recently active
+   * are held decoded, at most ~160 MB.
    */
-  static final int OFFLINE_HELD_SLOTS = 65_536;
+  static final int OFFLINE_HELD = 65_536;
 
   private final Duration profileIdleTtl;
   private ProcessorContext<String, MerchantFeatures> context;
@@ -31,33 +33,37 @@ final class MerchantProcessor implements Processor<String, byte[], String, Merch
   /** Profiles as last written: a busy merchant's is read back and rewritten on every one of its transactions. */
   private final DecodedCache<MerchantProfile> decoded;
   /**
-   * Offline only (null live): profiles held decoded and written to the store only when their slot is wanted by
-   * another merchant or at {@link #close}. Live, every update must reach the changelog; offline nothing else reads
-   * the store, and encoding the 1.3 KB profile on every transaction was a tenth of a backtest's screening thread.
+   * Offline only (null live): the most recently active merchants' profiles held decoded and written to the store only
+   * when they are the least recent of more than the limit, or at {@link #close}. Live, every update must reach the
+   * changelog; offline nothing else reads the store, and encoding the 1.3 KB profile on every transaction was a
+   * tenth of a backtest's screening thread.
    */
-  private final String[] heldMerchants;
-  private final MerchantProfile[] heldProfiles;
+  private final Map<String, MerchantProfile> held;
 
   MerchantProcessor(Duration profileIdleTtl) {
     this.profileIdleTtl = profileIdleTtl;
     this.decoded = new DecodedCache<>(CACHE_SLOTS);
-    this.heldMerchants = null;
-    this.heldProfiles = null;
+    this.held = null;
   }
 
-  /** Offline: the store is written behind, from {@code heldSlots} profiles kept decoded (a power of two). */
-  static MerchantProcessor writingBehind(Duration profileIdleTtl, int heldSlots) {
-    return new MerchantProcessor(profileIdleTtl, heldSlots);
+  /** Offline: the store is written behind, up to {@code heldLimit} profiles kept decoded. */
+  static MerchantProcessor writingBehind(Duration profileIdleTtl, int heldLimit) {
+    return new MerchantProcessor(profileIdleTtl, heldLimit);
   }
 
-  private MerchantProcessor(Duration profileIdleTtl, int heldSlots) {
-    if (Integer.bitCount(heldSlots) != 1) {
-      throw new IllegalArgumentException("slots must be a power of two: " + heldSlots);
-    }
+  private MerchantProcessor(Duration profileIdleTtl, int heldLimit) {
     this.profileIdleTtl = profileIdleTtl;
     this.decoded = new DecodedCache<>(1);
-    this.heldMerchants = new String[heldSlots];
-    this.heldProfiles = new MerchantProfile[heldSlots];
+    this.held = new LinkedHashMap<>(1024, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, MerchantProfile> eldest) {
+        if (size() <= heldLimit) {
+          return false;
+        }
+        profiles.put(eldest.getKey(), eldest.getValue().toBytes());
+        return true;
+      }
+    };
   }
 
   @Override
@@ -75,20 +81,18 @@ final class MerchantProcessor implements Processor<String, byte[], String, Merch
       return;
     }
     MerchantActivity activity = MerchantActivity.fromBytes(record.value());
-    MerchantProfile profile = heldProfiles == null ? null : takeHeld(record.key());
-    if (profile != null) {
-      if (profile.newestTime() < activity.eventTime() - profileIdleTtl.toMillis()) {
-        profile = new MerchantProfile(); // idle past the TTL, as IdleProfileSweeper.unlessIdle judges stored ones
+    MerchantProfile profile = held == null ? null : held.get(record.key());
+    if (profile == null || profile.newestTime() < activity.eventTime() - profileIdleTtl.toMillis()) {
+      // not held, or held but idle past the TTL (judged as IdleProfileSweeper.unlessIdle judges a stored one)
+      profile = profile == null ? load(record.key(), activity.eventTime()) : new MerchantProfile();
+      if (held != null) {
+        held.put(record.key(), profile);
       }
-    } else {
-      profile = load(record.key(), activity.eventTime());
     }
     profile.add(activity);
     MerchantFeatures features = profile.features(record.key());
     boolean publish = profile.shouldPublish(features, PUBLISH_INTERVAL_MS);
-    if (heldProfiles != null) {
-      hold(record.key(), profile);
-    } else {
+    if (held == null) {
       byte[] bytes = profile.toBytes();
       profiles.put(record.key(), bytes);
       decoded.put(record.key(), bytes, profile);
@@ -105,42 +109,12 @@ final class MerchantProcessor implements Processor<String, byte[], String, Merch
     return profile != null ? profile : MerchantProfile.fromBytes(stored);
   }
 
-  private MerchantProfile takeHeld(String merchant) {
-    int slot = heldSlot(merchant);
-    if (!merchant.equals(heldMerchants[slot])) {
-      return null;
-    }
-    MerchantProfile profile = heldProfiles[slot];
-    heldMerchants[slot] = null;
-    heldProfiles[slot] = null;
-    return profile;
-  }
-
-  private void hold(String merchant, MerchantProfile profile) {
-    int slot = heldSlot(merchant);
-    if (heldMerchants[slot] != null) {
-      profiles.put(heldMerchants[slot], heldProfiles[slot].toBytes()); // another merchant's: written now
-    }
-    heldMerchants[slot] = merchant;
-    heldProfiles[slot] = profile;
-  }
-
-  private int heldSlot(String merchant) {
-    int h = merchant.hashCode();
-    return (h ^ (h >>> 16)) & (heldMerchants.length - 1);
-  }
-
   /** Offline: writes the profiles still held, so the store ends as it would live. */
   @Override
   public void close() {
-    if (heldProfiles != null) {
-      for (int slot = 0; slot < heldMerchants.length; slot++) {
-        if (heldMerchants[slot] != null) {
-          profiles.put(heldMerchants[slot], heldProfiles[slot].toBytes());
-          heldMerchants[slot] = null;
-          heldProfiles[slot] = null;
-        }
-      }
+    if (held != null) {
+      held.forEach((merchant, profile) -> profiles.put(merchant, profile.toBytes()));
+      held.clear();
     }
   }
 }

@@ -77,7 +77,7 @@ public final class OfflineScreening implements AutoCloseable {
     this.merchantFeatures = topics.merchantFeatures().valueSerde().serializer();
     this.transactionBytes = topics.transactions().valueSerde().serializer();
     this.merchantFeaturesTopic = topics.merchantFeatures().name();
-    this.merchant = MerchantProcessor.writingBehind(config.profileIdleTtl(), MerchantProcessor.OFFLINE_HELD_SLOTS);
+    this.merchant = MerchantProcessor.writingBehind(config.profileIdleTtl(), MerchantProcessor.OFFLINE_HELD);
     Duration window = config.dedupeWindow();
     List<StateStore> stores = new ArrayList<>();
     for (int i = 0; i < rulesets.size(); i++) {

@@ -1,11 +1,10 @@
 package dev.riskgate.validation;
 
+import dev.riskgate.features.CurrencyCodes;
 import dev.riskgate.schema.ErrorKind;
 import dev.riskgate.schema.Transaction;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.BitSet;
-import java.util.Currency;
 
 /**
  * Checks a decoded transaction before it is screened: required fields, amount, ISO 4217 currency, event time, and
@@ -17,22 +16,6 @@ public final class TransactionValidator {
   static final long MAX_AMOUNT_MINOR = 1_000_000_000_000L;
 
   static final int MAX_ID_LENGTH = 64;
-  /**
-   * ISO 4217 codes as a bit per three-letter combination: a set look-up hashed and compared a fresh string per
-   * transaction (4% of a backtest's screening thread).
-   */
-  private static final BitSet CURRENCIES = new BitSet(26 * 26 * 26);
-
-  static {
-    for (Currency currency : Currency.getAvailableCurrencies()) {
-      int index = currencyIndex(currency.getCurrencyCode());
-      if (index < 0) {
-        throw new IllegalStateException("ISO 4217 code " + currency.getCurrencyCode() + " is not three letters A-Z");
-      }
-      CURRENCIES.set(index);
-    }
-  }
-
   private final long maxFutureSkewMs;
   private final long maxEventAgeMs;
 
@@ -71,7 +54,7 @@ public final class TransactionValidator {
       return new Rejection(ErrorKind.INVALID_AMOUNT,
           "amount " + tx.getAmountMinor() + " minor units exceeds the plausible maximum " + MAX_AMOUNT_MINOR);
     }
-    if (!isIsoCurrency(tx.getCurrency())) {
+    if (!CurrencyCodes.isIso4217(tx.getCurrency())) {
       return new Rejection(ErrorKind.INVALID_CURRENCY, "currency '" + tx.getCurrency() + "' is not an ISO 4217 code");
     }
     if (!isAll(tx.getMcc(), 4, '0', '9')) {
@@ -95,19 +78,6 @@ public final class TransactionValidator {
           + Duration.ofMillis(maxEventAgeMs) + " (validation.max.event.age)");
     }
     return null;
-  }
-
-  static boolean isIsoCurrency(String code) {
-    int index = currencyIndex(code);
-    return index >= 0 && CURRENCIES.get(index);
-  }
-
-  /** AAA = 0 ... ZZZ = 26^3 - 1; -1 unless three letters A-Z. */
-  private static int currencyIndex(String code) {
-    if (!isAll(code, 3, 'A', 'Z')) {
-      return -1;
-    }
-    return ((code.charAt(0) - 'A') * 26 + code.charAt(1) - 'A') * 26 + code.charAt(2) - 'A';
   }
 
   /** Text of exactly {@code length} characters, each within [from, to]; no regex on the hot path. */
