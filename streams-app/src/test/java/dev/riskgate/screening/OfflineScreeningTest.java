@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The offline driver decides exactly as the topology does under TopologyTestDriver, retries and blocks included. */
@@ -22,11 +23,21 @@ class OfflineScreeningTest {
 
   @Test
   void decidesEveryTransactionAsTheTopologyDoes() throws Exception {
+    decidesAsTheTopology(Map.of());
+  }
+
+  /** With a one-hour idle TTL, cards and merchants go idle between transactions: idle is judged offline as live. */
+  @Test
+  void idleProfilesAreForgottenOfflineAsLive() throws Exception {
+    decidesAsTheTopology(Map.of("profile.idle.ttl", "PT1H"));
+  }
+
+  private static void decidesAsTheTopology(Map<String, String> settings) throws Exception {
     TrafficGenerator generator = new TrafficGenerator(new TrafficGenerator.Settings(9, 300, 40, 150, 0.05, "eq"));
     long start = ScreeningFixture.NOW.minus(Duration.ofHours(12)).toEpochMilli();
     List<Decision> live = new ArrayList<>();
     List<Decision> offline = new ArrayList<>();
-    try (ScreeningFixture fixture = new ScreeningFixture();
+    try (ScreeningFixture fixture = new ScreeningFixture(settings);
         OfflineScreening screening = new OfflineScreening(fixture.config, fixture.topics,
             Rulesets.defaultRuleset())) {
       var txSerializer = fixture.topics.transactions().valueSerde().serializer();
