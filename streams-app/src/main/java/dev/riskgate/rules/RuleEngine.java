@@ -35,8 +35,8 @@ public final class RuleEngine {
     for (Rule rule : ruleset.rules()) {
       double observed = features.get(rule.feature());
       boolean fired = rule.firesOn(features);
-      evaluations.add(new RuleEvaluation(rule.id(), ruleset.version(), rule.mode(), fired, observed,
-          rule.threshold(), rule.reason()));
+      evaluations.add(new RuleEvaluation(rule.id(), ruleset.version(), rule.mode(), fired,
+          BoxedDoubles.of(observed), BoxedDoubles.of(rule.threshold()), rule.reason()));
       if (fired) {
         (rule.mode() == RuleMode.ENFORCE ? firedEnforced : firedShadow).add(rule);
       }
