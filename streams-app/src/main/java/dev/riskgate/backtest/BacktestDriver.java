@@ -12,6 +12,7 @@ import dev.riskgate.rules.Ruleset;
 import dev.riskgate.schema.EntityStatus;
 import dev.riskgate.schema.Transaction;
 import dev.riskgate.screening.OfflineScreening;
+import dev.riskgate.screening.OfflineScreening.FirstScreened;
 import dev.riskgate.screening.OfflineScreening.Screened;
 import dev.riskgate.topics.Topics;
 import java.io.IOException;
@@ -59,7 +60,7 @@ public final class BacktestDriver implements AutoCloseable {
   private final Topics topics;
   private final List<Ruleset> rulesets;
   private final OfflineScreening screening;
-  private RulesetWorker worker;
+  private RulesetWorker<FirstScreened> worker;
   private final Serializer<EntityStatus> statuses;
 
   /** {@code settings} as in a properties file (dedupe.window, validation.*); the registry is an in-process one. */
@@ -107,7 +108,8 @@ public final class BacktestDriver implements AutoCloseable {
 
   /** Screens one record with every ruleset on this thread, then tells the listener. */
   public void accept(HistoryRecord record, Listener listener) {
-    tell(record, prepare(record).applyTo(screening), listener);
+    FirstScreened first = prepare(record).applyTo(screening);
+    tell(record, first == null ? null : screening.decideOthers(first), listener);
   }
 
   private PreparedRecord prepare(HistoryRecord record) {
@@ -136,13 +138,13 @@ public final class BacktestDriver implements AutoCloseable {
   }
 
   /** A batch handed to the worker, with its pending result: per record, one outcome per ruleset. */
-  private record InFlight(List<PreparedRecord> records, Future<Screened[][]> results) {}
+  private record InFlight(List<PreparedRecord> records, Future<List<FirstScreened>> results) {}
 
   private void startWorker() {
     if (worker == null) {
       String names = (rulesets.size() == 1 ? "ruleset " : "rulesets ")
           + String.join(", ", rulesets.stream().map(Ruleset::version).toList());
-      worker = new RulesetWorker(names, record -> record.applyTo(screening));
+      worker = new RulesetWorker<>(names, record -> record.applyTo(screening));
     }
   }
 
@@ -150,10 +152,15 @@ public final class BacktestDriver implements AutoCloseable {
     return new InFlight(batch, worker.submit(batch));
   }
 
+  /**
+   * The other rulesets decide here, on the reading thread, in input order: the screening thread, the backtest's
+   * bottleneck, has already gone on with the next batches.
+   */
   private void deliver(InFlight batch, Listener listener) {
-    Screened[][] screened = worker.await(batch.results());
+    List<FirstScreened> screened = worker.await(batch.results());
     for (int i = 0; i < batch.records().size(); i++) {
-      tell(batch.records().get(i).record(), screened[i], listener);
+      FirstScreened first = screened.get(i);
+      tell(batch.records().get(i).record(), first == null ? null : screening.decideOthers(first), listener);
     }
   }
 

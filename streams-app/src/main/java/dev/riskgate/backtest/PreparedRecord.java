@@ -3,7 +3,7 @@ package dev.riskgate.backtest;
 import dev.riskgate.history.HistoryRecord;
 import dev.riskgate.history.HistoryRecord.StatusRow;
 import dev.riskgate.screening.OfflineScreening;
-import dev.riskgate.screening.OfflineScreening.Screened;
+import dev.riskgate.screening.OfflineScreening.FirstScreened;
 import dev.riskgate.screening.OfflineScreening.Validated;
 
 /**
@@ -14,10 +14,13 @@ import dev.riskgate.screening.OfflineScreening.Validated;
  */
 record PreparedRecord(HistoryRecord record, String key, Validated transaction, byte[] status, long timestamp) {
 
-  /** Screens a transaction (one result per ruleset) or applies a status change; null for anything else. */
-  Screened[] applyTo(OfflineScreening screening) {
+  /**
+   * Screens a transaction with the first ruleset ({@link OfflineScreening#decideOthers} then gives every ruleset's
+   * outcome) or applies a status change; null for anything else.
+   */
+  FirstScreened applyTo(OfflineScreening screening) {
     if (transaction != null) {
-      return screening.screenAll(transaction, timestamp);
+      return screening.screenFirst(transaction, timestamp);
     }
     if (record instanceof StatusRow) {
       screening.applyStatus(key, status, timestamp);

@@ -1,6 +1,6 @@
 package dev.riskgate.backtest;
 
-import dev.riskgate.screening.OfflineScreening.Screened;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -14,16 +14,16 @@ import java.util.function.Function;
  * order they are submitted, so the rulesets see the input in order as on one thread; only the screening's own state
  * is touched there.
  */
-final class RulesetWorker implements AutoCloseable {
+final class RulesetWorker<R> implements AutoCloseable {
   private final String rulesets;
-  private final Function<PreparedRecord, Screened[]> screen;
+  private final Function<PreparedRecord, R> screen;
   private final ExecutorService thread;
 
   /**
    * {@code rulesets} names them in messages ("rulesets baseline-3, candidate-4"); {@code screen} is called on the
    * worker thread only, so it may keep unsynchronised state.
    */
-  RulesetWorker(String rulesets, Function<PreparedRecord, Screened[]> screen) {
+  RulesetWorker(String rulesets, Function<PreparedRecord, R> screen) {
     this.rulesets = rulesets;
     this.screen = screen;
     this.thread = Executors.newSingleThreadExecutor(task -> {
@@ -35,13 +35,12 @@ final class RulesetWorker implements AutoCloseable {
   }
 
   /** Screens the batch in order; element i is what record i produced (null for all but transactions). */
-  Future<Screened[][]> submit(List<PreparedRecord> batch) {
+  Future<List<R>> submit(List<PreparedRecord> batch) {
     return thread.submit(() -> {
-      Screened[][] screened = new Screened[batch.size()][];
-      for (int i = 0; i < screened.length; i++) {
-        PreparedRecord record = batch.get(i);
+      List<R> screened = new ArrayList<>(batch.size());
+      for (PreparedRecord record : batch) {
         try {
-          screened[i] = screen.apply(record);
+          screened.add(screen.apply(record));
         } catch (RuntimeException e) {
           throw new LineFailure(rulesets + " failed on line " + record.record().line() + ": " + e, e);
         }
@@ -51,7 +50,7 @@ final class RulesetWorker implements AutoCloseable {
   }
 
   /** Waits for a submitted batch; a failure on the worker thread is rethrown here with its ruleset and line. */
-  Screened[][] await(Future<Screened[][]> batch) {
+  List<R> await(Future<List<R>> batch) {
     try {
       return batch.get();
     } catch (ExecutionException e) {

@@ -20,6 +20,13 @@ public final class FeatureVector {
     values[feature.ordinal()] = value;
   }
 
+  /** An independent copy: the values as they are now. */
+  public FeatureVector copy() {
+    FeatureVector copy = new FeatureVector();
+    System.arraycopy(values, 0, copy.values, 0, values.length);
+    return copy;
+  }
+
   /**
    * Snapshot for the audit event, by ruleset name: a read-only map over a copy of the values, in {@link Feature}
    * order. Every decision carries one, so it is a view over two arrays rather than a hash map of boxed values.

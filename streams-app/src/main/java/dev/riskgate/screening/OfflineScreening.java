@@ -56,7 +56,8 @@ public final class OfflineScreening implements AutoCloseable {
   private final Serializer<MerchantFeatures> merchantFeatures;
   private final Serializer<Transaction> transactionBytes;
   private final String merchantFeaturesTopic;
-  private final int rulesets;
+  /** The rulesets after the first; null with one ruleset. */
+  private final OtherRulesets others;
   private long offset;
 
   public OfflineScreening(RiskgateConfig config, Topics topics, Ruleset ruleset) {
@@ -72,7 +73,8 @@ public final class OfflineScreening implements AutoCloseable {
     if (rulesets.isEmpty()) {
       throw new IllegalArgumentException("no ruleset to screen with");
     }
-    this.rulesets = rulesets.size();
+    this.others = rulesets.size() == 1 ? null
+        : new OtherRulesets(rulesets.subList(1, rulesets.size()), config.dedupeWindow().toMillis(), config.instanceId());
     this.transactionsTopic = topics.transactions().name();
     this.merchantFeatures = topics.merchantFeatures().valueSerde().serializer();
     this.transactionBytes = topics.transactions().valueSerde().serializer();
@@ -80,9 +82,7 @@ public final class OfflineScreening implements AutoCloseable {
     this.merchant = MerchantProcessor.writingBehind(config.profileIdleTtl(), MerchantProcessor.OFFLINE_HELD);
     Duration window = config.dedupeWindow();
     List<StateStore> stores = new ArrayList<>();
-    for (int i = 0; i < rulesets.size(); i++) {
-      stores.add(new HashWindowStore(ScreeningProcessor.dedupeStoreOf(i), DecisionMemory.retentionMs(window.toMillis())));
-    }
+    stores.add(new HashWindowStore(ScreeningTopology.DEDUPE_STORE, DecisionMemory.retentionMs(window.toMillis())));
     KeyValueStore<String, byte[]> cards = HashKeyValueStore.offlineInPlace(ScreeningTopology.CARD_PROFILE_STORE);
     KeyValueStore<String, byte[]> statuses = HashKeyValueStore.offline(ScreeningTopology.STATUS_STORE);
     KeyValueStore<String, byte[]> rulesetStore = HashKeyValueStore.offline(ScreeningTopology.RULESET_STORE);
@@ -96,8 +96,7 @@ public final class OfflineScreening implements AutoCloseable {
     }
     merchants.init(merchantContext.getStateStoreContext(), merchants);
     merchantContext.addStateStore(merchants);
-    screen = new ScreeningProcessor(config, topics, rulesets.get(0), rulesets.subList(1, rulesets.size()),
-        ScreeningRecorder.NONE);
+    screen = new ScreeningProcessor(config, topics, rulesets.get(0), others != null, ScreeningRecorder.NONE);
     screen.init(screenContext);
     merchant.init(merchantContext);
     statusUpdater = updater(new RawCopyUpdater(ScreeningTopology.STATUS_STORE,
@@ -135,7 +134,7 @@ public final class OfflineScreening implements AutoCloseable {
   /** As {@link #screen}, what each ruleset decided, in the order the rulesets were given. */
   public Screened[] screenAll(String key, byte[] value, long timestamp) {
     screen.process(nextRecord(key, value, timestamp));
-    return outcomes();
+    return decideOthers(outcomes());
   }
 
   /**
@@ -161,9 +160,48 @@ public final class OfflineScreening implements AutoCloseable {
 
   /** Screens a transaction validated by {@link #validate} with the same {@code timestamp}. */
   public Screened[] screenAll(Validated validated, long timestamp) {
+    return decideOthers(screenFirst(validated, timestamp));
+  }
+
+  /**
+   * What the first ruleset decided for one record, and what the others need to decide it: a backtest hands that to
+   * {@link #decideOthers} on another thread, so the screening thread goes on with the next records.
+   */
+  public static final class FirstScreened {
+    private final Screened first;
+    /** Null for a dead letter, or with one ruleset. */
+    private final DecisionInputs inputs;
+
+    private FirstScreened(Screened first, DecisionInputs inputs) {
+      this.first = first;
+      this.inputs = inputs;
+    }
+  }
+
+  /** As {@link #screenAll(Validated, long)}, deciding with the first ruleset only; {@link #decideOthers} does the rest. */
+  public FirstScreened screenFirst(Validated validated, long timestamp) {
     screen.processDecoded(nextRecord(validated.key(), null, timestamp), validated.transaction(),
         validated.rejection(), tx -> transactionBytes.serialize(transactionsTopic, tx));
     return outcomes();
+  }
+
+  /**
+   * Every ruleset's outcome, in the order the rulesets were given, the first's from {@code first}. May run on
+   * another thread than {@link #screenFirst}, one call at a time, in the order of the screenFirst calls (each ruleset
+   * remembers its decisions for retries).
+   */
+  public Screened[] decideOthers(FirstScreened first) {
+    Screened[] screened = new Screened[others == null ? 1 : 1 + others.size()];
+    screened[0] = first.first;
+    for (int i = 1; i < screened.length; i++) {
+      if (first.inputs == null) {
+        screened[i] = first.first; // a dead letter: validation does not depend on the ruleset
+      } else {
+        DecisionRecords decided = others.decide(i - 1, first.inputs);
+        screened[i] = new Screened(decided.decision(), decided.audit(), null, FiredRules.of(decided.audit().getRules()));
+      }
+    }
+    return screened;
   }
 
   private Record<byte[], byte[]> nextRecord(String key, byte[] value, long timestamp) {
@@ -172,32 +210,28 @@ public final class OfflineScreening implements AutoCloseable {
     return new Record<>(key == null ? null : key.getBytes(StandardCharsets.UTF_8), value, timestamp);
   }
 
-  /** What the screen processor forwarded for the record just processed, per ruleset. */
-  private Screened[] outcomes() {
-    // per ruleset in order a decision then its audit event; or one dead letter, the same for every ruleset
-    Decision[] decisions = new Decision[rulesets];
-    AuditEvent[] audits = new AuditEvent[rulesets];
-    int decided = 0;
-    int audited = 0;
+  /** What the screen processor forwarded for the record just processed. */
+  private FirstScreened outcomes() {
+    // a decision then its audit event (and the other rulesets' inputs when there are others); or one dead letter
+    Decision decision = null;
+    AuditEvent audit = null;
     DeadLetter deadLetter = null;
+    DecisionInputs inputs = null;
     for (var forward : screenContext.forwarded()) {
       String child = forward.childName().orElseThrow();
       Object forwarded = forward.record().value();
       switch (child) {
-        case ScreeningTopology.DECISIONS_SINK -> decisions[decided++] = (Decision) forwarded;
-        case ScreeningTopology.AUDIT_SINK -> audits[audited++] = (AuditEvent) forwarded;
+        case ScreeningTopology.DECISIONS_SINK -> decision = (Decision) forwarded;
+        case ScreeningTopology.AUDIT_SINK -> audit = (AuditEvent) forwarded;
         case ScreeningTopology.DEAD_LETTER_SINK -> deadLetter = (DeadLetter) forwarded;
         case ScreeningTopology.MERCHANT_ACTIVITY_SINK -> toMerchantSide(forward.record());
+        case ScreeningProcessor.OTHER_RULESETS -> inputs = (DecisionInputs) forwarded;
         default -> throw new IllegalStateException("the screen processor forwarded to an unknown node " + child);
       }
     }
     screenContext.resetForwards();
-    Screened[] screened = new Screened[rulesets];
-    for (int i = 0; i < rulesets; i++) {
-      screened[i] = new Screened(decisions[i], audits[i], deadLetter,
-          audits[i] == null ? FiredRules.NONE : FiredRules.of(audits[i].getRules()));
-    }
-    return screened;
+    return new FirstScreened(new Screened(decision, audit, deadLetter,
+        audit == null ? FiredRules.NONE : FiredRules.of(audit.getRules())), inputs);
   }
 
   /** The merchant-activity hop and the merchant-features topic, as the topology wires them, without a broker. */

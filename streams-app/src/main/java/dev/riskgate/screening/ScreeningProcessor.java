@@ -10,7 +10,6 @@ import dev.riskgate.features.FeatureVector;
 import dev.riskgate.rules.ActiveRuleset;
 import dev.riskgate.rules.RuleEngine;
 import dev.riskgate.rules.Ruleset;
-import dev.riskgate.runtime.AppVersion;
 import dev.riskgate.schema.AuditEvent;
 import dev.riskgate.schema.Decision;
 import dev.riskgate.schema.EntityStatus;
@@ -30,7 +29,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.StreamsConfig;
@@ -61,8 +59,13 @@ final class ScreeningProcessor implements Processor<byte[], byte[], Object, Obje
   private final Topics topics;
   private final ScreeningRecorder recorder;
   private ActiveRuleset rulesets;
-  /** Offline only: more rulesets that decide the same transaction with the same features, each its own memory. */
-  private final List<Ruleset> alsoDecideWith;
+  /**
+   * Offline only: each valid transaction's {@link DecisionInputs} are also forwarded to {@link #OTHER_RULESETS}, for
+   * more rulesets to decide it with the same features elsewhere ({@link OtherRulesets}).
+   */
+  private final boolean forwardsDecisionInputs;
+  /** The offline pseudo-node that receives {@link DecisionInputs}; no live topology has it. */
+  static final String OTHER_RULESETS = "other-rulesets";
   private ProcessorContext<Object, Object> context;
   private KeyValueStore<String, byte[]> cardProfiles;
   private MerchantFeatureReader merchants;
@@ -73,22 +76,20 @@ final class ScreeningProcessor implements Processor<byte[], byte[], Object, Obje
    * memory has expired what they list, and written in the same transaction as each decision.
    */
   private final boolean profilesVouchForNewIds;
-  /** One per deciding ruleset: the active one first, then {@link #alsoDecideWith}. */
-  private DecisionMemory[] decisions;
+  private DecisionMemory decisions;
   private KeyValueStore<String, byte[]> statusStore;
 
   ScreeningProcessor(RiskgateConfig config, Topics topics, Ruleset fallbackRuleset, ScreeningRecorder recorder) {
-    this(config, topics, fallbackRuleset, List.of(), recorder);
+    this(config, topics, fallbackRuleset, false, recorder);
   }
 
   /**
-   * Decides every transaction with the active ruleset and then with each of {@code alsoDecideWith}, emitting a
-   * decision and an audit event for each in that order; a backtest compares rulesets this way without computing the
-   * features twice. Ruleset i > 0 remembers its decisions in the window store {@link #dedupeStoreOf}(i).
+   * {@code forwardsDecisionInputs}: offline, a backtest compares rulesets without computing the features twice; this
+   * processor decides with the active ruleset and forwards what the others need ({@link #OTHER_RULESETS}).
    */
-  ScreeningProcessor(RiskgateConfig config, Topics topics, Ruleset fallbackRuleset, List<Ruleset> alsoDecideWith,
+  ScreeningProcessor(RiskgateConfig config, Topics topics, Ruleset fallbackRuleset, boolean forwardsDecisionInputs,
       ScreeningRecorder recorder) {
-    this.alsoDecideWith = List.copyOf(alsoDecideWith);
+    this.forwardsDecisionInputs = forwardsDecisionInputs;
     this.fallbackRuleset = fallbackRuleset;
     this.recorder = recorder;
     this.topics = topics;
@@ -110,11 +111,8 @@ final class ScreeningProcessor implements Processor<byte[], byte[], Object, Obje
   @Override
   public void init(ProcessorContext<Object, Object> context) {
     this.context = context;
-    this.decisions = new DecisionMemory[1 + alsoDecideWith.size()];
-    for (int i = 0; i < decisions.length; i++) {
-      WindowStore<String, byte[]> dedupe = context.getStateStore(dedupeStoreOf(i));
-      decisions[i] = new DecisionMemory(dedupe, dedupeWindowMs);
-    }
+    WindowStore<String, byte[]> dedupe = context.getStateStore(ScreeningTopology.DEDUPE_STORE);
+    this.decisions = new DecisionMemory(dedupe, dedupeWindowMs);
     this.statusStore = context.getStateStore(ScreeningTopology.STATUS_STORE);
     this.cardProfiles = context.getStateStore(ScreeningTopology.CARD_PROFILE_STORE);
     IdleProfileSweeper.schedule(context, cardProfiles, CardProfile::newestTimeOf, profileIdleTtl, card -> { });
@@ -193,15 +191,12 @@ final class ScreeningProcessor implements Processor<byte[], byte[], Object, Obje
         CardProfile::newestTimeOf, eventTime, profileIdleTtl);
     CardProfile profile = CardProfile.fromBytes(storedProfile);
     DecisionMemo original = mayBeRetry(tx, eventTime, storedProfile, profile)
-        ? decisions[0].find(tx.getTransactionId(), eventTime)
+        ? decisions.find(tx.getTransactionId(), eventTime)
         : null;
     if (original != null) {
       List<StatusCheck> checks = statusChecksOf(tx, null);
       emit(record, key, tx, original, source, checks, null, null);
-      for (int i = 1; i < decisions.length; i++) {
-        // every memory remembered the same transactions, each with its own ruleset's answer
-        emit(record, key, tx, decisions[i].find(tx.getTransactionId(), eventTime), source, checks, null, null);
-      }
+      forwardDecisionInputs(record, tx, source, checks, null, null);
       return;
     }
     List<ReasonCode> statusReasons = new ArrayList<>(1);
@@ -210,15 +205,14 @@ final class ScreeningProcessor implements Processor<byte[], byte[], Object, Obje
     CardFeatures.apply(profile, tx, features);
     cardProfiles.put(tx.getCardToken(), profile.toBytes());
     merchants.fill(tx, features);
-    for (int i = 0; i < decisions.length; i++) {
-      Ruleset ruleset = i == 0 ? rulesets.get() : alsoDecideWith.get(i - 1);
-      RuleEngine.Result result = RuleEngine.decide(ruleset, features, statusReasons);
-      DecisionMemo memo = new DecisionMemo(result.outcome(), result.responseCode(), result.retryable(),
-          result.score(), result.reasons(), ruleset.version(), context.currentSystemTimeMs(),
-          source.partition(), source.offset());
-      decisions[i].remember(tx.getTransactionId(), eventTime, memo);
-      emit(record, key, tx, memo, source, checks, result, features);
-    }
+    Ruleset ruleset = rulesets.get();
+    RuleEngine.Result result = RuleEngine.decide(ruleset, features, statusReasons);
+    DecisionMemo memo = new DecisionMemo(result.outcome(), result.responseCode(), result.retryable(),
+        result.score(), result.reasons(), ruleset.version(), context.currentSystemTimeMs(),
+        source.partition(), source.offset());
+    decisions.remember(tx.getTransactionId(), eventTime, memo);
+    emit(record, key, tx, memo, source, checks, result, features);
+    forwardDecisionInputs(record, tx, source, checks, statusReasons, features);
     MerchantActivity activity = new MerchantActivity(tx.getTerminalId(), tx.getCardToken().hashCode(),
         (float) features.get(Feature.TX_AMOUNT), eventTime, (byte) features.get(Feature.TX_LOCAL_HOUR));
     context.forward(new Record<Object, Object>(tx.getMerchantId(), activity.toBytes(), record.timestamp()),
@@ -232,12 +226,18 @@ final class ScreeningProcessor implements Processor<byte[], byte[], Object, Obje
    */
   private boolean mayBeRetry(Transaction tx, long eventTime, byte[] storedProfile, CardProfile profile) {
     return storedProfile == null || !profilesVouchForNewIds
-        || profile.mayHaveDecided(tx.getTransactionId(), decisions[0].oldestFindable(eventTime));
+        || profile.mayHaveDecided(tx.getTransactionId(), decisions.oldestFindable(eventTime));
   }
 
-  /** The window store in which deciding ruleset {@code i} remembers its decisions: the dedupe store for the first. */
-  static String dedupeStoreOf(int i) {
-    return i == 0 ? ScreeningTopology.DEDUPE_STORE : ScreeningTopology.DEDUPE_STORE + "-" + i;
+  /** Offline with more rulesets: what they need to decide this transaction ({@code features == null}: a retry). */
+  private void forwardDecisionInputs(Record<byte[], byte[]> record, Transaction tx, RecordMetadata source,
+      List<StatusCheck> checks, List<ReasonCode> statusReasons, FeatureVector features) {
+    if (forwardsDecisionInputs) {
+      DecisionInputs inputs = new DecisionInputs(tx, source.topic(), source.partition(), source.offset(),
+          context.currentSystemTimeMs(), checks, statusReasons, features == null ? null : features.copy(),
+          features == null);
+      context.forward(new Record<Object, Object>(null, inputs, record.timestamp()), OTHER_RULESETS);
+    }
   }
 
   /** Looks up card, account and merchant; adds a blocking reason for each non-active one when reasons is given. */
@@ -273,36 +273,10 @@ final class ScreeningProcessor implements Processor<byte[], byte[], Object, Obje
   /** A null result means a retry: the decision repeats the memo and the audit event points at the original. */
   private void emit(Record<byte[], byte[]> record, String key, Transaction tx, DecisionMemo memo,
       RecordMetadata source, List<StatusCheck> checks, RuleEngine.Result result, FeatureVector features) {
-    boolean retry = result == null;
-    Decision decision = Decision.newBuilder()
-        .setTransactionId(tx.getTransactionId())
-        .setCardToken(tx.getCardToken())
-        .setOutcome(memo.outcome())
-        .setResponseCode(memo.responseCode())
-        .setRetryable(memo.retryable())
-        .setReasons(memo.reasons())
-        .setScore(memo.score())
-        .setRulesetVersion(memo.rulesetVersion())
-        .setEventTime(tx.getEventTime())
-        .setDecidedAt(java.time.Instant.ofEpochMilli(memo.decidedAt()))
-        .setRetry(retry)
-        .build();
-    AuditEvent audit = AuditEvent.newBuilder()
-        .setDecision(decision)
-        .setTransaction(tx)
-        .setRules(retry ? List.of() : result.evaluations())
-        .setStatuses(checks)
-        .setFeatures(retry ? Map.of() : features.asMap())
-        .setInputTopic(source.topic())
-        .setInputPartition(source.partition())
-        .setInputOffset(source.offset())
-        .setOriginalPartition(retry ? memo.partition() : null)
-        .setOriginalOffset(retry ? memo.offset() : null)
-        .setInstanceId(instanceId)
-        .setAppVersion(AppVersion.get())
-        .setShadowOutcome(retry ? null : result.shadowOutcome())
-        .setShadowScore(retry ? null : result.shadowScore())
-        .build();
+    DecisionRecords built = DecisionRecords.of(tx, memo, source.topic(), source.partition(), source.offset(), checks,
+        result, features, instanceId);
+    Decision decision = built.decision();
+    AuditEvent audit = built.audit();
     context.forward(new Record<Object, Object>(key, decision, record.timestamp()), ScreeningTopology.DECISIONS_SINK);
     context.forward(new Record<Object, Object>(key, audit, record.timestamp()), ScreeningTopology.AUDIT_SINK);
     recorder.decided(decision, record.timestamp(), context.currentSystemTimeMs());

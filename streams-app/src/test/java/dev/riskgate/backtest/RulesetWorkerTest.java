@@ -17,26 +17,26 @@ class RulesetWorkerTest {
 
   @Test
   void aFailureOnTheWorkerIsThrownToTheCallerWithRulesetAndLine() {
-    try (RulesetWorker worker = new RulesetWorker("rulesets baseline-1, candidate-1", record -> {
+    try (RulesetWorker<Screened[]> worker = new RulesetWorker<>("rulesets baseline-1, candidate-1", record -> {
       if (record.record().line() == 3) {
         throw new IllegalArgumentException("no merchant profile");
       }
       return null;
     })) {
-      Future<Screened[][]> failed = worker.submit(batch(1, 5));
-      Future<Screened[][]> after = worker.submit(batch(6, 8));
+      Future<List<Screened[]>> failed = worker.submit(batch(1, 5));
+      Future<List<Screened[]>> after = worker.submit(batch(6, 8));
 
       assertThatThrownBy(() -> worker.await(failed)).isInstanceOf(IllegalStateException.class)
           .hasMessage("rulesets baseline-1, candidate-1 failed on line 3: "
               + "java.lang.IllegalArgumentException: no merchant profile")
           .hasRootCauseMessage("no merchant profile");
-      assertThat(worker.await(after).length).isEqualTo(3);
+      assertThat(worker.await(after)).hasSize(3);
     }
   }
 
   @Test
   void aClosedWorkerTakesNoMoreBatches() {
-    RulesetWorker worker = new RulesetWorker("ruleset baseline", record -> null);
+    RulesetWorker<Screened[]> worker = new RulesetWorker<>("ruleset baseline", record -> null);
     worker.close();
 
     assertThatThrownBy(() -> worker.submit(batch(1, 1))).isInstanceOf(RejectedExecutionException.class);

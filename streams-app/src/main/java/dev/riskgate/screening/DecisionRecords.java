@@ -1,0 +1,58 @@
+package dev.riskgate.screening;
+
+import dev.riskgate.decision.DecisionMemo;
+import dev.riskgate.features.FeatureVector;
+import dev.riskgate.rules.RuleEngine;
+import dev.riskgate.runtime.AppVersion;
+import dev.riskgate.schema.AuditEvent;
+import dev.riskgate.schema.Decision;
+import dev.riskgate.schema.StatusCheck;
+import dev.riskgate.schema.Transaction;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The decision and the audit event of one transaction for one ruleset, built alike wherever the ruleset decides: in
+ * the screening processor, or offline on another thread for the rulesets after the first ({@link OtherRulesets}).
+ */
+record DecisionRecords(Decision decision, AuditEvent audit) {
+
+  /**
+   * A null {@code result} means a retry: the decision repeats {@code memo} and the audit event points at the original.
+   */
+  static DecisionRecords of(Transaction tx, DecisionMemo memo, String inputTopic, int inputPartition, long inputOffset,
+      List<StatusCheck> checks, RuleEngine.Result result, FeatureVector features, String instanceId) {
+    boolean retry = result == null;
+    Decision decision = Decision.newBuilder()
+        .setTransactionId(tx.getTransactionId())
+        .setCardToken(tx.getCardToken())
+        .setOutcome(memo.outcome())
+        .setResponseCode(memo.responseCode())
+        .setRetryable(memo.retryable())
+        .setReasons(memo.reasons())
+        .setScore(memo.score())
+        .setRulesetVersion(memo.rulesetVersion())
+        .setEventTime(tx.getEventTime())
+        .setDecidedAt(Instant.ofEpochMilli(memo.decidedAt()))
+        .setRetry(retry)
+        .build();
+    AuditEvent audit = AuditEvent.newBuilder()
+        .setDecision(decision)
+        .setTransaction(tx)
+        .setRules(retry ? List.of() : result.evaluations())
+        .setStatuses(checks)
+        .setFeatures(retry ? Map.of() : features.asMap())
+        .setInputTopic(inputTopic)
+        .setInputPartition(inputPartition)
+        .setInputOffset(inputOffset)
+        .setOriginalPartition(retry ? memo.partition() : null)
+        .setOriginalOffset(retry ? memo.offset() : null)
+        .setInstanceId(instanceId)
+        .setAppVersion(AppVersion.get())
+        .setShadowOutcome(retry ? null : result.shadowOutcome())
+        .setShadowScore(retry ? null : result.shadowScore())
+        .build();
+    return new DecisionRecords(decision, audit);
+  }
+}
