@@ -22,7 +22,6 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.WindowStore;
 
 /**
  * The screening topology's processors run offline, one record at a time, for backtests and detection reports: the
@@ -73,8 +72,8 @@ public final class OfflineScreening implements AutoCloseable {
     if (rulesets.isEmpty()) {
       throw new IllegalArgumentException("no ruleset to screen with");
     }
-    this.others = rulesets.size() == 1 ? null
-        : new OtherRulesets(rulesets.subList(1, rulesets.size()), config.dedupeWindow().toMillis(), config.instanceId());
+    this.others = rulesets.size() == 1 ? null : new OtherRulesets(rulesets.subList(1, rulesets.size()),
+        config.dedupeWindow().toMillis(), config.instanceId());
     this.transactionsTopic = topics.transactions().name();
     this.merchantFeatures = topics.merchantFeatures().valueSerde().serializer();
     this.transactionBytes = topics.transactions().valueSerde().serializer();
@@ -178,7 +177,7 @@ public final class OfflineScreening implements AutoCloseable {
     }
   }
 
-  /** As {@link #screenAll(Validated, long)}, deciding with the first ruleset only; {@link #decideOthers} does the rest. */
+  /** As {@link #screenAll(Validated, long)} with the first ruleset only; {@link #decideOthers} does the rest. */
   public FirstScreened screenFirst(Validated validated, long timestamp) {
     screen.processDecoded(nextRecord(validated.key(), null, timestamp), validated.transaction(),
         validated.rejection(), tx -> transactionBytes.serialize(transactionsTopic, tx));
@@ -198,7 +197,8 @@ public final class OfflineScreening implements AutoCloseable {
         screened[i] = first.first; // a dead letter: validation does not depend on the ruleset
       } else {
         DecisionRecords decided = others.decide(i - 1, first.inputs);
-        screened[i] = new Screened(decided.decision(), decided.audit(), null, FiredRules.of(decided.audit().getRules()));
+        AuditEvent audit = decided.audit();
+        screened[i] = new Screened(decided.decision(), audit, null, FiredRules.of(audit.getRules()));
       }
     }
     return screened;
