@@ -37,8 +37,10 @@ public final class ReferenceAmounts {
   /** Reference-currency major units; currencies without a known rate count at par. */
   public static double toReference(long amountMinor, String currency) {
     int index = CurrencyCodes.indexOf(currency);
-    double rate = index >= 0 ? USD_PER_MAJOR[index] : USD_PER_UNIT.getOrDefault(currency, 1.0);
-    return majorUnits(amountMinor, currency) * rate;
+    if (index >= 0) {
+      return amountMinor / MINOR_PER_MAJOR[index] * USD_PER_MAJOR[index];
+    }
+    return majorUnits(amountMinor, currency) * USD_PER_UNIT.getOrDefault(currency, 1.0);
   }
 
   /** Minor units of {@code currency} worth {@code usd}, rounded to 10 minor units (10 yen, 0.10 euro). */

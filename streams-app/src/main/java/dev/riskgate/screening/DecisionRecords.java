@@ -3,6 +3,7 @@ package dev.riskgate.screening;
 import dev.riskgate.decision.DecisionMemo;
 import dev.riskgate.features.FeatureVector;
 import dev.riskgate.rules.RuleEngine;
+import dev.riskgate.rules.Ruleset;
 import dev.riskgate.runtime.AppVersion;
 import dev.riskgate.schema.AuditEvent;
 import dev.riskgate.schema.Decision;
@@ -17,6 +18,13 @@ import java.util.Map;
  * the screening processor, or offline on another thread for the rulesets after the first ({@link OtherRulesets}).
  */
 record DecisionRecords(Decision decision, AuditEvent audit) {
+
+  /** What a ruleset's memory keeps of its decision: the answer a retry of the transaction gets. */
+  static DecisionMemo memoOf(RuleEngine.Result result, Ruleset ruleset, long nowMs, int inputPartition,
+      long inputOffset) {
+    return new DecisionMemo(result.outcome(), result.responseCode(), result.retryable(), result.score(),
+        result.reasons(), ruleset.version(), nowMs, inputPartition, inputOffset);
+  }
 
   /**
    * A null {@code result} means a retry: the decision repeats {@code memo} and the audit event points at the original.

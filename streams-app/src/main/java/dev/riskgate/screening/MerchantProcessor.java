@@ -53,7 +53,7 @@ final class MerchantProcessor implements Processor<String, byte[], String, Merch
 
   private MerchantProcessor(Duration profileIdleTtl, int heldLimit) {
     this.profileIdleTtl = profileIdleTtl;
-    this.decoded = new DecodedCache<>(1);
+    this.decoded = new DecodedCache<>(1); // never filled: a profile read back from the store is held from then on
     this.held = new LinkedHashMap<>(1024, 0.75f, true) {
       @Override
       protected boolean removeEldestEntry(Map.Entry<String, MerchantProfile> eldest) {

@@ -43,8 +43,7 @@ final class OtherRulesets {
     }
     Ruleset ruleset = rulesets.get(i);
     RuleEngine.Result result = RuleEngine.decide(ruleset, in.features(), in.statusReasons());
-    DecisionMemo memo = new DecisionMemo(result.outcome(), result.responseCode(), result.retryable(),
-        result.score(), result.reasons(), ruleset.version(), in.nowMs(), in.inputPartition(), in.inputOffset());
+    DecisionMemo memo = DecisionRecords.memoOf(result, ruleset, in.nowMs(), in.inputPartition(), in.inputOffset());
     memories[i].remember(id, eventTime, memo);
     return DecisionRecords.of(in.tx(), memo, in.inputTopic(), in.inputPartition(), in.inputOffset(), in.checks(),
         result, in.features(), instanceId);

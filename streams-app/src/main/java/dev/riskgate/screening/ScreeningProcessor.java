@@ -207,9 +207,8 @@ final class ScreeningProcessor implements Processor<byte[], byte[], Object, Obje
     merchants.fill(tx, features);
     Ruleset ruleset = rulesets.get();
     RuleEngine.Result result = RuleEngine.decide(ruleset, features, statusReasons);
-    DecisionMemo memo = new DecisionMemo(result.outcome(), result.responseCode(), result.retryable(),
-        result.score(), result.reasons(), ruleset.version(), context.currentSystemTimeMs(),
-        source.partition(), source.offset());
+    DecisionMemo memo = DecisionRecords.memoOf(result, ruleset, context.currentSystemTimeMs(), source.partition(),
+        source.offset());
     decisions.remember(tx.getTransactionId(), eventTime, memo);
     emit(record, key, tx, memo, source, checks, result, features);
     forwardDecisionInputs(record, tx, source, checks, statusReasons, features);
