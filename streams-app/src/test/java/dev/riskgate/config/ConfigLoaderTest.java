@@ -41,6 +41,19 @@ class ConfigLoaderTest {
     assertThat(producerLinger(Map.of())).isEqualTo("100");
   }
 
+  @Test
+  void exactlyOnceCommitsOftenerUnlessTold() {
+    assertThat(commitInterval(Map.of())).isEqualTo((long) RiskgateConfig.EXACTLY_ONCE_COMMIT_INTERVAL_MS);
+    assertThat(commitInterval(Map.of("kafka.commit.interval.ms", "100"))).isEqualTo(100L);
+    // at_least_once keeps Kafka Streams' 30 s: its latency is set by the producer's linger, not by commits
+    assertThat(commitInterval(Map.of("processing.guarantee", "at_least_once"))).isEqualTo(30_000L);
+  }
+
+  private static long commitInterval(Map<String, String> flags) {
+    return new StreamsConfig(ConfigLoader.load(null, Map.of(), flags).streamsProperties())
+        .getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
+  }
+
   /** As text: Kafka Streams keeps its own default as a String, ours as a number, a user's as given. */
   private static String producerLinger(Map<String, String> flags) {
     return String.valueOf(new StreamsConfig(ConfigLoader.load(null, Map.of(), flags).streamsProperties())
