@@ -29,7 +29,8 @@ public final class TopicProvisioner {
       List<NewTopic> missing = new ArrayList<>();
       for (Topic<?, ?> topic : topics.all()) {
         if (!existing.contains(topic.name())) {
-          missing.add(new NewTopic(topic.name(), partitions, replication).configs(topic.settings()));
+          int count = topic.partitionsOr(partitions);
+          missing.add(new NewTopic(topic.name(), count, replication).configs(topic.settings()));
         }
       }
       if (missing.isEmpty()) {
@@ -39,7 +40,7 @@ public final class TopicProvisioner {
       for (NewTopic topic : missing) {
         try {
           admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
-          log.info("Created topic {} ({} partitions, replication {}, {})", topic.name(), partitions, replication,
+          log.info("Created topic {} ({} partitions, replication {}, {})", topic.name(), topic.numPartitions(), replication,
               topic.configs());
         } catch (ExecutionException e) {
           if (!(e.getCause() instanceof TopicExistsException)) {

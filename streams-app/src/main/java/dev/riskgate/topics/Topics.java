@@ -11,6 +11,7 @@ import dev.riskgate.schema.Transaction;
 import dev.riskgate.serde.SpecificAvroSerde;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serdes;
 
@@ -50,8 +51,11 @@ public final class Topics {
     // the hop from card-keyed to merchant-keyed screening: read back within seconds, so an hour is plenty
     merchantActivity = new Topic<>(p + "merchant-activity", Serdes.String(), Serdes.ByteArray(),
         Map.of(TopicConfig.RETENTION_MS_CONFIG, "3600000"));
+    // one partition: every exactly-once transaction writes to each partition of it that its merchants hash to, and
+    // every partition costs a batch and a commit marker per transaction; read whole by every instance (a global
+    // store), published at most once a minute per merchant, so one partition is never the limit
     merchantFeatures = new Topic<>(p + "merchant-features", Serdes.String(),
-        SpecificAvroSerde.forValues(registry, MerchantFeatures.class), COMPACTED);
+        SpecificAvroSerde.forValues(registry, MerchantFeatures.class), COMPACTED, OptionalInt.of(1));
   }
 
   /** Internal: compact card-side facts of each screened transaction, keyed by merchant. */

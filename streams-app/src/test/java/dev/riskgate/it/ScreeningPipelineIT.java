@@ -70,6 +70,12 @@ class ScreeningPipelineIT {
 
   @Test
   void everyTransactionGetsExactlyOneDecisionAndAuditEventThroughAFreezeAndPoison() throws Exception {
+    try (KafkaConsumer<byte[], byte[]> reader = running.committedReader()) {
+      // topic.partitions for the keyed topics; one for merchant-features, which every transaction may write to
+      assertThat(reader.partitionsFor(topics.transactions().name())).hasSize(3);
+      assertThat(reader.partitionsFor(topics.decisions().name())).hasSize(3);
+      assertThat(reader.partitionsFor(topics.merchantFeatures().name())).hasSize(1);
+    }
     TrafficGenerator generator = new TrafficGenerator(new TrafficGenerator.Settings(7, 2_000, 200, 0, 0.02, "it" + 1));
     String frozenCard = generator.cardTokens().get(0);
     String frozenAccount = generator.accountOf(frozenCard);
