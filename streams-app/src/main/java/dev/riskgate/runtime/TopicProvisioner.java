@@ -40,8 +40,8 @@ public final class TopicProvisioner {
       for (NewTopic topic : missing) {
         try {
           admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
-          log.info("Created topic {} ({} partitions, replication {}, {})", topic.name(), topic.numPartitions(), replication,
-              topic.configs());
+          log.info("Created topic {} ({} partitions, replication {}, {})", topic.name(), topic.numPartitions(),
+              replication, topic.configs());
         } catch (ExecutionException e) {
           if (!(e.getCause() instanceof TopicExistsException)) {
             throw e; // another instance creating the same topic at the same time is fine
