@@ -161,12 +161,19 @@ public final class RiskgateBench implements Callable<Integer> {
           System.out.printf("%n== phase 3: open-loop latency, %s, %,d tx/s for %s (first %s left out)%n",
               guarantee, rate, options.latencyDuration, options.latencyWarmup);
           AppSideLatency.Snapshot appBefore = AppSideLatency.scrapeOrNull(app);
-          String line = LatencyReport.line(guarantee, latency.run(rate, app));
+          // how busy the cores were at this rate: on a shared machine, the queueing behind the tail
+          CpuAccount cpu = new CpuAccount(app.pid());
+          cpu.start();
+          OpenLoopLatency.Result measured = latency.run(rate, app);
+          String busy = "whole phase: " + cpu.since(measured.decided());
+          String line = LatencyReport.line(guarantee, measured);
           String appSide = AppSideLatency.between(appBefore, AppSideLatency.scrapeOrNull(app));
           System.out.println("  " + line);
           System.out.println("    " + appSide);
+          System.out.println("    " + busy);
           summary.add(line);
           summary.add("    " + appSide);
+          summary.add("    " + busy);
         }
       }
     }
