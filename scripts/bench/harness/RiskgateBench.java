@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "scripts/bench/run", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 120,
     description = {
-      "The benchmark of issue 7, in one run on a local stack of its own (ports 49092/48081, in-memory registry).",
+      "The riskgate benchmark, in one run on a local stack of its own (ports 49092/48081, in-memory registry).",
       "It prints figures only; nothing asserts a time. Phases:",
       "  raw         keyed producer -> broker -> read_committed consumer with real serialized transactions, as",
       "              many partitions as the transactions topic: records/s, the baseline of every ratio.",
