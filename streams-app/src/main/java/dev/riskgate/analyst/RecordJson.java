@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.riskgate.schema.DeadLetter;
 import dev.riskgate.schema.EntityType;
+import dev.riskgate.validation.PanDetector;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -35,7 +36,7 @@ public final class RecordJson {
     line.put("timestamp", Instant.ofEpochMilli(r.timestamp()).toString());
     line.put("key", r.keyText(unmask));
     if (!r.decoded()) {
-      line.put("error", r.error());
+      line.put("error", PanDetector.mask(r.error()));
       byte[] bytes = shownBytes(r.value(), r, unmask);
       line.put("valueBase64", bytes == null ? null : Base64.getEncoder().encodeToString(bytes));
       line.put("valueHex", bytes == null ? null : HexFormat.of().formatHex(bytes));
@@ -56,8 +57,18 @@ public final class RecordJson {
   }
 
   private static byte[] shownBytes(byte[] bytes, Inspected r, boolean unmask) {
-    return unmask || r.key() == null || !r.kind().keyedByCard() ? bytes
-        : CardTokens.maskIn(bytes, new String(r.key(), StandardCharsets.UTF_8));
+    byte[] shown = withoutCardNumbers(bytes);
+    return unmask || r.key() == null || !r.kind().keyedByCard() ? shown
+        : CardTokens.maskIn(shown, new String(r.key(), StandardCharsets.UTF_8));
+  }
+
+  /** A copy of raw bytes with card-number-shaped digits starred out (the original when there are none). */
+  static byte[] withoutCardNumbers(byte[] bytes) {
+    if (bytes == null) {
+      return null;
+    }
+    byte[] copy = bytes.clone();
+    return PanDetector.maskInPlace(copy) ? copy : bytes;
   }
 
   /** Any Avro value (record, list, map, enum, logical type) as JSON. */
@@ -97,7 +108,8 @@ public final class RecordJson {
     if (value instanceof Number || value instanceof Boolean) {
       return MAPPER.valueToTree(value);
     }
-    return NODES.textNode(value.toString()); // strings, enums, Instant (ISO-8601)
+    // strings, enums, Instant (ISO-8601); a token may be unmasked, a card number in any text never
+    return NODES.textNode(value instanceof CharSequence ? PanDetector.mask(value.toString()) : value.toString());
   }
 
   private static boolean hasField(GenericRecord record, String name) {

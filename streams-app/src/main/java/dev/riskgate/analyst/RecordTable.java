@@ -8,6 +8,7 @@ import dev.riskgate.schema.MerchantFeatures;
 import dev.riskgate.schema.RuleEvaluation;
 import dev.riskgate.schema.RulesetDocument;
 import dev.riskgate.schema.Transaction;
+import dev.riskgate.validation.PanDetector;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -46,12 +47,13 @@ public final class RecordTable {
     if (!r.decoded()) {
       byte[] shown = r.value() == null ? null : r.kind().keyedByCard() && !unmask && r.key() != null
           ? CardTokens.maskIn(r.value(), new String(r.key(), java.nio.charset.StandardCharsets.UTF_8)) : r.value();
-      return prefix + "UNDECODABLE: " + r.error() + (shown == null ? "" : "  value " + hex(shown));
+      return prefix + "UNDECODABLE: " + PanDetector.mask(r.error()) + (shown == null ? "" : "  value "
+          + hex(RecordJson.withoutCardNumbers(shown)));
     }
     StringBuilder line = new StringBuilder(prefix);
     for (int i = 0; i < columns.size(); i++) {
       Column c = columns.get(i);
-      String v = c.value().apply(r.record());
+      String v = PanDetector.mask(c.value().apply(r.record())); // a token may be unmasked, a card number never
       line.append(i == columns.size() - 1 ? v : pad(cut(v, c.width()), c.width(), c.right()) + "  ");
     }
     return line.toString().stripTrailing();

@@ -15,6 +15,8 @@ import dev.riskgate.screening.OfflineScreening;
 import dev.riskgate.screening.OfflineScreening.FirstScreened;
 import dev.riskgate.screening.OfflineScreening.Screened;
 import dev.riskgate.topics.Topics;
+import dev.riskgate.validation.PanDetector;
+import dev.riskgate.validation.Rejection;
 import java.io.IOException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
@@ -123,6 +125,11 @@ public final class BacktestDriver implements AutoCloseable {
       return new PreparedRecord(row, row.key(), screening.validate(row.key(), tx, timestamp), null, timestamp);
     }
     if (record instanceof StatusRow row) {
+      Rejection refused = screening.validateStatus(row.status());
+      if (refused != null) {
+        return new PreparedRecord(new BadRow(row.line(), refused.kind(), refused.message(),
+            PanDetector.mask(row.status().toString())), null, null, null, 0);
+      }
       return new PreparedRecord(row, row.key(), null, statuses.serialize(topics.entityStatus().name(), row.status()),
           row.status().getEffectiveTime().toEpochMilli());
     }

@@ -151,7 +151,8 @@ final class ReplayCommand implements Callable<Integer> {
       return 2;
     }
     Map<String, Object> props = RiskgateApp.clientProperties(cfg);
-    TransactionValidator validator = new TransactionValidator(cfg.maxFutureSkew(), cfg.maxEventAge());
+    TransactionValidator validator = new TransactionValidator(cfg.maxFutureSkew(), cfg.maxEventAge(),
+        cfg.tokenRanges());
     Replay.Summary summary;
     try (SchemaRegistryClient registry = SchemaRegistryClients.create(cfg.schemaRegistryUrl());
         HistoryReader source = open(cfg, registry);

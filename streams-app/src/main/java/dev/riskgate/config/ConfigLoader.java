@@ -2,6 +2,7 @@ package dev.riskgate.config;
 
 import dev.riskgate.registry.RegistryClientConfig;
 import dev.riskgate.serde.SerdeConfig;
+import dev.riskgate.validation.TokenRanges;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.InetAddress;
@@ -30,6 +31,7 @@ public final class ConfigLoader {
   /** Every riskgate key with its default and meaning; the README's configuration table comes from here. */
   public static final Map<String, String[]> KEYS = keys();
 
+  private static final String TOKEN_RANGES = "validation.token.ranges";
   private static final Duration MIN_STALL_TIMEOUT = Duration.ofSeconds(10);
 
   private ConfigLoader() {}
@@ -55,6 +57,9 @@ public final class ConfigLoader {
         "Card and merchant profiles idle this long in event time are deleted, which bounds state (ISO-8601)"});
     k.put("validation.max.future.skew", new String[] {"PT5M", "Reject event times further ahead of this instance's clock"});
     k.put("validation.max.event.age", new String[] {"P400D", "Reject event times older than this (replays of last year pass)"});
+    k.put(TOKEN_RANGES, new String[] {"",
+        "Comma-separated BIN prefixes of numeric network tokens sent as card tokens; other card-number-shaped values "
+            + "are refused as PANs"});
     // not under /tmp: the OS may clean it, and Streams warns about it
     k.put("state.dir", new String[] {"riskgate-state", "RocksDB state directory (relative to the working directory)"});
     k.put("instance.id", new String[] {hostName(), "Name of this instance in audit events and logs"});
@@ -202,6 +207,7 @@ public final class ConfigLoader {
     Duration profileTtl = duration(v, "profile.idle.ttl", problems);
     Duration skew = duration(v, "validation.max.future.skew", problems);
     Duration age = duration(v, "validation.max.event.age", problems);
+    TokenRanges tokenRanges = TokenRanges.parse(v.get(TOKEN_RANGES), TOKEN_RANGES, problems);
     Duration shutdown = duration(v, "shutdown.timeout", problems);
     int standbys = nonNegativeInt(v, "num.standby.replicas", problems);
     StreamFailurePolicy onFailure = StreamFailurePolicy.parse(v.get("on.stream.failure"));
@@ -224,6 +230,7 @@ public final class ConfigLoader {
     }
     return new RiskgateConfig(v.get("application.id"), v.get("bootstrap.servers"), v.get("schema.registry.url"),
         v.get("topic.prefix"), partitions, (short) replication, guarantee, threads, dedupe, profileTtl, skew, age,
+        tokenRanges,
         Path.of(v.get("state.dir")), v.get("instance.id"), shutdown, standbys, onFailure, rocksdbMemoryMb, stallTimeout,
         http, Map.copyOf(kafka), registry);
   }

@@ -1,6 +1,7 @@
 package dev.riskgate.config;
 
 import dev.riskgate.registry.RegistryClientConfig;
+import dev.riskgate.validation.TokenRanges;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -25,6 +26,7 @@ public record RiskgateConfig(
     Duration profileIdleTtl,
     Duration maxFutureSkew,
     Duration maxEventAge,
+    TokenRanges tokenRanges,
     Path stateDir,
     String instanceId,
     Duration shutdownTimeout,

@@ -165,8 +165,13 @@ public final class Replay {
         Duration.ofNanos(System.nanoTime() - start), dryRun, sendRate);
   }
 
-  /** The pipeline's own verdict on a transaction; status changes were checked when read. */
+  /** The pipeline's own verdict on a transaction, and on a status change's text. */
   private BadRow rejectionOf(HistoryRecord record, long now) {
+    if (record instanceof StatusRow s) {
+      Rejection rejection = validator.validateStatus(s.status());
+      return rejection == null ? null : new BadRow(s.line(), rejection.kind(), rejection.message(),
+          PanDetector.mask(s.status().toString()));
+    }
     if (!(record instanceof TransactionRow t)) {
       return null;
     }

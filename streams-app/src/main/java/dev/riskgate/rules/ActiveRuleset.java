@@ -1,7 +1,9 @@
 package dev.riskgate.rules;
 
 import dev.riskgate.schema.RulesetDocument;
+import dev.riskgate.validation.PanDetector;
 import java.util.Arrays;
+import java.util.List;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
@@ -38,12 +40,16 @@ public final class ActiveRuleset {
     currentBytes = published;
     try {
       RulesetDocument document = deserializer.deserialize(topic, published);
+      if (PanDetector.containsPan(document.getPublishedBy())) {
+        throw new RulesetException(List.of("publishedBy carries a card number ("
+            + PanDetector.mask(document.getPublishedBy()) + ")"));
+      }
       Ruleset next = RulesetParser.parse(document.getDocument());
       log.info("Ruleset {} in force (published {} by {}), replacing {}", next.version(), document.getPublishedAt(),
           document.getPublishedBy(), current.version());
       current = next;
     } catch (RuntimeException e) {
-      log.error("Published ruleset refused, {} stays in force: {}", current.version(), e.getMessage());
+      log.error("Published ruleset refused, {} stays in force: {}", current.version(), PanDetector.mask(e.getMessage()));
     }
     return current;
   }

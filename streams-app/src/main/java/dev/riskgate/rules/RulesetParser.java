@@ -6,6 +6,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.riskgate.features.Feature;
 import dev.riskgate.schema.ReasonCode;
 import dev.riskgate.schema.RuleMode;
+import dev.riskgate.validation.PanDetector;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -28,6 +29,7 @@ public final class RulesetParser {
   private RulesetParser() {}
 
   public static Ruleset parse(String document) {
+    refuseCardNumbers(document);
     JsonNode root;
     try {
       root = YAML.readTree(document);
@@ -67,6 +69,17 @@ public final class RulesetParser {
       throw new RulesetException(problems);
     }
     return new Ruleset(version, description, reviewAt, blockAt, List.copyOf(rules));
+  }
+
+  /** A ruleset is published to a topic and served by the API: no line of it, comments included, may hold a PAN. */
+  private static void refuseCardNumbers(String document) {
+    String[] lines = document.split("\n", -1);
+    for (int i = 0; i < lines.length; i++) {
+      if (PanDetector.containsPan(lines[i])) {
+        throw new RulesetException(List.of("line " + (i + 1) + " carries a card number: '"
+            + PanDetector.mask(lines[i].strip()) + "'; a ruleset must not hold card numbers"));
+      }
+    }
   }
 
   private static Rule rule(JsonNode node, int index, List<String> problems) {

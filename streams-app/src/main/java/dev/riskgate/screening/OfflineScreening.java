@@ -2,6 +2,7 @@ package dev.riskgate.screening;
 
 import dev.riskgate.config.RiskgateConfig;
 import dev.riskgate.rules.Ruleset;
+import dev.riskgate.schema.EntityStatus;
 import dev.riskgate.schema.AuditEvent;
 import dev.riskgate.schema.DeadLetter;
 import dev.riskgate.schema.Decision;
@@ -155,6 +156,11 @@ public final class OfflineScreening implements AutoCloseable {
    */
   public Validated validate(String key, Transaction transaction, long timestamp) {
     return new Validated(key, transaction, screen.validateDecoded(key, transaction, timestamp));
+  }
+
+  /** What a status change is refused for (a card number in its text), null if nothing. */
+  public Rejection validateStatus(EntityStatus status) {
+    return screen.validateStatus(status);
   }
 
   /** Screens a transaction validated by {@link #validate} with the same {@code timestamp}. */

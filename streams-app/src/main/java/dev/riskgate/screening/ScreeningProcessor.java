@@ -93,7 +93,7 @@ final class ScreeningProcessor implements Processor<byte[], byte[], Object, Obje
     this.fallbackRuleset = fallbackRuleset;
     this.recorder = recorder;
     this.topics = topics;
-    this.validator = new TransactionValidator(config.maxFutureSkew(), config.maxEventAge());
+    this.validator = new TransactionValidator(config.maxFutureSkew(), config.maxEventAge(), config.tokenRanges());
     this.transactions = (SpecificAvroDeserializer<Transaction>) topics.transactions().valueSerde().deserializer();
     this.statuses = topics.entityStatus().valueSerde().deserializer();
     this.statusTopic = topics.entityStatus().name();
@@ -126,22 +126,23 @@ final class ScreeningProcessor implements Processor<byte[], byte[], Object, Obje
   public void process(Record<byte[], byte[]> record) {
     RecordMetadata source = context.recordMetadata().orElseThrow();
     String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
-    Transaction tx;
-    Rejection rejection;
-    try {
-      tx = transactions.deserialize(source.topic(), source.partition(), source.offset(), record.value());
-      rejection = tx == null
-          ? new Rejection(ErrorKind.MISSING_FIELD, "record has no value (a tombstone is not a transaction)")
-          : validator.validate(key, tx, context.currentSystemTimeMs());
-    } catch (WireFormatException e) {
-      if (e.kind() == WireFormatException.Kind.REGISTRY_UNAVAILABLE) {
-        throw e; // transient: the stream thread is replaced and this record is read again, nothing is dropped
+    // a card number in the key or a header is refused before decoding: it is the clearest reason to give
+    Rejection rejection = validator.validateEnvelope(key, record.headers());
+    Transaction tx = null;
+    if (rejection == null) {
+      try {
+        tx = transactions.deserialize(source.topic(), source.partition(), source.offset(), record.value());
+        rejection = tx == null
+            ? new Rejection(ErrorKind.MISSING_FIELD, "record has no value (a tombstone is not a transaction)")
+            : validator.validate(key, tx, context.currentSystemTimeMs());
+      } catch (WireFormatException e) {
+        if (e.kind() == WireFormatException.Kind.REGISTRY_UNAVAILABLE) {
+          throw e; // transient: the stream thread is replaced and this record is read again, nothing is dropped
+        }
+        rejection = new Rejection(DeadLetters.kindOf(e.kind()), e.getMessage());
+      } catch (RuntimeException e) {
+        rejection = new Rejection(ErrorKind.UNDECODABLE, e.toString());
       }
-      rejection = new Rejection(DeadLetters.kindOf(e.kind()), e.getMessage());
-      tx = null;
-    } catch (RuntimeException e) {
-      rejection = new Rejection(ErrorKind.UNDECODABLE, e.toString());
-      tx = null;
     }
     if (rejection != null) {
       deadLetter(record, source, rejection);
@@ -176,6 +177,11 @@ final class ScreeningProcessor implements Processor<byte[], byte[], Object, Obje
     } catch (RuntimeException e) {
       return new Rejection(ErrorKind.UNDECODABLE, e.toString());
     }
+  }
+
+  /** What a status change is refused for (a card number in its text), null if nothing. Safe on any thread. */
+  Rejection validateStatus(EntityStatus status) {
+    return validator.validateStatus(status);
   }
 
   private void deadLetter(Record<byte[], byte[]> record, RecordMetadata source, Rejection rejection) {

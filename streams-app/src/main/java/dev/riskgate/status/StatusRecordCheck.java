@@ -1,6 +1,7 @@
 package dev.riskgate.status;
 
 import dev.riskgate.schema.EntityStatus;
+import dev.riskgate.validation.PanDetector;
 import java.util.function.BiConsumer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.slf4j.Logger;
@@ -33,14 +34,21 @@ public final class StatusRecordCheck implements BiConsumer<String, byte[]> {
     try {
       status = deserializer.deserialize(topic, value);
     } catch (RuntimeException e) {
-      log.error("Entity-status record for key '{}' does not decode; look-ups will ignore it: {}", key,
-          e.getMessage());
+      log.error("Entity-status record for key '{}' does not decode; look-ups will ignore it: {}",
+          PanDetector.mask(key), PanDetector.mask(e.getMessage()));
       return;
     }
     String expected = StatusReasons.key(status.getEntityType(), status.getEntityId());
     if (!expected.equals(key)) {
-      log.warn("entity-status record keyed '{}' describes {}: it is ignored by look-ups until keyed {}", key,
-          expected, expected);
+      log.warn("entity-status record keyed '{}' describes {}: it is ignored by look-ups until keyed {}",
+          PanDetector.mask(key), PanDetector.mask(expected), PanDetector.mask(expected));
+    }
+    for (String text : new String[] {status.getReason(), status.getSource()}) {
+      if (PanDetector.containsPan(text)) {
+        // the status still applies (a freeze is not dropped for its comment); tools show the text masked
+        log.error("entity-status record for {} carries a card number in its text ('{}'); fix the source system",
+            PanDetector.mask(key), PanDetector.mask(text));
+      }
     }
   }
 }

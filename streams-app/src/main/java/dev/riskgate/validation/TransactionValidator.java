@@ -1,14 +1,19 @@
 package dev.riskgate.validation;
 
 import dev.riskgate.features.CurrencyCodes;
+import dev.riskgate.schema.EntityStatus;
+import dev.riskgate.schema.EntityType;
 import dev.riskgate.schema.ErrorKind;
 import dev.riskgate.schema.Transaction;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 
 /**
  * Checks a decoded transaction before it is screened: required fields, amount, ISO 4217 currency, event time, and
- * that no field carries a card number. Event times far in the past pass up to {@code maxEventAge} so replays of
+ * that no field, key or header carries a card number (card tokens in declared network-token ranges excepted). Event times far in the past pass up to {@code maxEventAge} so replays of
  * history work; the future is bounded by {@code maxFutureSkew} to catch broken terminal clocks.
  */
 public final class TransactionValidator {
@@ -18,24 +23,48 @@ public final class TransactionValidator {
   static final int MAX_ID_LENGTH = 64;
   private final long maxFutureSkewMs;
   private final long maxEventAgeMs;
+  private final TokenRanges tokenRanges;
 
-  public TransactionValidator(Duration maxFutureSkew, Duration maxEventAge) {
+  public TransactionValidator(Duration maxFutureSkew, Duration maxEventAge, TokenRanges tokenRanges) {
     this.maxFutureSkewMs = maxFutureSkew.toMillis();
     this.maxEventAgeMs = maxEventAge.toMillis();
+    this.tokenRanges = tokenRanges;
+  }
+
+  /**
+   * What can be judged before the value is decoded: a card number in the record key or in a header (name or value,
+   * read as text). Null when there is none.
+   */
+  public Rejection validateEnvelope(String key, Headers headers) {
+    if (PanDetector.containsPan(key, tokenRanges)) {
+      return panIn("the record key", key);
+    }
+    for (Header header : headers) {
+      if (PanDetector.containsPan(header.key())) {
+        return panIn("a header name", header.key());
+      }
+      if (header.value() != null) {
+        String value = new String(header.value(), StandardCharsets.ISO_8859_1);
+        if (PanDetector.containsPan(value)) {
+          return panIn("header '" + PanDetector.mask(header.key()) + "'", value);
+        }
+      }
+    }
+    return null;
   }
 
   /** Null when the transaction can be screened, else the first problem found. */
   public Rejection validate(String key, Transaction tx, long nowMs) {
+    Rejection pan = panInFields(tx);
+    if (pan != null) {
+      return pan;
+    }
     Rejection missing = firstMissing(tx);
     if (missing != null) {
       return missing;
     }
     for (String value : new String[] {tx.getTransactionId(), tx.getCardToken(), tx.getAccountId(),
         tx.getMerchantId(), tx.getTerminalId(), tx.getAcquirerId()}) {
-      if (PanDetector.containsPan(value)) {
-        return new Rejection(ErrorKind.PAN_DETECTED,
-            "a field carries a card number (" + PanDetector.mask(value) + "); send card tokens, never PANs");
-      }
       if (value.length() > MAX_ID_LENGTH) {
         return new Rejection(ErrorKind.INVALID_FIELD,
             "an id is " + value.length() + " characters long, more than " + MAX_ID_LENGTH + ": '"
@@ -78,6 +107,48 @@ public final class TransactionValidator {
           + Duration.ofMillis(maxEventAgeMs) + " (validation.max.event.age)");
     }
     return null;
+  }
+
+  /**
+   * A status change's text: the entity id (a card's with the declared network-token ranges allowed), reason and
+   * source. Null when none carries a card number.
+   */
+  public Rejection validateStatus(EntityStatus status) {
+    TokenRanges idRanges = status.getEntityType() == EntityType.CARD ? tokenRanges : TokenRanges.NONE;
+    if (PanDetector.containsPan(status.getEntityId(), idRanges)) {
+      return panIn("entityId", status.getEntityId());
+    }
+    if (PanDetector.containsPan(status.getReason())) {
+      return panIn("reason", status.getReason());
+    }
+    if (PanDetector.containsPan(status.getSource())) {
+      return panIn("source", status.getSource());
+    }
+    return null;
+  }
+
+  /** Every text field is scanned, the card token with the declared network-token ranges allowed. */
+  private Rejection panInFields(Transaction tx) {
+    if (PanDetector.containsPan(tx.getCardToken(), tokenRanges)) {
+      return panIn("cardToken", tx.getCardToken());
+    }
+    String[] values = {tx.getTransactionId(), tx.getAccountId(), tx.getMerchantId(), tx.getTerminalId(), tx.getMcc(),
+        tx.getCurrency(), tx.getCountry(), tx.getAcquirerId()};
+    for (int i = 0; i < values.length; i++) {
+      if (PanDetector.containsPan(values[i])) {
+        return panIn(TEXT_FIELDS[i], values[i]);
+      }
+    }
+    return null;
+  }
+
+  private static final String[] TEXT_FIELDS = {
+    "transactionId", "accountId", "merchantId", "terminalId", "mcc", "currency", "country", "acquirerId"
+  };
+
+  private static Rejection panIn(String where, String text) {
+    return new Rejection(ErrorKind.PAN_DETECTED,
+        where + " carries a card number (" + PanDetector.mask(text) + "); send card tokens, never PANs");
   }
 
   /** Text of exactly {@code length} characters, each within [from, to]; no regex on the hot path. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.riskgate.schema.Transaction;
 import dev.riskgate.validation.PanDetector;
+import dev.riskgate.validation.TokenRanges;
 import dev.riskgate.validation.TransactionValidator;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,7 +19,8 @@ class TrafficGeneratorTest {
   @Test
   void everyGeneratedTransactionPassesValidationAndCarriesNoCardNumber() {
     TrafficGenerator generator = new TrafficGenerator(new TrafficGenerator.Settings(3, 2_000, 300, 500, 0.02, "t1"));
-    TransactionValidator validator = new TransactionValidator(Duration.ofMinutes(5), Duration.ofDays(400));
+    TransactionValidator validator = new TransactionValidator(Duration.ofMinutes(5), Duration.ofDays(400),
+        TokenRanges.NONE);
     int transactions = 0;
     for (int i = 0; i < 20_000; i++) {
       if (generator.next(NOON_UTC + i * 10L) instanceof TrafficGenerator.TransactionEvent event) {

@@ -144,7 +144,8 @@ class BacktestEqualsLiveIT {
         KafkaProducer<String, byte[]> producer = new KafkaProducer<>(running.clientProperties(),
             new StringSerializer(), new ByteArraySerializer())) {
       Replay.Summary summary = new Replay(running.topics, producer,
-          new TransactionValidator(config.maxFutureSkew(), config.maxEventAge()), Pace.MAX, true, -1, System.err)
+          new TransactionValidator(config.maxFutureSkew(), config.maxEventAge(), config.tokenRanges()), Pace.MAX, true,
+          -1, System.err)
           .run(reader, rejects, new ReplayProgress(System.err, ReplayProgress.Style.NONE));
       assertThat(summary.rejectedTotal()).isZero();
     }

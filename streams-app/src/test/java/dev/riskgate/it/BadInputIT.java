@@ -65,7 +65,7 @@ class BadInputIT {
             tx -> topics.transactions().valueSerde().serializer().serialize(topic, tx), registry, random);
         kinds = samples.size();
         BadInputs.Sample sample = samples.get(valid % kinds);
-        RecordMetadata at = producer.send(new ProducerRecord<>(topic, sample.key(), sample.value())).get();
+        RecordMetadata at = producer.send(new ProducerRecord<>(topic, null, sample.key(), sample.value(), sample.headers())).get();
         sampleAt.put(at.partition() + "@" + at.offset(), sample);
         Transaction next = generator.transactionFor(card, System.currentTimeMillis());
         producer.send(new ProducerRecord<>(topic, card.getBytes(StandardCharsets.UTF_8),

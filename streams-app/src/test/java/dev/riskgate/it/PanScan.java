@@ -26,12 +26,14 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Looks for card numbers where riskgate leaves data: topics (every record, aborted ones too), files (state
- * directories, logs). A card number is a whole run of 13-19 ASCII digits passing Luhn ({@link PanDetector}), except
- * 13-digit runs starting with 1: those are epoch milliseconds (2001-2033) all over Kafka's logs, and no issued PAN of
- * 13 digits starts with 1 (13-digit PANs are Visa, 4...).
+ * directories, logs). A card number is a whole run of 13-19 ASCII digits passing Luhn ({@link PanDetector}), or such
+ * digits grouped by single spaces or dashes, except 13-digit runs starting with 1: those are epoch milliseconds
+ * (2001-2033) all over Kafka's logs, and no issued PAN of 13 digits starts with 1 (13-digit PANs are Visa, 4...).
  */
 final class PanScan {
   private static final Pattern RUN = Pattern.compile("[0-9]{13,19}");
+  /** Card numbers as cards print them: groups joined by single spaces or dashes. */
+  private static final Pattern GROUPED = Pattern.compile("[0-9]{3,6}(?:[ -][0-9]{1,6}){1,5}");
 
   private PanScan() {}
 
@@ -45,6 +47,15 @@ final class PanScan {
       String run = m.group();
       if (wholeRun && PanDetector.containsPan(run) && !(run.length() == 13 && run.charAt(0) == '1')) {
         found.add(m.start() + ": " + PanDetector.mask(run));
+      }
+    }
+    Matcher g = GROUPED.matcher(text);
+    while (g.find()) {
+      boolean wholeChain = (g.start() == 0 || !isDigit(text.charAt(g.start() - 1)))
+          && (g.end() == text.length() || !isDigit(text.charAt(g.end())));
+      String digits = g.group().replaceAll("[ -]", "");
+      if (wholeChain && digits.length() >= 13 && digits.length() <= 19 && PanDetector.containsPan(digits)) {
+        found.add(g.start() + ": " + PanDetector.mask(g.group()));
       }
     }
     return found;

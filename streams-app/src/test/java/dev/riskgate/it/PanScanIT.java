@@ -93,7 +93,7 @@ class PanScanIT {
             for (BadInputs.Sample sample : BadInputs.samples(generator.transactionFor(tx.getCardToken(),
                 System.currentTimeMillis()), t -> topics.transactions().valueSerde().serializer().serialize(input, t),
                 registry, random)) {
-              producer.send(new ProducerRecord<>(input, sample.key(), sample.value()));
+              producer.send(new ProducerRecord<>(input, null, sample.key(), sample.value(), sample.headers()));
               refused++;
               pans += sample.name().startsWith("card number") ? 1 : 0;
             }

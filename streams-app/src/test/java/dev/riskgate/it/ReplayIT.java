@@ -132,7 +132,8 @@ class ReplayIT {
   }
 
   private Replay.Summary replay(Path file, Pace pace) throws Exception {
-    TransactionValidator validator = new TransactionValidator(config.maxFutureSkew(), config.maxEventAge());
+    TransactionValidator validator =
+        new TransactionValidator(config.maxFutureSkew(), config.maxEventAge(), config.tokenRanges());
     Map<String, Object> props = new HashMap<>(RiskgateApp.clientProperties(config));
     props.put(org.apache.kafka.clients.producer.ProducerConfig.ACKS_CONFIG, "all");
     props.put(org.apache.kafka.clients.producer.ProducerConfig.LINGER_MS_CONFIG, 10);

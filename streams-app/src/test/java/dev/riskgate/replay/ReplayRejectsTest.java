@@ -12,6 +12,7 @@ import dev.riskgate.registry.MockSchemaRegistryClient;
 import dev.riskgate.schema.ErrorKind;
 import dev.riskgate.topics.Topics;
 import dev.riskgate.validation.BadInputs;
+import dev.riskgate.validation.TokenRanges;
 import dev.riskgate.validation.TransactionValidator;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -91,13 +92,30 @@ class ReplayRejectsTest {
     assertThat(summary.format()).contains("stopped at line 2 (--strict)");
   }
 
+  @Test
+  void refusesAStatusChangeCarryingACardNumberInItsText() throws Exception {
+    String grouped = BadInputs.grouped(PAN, " ");
+    String status = "{\"entityType\":\"CARD\",\"entityId\":\"tok_c\",\"status\":\"LOST\",\"reason\":\"%s\","
+        + "\"effectiveTime\":\"" + NOW + "\",\"source\":\"card-ops\"}";
+    Path file = dir.resolve("statuses.jsonl");
+    Files.write(file, List.of(String.format(status, "holder called"), String.format(status, "card " + grouped)));
+
+    Replay.Summary summary = dryRun(file, false);
+
+    assertThat(summary.statuses()).isEqualTo(1);
+    assertThat(summary.rejected()).containsExactlyEntriesOf(Map.of(ErrorKind.PAN_DETECTED, 1L));
+    assertThat(readRejects().get(0).get("reason").asText()).startsWith("reason carries a card number");
+    assertThat(Files.readString(dir.resolve("rejects.jsonl"))).doesNotContain(grouped).doesNotContain(PAN);
+  }
+
   private static String row(String id, String amount, String time) {
     return String.format(GOOD, id, amount, time).replace("tx_,", ",");
   }
 
   private Replay.Summary dryRun(Path file, boolean strict) throws Exception {
     String scope = "rejects-" + System.nanoTime();
-    TransactionValidator validator = new TransactionValidator(Duration.ofMinutes(5), Duration.ofDays(400));
+    TransactionValidator validator = new TransactionValidator(Duration.ofMinutes(5), Duration.ofDays(400),
+        TokenRanges.NONE);
     Topics topics = new Topics("", MockSchemaRegistryClient.forScope(scope));
     PrintStream err = new PrintStream(new ByteArrayOutputStream(), true, java.nio.charset.StandardCharsets.UTF_8);
     try (HistoryReader reader = HistoryFormat.of(file).open(file);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.riskgate.features.Feature;
 import dev.riskgate.schema.RuleMode;
+import dev.riskgate.validation.BadInputs;
 import org.junit.jupiter.api.Test;
 
 class RulesetParserTest {
@@ -84,5 +85,20 @@ class RulesetParserTest {
         .hasMessageContaining("rule 'a' (rules[1]): field 'id': used by an earlier rule too");
     assertThatThrownBy(() -> RulesetParser.parse("- just a list")).hasMessageContaining("must be a mapping");
     assertThatThrownBy(() -> RulesetParser.parse("version: [unclosed")).hasMessageContaining("not YAML or JSON");
+  }
+
+  @Test
+  void refusesADocumentHoldingACardNumberAnywhereAndMasksItInTheReason() {
+    String pan = BadInputs.withCheckDigit("411111111111111");
+    String grouped = pan.substring(0, 4) + " " + pan.substring(4, 8) + " " + pan.substring(8, 12) + " "
+        + pan.substring(12);
+    String rule = "{id: a, description: d, feature: tx.amount, operator: '>', threshold: 1, weight: 1,"
+        + " reason: RULE, mode: ENFORCE}";
+    String document = "version: v\n# asked for by the holder of " + grouped + "\nthresholds: {review: 1, block: 2}\n"
+        + "rules: [" + rule + "]";
+    assertThatThrownBy(() -> RulesetParser.parse(document))
+        .hasMessageContaining("line 2 carries a card number")
+        .hasMessageNotContaining(grouped).hasMessageContaining("**** **** **** " + pan.substring(12));
+    assertThat(RulesetParser.parse(document.replace(grouped, "tok_" + pan + "f")).version()).isEqualTo("v");
   }
 }

@@ -13,6 +13,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Set;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.test.TestRecord;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -156,24 +159,53 @@ class BadInputPropertiesTest {
 
   @Property(tries = 300)
   void aCardNumberInAnyTextFieldIsRefusedAndMaskedEverywhere(@ForAll("textFields") String field,
-      @ForAll("pans") String pan, @ForAll("nonDigits") String before, @ForAll("nonDigits") String after) {
+      @ForAll("pans") String pan, @ForAll("boundaries") String before, @ForAll("boundaries") String after) {
     Transaction tx = BadInputs.withText(fx.transaction().build(), field, before + pan + after);
     byte[] key = tx.getCardToken().getBytes(StandardCharsets.UTF_8);
-    DeadLetter letter = assertDeadLettered(key, serialize(tx));
-    assertThat(letter.getErrorMessage()).doesNotContain(pan);
-    assertThat(PanDetector.containsPan(letter.getErrorMessage())).isFalse();
-    assertThat(new String(bytes(letter.getValue()), StandardCharsets.ISO_8859_1)).doesNotContain(pan);
-    assertThat(new String(bytes(letter.getKey()), StandardCharsets.ISO_8859_1)).doesNotContain(pan);
+    assertRefusedAndMasked(assertDeadLettered(key, serialize(tx)), pan);
   }
 
+  @Property(tries = 100)
+  void aCardNumberInTheKeyIsRefusedAndMasked(@ForAll("pans") String pan, @ForAll("boundaries") String before) {
+    Transaction tx = fx.transaction().setCardToken(before + pan).build();
+    DeadLetter letter = assertDeadLettered(tx.getCardToken().getBytes(StandardCharsets.UTF_8), serialize(tx));
+    assertRefusedAndMasked(letter, pan);
+  }
+
+  @Property(tries = 100)
+  void aCardNumberInAHeaderIsRefusedAndMasked(@ForAll("pans") String pan, @ForAll boolean inName) {
+    Headers headers = new RecordHeaders();
+    headers.add(inName ? "pan " + pan : "x-card", ("card " + pan).getBytes(StandardCharsets.UTF_8));
+    fx.rawTransactions.pipeInput(new TestRecord<>(KEY, valid(), headers, ScreeningFixture.NOW));
+    assertThat(fx.deadLetters.getQueueSize()).as("dead letters").isEqualTo(1);
+    DeadLetter letter = fx.deadLetters.readValue();
+    assertThat(fx.decisions.isEmpty()).as("no decision for a refused record").isTrue();
+    assertRefusedAndMasked(letter, pan);
+  }
+
+  private static void assertRefusedAndMasked(DeadLetter letter, String pan) {
+    assertThat(letter.getErrorKind()).isEqualTo(ErrorKind.PAN_DETECTED);
+    String digits = pan.replaceAll("[^0-9]", "");
+    assertThat(letter.getErrorMessage()).doesNotContain(pan).doesNotContain(digits.substring(0, 12));
+    assertThat(PanDetector.containsPan(letter.getErrorMessage())).isFalse();
+    for (ByteBuffer kept : new ByteBuffer[] {letter.getValue(), letter.getKey()}) {
+      String text = new String(bytes(kept), StandardCharsets.ISO_8859_1);
+      assertThat(text).doesNotContain(pan);
+      assertThat(PanDetector.containsPan(text)).isFalse();
+    }
+  }
+
+  /** Card numbers of 13 to 19 digits, as one run or grouped by spaces or dashes as cards print them. */
   @Provide
   Arbitrary<String> pans() {
-    return BadInputs.pans();
+    return BadInputs.pans().flatMap(pan -> Arbitraries.of("", " ", "-")
+        .map(separator -> separator.isEmpty() ? pan : BadInputs.grouped(pan, separator)));
   }
 
+  /** Text that is no letter or digit: the edge of a card number. */
   @Provide
-  Arbitrary<String> nonDigits() {
-    return Arbitraries.strings().withCharRange('a', 'z').withChars('_', '-', ' ').ofMaxLength(12);
+  Arbitrary<String> boundaries() {
+    return Arbitraries.strings().withChars('_', '-', ' ', '.', ':', '/', '=', '#', '(').ofMaxLength(6);
   }
 
   /** Exactly one dead letter, with a reason and the original bytes (PANs aside); the next record is decided. */

@@ -18,14 +18,16 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumWriter;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * Makers of bad transactions for the property tests and the broker test: card numbers (computed, never written in
@@ -35,7 +37,11 @@ public final class BadInputs {
   private BadInputs() {}
 
   /** A bad record and the dead-letter kinds it may get (a PAN in the MCC is first of all not an MCC). */
-  public record Sample(String name, byte[] key, byte[] value, Set<ErrorKind> kinds) {}
+  public record Sample(String name, byte[] key, byte[] value, Set<ErrorKind> kinds, Headers headers) {
+    public Sample(String name, byte[] key, byte[] value, Set<ErrorKind> kinds) {
+      this(name, key, value, kinds, new RecordHeaders());
+    }
+  }
 
   /**
    * One record of every kind of bad input, made from {@code valid} (a transaction that would be decided, with an
@@ -76,6 +82,15 @@ public final class BadInputs {
       samples.add(new Sample("card number in " + field, tx.getCardToken().getBytes(StandardCharsets.UTF_8),
           avro.apply(tx), Set.of(ErrorKind.PAN_DETECTED, ErrorKind.INVALID_FIELD, ErrorKind.INVALID_CURRENCY)));
     }
+    String grouped = grouped(pan(random, 16), " ");
+    samples.add(new Sample("card number grouped in terminalId", key,
+        avro.apply(withText(valid, "terminalId", "T " + grouped.replace(' ', '-'))), Set.of(ErrorKind.PAN_DETECTED)));
+    samples.add(new Sample("card number in the key", ("tok_" + grouped).getBytes(StandardCharsets.UTF_8),
+        avro.apply(valid), Set.of(ErrorKind.PAN_DETECTED)));
+    Headers headers = new RecordHeaders();
+    headers.add("x-note", ("holder card " + pan(random, 15)).getBytes(StandardCharsets.UTF_8));
+    samples.add(new Sample("card number in a header", key, avro.apply(valid), Set.of(ErrorKind.PAN_DETECTED),
+        headers));
     return samples;
   }
 
@@ -139,6 +154,15 @@ public final class BadInputs {
       body.append((char) ('0' + random.nextInt(10)));
     }
     return withCheckDigit(body.toString());
+  }
+
+  /** Groups of four, the last one shorter, as cards print them: 4111 1111 1111 1111, 4222-2222-2222-2. */
+  public static String grouped(String pan, String separator) {
+    StringBuilder out = new StringBuilder();
+    for (int at = 0; at < pan.length(); at += 4) {
+      out.append(at == 0 ? "" : separator).append(pan, at, Math.min(at + 4, pan.length()));
+    }
+    return out.toString();
   }
 
   /** {@code body} with its Luhn check digit: card numbers are computed in tests, never written down. */
