@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
       "",
       "Each line is 'key = value  (source)'; the source is the layer that set the",
       "value, later layers win:",
-      "  default  built into riskgate (README, 'Configuration', lists every key)",
+      "  default  built into riskgate (docs/configuration.md lists every key)",
       "  file     the properties file given with --config",
       "  env      RISKGATE_HTTP_PORT sets http.port, KAFKA_LINGER_MS kafka.linger.ms",
       "  flag     --set key=value, -b, -r on this command line",

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 /** Options every command shares: where the configuration comes from. */
 final class ConfigOptions {
   @Option(names = {"-c", "--config"}, paramLabel = "FILE",
-      description = "Properties file (see README, 'Configuration'). Environment variables RISKGATE_* and KAFKA_* "
+      description = "Properties file (see docs/configuration.md). Environment variables RISKGATE_* and KAFKA_* "
           + "override it; --set overrides both.")
   Path file;
 

@@ -28,7 +28,7 @@ public final class ConfigLoader {
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ConfigLoader.class);
   public static final String KAFKA_PREFIX = "kafka.";
 
-  /** Every riskgate key with its default and meaning; the README's configuration table comes from here. */
+  /** Every riskgate key with its default and meaning; docs/configuration.md lists them in this order. */
   public static final Map<String, String[]> KEYS = keys();
 
   private static final String TOKEN_RANGES = "validation.token.ranges";

@@ -51,7 +51,7 @@ public record RiskgateConfig(
 
   /**
    * Producer linger under at_least_once, which is chosen for latency: Kafka Streams' 100 ms held a decision ~50 ms on
-   * average in the producer; 20 ms halved the median at 1,000 and 5,000 tx/s (docs/benchmarks.md, session 6). Under
+   * average in the producer; 20 ms halved the median at 1,000 and 5,000 tx/s (docs/benchmarks.md, 2026-11-26). Under
    * exactly_once_v2 every commit flushes the producer anyway, and a shorter linger only cost throughput there.
    */
   public static final int AT_LEAST_ONCE_LINGER_MS = 20;
@@ -60,7 +60,7 @@ public record RiskgateConfig(
    * Commit interval under exactly_once_v2, where a decision is visible to read_committed consumers only once its
    * transaction commits: Kafka Streams' 100 ms held decisions ~50 ms on average. 20 ms cut the median at 1,000 and
    * 5,000 tx/s from ~80-100 ms to ~28 ms and the p99 from 156-360 to 58-104 ms, for 2-3% of peak throughput (within
-   * that host's noise) and ~10% more broker CPU per transaction (docs/benchmarks.md, session 10). 10 ms was worse:
+   * that host's noise) and ~10% more broker CPU per transaction (docs/benchmarks.md, 2026-11-27). 10 ms was worse:
    * the stream thread waits on each commit, and more commits left it less time to process.
    */
   public static final int EXACTLY_ONCE_COMMIT_INTERVAL_MS = 20;

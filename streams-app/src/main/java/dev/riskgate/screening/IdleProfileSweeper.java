@@ -51,7 +51,7 @@ final class IdleProfileSweeper {
   /**
    * A sweep's cost is per run, and runs come with stream time, not with transactions: a replay or a catch-up that
    * crosses hours of event time in seconds swept every 10 minutes of it, ~7 keys visited per transaction in the
-   * benchmark (exactly-once throughput +7-23% at one run an hour, docs/benchmarks.md session 10). Scaling the interval
+   * benchmark (exactly-once throughput +7-23% at one run an hour, docs/benchmarks.md, 2026-11-27). Scaling the interval
    * with the TTL keeps a profile's overstay past it a fixed share of it.
    */
   static Duration interval(Duration ttl) {

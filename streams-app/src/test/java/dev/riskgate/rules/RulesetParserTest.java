@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class RulesetParserTest {
   @Test
-  void theDefaultRulesetIsValidAndCoversEveryFraudPatternOfTheBrief() {
+  void theDefaultRulesetIsValidAndCoversEveryFraudPattern() {
     Ruleset ruleset = Rulesets.defaultRuleset();
     assertThat(ruleset.version()).isNotBlank();
     assertThat(ruleset.reviewAt()).isLessThan(ruleset.blockAt());
