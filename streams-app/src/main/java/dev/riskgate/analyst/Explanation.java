@@ -90,8 +90,9 @@ public final class Explanation {
     out.add("");
     out.add("Entity statuses consulted:");
     for (StatusCheck s : audit.getStatuses()) {
-      out.add(String.format("  %-8s %-20s %s%s", s.getEntityType(), entityId(s), s.getStatus(),
-          s.getEffectiveTime() == null ? " (no status recorded)" : " since " + s.getEffectiveTime()));
+      out.add(String.format("  %-8s %-20s %s", s.getEntityType(), entityId(s), unreadable(s)
+          ? "recorded, but could not be read when decided" : s.getStatus()
+              + (s.getEffectiveTime() == null ? " (no status recorded)" : " since " + s.getEffectiveTime())));
     }
     out.add("");
     if (d.getRetry()) {
@@ -111,7 +112,17 @@ public final class Explanation {
     return String.join("\n", out) + "\n";
   }
 
+  /** How a status that exists but could not be read is recorded in the audit event. */
+  private static boolean unreadable(StatusCheck s) {
+    return s.getStatus() == Status.UNKNOWN && s.getEffectiveTime() == null;
+  }
+
   private String because(AuditEvent audit, ReasonCode reason) {
+    if (reason == ReasonCode.STATUS_UNREADABLE) {
+      List<String> which = audit.getStatuses().stream().filter(Explanation::unreadable)
+          .map(s -> s.getEntityType().name().toLowerCase() + " " + entityId(s)).toList();
+      return " (the status of " + String.join(" and ", which) + " could not be read)";
+    }
     for (StatusCheck s : audit.getStatuses()) {
       if (s.getStatus() != Status.ACTIVE && reason.name().startsWith(s.getEntityType().name())) {
         return " (" + s.getEntityType().name().toLowerCase() + " " + entityId(s) + " is " + s.getStatus()

@@ -1,18 +1,21 @@
 package dev.riskgate.analyst;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.riskgate.decision.DecisionMemo;
 import dev.riskgate.features.CardProfile;
 import dev.riskgate.features.CardSnapshot;
 import dev.riskgate.rules.ActiveRuleset;
 import dev.riskgate.rules.Rulesets;
-import dev.riskgate.schema.EntityStatus;
 import dev.riskgate.schema.EntityType;
 import dev.riskgate.schema.RulesetDocument;
 import dev.riskgate.screening.ScreeningTopology;
+import dev.riskgate.status.StatusHistory;
+import dev.riskgate.status.StatusLookup;
 import dev.riskgate.status.StatusReasons;
 import dev.riskgate.topics.Topics;
+import dev.riskgate.validation.PanDetector;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -114,20 +117,41 @@ public final class LiveState {
     } catch (IllegalArgumentException e) {
       return error(400, "'" + type + "' is not an entity type: account, card or merchant");
     }
-    byte[] bytes = global(ScreeningTopology.STATUS_STORE, StatusReasons.key(entityType, id));
+    byte[] stored = global(ScreeningTopology.STATUS_STORE, StatusReasons.key(entityType, id));
     ObjectNode body = answered();
     body.put("entityType", entityType.name());
     body.put("entityId", entityType == EntityType.CARD ? CardTokens.mask(id) : id);
-    if (bytes == null) {
+    StatusLookup lookup = new StatusLookup(topics.entityStatus().valueSerde().deserializer(),
+        topics.entityStatus().name());
+    StatusLookup.InForce now = lookup.inForce(stored, System.currentTimeMillis());
+    body.put("recorded", stored != null);
+    if (now.unreadable()) {
+      body.put("status", "UNREADABLE");
+      body.put("problem", now.problem());
+    } else if (now.status() == null) {
       body.put("status", "ACTIVE");
-      body.put("recorded", false);
-      return new Answer(200, body);
+    } else {
+      body.setAll((ObjectNode) RecordJson.of(now.status(), false));
     }
-    EntityStatus status = topics.entityStatus().valueSerde().deserializer()
-        .deserialize(topics.entityStatus().name(), bytes);
-    body.setAll((ObjectNode) RecordJson.of(status, false));
-    body.put("recorded", true);
+    ArrayNode history = body.putArray("history"); // every change kept, oldest first: transactions get the one in force
+    for (StatusHistory.Version version : StatusHistory.versions(stored)) {
+      history.add(versionJson(lookup, version));
+    }
     return new Answer(200, body);
+  }
+
+  private static ObjectNode versionJson(StatusLookup lookup, StatusHistory.Version version) {
+    if (version.tombstone()) {
+      return JsonNodeFactory.instance.objectNode().put("status", "ACTIVE").put("effectiveTime",
+          Instant.ofEpochMilli(version.time()).toString()).put("lifted", true);
+    }
+    try {
+      return (ObjectNode) RecordJson.of(lookup.read(version), false);
+    } catch (RuntimeException e) {
+      return JsonNodeFactory.instance.objectNode().put("status", "UNREADABLE")
+          .put("recordTime", Instant.ofEpochMilli(version.time()).toString())
+          .put("problem", PanDetector.mask(String.valueOf(e.getMessage())));
+    }
   }
 
   /** The ruleset this instance applies: the last one published, or the shipped default. */

@@ -105,7 +105,7 @@ final class GenerateCommand implements Callable<Integer> {
             new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
       Topics topics = new Topics(cfg.topicPrefix(), registry);
       try (Admin admin = Admin.create(props)) {
-        TopicProvisioner.ensure(admin, topics, cfg.topicPartitions(), cfg.topicReplicationFactor());
+        TopicProvisioner.ensure(admin, topics, cfg);
       }
       GeneratorLoop loop = new GeneratorLoop(generator, topics, producer, rate, count, duration);
       Runtime.getRuntime().addShutdownHook(new Thread(loop::stop, "generate-stop"));

@@ -165,7 +165,7 @@ final class ReplayCommand implements Callable<Integer> {
       } else {
         long retention;
         try (Admin admin = Admin.create(props)) {
-          TopicProvisioner.ensure(admin, topics, cfg.topicPartitions(), cfg.topicReplicationFactor());
+          TopicProvisioner.ensure(admin, topics, cfg);
           retention = retentionMs(admin, topics.transactions().name());
         }
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProperties(props),

@@ -74,7 +74,7 @@ final class RulesCommand {
         try (SchemaRegistryClient registry = SchemaRegistryClients.create(cfg.registryClient())) {
           Topics topics = new Topics(cfg.topicPrefix(), registry);
           try (Admin admin = Admin.create(RiskgateApp.clientProperties(cfg))) {
-            TopicProvisioner.ensure(admin, topics, cfg.topicPartitions(), cfg.topicReplicationFactor());
+            TopicProvisioner.ensure(admin, topics, cfg);
           }
           Ruleset ruleset = new RulesetPublisher(RiskgateApp.clientProperties(cfg), topics)
               .publish(document, System.getProperty("user.name") + "@" + cfg.instanceId());

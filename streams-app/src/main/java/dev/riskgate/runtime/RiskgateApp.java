@@ -52,7 +52,7 @@ public final class RiskgateApp implements AutoCloseable {
     this.registry = SchemaRegistryClients.create(config.registryClient());
     this.topics = new Topics(config.topicPrefix(), registry);
     try (Admin admin = Admin.create(adminProperties(config))) {
-      TopicProvisioner.ensure(admin, topics, config.topicPartitions(), config.topicReplicationFactor());
+      TopicProvisioner.ensure(admin, topics, config);
       SchemaProvisioner.registerAll(registry, topics);
     } catch (RuntimeException e) {
       registry.close();

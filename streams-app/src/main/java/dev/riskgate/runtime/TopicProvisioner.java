@@ -1,37 +1,69 @@
 package dev.riskgate.runtime;
 
+import dev.riskgate.config.ConfigLoader;
+import dev.riskgate.config.RiskgateConfig;
 import dev.riskgate.topics.Topic;
 import dev.riskgate.topics.Topics;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Creates the topics riskgate needs before the app starts: Streams does not create sink topics, and a missing one
- * makes it hang on close. Existing topics are left as they are.
+ * makes it hang on close. Existing topics are left as they are; one that cannot keep the status history is reported.
  */
 public final class TopicProvisioner {
   private static final Logger log = LoggerFactory.getLogger(TopicProvisioner.class);
 
   private TopicProvisioner() {}
 
+  /** With the status history kept as long as {@code validation.max.event.age} (the default unless configured). */
   public static void ensure(Admin admin, Topics topics, int partitions, short replication) {
+    ensure(admin, topics, partitions, replication,
+        Duration.parse(ConfigLoader.KEYS.get("validation.max.event.age")[0]));
+  }
+
+  public static void ensure(Admin admin, Topics topics, RiskgateConfig config) {
+    ensure(admin, topics, config.topicPartitions(), config.topicReplicationFactor(), config.maxEventAge());
+  }
+
+  /**
+   * {@code statusHistory}: how long entity-status keeps every version of a key before compaction may drop the older
+   * ones ({@code min.compaction.lag.ms}): a transaction that old still gets the status in force at its event time,
+   * also after a restart, which rebuilds the histories from the topic.
+   */
+  public static void ensure(Admin admin, Topics topics, int partitions, short replication, Duration statusHistory) {
+    String lag = Long.toString(statusHistory.toMillis());
     try {
       Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
       List<NewTopic> missing = new ArrayList<>();
       for (Topic<?, ?> topic : topics.all()) {
         if (!existing.contains(topic.name())) {
           int count = topic.partitionsOr(partitions);
-          missing.add(new NewTopic(topic.name(), count, replication).configs(topic.settings()));
+          Map<String, String> settings = new HashMap<>(topic.settings());
+          if (topic == topics.entityStatus()) {
+            settings.put(TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, lag);
+          }
+          missing.add(new NewTopic(topic.name(), count, replication).configs(settings));
         }
+      }
+      if (existing.contains(topics.entityStatus().name())) {
+        checkStatusHistory(admin, topics.entityStatus().name(), statusHistory);
       }
       if (missing.isEmpty()) {
         log.info("All {} topics exist", topics.all().size());
@@ -54,6 +86,21 @@ public final class TopicProvisioner {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while creating topics", e);
+    }
+  }
+
+  /** Warns when an existing entity-status topic may compact away versions a transaction could still need. */
+  private static void checkStatusHistory(Admin admin, String topic, Duration statusHistory)
+      throws ExecutionException, TimeoutException, InterruptedException {
+    ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+    Config config = admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource);
+    ConfigEntry lag = config == null ? null : config.get(TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG);
+    long kept = lag == null || lag.value() == null ? 0 : Long.parseLong(lag.value());
+    if (kept < statusHistory.toMillis()) {
+      log.warn("Topic {} keeps superseded status changes for {} ms (min.compaction.lag.ms); transactions up to {} old "
+          + "are accepted, so after a restart one may get a newer status than was in force at its event time. Set "
+          + "it with: kafka-configs --alter --entity-type topics --entity-name {} --add-config "
+          + "min.compaction.lag.ms={}", topic, kept, statusHistory, topic, statusHistory.toMillis());
     }
   }
 }

@@ -8,7 +8,7 @@ import dev.riskgate.schema.DeadLetter;
 import dev.riskgate.schema.Decision;
 import dev.riskgate.schema.MerchantFeatures;
 import dev.riskgate.schema.Transaction;
-import dev.riskgate.status.StatusRecordCheck;
+import dev.riskgate.status.LateStatusWatch;
 import dev.riskgate.topics.Topics;
 import dev.riskgate.validation.Rejection;
 import java.nio.charset.StandardCharsets;
@@ -96,11 +96,12 @@ public final class OfflineScreening implements AutoCloseable {
     }
     merchants.init(merchantContext.getStateStoreContext(), merchants);
     merchantContext.addStateStore(merchants);
-    screen = new ScreeningProcessor(config, topics, rulesets.get(0), others != null, ScreeningRecorder.NONE);
+    LateStatusWatch lateStatuses = new LateStatusWatch();
+    screen = new ScreeningProcessor(config, topics, rulesets.get(0), others != null, ScreeningRecorder.NONE,
+        lateStatuses);
     screen.init(screenContext);
     merchant.init(merchantContext);
-    statusUpdater = updater(new RawCopyUpdater(ScreeningTopology.STATUS_STORE,
-        new StatusRecordCheck(topics.entityStatus().name(), topics.entityStatus().valueSerde().deserializer())),
+    statusUpdater = updater(ScreeningTopology.statusUpdater(config, topics, lateStatuses, ScreeningRecorder.NONE),
         statuses);
     merchantFeaturesUpdater = updater(new RawCopyUpdater(ScreeningTopology.MERCHANT_FEATURES_STORE),
         merchantFeatureStore);
@@ -113,7 +114,7 @@ public final class OfflineScreening implements AutoCloseable {
     return new MockProcessorContext<>(props);
   }
 
-  private static Processor<String, byte[], Void, Void> updater(RawCopyUpdater updater,
+  private static Processor<String, byte[], Void, Void> updater(Processor<String, byte[], Void, Void> updater,
       KeyValueStore<String, byte[]> store) {
     MockProcessorContext<Void, Void> context = context();
     context.addStateStore(store);

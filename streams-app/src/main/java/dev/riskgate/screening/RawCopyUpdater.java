@@ -1,29 +1,21 @@
 package dev.riskgate.screening;
 
-import java.util.function.BiConsumer;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Keeps a global store equal to its topic, as raw bytes, exactly as Kafka Streams' restore does (restoration copies
- * the topic and bypasses this processor, so both paths must leave the same content). Readers decode and judge the
- * values (a published ruleset may be refused, see {@code ActiveRuleset}); an optional inspector only reports on
- * records as they arrive.
+ * Keeps a global store equal to its topic, as raw bytes (Kafka Streams reprocesses the topic through this processor
+ * when it restores the store). Readers decode and judge the values (a published ruleset may be refused, see
+ * {@code ActiveRuleset}).
  */
 final class RawCopyUpdater implements Processor<String, byte[], Void, Void> {
   private final String storeName;
-  private final BiConsumer<String, byte[]> inspector;
   private KeyValueStore<String, byte[]> store;
 
   RawCopyUpdater(String storeName) {
-    this(storeName, (key, value) -> { });
-  }
-
-  RawCopyUpdater(String storeName, BiConsumer<String, byte[]> inspector) {
     this.storeName = storeName;
-    this.inspector = inspector;
   }
 
   @Override
@@ -33,7 +25,6 @@ final class RawCopyUpdater implements Processor<String, byte[], Void, Void> {
 
   @Override
   public void process(Record<String, byte[]> record) {
-    inspector.accept(record.key(), record.value());
     if (record.key() == null) {
       return;
     }

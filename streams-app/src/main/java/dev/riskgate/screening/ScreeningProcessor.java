@@ -21,16 +21,19 @@ import dev.riskgate.schema.StatusCheck;
 import dev.riskgate.schema.Transaction;
 import dev.riskgate.serde.SpecificAvroDeserializer;
 import dev.riskgate.serde.WireFormatException;
+import dev.riskgate.status.LateStatusWatch;
+import dev.riskgate.status.StatusLookup;
 import dev.riskgate.status.StatusReasons;
 import dev.riskgate.topics.Topics;
+import dev.riskgate.validation.PanDetector;
 import dev.riskgate.validation.Rejection;
 import dev.riskgate.validation.TransactionValidator;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -51,8 +54,6 @@ final class ScreeningProcessor implements Processor<byte[], byte[], Object, Obje
 
   private final TransactionValidator validator;
   private final SpecificAvroDeserializer<Transaction> transactions;
-  private final Deserializer<EntityStatus> statuses;
-  private final String statusTopic;
   private final String instanceId;
   private final DeadLetters deadLetters;
   private final Ruleset fallbackRuleset;
@@ -77,10 +78,13 @@ final class ScreeningProcessor implements Processor<byte[], byte[], Object, Obje
    */
   private final boolean profilesVouchForNewIds;
   private DecisionMemory decisions;
+  private StatusLookup statusLookup;
   private KeyValueStore<String, byte[]> statusStore;
+  private final LateStatusWatch lateStatuses;
 
-  ScreeningProcessor(RiskgateConfig config, Topics topics, Ruleset fallbackRuleset, ScreeningRecorder recorder) {
-    this(config, topics, fallbackRuleset, false, recorder);
+  ScreeningProcessor(RiskgateConfig config, Topics topics, Ruleset fallbackRuleset, ScreeningRecorder recorder,
+      LateStatusWatch lateStatuses) {
+    this(config, topics, fallbackRuleset, false, recorder, lateStatuses);
   }
 
   /**
@@ -88,15 +92,14 @@ final class ScreeningProcessor implements Processor<byte[], byte[], Object, Obje
    * processor decides with the active ruleset and forwards what the others need ({@link #OTHER_RULESETS}).
    */
   ScreeningProcessor(RiskgateConfig config, Topics topics, Ruleset fallbackRuleset, boolean forwardsDecisionInputs,
-      ScreeningRecorder recorder) {
+      ScreeningRecorder recorder, LateStatusWatch lateStatuses) {
     this.forwardsDecisionInputs = forwardsDecisionInputs;
+    this.lateStatuses = lateStatuses;
     this.fallbackRuleset = fallbackRuleset;
     this.recorder = recorder;
     this.topics = topics;
     this.validator = new TransactionValidator(config.maxFutureSkew(), config.maxEventAge(), config.tokenRanges());
     this.transactions = (SpecificAvroDeserializer<Transaction>) topics.transactions().valueSerde().deserializer();
-    this.statuses = topics.entityStatus().valueSerde().deserializer();
-    this.statusTopic = topics.entityStatus().name();
     this.instanceId = config.instanceId();
     this.dedupeWindowMs = config.dedupeWindow().toMillis();
     this.profileIdleTtl = config.profileIdleTtl();
@@ -114,6 +117,8 @@ final class ScreeningProcessor implements Processor<byte[], byte[], Object, Obje
     WindowStore<String, byte[]> dedupe = context.getStateStore(ScreeningTopology.DEDUPE_STORE);
     this.decisions = new DecisionMemory(dedupe, dedupeWindowMs);
     this.statusStore = context.getStateStore(ScreeningTopology.STATUS_STORE);
+    this.statusLookup = new StatusLookup(topics.entityStatus().valueSerde().deserializer(),
+        topics.entityStatus().name());
     this.cardProfiles = context.getStateStore(ScreeningTopology.CARD_PROFILE_STORE);
     IdleProfileSweeper.schedule(context, cardProfiles, CardProfile::newestTimeOf, profileIdleTtl, card -> { });
     this.merchants = new MerchantFeatureReader(context.getStateStore(ScreeningTopology.MERCHANT_FEATURES_STORE),
@@ -245,25 +250,37 @@ final class ScreeningProcessor implements Processor<byte[], byte[], Object, Obje
     }
   }
 
-  /** Looks up card, account and merchant; adds a blocking reason for each non-active one when reasons is given. */
+  /**
+   * Looks up card, account and merchant as of the transaction's event time; adds a blocking reason for each non-active
+   * one when reasons is given (an original decision), and tells the late-status watch this entity was decided then.
+   */
   private List<StatusCheck> statusChecksOf(Transaction tx, List<ReasonCode> reasons) {
+    long eventTime = tx.getEventTime().toEpochMilli();
     List<StatusCheck> checks = new ArrayList<>(3);
-    consult(EntityType.CARD, tx.getCardToken(), checks, reasons);
-    consult(EntityType.ACCOUNT, tx.getAccountId(), checks, reasons);
-    consult(EntityType.MERCHANT, tx.getMerchantId(), checks, reasons);
+    consult(EntityType.CARD, tx.getCardToken(), eventTime, checks, reasons);
+    consult(EntityType.ACCOUNT, tx.getAccountId(), eventTime, checks, reasons);
+    consult(EntityType.MERCHANT, tx.getMerchantId(), eventTime, checks, reasons);
     return checks;
   }
 
-  private void consult(EntityType type, String id, List<StatusCheck> checks, List<ReasonCode> reasons) {
-    byte[] bytes = statusStore.get(StatusReasons.key(type, id));
-    EntityStatus status = null;
-    if (bytes != null) {
-      try {
-        status = statuses.deserialize(statusTopic, bytes);
-      } catch (RuntimeException e) {
-        log.error("Status of {} {} does not decode and is ignored: {}", type, id, e.getMessage());
-      }
+  private void consult(EntityType type, String id, long eventTime, List<StatusCheck> checks,
+      List<ReasonCode> reasons) {
+    String key = StatusReasons.key(type, id);
+    StatusLookup.InForce found = statusLookup.inForce(statusStore.get(key), eventTime);
+    if (reasons != null) {
+      lateStatuses.decided(key, eventTime);
     }
+    if (found.unreadable()) {
+      // fail closed: a status that exists but cannot be read may be a block; never a silent ALLOW
+      log.debug("Status of {} {} in force at {} cannot be read ({}): blocked with response code 96", type,
+          PanDetector.mask(id), Instant.ofEpochMilli(eventTime), found.problem());
+      checks.add(new StatusCheck(type, id, Status.UNKNOWN, null));
+      if (reasons != null && !reasons.contains(ReasonCode.STATUS_UNREADABLE)) {
+        reasons.add(ReasonCode.STATUS_UNREADABLE);
+      }
+      return;
+    }
+    EntityStatus status = found.status();
     if (status == null) {
       checks.add(new StatusCheck(type, id, Status.ACTIVE, null));
       return;

@@ -21,4 +21,7 @@ public interface ScreeningRecorder {
   void decided(Decision decision, long recordTimestampMs, long nowMs);
 
   void deadLettered(ErrorKind kind);
+
+  /** A status change arrived after this instance had decided a transaction it covers; that decision stands. */
+  default void lateStatusChange() {}
 }

@@ -3,7 +3,8 @@ package dev.riskgate.screening;
 import dev.riskgate.config.RiskgateConfig;
 import dev.riskgate.rules.Ruleset;
 import dev.riskgate.rules.Rulesets;
-import dev.riskgate.status.StatusRecordCheck;
+import dev.riskgate.status.LateStatusWatch;
+import dev.riskgate.status.StatusHistoryUpdater;
 import dev.riskgate.topics.Topics;
 import java.time.Duration;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -21,14 +22,15 @@ import org.apache.kafka.streams.state.Stores;
  *     (card-profile-store,          ├─> audit
  *      dedupe-store)                ├─> transactions-dead-letter
  *                                   └─> merchant-activity ─> merchant (merchant-profile-store) ─> merchant-features
- *   global stores read by screen: entity-status, risk-rules, merchant-features (compacted topics)
+ *   global stores read by screen: entity-status (each entity's history of changes), risk-rules, merchant-features
  * </pre>
  *
  * <p>Each transaction makes the broker write up to six records: decision, audit event, the card-profile and dedupe
  * changelogs, the merchant-activity hop and the merchant-profile changelog (once per merchant and commit: cached).
  * Merchant features come back at most once a minute per merchant. Statuses, rulesets and merchant features live in
  * global in-memory stores fed straight from their compacted topics, which are their own changelogs, so look-ups by
- * account or merchant need no repartition.
+ * account or merchant need no repartition. A transaction gets the status in force at its event time, whenever the
+ * change arrived.
  */
 public final class ScreeningTopology {
   public static final String TRANSACTIONS_SOURCE = "transactions-source";
@@ -68,10 +70,12 @@ public final class ScreeningTopology {
   /** As {@link #build(RiskgateConfig, Topics, Ruleset)}, reporting decisions and dead letters to {@code recorder}. */
   public static Topology build(RiskgateConfig config, Topics topics, Ruleset ruleset, ScreeningRecorder recorder) {
     Duration window = config.dedupeWindow();
+    LateStatusWatch lateStatuses = new LateStatusWatch();
     Topology topology = new Topology();
     topology.addSource(TRANSACTIONS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
         topics.transactions().name());
-    topology.addProcessor(SCREEN, () -> new ScreeningProcessor(config, topics, ruleset, recorder), TRANSACTIONS_SOURCE);
+    topology.addProcessor(SCREEN, () -> new ScreeningProcessor(config, topics, ruleset, recorder, lateStatuses),
+        TRANSACTIONS_SOURCE);
     topology.addStateStore(
         // one record per card, rewritten by every transaction of the card: a cache would only delay the write
         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CARD_PROFILE_STORE), Serdes.String(),
@@ -87,7 +91,8 @@ public final class ScreeningTopology {
             .withCachingDisabled(),
         SCREEN);
     topology.addGlobalStore(
-        // in memory: three look-ups per transaction, nearly all misses, and the compacted topic rebuilds it on start
+        // in memory: three look-ups per transaction, nearly all misses; each entity's history of changes is rebuilt
+        // on start by reprocessing the topic, which keeps every version for the history's horizon
         Stores.keyValueStoreBuilder(HashKeyValueStore.globalSupplier(STATUS_STORE), Serdes.String(),
                 Serdes.ByteArray())
             .withLoggingDisabled(),
@@ -96,8 +101,7 @@ public final class ScreeningTopology {
         new ByteArrayDeserializer(),
         topics.entityStatus().name(),
         STATUS_UPDATER,
-        () -> new RawCopyUpdater(STATUS_STORE,
-            new StatusRecordCheck(topics.entityStatus().name(), topics.entityStatus().valueSerde().deserializer())));
+        () -> statusUpdater(config, topics, lateStatuses, recorder));
     topology.addGlobalStore(
         // in memory: one small document, read on every transaction
         Stores.keyValueStoreBuilder(HashKeyValueStore.globalSupplier(RULESET_STORE), Serdes.String(),
@@ -142,6 +146,14 @@ public final class ScreeningTopology {
     topology.addSink(DEAD_LETTER_SINK, topics.deadLetters().name(), Serdes.ByteArray().serializer(),
         untyped(topics.deadLetters().valueSerde().serializer()), SCREEN);
     return topology;
+  }
+
+  /** Keeps each entity's status history for as long as transactions that old are accepted. */
+  static StatusHistoryUpdater statusUpdater(RiskgateConfig config, Topics topics, LateStatusWatch lateStatuses,
+      ScreeningRecorder recorder) {
+    return new StatusHistoryUpdater(STATUS_STORE, topics.entityStatus().name(),
+        topics.entityStatus().valueSerde().deserializer(), config.maxEventAge().toMillis(), lateStatuses,
+        recorder::lateStatusChange);
   }
 
   /** The screen processor forwards three value types to three sinks; each sink knows its own. */

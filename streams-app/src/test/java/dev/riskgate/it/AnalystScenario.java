@@ -52,11 +52,12 @@ final class AnalystScenario {
       send(running, producer, old);
       String statusTopic = running.topics.entityStatus().name();
       EntityStatus freeze = EntityStatus.newBuilder().setEntityType(EntityType.ACCOUNT).setEntityId(frozenAccount)
-          .setStatus(Status.FROZEN).setReason("court order").setEffectiveTime(Instant.now()).setSource("it").build();
+          .setStatus(Status.FROZEN).setReason("court order").setEffectiveTime(Instant.ofEpochMilli(now - 60_000))
+          .setSource("it").build();
       producer.send(new ProducerRecord<>(statusTopic, bytes("ACCOUNT:" + frozenAccount),
           running.topics.entityStatus().valueSerde().serializer().serialize(statusTopic, freeze))).get();
       long frozenAt = System.currentTimeMillis();
-      // a status applies to transactions produced more than a second after it (docs/architecture.md)
+      // a status applies from its effective time to transactions decided after it arrived (docs/architecture.md)
       await().pollInterval(Duration.ofMillis(50)).until(() -> System.currentTimeMillis() > frozenAt + 1_500);
       send(running, producer, allowed);
       send(running, producer, blocked);

@@ -199,7 +199,7 @@ class LiveStateIT {
     Transaction stolen = other.transactionFor(card, System.currentTimeMillis());
     try (KafkaProducer<byte[], byte[]> producer = a.producer()) {
       EntityStatus status = EntityStatus.newBuilder().setEntityType(EntityType.CARD).setEntityId(card)
-          .setStatus(Status.STOLEN).setEffectiveTime(Instant.now()).setSource("it").build();
+          .setStatus(Status.STOLEN).setEffectiveTime(stolen.getEventTime().minusSeconds(60)).setSource("it").build();
       producer.send(new ProducerRecord<>(statusTopic, AnalystScenario.bytes("CARD:" + card),
           a.topics.entityStatus().valueSerde().serializer().serialize(statusTopic, status))).get();
       long sentAt = System.currentTimeMillis();

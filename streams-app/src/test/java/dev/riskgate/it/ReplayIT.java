@@ -67,7 +67,7 @@ class ReplayIT {
     registry = SchemaRegistryClients.create(config.schemaRegistryUrl());
     topics = new Topics(config.topicPrefix(), registry);
     try (Admin admin = Admin.create(RiskgateApp.clientProperties(config))) {
-      TopicProvisioner.ensure(admin, topics, config.topicPartitions(), config.topicReplicationFactor());
+      TopicProvisioner.ensure(admin, topics, config);
     }
   }
 

@@ -39,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The accounting invariant on a real broker and a real registry, under exactly_once_v2: 10,000 generated
  * transactions (with terminal retries), an account freeze in the middle, and poison records. Every distinct
  * transactionId gets exactly one original decision and one audit event, retries repeat it, poison lands in the
- * dead-letter topic, and transactions of the frozen account produced more than a second after the freeze are blocked.
+ * dead-letter topic, and transactions of the frozen account after the freeze's effective time are blocked.
  */
 class ScreeningPipelineIT {
   private static final int TRANSACTIONS = 10_000;
@@ -92,11 +92,12 @@ class ScreeningPipelineIT {
       }
       EntityStatus freeze = EntityStatus.newBuilder()
           .setEntityType(EntityType.ACCOUNT).setEntityId(frozenAccount).setStatus(Status.FROZEN)
-          .setReason("court order").setEffectiveTime(Instant.now()).setSource("it").build();
+          .setReason("court order").setEffectiveTime(Instant.ofEpochMilli(simulatedClock)).setSource("it").build();
       producer.send(new ProducerRecord<>(topics.entityStatus().name(), bytes("ACCOUNT:" + frozenAccount),
           topics.entityStatus().valueSerde().serializer().serialize(topics.entityStatus().name(), freeze))).get();
       freezeProducedAt = System.currentTimeMillis();
-      // the contract: a status change applies to every transaction produced more than one second after it
+      // a status change applies from its effective time (the history's clock here) to the transactions decided
+      // after it arrived: give it a second to arrive
       await().pollInterval(Duration.ofMillis(50))
           .until(() -> System.currentTimeMillis() > freezeProducedAt + 1_000);
       for (int i = 0; i < 50; i++) {

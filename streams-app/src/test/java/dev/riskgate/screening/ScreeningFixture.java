@@ -39,6 +39,7 @@ final class ScreeningFixture implements AutoCloseable {
   final TestInputTopic<String, Transaction> transactions;
   final TestInputTopic<byte[], byte[]> rawTransactions;
   final TestInputTopic<String, EntityStatus> statuses;
+  final TestInputTopic<String, byte[]> rawStatuses;
   final TestInputTopic<String, RulesetDocument> rulesets;
   final TestOutputTopic<String, Decision> decisions;
   final TestOutputTopic<String, AuditEvent> audit;
@@ -73,6 +74,8 @@ final class ScreeningFixture implements AutoCloseable {
         new ByteArraySerializer());
     statuses = driver.createInputTopic(topics.entityStatus().name(), Serdes.String().serializer(),
         topics.entityStatus().valueSerde().serializer());
+    rawStatuses = driver.createInputTopic(topics.entityStatus().name(), Serdes.String().serializer(),
+        new ByteArraySerializer());
     rulesets = driver.createInputTopic(topics.riskRules().name(), Serdes.String().serializer(),
         topics.riskRules().valueSerde().serializer());
     decisions = driver.createOutputTopic(topics.decisions().name(), Serdes.String().deserializer(),
@@ -108,15 +111,21 @@ final class ScreeningFixture implements AutoCloseable {
     transactions.pipeInput(tx.getCardToken(), tx, tx.getEventTime());
   }
 
+  /** A status change effective a minute before {@link #NOW}. */
   void setStatus(EntityType type, String id, Status status) {
+    setStatus(type, id, status, NOW.minus(Duration.ofMinutes(1)));
+  }
+
+  /** A status change effective at {@code effective}, with that as its record timestamp too. */
+  void setStatus(EntityType type, String id, Status status, Instant effective) {
     statuses.pipeInput(type + ":" + id, EntityStatus.newBuilder()
         .setEntityType(type)
         .setEntityId(id)
         .setStatus(status)
         .setReason("test")
-        .setEffectiveTime(NOW.minus(Duration.ofMinutes(1)))
+        .setEffectiveTime(effective)
         .setSource("test")
-        .build());
+        .build(), effective);
   }
 
   /** Publishes a ruleset document as `riskgate rules publish` would, without checking it. */

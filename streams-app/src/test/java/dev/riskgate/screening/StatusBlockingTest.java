@@ -109,7 +109,8 @@ class StatusBlockingTest {
   @Test
   void tombstoneOnEntityStatusRemovesTheBlock() {
     fx.setStatus(EntityType.CARD, "tok_card1", Status.LOST);
-    fx.statuses.pipeInput("CARD:tok_card1", (dev.riskgate.schema.EntityStatus) null);
+    // a tombstone lifts from its record timestamp
+    fx.statuses.pipeInput("CARD:tok_card1", (dev.riskgate.schema.EntityStatus) null, ScreeningFixture.NOW);
     fx.send(fx.transaction().build());
     assertThat(fx.onlyDecision().getOutcome()).isEqualTo(Outcome.ALLOW);
   }

@@ -22,7 +22,9 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code riskgate_decision_latency_seconds} histogram: record timestamp to decision emitted (the decision is
  *       visible to read_committed consumers one commit later);
  *   <li>{@code riskgate_dead_letters_total{kind}};
- *   <li>{@code riskgate_ruleset_active{version}} = 1 for the ruleset of the last original decision.
+ *   <li>{@code riskgate_ruleset_active{version}} = 1 for the ruleset of the last original decision;
+ *   <li>{@code riskgate_status_changes_late_total}: status changes that arrived after a transaction they cover was
+ *       decided (the decision stands; a replay through {@code riskgate replay} never produces one).
  * </ul>
  * Counters are looked up once per tag combination and kept in maps: the processor calls this per record.
  */
@@ -32,6 +34,7 @@ public final class ScreeningMeters implements ScreeningRecorder {
   static final String LATENCY = "riskgate.decision.latency";
   static final String DEAD_LETTERS = "riskgate.dead.letters";
   static final String RULESET = "riskgate.ruleset.active";
+  static final String LATE_STATUS_CHANGES = "riskgate.status.changes.late";
   /** Buckets from a fast decision to a backlog; a replay of old timestamps lands in +Inf and says so. */
   private static final Duration[] LATENCY_BUCKETS = {Duration.ofMillis(5), Duration.ofMillis(10),
       Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
@@ -45,6 +48,7 @@ public final class ScreeningMeters implements ScreeningRecorder {
   private final Map<Outcome, Map<ReasonCode, Counter>> reasons = new EnumMap<>(Outcome.class);
   private final Map<ErrorKind, Counter> deadLetters = new EnumMap<>(ErrorKind.class);
   private final Timer latency;
+  private final Counter lateStatusChanges;
   private volatile String rulesetVersion;
   private Gauge rulesetGauge;
 
@@ -62,6 +66,9 @@ public final class ScreeningMeters implements ScreeningRecorder {
     latency = Timer.builder(LATENCY)
         .description("Record timestamp (the transaction's event time) to decision emitted")
         .serviceLevelObjectives(LATENCY_BUCKETS)
+        .register(registry);
+    lateStatusChanges = Counter.builder(LATE_STATUS_CHANGES)
+        .description("Status changes that arrived after a transaction they cover was decided (that decision stands)")
         .register(registry);
   }
 
@@ -93,6 +100,11 @@ public final class ScreeningMeters implements ScreeningRecorder {
   @Override
   public void deadLettered(ErrorKind kind) {
     deadLetters.get(kind).increment();
+  }
+
+  @Override
+  public void lateStatusChange() {
+    lateStatusChanges.increment();
   }
 
   /** One series for the version in force: the previous one is removed, so a dashboard shows a single line. */

@@ -1,0 +1,104 @@
+package dev.riskgate.status;
+
+import dev.riskgate.schema.EntityStatus;
+import dev.riskgate.status.StatusHistory.Version;
+import dev.riskgate.validation.PanDetector;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Adds each entity-status record to its entity's {@link StatusHistory} in the global status store. Kafka Streams
+ * reprocesses the topic through this processor when it restores the store, so the histories are rebuilt on every
+ * start from the topic, which keeps every version for {@code min.compaction.lag.ms} (set by riskgate to the
+ * history's horizon). Runs on the global thread, which cannot be replaced: nothing here may throw, and a value that
+ * does not decode (a registry outage, broken bytes) is kept as it is, to be read again when it is looked up.
+ */
+public final class StatusHistoryUpdater implements Processor<String, byte[], Void, Void> {
+  private static final Logger log = LoggerFactory.getLogger(StatusHistoryUpdater.class);
+  private final String storeName;
+  private final String topic;
+  private final Deserializer<EntityStatus> deserializer;
+  private final long horizonMs;
+  private final LateStatusWatch watch;
+  private final Runnable onLate;
+  private KeyValueStore<String, byte[]> store;
+
+  /**
+   * {@code horizonMs}: how long a superseded version is kept (at least the oldest event time accepted); {@code onLate}
+   * counts a change that arrives after a transaction it covers was decided ({@code watch}).
+   */
+  public StatusHistoryUpdater(String storeName, String topic, Deserializer<EntityStatus> deserializer, long horizonMs,
+      LateStatusWatch watch, Runnable onLate) {
+    this.storeName = storeName;
+    this.topic = topic;
+    this.deserializer = deserializer;
+    this.horizonMs = horizonMs;
+    this.watch = watch;
+    this.onLate = onLate;
+  }
+
+  @Override
+  public void init(ProcessorContext<Void, Void> context) {
+    store = context.getStateStore(storeName);
+  }
+
+  @Override
+  public void process(Record<String, byte[]> record) {
+    String key = record.key();
+    if (key == null) {
+      log.warn("Ignoring an entity-status record without a key; the key must be <TYPE>:<id>");
+      return;
+    }
+    Version version = versionOf(key, record.value(), record.timestamp());
+    if (version == null) {
+      return;
+    }
+    try {
+      store.put(key, StatusHistory.with(store.get(key), version, horizonMs));
+    } catch (RuntimeException e) { // a history this build cannot read: start it again rather than stop the thread
+      log.error("Status history of '{}' could not be extended ({}); it restarts with this change",
+          PanDetector.mask(key), e.toString());
+      store.put(key, StatusHistory.with(null, version, horizonMs));
+    }
+    if (watch.late(key, version.time())) {
+      log.info("Status change of {} effective {} arrived after a transaction it covers was decided; that decision "
+          + "stands", PanDetector.mask(key), java.time.Instant.ofEpochMilli(version.time()));
+      onLate.run();
+    }
+  }
+
+  /** The version to add, or null when the record is for another key than its own (look-ups would never find it). */
+  private Version versionOf(String key, byte[] value, long timestamp) {
+    if (value == null) {
+      return new Version(timestamp, true, null);
+    }
+    EntityStatus status;
+    try {
+      status = deserializer.deserialize(topic, value);
+    } catch (RuntimeException e) {
+      log.error("Entity-status record for '{}' cannot be read now ({}); transactions it may cover are blocked with "
+          + "response code 96 until it can be read or a newer change supersedes it", PanDetector.mask(key),
+          PanDetector.mask(String.valueOf(e.getMessage())));
+      return new Version(timestamp, false, value);
+    }
+    String expected = StatusReasons.key(status.getEntityType(), status.getEntityId());
+    if (!expected.equals(key)) {
+      log.warn("entity-status record keyed '{}' describes {}: it is ignored by look-ups until keyed {}",
+          PanDetector.mask(key), PanDetector.mask(expected), PanDetector.mask(expected));
+      return null;
+    }
+    for (String text : new String[] {status.getReason(), status.getSource()}) {
+      if (PanDetector.containsPan(text)) {
+        // the status still applies (a freeze is not dropped for its comment); tools show the text masked
+        log.error("entity-status record for {} carries a card number in its text ('{}'); fix the source system",
+            PanDetector.mask(key), PanDetector.mask(text));
+      }
+    }
+    return new Version(status.getEffectiveTime().toEpochMilli(), true, value);
+  }
+}
