@@ -10,6 +10,7 @@ import dev.riskgate.rules.ActiveRuleset;
 import dev.riskgate.rules.Rulesets;
 import dev.riskgate.schema.EntityType;
 import dev.riskgate.schema.RulesetDocument;
+import dev.riskgate.screening.GlobalProgress;
 import dev.riskgate.screening.ScreeningTopology;
 import dev.riskgate.status.StatusHistory;
 import dev.riskgate.status.StatusLookup;
@@ -55,11 +56,13 @@ public final class LiveState {
   private final String instanceId;
   private final Topics topics;
   private final Optional<String> bearerToken;
+  private final GlobalProgress globalProgress;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   /** {@code self}: this instance's {@code application.server}, or null when unset (then no routing). */
   public LiveState(KafkaStreams streams, HostInfo self, String instanceId, Topics topics,
-      Optional<String> bearerToken) {
+      Optional<String> bearerToken, GlobalProgress globalProgress) {
+    this.globalProgress = globalProgress;
     this.streams = streams;
     this.self = self;
     this.instanceId = instanceId;
@@ -152,6 +155,42 @@ public final class LiveState {
           .put("recordTime", Instant.ofEpochMilli(version.time()).toString())
           .put("problem", PanDetector.mask(String.valueOf(e.getMessage())));
     }
+  }
+
+  /**
+   * How far each instance has applied entity-status, risk-rules and merchant-features to its global stores: per
+   * topic and partition, the offset after the last applied record. A status or ruleset written at offset {@code o} is
+   * in force on an instance once its position is past {@code o}. {@code local}: this instance only (a forwarded
+   * question); otherwise every instance of the application that this one can reach.
+   */
+  public Answer progress(boolean local) {
+    ObjectNode body = answered();
+    ArrayNode instances = body.putArray("instances");
+    instances.add(localProgress());
+    if (!local && self != null) {
+      for (StreamsMetadata other : streams.metadataForAllStreamsClients()) {
+        if (!other.hostInfo().equals(self)) {
+          Answer answer = forward(other.hostInfo(), "/api/progress");
+          if (answer.status() != 200) {
+            return new Answer(502, answer.body());
+          }
+          answer.body().path("instances").forEach(instances::add);
+        }
+      }
+    }
+    return new Answer(200, body);
+  }
+
+  private ObjectNode localProgress() {
+    ObjectNode instance = RecordJson.MAPPER.createObjectNode();
+    instance.put("instance", instanceId);
+    instance.put("state", streams.state().name());
+    ObjectNode applied = instance.putObject("applied");
+    globalProgress.positions().forEach((topic, partitions) -> {
+      ObjectNode byPartition = applied.putObject(topic);
+      partitions.forEach((partition, next) -> byPartition.put(String.valueOf(partition), next));
+    });
+    return instance;
   }
 
   /** The ruleset this instance applies: the last one published, or the shipped default. */

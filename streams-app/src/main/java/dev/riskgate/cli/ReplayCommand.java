@@ -5,6 +5,7 @@ import dev.riskgate.history.HistoryFormat;
 import dev.riskgate.history.HistoryReader;
 import dev.riskgate.registry.SchemaRegistryClient;
 import dev.riskgate.registry.SchemaRegistryClients;
+import dev.riskgate.replay.AppliedWait;
 import dev.riskgate.replay.Pace;
 import dev.riskgate.history.RejectFile;
 import dev.riskgate.replay.Replay;
@@ -46,6 +47,10 @@ import picocli.CommandLine.Parameters;
       "file (header required), a JSON Lines file, an Avro object container file, or a time range of a topic on",
       "this or another cluster. Status changes (a --statuses file, or status lines in a JSON Lines file) go to",
       "'entity-status' at their effective time.",
+      "",
+      "Status changes apply in event time. So that the transactions after a status change are decided with it in",
+      "force, as the backtest decides them, the replay waits until the app has applied the change on every",
+      "instance (GET /api/progress of --app) before it sends them; the progress line says when it waits.",
       "",
       "A row the pipeline would refuse (same validator) is not sent: it goes to the reject file with its line",
       "number and reason and is counted in the summary; --strict stops at the first one instead. Re-running is",
@@ -127,6 +132,15 @@ final class ReplayCommand implements Callable<Integer> {
           + "when there is one. Default: ${DEFAULT-VALUE}.")
   Path rejects;
 
+  @Option(names = "--app", paramLabel = "URL",
+      description = "A running riskgate instance, asked how far the app has applied status changes; default: this "
+          + "configuration's http.host and http.port. When none answers, the replay warns and does not wait.")
+  String app;
+
+  @Option(names = "--no-wait-for-app",
+      description = "Do not wait for the app to apply status changes (a load into an environment with no app).")
+  boolean noWait;
+
   @Option(names = "--strict", description = "Stop at the first refused row (exit 3) instead of skipping it.")
   boolean strict;
 
@@ -170,7 +184,8 @@ final class ReplayCommand implements Callable<Integer> {
         }
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProperties(props),
             new StringSerializer(), new ByteArraySerializer())) {
-          Replay replay = new Replay(topics, producer, validator, chosen, strict, retention, System.err);
+          Replay replay = new Replay(topics, producer, validator, chosen, strict, retention, System.err)
+              .waitingFor(noWait ? AppliedWait.NONE : AppProgressWait.at(appUrl(cfg), cfg, System.err));
           Thread hook = new Thread(replay::stop, "replay-stop");
           Runtime.getRuntime().addShutdownHook(hook);
           summary = replay.run(source, rejectFile, progress);
@@ -186,6 +201,10 @@ final class ReplayCommand implements Callable<Integer> {
       System.err.println("rejected rows: " + rejects.toAbsolutePath());
     }
     return summary.stoppedAt() > 0 ? 3 : 0;
+  }
+
+  private String appUrl(RiskgateConfig cfg) {
+    return app != null ? app : "http://" + cfg.http().host() + ":" + cfg.http().port();
   }
 
   private HistoryReader open(RiskgateConfig cfg, SchemaRegistryClient registry) throws java.io.IOException {

@@ -17,7 +17,10 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Future;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -34,7 +37,7 @@ public final class Replay {
 
   /** What a replay did. {@code stoppedAt} is the line of the reject that stopped a strict replay, else 0. */
   public record Summary(long read, long transactions, long statuses, Map<ErrorKind, Long> rejected, long stoppedAt,
-      Duration elapsed, boolean dryRun, double sendRate) {
+      Duration elapsed, boolean dryRun, double sendRate, long statusesAwaited, Duration awaited) {
     public long rejectedTotal() {
       return rejected.values().stream().mapToLong(Long::longValue).sum();
     }
@@ -47,6 +50,10 @@ public final class Replay {
           statuses, rejectedTotal()));
       if (!dryRun && sendRate > 0) {
         out.append(String.format("; sent at %,.0f records/s", sendRate));
+      }
+      if (statusesAwaited > 0) {
+        out.append(String.format("%n  waited %.1f s for the app to apply %,d status changes before the transactions "
+            + "after them", awaited.toNanos() / 1e9, statusesAwaited));
       }
       rejected.forEach((kind, n) -> out.append(String.format("%n  rejected %-18s %,d", kind, n)));
       if (stoppedAt > 0) {
@@ -66,6 +73,7 @@ public final class Replay {
   private final PrintStream err;
   private volatile Exception sendFailure;
   private volatile boolean stopping;
+  private AppliedWait appliedWait = AppliedWait.NONE;
 
   /**
    * @param producer null for a dry run: everything is read and checked, nothing is sent
@@ -80,6 +88,15 @@ public final class Replay {
     this.strict = strict;
     this.retentionMs = retentionMs;
     this.err = err;
+  }
+
+  /**
+   * Before each transaction that follows a status change, waits until the app has applied the change on every
+   * instance: the transaction is then decided with the change in force, as the backtest decides it.
+   */
+  public Replay waitingFor(AppliedWait wait) {
+    this.appliedWait = wait;
+    return this;
   }
 
   /** From a shutdown hook: stop after the current record; what was sent is flushed and counted. */
@@ -103,6 +120,9 @@ public final class Replay {
     long firstSend = 0;
     long lastSend = 0;
     boolean retentionWarned = false;
+    List<Future<RecordMetadata>> unapplied = new ArrayList<>();
+    long statusesAwaited = 0;
+    long awaitedNanos = 0;
     HistoryRecord record;
     while (!stopping && sendFailure == null && (record = source.next()) != null) {
       read++;
@@ -134,11 +154,21 @@ public final class Replay {
           }
         }
         if (record instanceof TransactionRow t) {
+          if (!unapplied.isEmpty()) {
+            long waitStart = System.nanoTime();
+            progress.waitingForApp(true);
+            statusesAwaited += awaitApplied(unapplied);
+            progress.waitingForApp(false);
+            awaitedNanos += System.nanoTime() - waitStart;
+          }
           producer.send(new ProducerRecord<>(txTopic, null, time, t.key(),
               txSerializer.serialize(txTopic, t.transaction())), this::onSent);
         } else if (record instanceof StatusRow s) {
-          producer.send(new ProducerRecord<>(statusTopic, null, time, s.key(),
+          Future<RecordMetadata> sentStatus = producer.send(new ProducerRecord<>(statusTopic, null, time, s.key(),
               statusSerializer.serialize(statusTopic, s.status())), this::onSent);
+          if (appliedWait != AppliedWait.NONE) {
+            unapplied.add(sentStatus);
+          }
         }
         lastSend = System.nanoTime();
         // the clock starts at the first send: its metadata fetch and schema registration are not part of the pace
@@ -162,7 +192,30 @@ public final class Replay {
     }
     double sendRate = sent > 1 ? (sent - 1) * 1e9 / (lastSend - firstSend) : 0;
     return new Summary(read, transactions, statuses, rejects.counts(), stoppedAt,
-        Duration.ofNanos(System.nanoTime() - start), dryRun, sendRate);
+        Duration.ofNanos(System.nanoTime() - start), dryRun, sendRate, statusesAwaited, Duration.ofNanos(awaitedNanos));
+  }
+
+  /** Waits for the app to apply the status changes sent since the last transaction; returns how many there were. */
+  private int awaitApplied(List<Future<RecordMetadata>> sent) throws IOException {
+    producer.flush();
+    Map<Integer, Long> newest = new java.util.TreeMap<>();
+    try {
+      for (Future<RecordMetadata> future : sent) {
+        RecordMetadata at = future.get();
+        newest.merge(at.partition(), at.offset(), Math::max);
+      }
+      for (Map.Entry<Integer, Long> partition : newest.entrySet()) {
+        appliedWait.await(topics.entityStatus().name(), partition.getKey(), partition.getValue());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while waiting for the app to apply status changes", e);
+    } catch (Exception e) {
+      throw new IOException(e.getMessage(), e);
+    }
+    int count = sent.size();
+    sent.clear();
+    return count;
   }
 
   /** The pipeline's own verdict on a transaction, and on a status change's text. */

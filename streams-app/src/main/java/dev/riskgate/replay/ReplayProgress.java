@@ -16,6 +16,7 @@ public final class ReplayProgress {
   private final long intervalNanos;
   private final long start = System.nanoTime();
   private long nextDraw;
+  private boolean waiting;
 
   public ReplayProgress(PrintStream out, Style style) {
     this.out = out;
@@ -26,6 +27,11 @@ public final class ReplayProgress {
 
   public static Style forConsole(boolean quiet) {
     return quiet ? Style.NONE : System.console() != null ? Style.BAR : Style.LINES;
+  }
+
+  /** While the replay waits for the app to apply a status change it sent, the progress line says so. */
+  void waitingForApp(boolean waiting) {
+    this.waiting = waiting;
   }
 
   /** Cheap to call per record: draws only when the interval has passed. */
@@ -40,10 +46,11 @@ public final class ReplayProgress {
     String eta = fraction > 0 && fraction < 1 ? clock(seconds * (1 - fraction) / fraction) : "-";
     if (style == Style.BAR) {
       int filled = (int) Math.round(BAR_WIDTH * fraction);
-      out.printf(Locale.ROOT, "\r[%s%s] %3.0f%%  %,d records  %,.0f/s  ETA %s   ", "#".repeat(filled),
-          ".".repeat(BAR_WIDTH - filled), 100 * fraction, records, rate, eta);
+      out.printf(Locale.ROOT, "\r[%s%s] %3.0f%%  %,d records  %,.0f/s  ETA %s%s   ", "#".repeat(filled),
+          ".".repeat(BAR_WIDTH - filled), 100 * fraction, records, rate, eta, waiting ? "  (waiting for the app)" : "");
     } else {
-      out.printf(Locale.ROOT, "replayed %,d records (%.0f%%), %,.0f/s, ETA %s%n", records, 100 * fraction, rate, eta);
+      out.printf(Locale.ROOT, "replayed %,d records (%.0f%%), %,.0f/s, ETA %s%s%n", records, 100 * fraction, rate, eta,
+          waiting ? ", waiting for the app to apply a status change" : "");
     }
     out.flush();
   }

@@ -13,6 +13,7 @@ import dev.riskgate.rules.Rulesets;
 import dev.riskgate.runtime.metrics.AppMetrics;
 import dev.riskgate.runtime.metrics.ScreeningMeters;
 import dev.riskgate.runtime.progress.ProgressWatchdog;
+import dev.riskgate.screening.GlobalProgress;
 import dev.riskgate.screening.ScreeningTopology;
 import dev.riskgate.topics.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -46,6 +47,7 @@ public final class RiskgateApp implements AutoCloseable {
   private HttpEndpoints http;
   private final LiveDecisions lastHour;
   private final ProgressWatchdog progress;
+  private final GlobalProgress globalProgress = new GlobalProgress();
 
   public RiskgateApp(RiskgateConfig config) {
     this.config = config;
@@ -63,7 +65,7 @@ public final class RiskgateApp implements AutoCloseable {
         topics.decisions());
     this.rocksDBMemory = new RocksDBMemory(config.rocksdbMemoryMb());
     Topology topology = ScreeningTopology.build(config, topics, Rulesets.defaultRuleset(),
-        new ScreeningMeters(metrics.registry()));
+        new ScreeningMeters(metrics.registry()), globalProgress);
     log.info("Topology:\n{}", topology.describe());
     this.streams = new KafkaStreams(topology, streamsProperties(config, rocksDBMemory));
     StreamFailurePolicy onFailure = config.onStreamFailure();
@@ -131,13 +133,19 @@ public final class RiskgateApp implements AutoCloseable {
     return streams;
   }
 
+  /** How far this instance has applied the topics behind its global stores (statuses, rulesets). */
+  public GlobalProgress globalProgress() {
+    return globalProgress;
+  }
+
   public void start() {
     log.info("Starting riskgate {} as {} ({}), reading {}", AppVersion.get(), config.instanceId(),
         config.processingGuarantee(), config.bootstrapServers());
     // before Streams starts, so that liveness answers during the first rebalance and restore
     http = HttpEndpoints.start(config.http(), streams::state, progress::stalledPartitions, metrics);
     HostInfo self = applicationServer(config).map(HostInfo::buildFromEndpoint).orElse(null);
-    LiveState live = new LiveState(streams, self, config.instanceId(), topics, config.http().bearerToken());
+    LiveState live = new LiveState(streams, self, config.instanceId(), topics, config.http().bearerToken(),
+        globalProgress);
     http.serveAnalysts(live, new AnalystQueries(config, topics, live), lastHour);
     streams.start();
     progress.start();

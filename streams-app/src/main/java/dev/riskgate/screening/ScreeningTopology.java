@@ -69,6 +69,12 @@ public final class ScreeningTopology {
 
   /** As {@link #build(RiskgateConfig, Topics, Ruleset)}, reporting decisions and dead letters to {@code recorder}. */
   public static Topology build(RiskgateConfig config, Topics topics, Ruleset ruleset, ScreeningRecorder recorder) {
+    return build(config, topics, ruleset, recorder, new GlobalProgress());
+  }
+
+  /** As above, reporting how far the global stores have applied their topics to {@code progress}. */
+  public static Topology build(RiskgateConfig config, Topics topics, Ruleset ruleset, ScreeningRecorder recorder,
+      GlobalProgress progress) {
     Duration window = config.dedupeWindow();
     LateStatusWatch lateStatuses = new LateStatusWatch();
     Topology topology = new Topology();
@@ -101,7 +107,7 @@ public final class ScreeningTopology {
         new ByteArrayDeserializer(),
         topics.entityStatus().name(),
         STATUS_UPDATER,
-        () -> statusUpdater(config, topics, lateStatuses, recorder));
+        () -> new ProgressRecording<>(statusUpdater(config, topics, lateStatuses, recorder), progress));
     topology.addGlobalStore(
         // in memory: one small document, read on every transaction
         Stores.keyValueStoreBuilder(HashKeyValueStore.globalSupplier(RULESET_STORE), Serdes.String(),
@@ -112,7 +118,7 @@ public final class ScreeningTopology {
         new ByteArrayDeserializer(),
         topics.riskRules().name(),
         RULESET_UPDATER,
-        () -> new RawCopyUpdater(RULESET_STORE));
+        () -> new ProgressRecording<>(new RawCopyUpdater(RULESET_STORE), progress));
     // merchant side: screened transactions re-keyed by merchant feed merchant features back to the card side
     topology.addSink(MERCHANT_ACTIVITY_SINK, topics.merchantActivity().name(), Serdes.String().serializer(),
         untyped(Serdes.ByteArray().serializer()), SCREEN);
@@ -138,7 +144,7 @@ public final class ScreeningTopology {
         new ByteArrayDeserializer(),
         topics.merchantFeatures().name(),
         MERCHANT_FEATURES_UPDATER,
-        () -> new RawCopyUpdater(MERCHANT_FEATURES_STORE));
+        () -> new ProgressRecording<>(new RawCopyUpdater(MERCHANT_FEATURES_STORE), progress));
     topology.addSink(DECISIONS_SINK, topics.decisions().name(), Serdes.String().serializer(),
         untyped(topics.decisions().valueSerde().serializer()), SCREEN);
     topology.addSink(AUDIT_SINK, topics.audit().name(), Serdes.String().serializer(),

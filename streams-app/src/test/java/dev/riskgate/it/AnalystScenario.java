@@ -56,9 +56,8 @@ final class AnalystScenario {
           .setSource("it").build();
       producer.send(new ProducerRecord<>(statusTopic, bytes("ACCOUNT:" + frozenAccount),
           running.topics.entityStatus().valueSerde().serializer().serialize(statusTopic, freeze))).get();
-      long frozenAt = System.currentTimeMillis();
-      // a status applies from its effective time to transactions decided after it arrived (docs/architecture.md)
-      await().pollInterval(Duration.ofMillis(50)).until(() -> System.currentTimeMillis() > frozenAt + 1_500);
+      // a status applies from its effective time to the transactions decided after it arrived
+      running.awaitAppliedToEnd(statusTopic);
       send(running, producer, allowed);
       send(running, producer, blocked);
       send(running, producer, night);

@@ -3,6 +3,7 @@ package dev.riskgate.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.riskgate.cli.AppProgressWait;
 import dev.riskgate.generate.TrafficGenerator;
 import dev.riskgate.history.HistoryFormat;
 import dev.riskgate.history.HistoryReader;
@@ -20,7 +21,6 @@ import dev.riskgate.schema.Outcome;
 import dev.riskgate.schema.Status;
 import dev.riskgate.schema.Transaction;
 import dev.riskgate.screening.ScreeningTopology;
-import dev.riskgate.status.StatusReasons;
 import dev.riskgate.validation.TransactionValidator;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,10 +46,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The live app on the real broker and registry decides a replayed history exactly as the backtest does: every
- * transaction, retries and status blocks included. Status changes take effect between the two halves of the history:
- * live, the second half is replayed only once the app's global store holds them; offline, they sit between the halves
- * by effective time. The ruleset is {@link CardSideBacktest}'s: a replayed history races ahead of merchant features
- * live, so only rules over card, transaction and status facts can be held to exact equality.
+ * transaction, retries and status blocks included. Status changes are interleaved with the transactions by effective
+ * time and replayed in one go at full speed; statuses apply in event time, and the replay waits for the app to apply
+ * each change (GET /api/progress) before the transactions after it, so none arrives late. The ruleset is
+ * {@link CardSideBacktest}'s: a replayed history races ahead of merchant features live, so only rules over card,
+ * transaction and status facts can be held to exact equality.
  */
 class BacktestEqualsLiveIT {
   private static final int TRANSACTIONS = 2_000;
@@ -81,10 +82,7 @@ class BacktestEqualsLiveIT {
         history.add(t.transaction());
       }
     }
-    List<Transaction> first = history.subList(0, TRANSACTIONS / 2);
-    List<Transaction> second = history.subList(TRANSACTIONS / 2, TRANSACTIONS);
-    long between = first.get(first.size() - 1).getEventTime().toEpochMilli() + 1;
-    List<EntityStatus> statuses = blocksOn(second, between);
+    List<EntityStatus> statuses = blocksAndLifts(history);
     Path all = write("all.csv", history);
     Path statusFile = dir.resolve("statuses.jsonl");
     try (HistoryWriter writer = new HistoryWriter(statusFile, null, false)) {
@@ -94,12 +92,9 @@ class BacktestEqualsLiveIT {
     Ruleset ruleset =
         new RulesetPublisher(running.clientProperties(), running.topics).publish(CardSideBacktest.document(), "eq-it");
     awaitRulesetApplied(ruleset.version());
-    replay(write("first.csv", first));
-    Map<String, Decision> live = awaitDecisions(first.size());
-    replay(statusFile);
-    awaitStatusesApplied(statuses);
-    replay(write("second.csv", second));
-    live = awaitDecisions(TRANSACTIONS);
+    Replay.Summary summary = replay(all, statusFile);
+    assertThat(summary.statusesAwaited()).isEqualTo(statuses.size());
+    Map<String, Decision> live = awaitDecisions(TRANSACTIONS);
 
     Map<String, Decision> offline = new LinkedHashMap<>();
     try (HistoryReader source = HistoryFormat.open(all, null, statusFile)) {
@@ -112,16 +107,27 @@ class BacktestEqualsLiveIT {
       assertThat(live.get(e.getKey())).as(e.getKey()).isNotNull();
       assertThat(CardSideBacktest.differences(live.get(e.getKey()), e.getValue())).as(e.getKey()).isEmpty();
     }
+    assertThat(running.app.meterRegistry().counter("riskgate.status.changes.late").count())
+        .as("status changes that reached the app after transactions they cover").isZero();
   }
 
-  /** A lost card, a frozen account and a suspended merchant, each used again in the second half. */
-  private static List<EntityStatus> blocksOn(List<Transaction> second, long effective) {
-    Transaction a = second.get(10);
-    Transaction b = second.get(20);
-    Transaction c = second.get(30);
-    return List.of(status(EntityType.CARD, a.getCardToken(), Status.LOST, effective),
-        status(EntityType.ACCOUNT, b.getAccountId(), Status.FROZEN, effective),
-        status(EntityType.MERCHANT, c.getMerchantId(), Status.SUSPENDED, effective));
+  /**
+   * Over the history: a lost card from a third of the way, an account frozen from a half and freed at three
+   * quarters, a merchant suspended from two thirds; each entity used again after its change.
+   */
+  private static List<EntityStatus> blocksAndLifts(List<Transaction> history) {
+    int n = history.size();
+    Transaction a = history.get(n / 3 + 10);
+    Transaction b = history.get(n / 2 + 20);
+    Transaction c = history.get(2 * n / 3 + 30);
+    return List.of(status(EntityType.CARD, a.getCardToken(), Status.LOST, timeOf(history, n / 3)),
+        status(EntityType.ACCOUNT, b.getAccountId(), Status.FROZEN, timeOf(history, n / 2)),
+        status(EntityType.MERCHANT, c.getMerchantId(), Status.SUSPENDED, timeOf(history, 2 * n / 3)),
+        status(EntityType.ACCOUNT, b.getAccountId(), Status.ACTIVE, timeOf(history, 3 * n / 4)));
+  }
+
+  private static long timeOf(List<Transaction> history, int index) {
+    return history.get(index).getEventTime().toEpochMilli() + 1;
   }
 
   private static EntityStatus status(EntityType type, String id, Status status, long effective) {
@@ -137,17 +143,19 @@ class BacktestEqualsLiveIT {
     return file;
   }
 
-  private void replay(Path file) throws Exception {
+  private Replay.Summary replay(Path transactions, Path statuses) throws Exception {
     var config = running.config;
-    try (HistoryReader reader = HistoryFormat.of(file).open(file);
+    try (HistoryReader reader = HistoryFormat.open(transactions, null, statuses);
         RejectFile rejects = new RejectFile(dir.resolve("rejects.jsonl"));
         KafkaProducer<String, byte[]> producer = new KafkaProducer<>(running.clientProperties(),
             new StringSerializer(), new ByteArraySerializer())) {
       Replay.Summary summary = new Replay(running.topics, producer,
           new TransactionValidator(config.maxFutureSkew(), config.maxEventAge(), config.tokenRanges()), Pace.MAX, true,
           -1, System.err)
+          .waitingFor(AppProgressWait.at("http://127.0.0.1:" + running.app.httpPort(), config, System.err))
           .run(reader, rejects, new ReplayProgress(System.err, ReplayProgress.Style.NONE));
       assertThat(summary.rejectedTotal()).isZero();
+      return summary;
     }
   }
 
@@ -157,13 +165,6 @@ class BacktestEqualsLiveIT {
     await().atMost(Duration.ofSeconds(30)).until(() -> store.get("active") != null && running.topics.riskRules()
         .valueSerde().deserializer().deserialize(running.topics.riskRules().name(), store.get("active"))
         .getVersion().equals(version));
-  }
-
-  private void awaitStatusesApplied(List<EntityStatus> statuses) {
-    ReadOnlyKeyValueStore<String, byte[]> store = running.app.streams().store(StoreQueryParameters.fromNameAndType(
-        ScreeningTopology.STATUS_STORE, QueryableStoreTypes.<String, byte[]>keyValueStore()));
-    await().atMost(Duration.ofSeconds(30)).until(() -> statuses.stream()
-        .allMatch(s -> store.get(StatusReasons.key(s.getEntityType(), s.getEntityId())) != null));
   }
 
   private final Map<String, Decision> decided = new HashMap<>();

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -34,10 +35,17 @@ final class CommittedRecords {
     return read;
   }
 
-  /** What arrives within {@code wait} more: anything here beyond the expected counts is a duplicate. */
-  List<ConsumerRecord<byte[], byte[]>> more(Duration wait) {
+  /**
+   * Everything committed beyond what was read, up to the end offsets as of now: anything here beyond the expected
+   * counts is a duplicate. A duplicate of a decision is committed with it or before, so reading to the end finds it.
+   */
+  List<ConsumerRecord<byte[], byte[]>> more() {
+    Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment());
     List<ConsumerRecord<byte[], byte[]>> extra = new ArrayList<>();
-    consumer.poll(wait).forEach(extra::add);
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10)).until(() -> {
+      consumer.poll(Duration.ofMillis(100)).forEach(extra::add);
+      return ends.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+    });
     read.addAll(extra);
     return extra;
   }

@@ -202,8 +202,8 @@ class LiveStateIT {
           .setStatus(Status.STOLEN).setEffectiveTime(stolen.getEventTime().minusSeconds(60)).setSource("it").build();
       producer.send(new ProducerRecord<>(statusTopic, AnalystScenario.bytes("CARD:" + card),
           a.topics.entityStatus().valueSerde().serializer().serialize(statusTopic, status))).get();
-      long sentAt = System.currentTimeMillis();
-      await().pollInterval(Duration.ofMillis(50)).until(() -> System.currentTimeMillis() > sentAt + 1_500);
+      a.awaitAppliedToEnd(statusTopic);
+      b.awaitAppliedToEnd(statusTopic);
       producer.send(new ProducerRecord<>(topic, null, stolen.getEventTime().toEpochMilli(),
           AnalystScenario.bytes(card), a.topics.transactions().valueSerde().serializer().serialize(topic, stolen)))
           .get();

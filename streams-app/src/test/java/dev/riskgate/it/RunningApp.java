@@ -2,6 +2,9 @@ package dev.riskgate.it;
 
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.riskgate.analyst.RecordJson;
+import dev.riskgate.cli.AppProgressWait;
 import dev.riskgate.config.ConfigLoader;
 import dev.riskgate.config.RiskgateConfig;
 import dev.riskgate.registry.SchemaRegistryClient;
@@ -9,6 +12,10 @@ import dev.riskgate.registry.SchemaRegistryClients;
 import dev.riskgate.runtime.RiskgateApp;
 import dev.riskgate.testing.LocalStack;
 import dev.riskgate.topics.Topics;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -17,6 +24,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -26,6 +34,7 @@ import org.apache.kafka.streams.KafkaStreams;
  * never see each other's records; plus the clients a test needs around it.
  */
 final class RunningApp implements AutoCloseable {
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
   final RiskgateConfig config;
   final Topics topics;
   final RiskgateApp app;
@@ -40,8 +49,14 @@ final class RunningApp implements AutoCloseable {
    * becomes its {@code application.server} for interactive queries.
    */
   RunningApp(Path stateDir, String run, String instanceId, int httpPort, int partitions) {
+    this(stateDir, run, instanceId, httpPort, partitions, Map.of());
+  }
+
+  /** As above, with more settings ({@code kafka.session.timeout.ms} for a test that restarts an instance). */
+  RunningApp(Path stateDir, String run, String instanceId, int httpPort, int partitions, Map<String, String> more) {
     LocalStack stack = LocalStack.shared();
-    config = ConfigLoader.load(null, Map.of(), Map.of(
+    Map<String, String> settings = new java.util.HashMap<>(more);
+    settings.putAll(Map.of(
         "bootstrap.servers", stack.bootstrapServers(),
         "schema.registry.url", stack.registryUrl(),
         "application.id", "riskgate-it-" + run,
@@ -50,6 +65,7 @@ final class RunningApp implements AutoCloseable {
         "state.dir", stateDir.toString(),
         "instance.id", instanceId,
         "http.port", String.valueOf(httpPort))); // 0, a free one: parallel builds must not collide on 8080
+    config = ConfigLoader.load(null, Map.of(), settings);
     registry = SchemaRegistryClients.create(config.registryClient());
     topics = new Topics(config.topicPrefix(), registry);
     app = new RiskgateApp(config);
@@ -83,6 +99,25 @@ final class RunningApp implements AutoCloseable {
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+  }
+
+  /**
+   * Waits until the app reports (GET /api/progress) that every instance has applied everything written to
+   * {@code topic} (a global store's: entity-status, risk-rules) so far: a fact, not a pause.
+   */
+  void awaitAppliedToEnd(String topic) {
+    Map<TopicPartition, Long> ends;
+    try (KafkaConsumer<byte[], byte[]> consumer = committedReader()) {
+      ends = consumer.endOffsets(consumer.partitionsFor(topic).stream()
+          .map(p -> new TopicPartition(topic, p.partition())).toList());
+    }
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> {
+      JsonNode progress = RecordJson.MAPPER.readTree(HTTP.send(HttpRequest.newBuilder(
+          URI.create("http://127.0.0.1:" + app.httpPort() + "/api/progress")).GET().build(),
+          HttpResponse.BodyHandlers.ofString()).body());
+      return ends.entrySet().stream().allMatch(end -> end.getValue() == 0 || AppProgressWait.appliedEverywhere(
+          progress, topic, end.getKey().partition(), end.getValue() - 1));
+    });
   }
 
   @Override

@@ -10,7 +10,8 @@ import java.io.IOException;
 /**
  * The analysts' JSON API, answered from the app's state stores:
  * {@code /api/cards/{token}} (features, routed to the owning instance), {@code /api/status/{type}/{id}},
- * {@code /api/ruleset}, {@code /api/index/transactions/{id}} (where a transaction was read from); and from the topics
+ * {@code /api/ruleset}, {@code /api/progress} (how far each instance has applied statuses and rulesets),
+ * {@code /api/index/transactions/{id}} (where a transaction was read from); and from the topics
  * for the analyst page: {@code /api/transactions/{id}} (explained), {@code /api/cards/{token}/decisions} (last day),
  * {@code /api/live} (last hour of decisions).
  */
@@ -45,6 +46,8 @@ final class AnalystApiHandler implements HttpHandler {
         answer = live.card(parts[1], local);
       } else if (parts.length == 3 && parts[0].equals("status") && !parts[2].isEmpty()) {
         answer = live.status(parts[1], parts[2]);
+      } else if (parts.length == 1 && parts[0].equals("progress")) {
+        answer = live.progress(local);
       } else if (parts.length == 1 && parts[0].equals("ruleset")) {
         answer = live.ruleset();
       } else if (parts.length == 3 && parts[0].equals("index") && parts[1].equals("transactions")) {
