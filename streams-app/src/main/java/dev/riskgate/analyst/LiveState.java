@@ -193,7 +193,10 @@ public final class LiveState {
     return instance;
   }
 
-  /** The ruleset this instance applies: the last one published, or the shipped default. */
+  /**
+   * The ruleset this instance applies: the last valid one published, or the shipped default; and the last
+   * publication refused after it, if any, with why.
+   */
   public Answer ruleset() {
     RulesetDocument doc = publishedRuleset();
     ObjectNode body = answered();
@@ -201,14 +204,26 @@ public final class LiveState {
       body.put("source", "shipped default (none published)");
       body.put("version", Rulesets.defaultRuleset().version());
       body.put("document", Rulesets.defaultDocument());
-      return new Answer(200, body);
+    } else {
+      body.put("source", "published to " + topics.riskRules().name());
+      body.setAll((ObjectNode) RecordJson.of(doc, false));
     }
-    body.put("source", "published to " + topics.riskRules().name());
-    body.setAll((ObjectNode) RecordJson.of(doc, false));
+    byte[] refused = global(ScreeningTopology.RULESET_STORE, ActiveRuleset.REFUSED_KEY);
+    if (refused != null) {
+      ObjectNode last = body.putObject("lastRefused");
+      try {
+        RulesetDocument refusedDoc = topics.riskRules().valueSerde().deserializer()
+            .deserialize(topics.riskRules().name(), refused);
+        last.setAll((ObjectNode) RecordJson.of(refusedDoc, false));
+        ActiveRuleset.check(refusedDoc);
+      } catch (RuntimeException e) {
+        last.put("problems", PanDetector.mask(String.valueOf(e.getMessage())));
+      }
+    }
     return new Answer(200, body);
   }
 
-  /** The published ruleset in this instance's global store, or null when none was published. */
+  /** The ruleset in force in this instance's global store, or null when none was published. */
   public RulesetDocument publishedRuleset() {
     byte[] bytes = global(ScreeningTopology.RULESET_STORE, ActiveRuleset.KEY);
     return bytes == null ? null

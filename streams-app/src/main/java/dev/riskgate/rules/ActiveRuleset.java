@@ -10,17 +10,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ruleset in force for one processor: the last one published to risk-rules, read from the global store on every
- * transaction (an in-memory look-up; parsing happens only when the published bytes change). A published ruleset
- * that does not parse is refused and the previous one stays in force; with none ever valid, the shipped default.
+ * The ruleset in force, read from the global ruleset store on every transaction (an in-memory look-up; parsing
+ * happens only when the stored bytes change). The store holds, for the whole instance, the last valid ruleset
+ * published to risk-rules (published documents are checked when they arrive, see {@link #check}); with none ever
+ * published, the shipped default is in force.
  */
 public final class ActiveRuleset {
+  /** The store's key of the ruleset in force, and the key riskgate publishes under. */
   public static final String KEY = "active";
+  /** The store's key of the last publication refused after the one in force, if any. */
+  public static final String REFUSED_KEY = "refused";
   private static final Logger log = LoggerFactory.getLogger(ActiveRuleset.class);
 
   private final ReadOnlyKeyValueStore<String, byte[]> store;
   private final Deserializer<RulesetDocument> deserializer;
   private final String topic;
+  private final Ruleset fallback;
   private Ruleset current;
   private byte[] currentBytes;
 
@@ -29,27 +34,36 @@ public final class ActiveRuleset {
     this.store = store;
     this.deserializer = deserializer;
     this.topic = topic;
+    this.fallback = fallback;
     this.current = fallback;
+  }
+
+  /** Parses a published document as the app would put it in force; throws {@link RulesetException} if refused. */
+  public static Ruleset check(RulesetDocument document) {
+    if (PanDetector.containsPan(document.getPublishedBy())) {
+      throw new RulesetException(List.of("publishedBy carries a card number ("
+          + PanDetector.mask(document.getPublishedBy()) + ")"));
+    }
+    return RulesetParser.parse(document.getDocument());
   }
 
   public Ruleset get() {
     byte[] published = store.get(KEY);
-    if (published == null || published == currentBytes || Arrays.equals(published, currentBytes)) {
+    if (published == null) {
+      currentBytes = null;
+      current = fallback;
+      return current;
+    }
+    if (published == currentBytes || Arrays.equals(published, currentBytes)) {
       return current;
     }
     currentBytes = published;
     try {
-      RulesetDocument document = deserializer.deserialize(topic, published);
-      if (PanDetector.containsPan(document.getPublishedBy())) {
-        throw new RulesetException(List.of("publishedBy carries a card number ("
-            + PanDetector.mask(document.getPublishedBy()) + ")"));
-      }
-      Ruleset next = RulesetParser.parse(document.getDocument());
-      log.info("Ruleset {} in force (published {} by {}), replacing {}", next.version(), document.getPublishedAt(),
-          document.getPublishedBy(), current.version());
-      current = next;
+      current = check(deserializer.deserialize(topic, published));
     } catch (RuntimeException e) {
-      log.error("Published ruleset refused, {} stays in force: {}", current.version(), PanDetector.mask(e.getMessage()));
+      // checked when it arrived, so only a registry that forgot its schema gets here: keep the one in force
+      log.error("Ruleset in force cannot be read again, {} stays: {}", current.version(),
+          PanDetector.mask(e.getMessage()));
     }
     return current;
   }

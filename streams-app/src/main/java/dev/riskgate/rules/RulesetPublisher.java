@@ -48,7 +48,10 @@ public final class RulesetPublisher {
     return ruleset;
   }
 
-  /** The last ruleset published, or null when none ever was (the default shipped in the jar is then in force). */
+  /**
+   * The ruleset in force: the last valid one published (a refused publication leaves the one before in force), or
+   * null when none ever was (the default shipped in the jar is then in force).
+   */
   public RulesetDocument active() {
     Map<String, Object> props = new HashMap<>(clientProperties);
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -67,12 +70,23 @@ public final class RulesetPublisher {
           throw new IllegalStateException("Timed out reading " + topic);
         }
         for (var record : consumer.poll(Duration.ofMillis(200))) {
-          if (ActiveRuleset.KEY.equals(record.key())) {
+          if (record.value() == null) {
+            latest = null; // withdrawn: back to the shipped default
+          } else if (isValid(record.value())) {
             latest = record.value();
           }
         }
       }
       return latest;
+    }
+  }
+
+  private static boolean isValid(RulesetDocument document) {
+    try {
+      ActiveRuleset.check(document);
+      return true;
+    } catch (RulesetException e) {
+      return false;
     }
   }
 }

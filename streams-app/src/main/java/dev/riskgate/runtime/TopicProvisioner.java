@@ -63,7 +63,13 @@ public final class TopicProvisioner {
         }
       }
       if (existing.contains(topics.entityStatus().name())) {
-        checkStatusHistory(admin, topics.entityStatus().name(), statusHistory);
+        checkHistoryKept(admin, topics.entityStatus().name(), statusHistory.toMillis(),
+            "transactions up to " + statusHistory + " old are accepted, so after a restart one may get a newer "
+                + "status than was in force at its event time");
+      }
+      if (existing.contains(topics.riskRules().name())) {
+        checkHistoryKept(admin, topics.riskRules().name(), Long.parseLong(Topics.KEEP_EVERY_RULESET),
+            "after a restart the last valid ruleset may be gone if a refused one was published after it");
       }
       if (missing.isEmpty()) {
         log.info("All {} topics exist", topics.all().size());
@@ -89,18 +95,17 @@ public final class TopicProvisioner {
     }
   }
 
-  /** Warns when an existing entity-status topic may compact away versions a transaction could still need. */
-  private static void checkStatusHistory(Admin admin, String topic, Duration statusHistory)
+  /** Warns when an existing compacted topic may drop superseded records a restart still needs. */
+  private static void checkHistoryKept(Admin admin, String topic, long neededMs, String consequence)
       throws ExecutionException, TimeoutException, InterruptedException {
     ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
     Config config = admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource);
     ConfigEntry lag = config == null ? null : config.get(TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG);
     long kept = lag == null || lag.value() == null ? 0 : Long.parseLong(lag.value());
-    if (kept < statusHistory.toMillis()) {
-      log.warn("Topic {} keeps superseded status changes for {} ms (min.compaction.lag.ms); transactions up to {} old "
-          + "are accepted, so after a restart one may get a newer status than was in force at its event time. Set "
-          + "it with: kafka-configs --alter --entity-type topics --entity-name {} --add-config "
-          + "min.compaction.lag.ms={}", topic, kept, statusHistory, topic, statusHistory.toMillis());
+    if (kept < neededMs) {
+      log.warn("Topic {} keeps superseded records for {} ms (min.compaction.lag.ms): {}. Set it with: kafka-configs "
+          + "--alter --entity-type topics --entity-name {} --add-config min.compaction.lag.ms={}", topic, kept,
+          consequence, topic, neededMs);
     }
   }
 }

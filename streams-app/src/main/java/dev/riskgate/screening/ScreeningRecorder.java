@@ -22,6 +22,9 @@ public interface ScreeningRecorder {
 
   void deadLettered(ErrorKind kind);
 
+  /** A published ruleset was refused; the one in force stays. */
+  default void rulesetRefused() {}
+
   /** A status change arrived after this instance had decided a transaction it covers; that decision stands. */
   default void lateStatusChange() {}
 }

@@ -118,7 +118,8 @@ public final class ScreeningTopology {
         new ByteArrayDeserializer(),
         topics.riskRules().name(),
         RULESET_UPDATER,
-        () -> new ProgressRecording<>(new RawCopyUpdater(RULESET_STORE), progress));
+        () -> new ProgressRecording<>(new RulesetUpdater(RULESET_STORE, topics.riskRules().name(),
+            topics.riskRules().valueSerde().deserializer(), problems -> recorder.rulesetRefused()), progress));
     // merchant side: screened transactions re-keyed by merchant feed merchant features back to the card side
     topology.addSink(MERCHANT_ACTIVITY_SINK, topics.merchantActivity().name(), Serdes.String().serializer(),
         untyped(Serdes.ByteArray().serializer()), SCREEN);

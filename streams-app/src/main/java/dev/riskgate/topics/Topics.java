@@ -24,6 +24,11 @@ public final class Topics {
   private static final Map<String, String> KEEP_REPLAYED = Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1");
   private static final Map<String, String> COMPACTED =
       Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+  /**
+   * Every publication kept (a few a day at most): on start an instance reprocesses them all and puts the last valid
+   * one in force, which compaction down to the last publication (perhaps a refused one) would make impossible.
+   */
+  public static final String KEEP_EVERY_RULESET = Long.toString(Long.MAX_VALUE);
 
   private final Topic<String, Transaction> transactions;
   private final Topic<String, EntityStatus> entityStatus;
@@ -47,7 +52,8 @@ public final class Topics {
     deadLetters = new Topic<>(p + "transactions-dead-letter", Serdes.ByteArray(),
         SpecificAvroSerde.forValues(registry, DeadLetter.class), KEEP_REPLAYED);
     riskRules = new Topic<>(p + "risk-rules", Serdes.String(),
-        SpecificAvroSerde.forValues(registry, RulesetDocument.class), COMPACTED);
+        SpecificAvroSerde.forValues(registry, RulesetDocument.class), Map.of(TopicConfig.CLEANUP_POLICY_CONFIG,
+            TopicConfig.CLEANUP_POLICY_COMPACT, TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, KEEP_EVERY_RULESET));
     // the hop from card-keyed to merchant-keyed screening: read back within seconds, so an hour is plenty
     merchantActivity = new Topic<>(p + "merchant-activity", Serdes.String(), Serdes.ByteArray(),
         Map.of(TopicConfig.RETENTION_MS_CONFIG, "3600000"));

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A ruleset published to risk-rules decides the transactions after the app reports it applied, no restart. */
 class LiveRulesIT {
-  private static final String STRICT = """
+  static final String STRICT = """
       version: it-strict-1
       thresholds: {review: 40, block: 80}
       rules:

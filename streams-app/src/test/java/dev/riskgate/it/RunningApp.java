@@ -112,12 +112,17 @@ final class RunningApp implements AutoCloseable {
           .map(p -> new TopicPartition(topic, p.partition())).toList());
     }
     await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> {
-      JsonNode progress = RecordJson.MAPPER.readTree(HTTP.send(HttpRequest.newBuilder(
-          URI.create("http://127.0.0.1:" + app.httpPort() + "/api/progress")).GET().build(),
-          HttpResponse.BodyHandlers.ofString()).body());
+      JsonNode progress = getJson("/api/progress");
       return ends.entrySet().stream().allMatch(end -> end.getValue() == 0 || AppProgressWait.appliedEverywhere(
           progress, topic, end.getKey().partition(), end.getValue() - 1));
     });
+  }
+
+  /** A GET of this instance's HTTP API, as JSON. */
+  JsonNode getJson(String path) throws Exception {
+    return RecordJson.MAPPER.readTree(HTTP.send(HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + app.httpPort() + path)).GET().build(),
+        HttpResponse.BodyHandlers.ofString()).body());
   }
 
   @Override

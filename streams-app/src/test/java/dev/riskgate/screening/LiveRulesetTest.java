@@ -1,12 +1,13 @@
 package dev.riskgate.screening;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
+import dev.riskgate.rules.ActiveRuleset;
 import dev.riskgate.rules.Rulesets;
 import dev.riskgate.schema.AuditEvent;
 import dev.riskgate.schema.Decision;
 import dev.riskgate.schema.Outcome;
 import dev.riskgate.schema.ReasonCode;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,6 +70,42 @@ class LiveRulesetTest {
     Decision decision = fx.onlyDecision();
     assertThat(decision.getRulesetVersion()).isEqualTo("strict-1");
     assertThat(decision.getOutcome()).isEqualTo(Outcome.BLOCK);
+  }
+
+  @Test
+  void aRefusedRulesetIsReportedAndTheNextValidOneGoesInForce() throws Exception {
+    AtomicInteger refused = new AtomicInteger();
+    fx.close();
+    fx = new ScreeningFixture(java.util.Map.of(), new ScreeningRecorder() {
+      @Override
+      public void decided(Decision decision, long recordTimestampMs, long nowMs) {}
+
+      @Override
+      public void deadLettered(dev.riskgate.schema.ErrorKind kind) {}
+
+      @Override
+      public void rulesetRefused() {
+        refused.incrementAndGet();
+      }
+    });
+    fx.publishRuleset("broken-1", "version: broken-1\nrules: []\n");
+    assertThat(refused).hasValue(1);
+    fx.send(fx.transaction().build());
+    assertThat(fx.onlyDecision().getRulesetVersion()).as("nothing valid published: the shipped default")
+        .isEqualTo(dev.riskgate.rules.Rulesets.defaultRuleset().version());
+
+    fx.publishRuleset("strict-1", STRICT);
+    fx.publishRuleset("broken-2", "version: broken-2\nrules: []\n");
+    fx.send(fx.transaction().build());
+    assertThat(fx.onlyDecision().getRulesetVersion()).isEqualTo("strict-1");
+    assertThat(refused).hasValue(2);
+    assertThat(fx.driver.getKeyValueStore(ScreeningTopology.RULESET_STORE).get(ActiveRuleset.REFUSED_KEY))
+        .as("the refused publication is kept for the API to report").isNotNull();
+
+    fx.publishRuleset("strict-3", STRICT.replace("strict-1", "strict-3"));
+    fx.send(fx.transaction().build());
+    assertThat(fx.onlyDecision().getRulesetVersion()).isEqualTo("strict-3");
+    assertThat(fx.driver.getKeyValueStore(ScreeningTopology.RULESET_STORE).get(ActiveRuleset.REFUSED_KEY)).isNull();
   }
 
   @Test
