@@ -3,7 +3,6 @@ package dev.riskgate.analyst;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.riskgate.decision.DecisionMemo;
 import dev.riskgate.features.CardProfile;
 import dev.riskgate.features.CardSnapshot;
 import dev.riskgate.rules.ActiveRuleset;
@@ -12,6 +11,7 @@ import dev.riskgate.schema.EntityType;
 import dev.riskgate.schema.RulesetDocument;
 import dev.riskgate.screening.GlobalProgress;
 import dev.riskgate.screening.ScreeningTopology;
+import dev.riskgate.screening.SeenTransaction;
 import dev.riskgate.status.StatusHistory;
 import dev.riskgate.status.StatusLookup;
 import dev.riskgate.status.StatusReasons;
@@ -236,12 +236,12 @@ public final class LiveState {
             ScreeningTopology.DEDUPE_STORE, QueryableStoreTypes.<String, byte[]>windowStore()))
         .fetch(transactionId, Instant.EPOCH, Instant.now().plus(Duration.ofDays(3650)))) {
       if (hits.hasNext()) {
-        DecisionMemo memo = DecisionMemo.fromBytes(hits.next().value);
+        SeenTransaction seen = SeenTransaction.fromBytes(hits.next().value);
         ObjectNode body = answered();
         body.put("transactionId", transactionId);
         body.put("topic", topics.transactions().name());
-        body.put("partition", memo.partition());
-        body.put("offset", memo.offset());
+        body.put("partition", seen.partition());
+        body.put("offset", seen.offset());
         return new Answer(200, body);
       }
     } catch (InvalidStateStoreException e) {

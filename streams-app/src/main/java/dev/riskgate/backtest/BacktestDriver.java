@@ -7,6 +7,7 @@ import dev.riskgate.history.HistoryRecord;
 import dev.riskgate.history.HistoryRecord.BadRow;
 import dev.riskgate.history.HistoryRecord.StatusRow;
 import dev.riskgate.history.HistoryRecord.TransactionRow;
+import dev.riskgate.history.TieOrderedHistory;
 import dev.riskgate.registry.MockSchemaRegistryClient;
 import dev.riskgate.rules.Ruleset;
 import dev.riskgate.schema.EntityStatus;
@@ -83,7 +84,9 @@ public final class BacktestDriver implements AutoCloseable {
    * Reads the whole source, screening on a thread of its own; returns the number of records read. A failure on the
    * worker thread is thrown here, naming the rulesets and the line.
    */
-  public long run(HistoryReader source, Listener listener) throws IOException {
+  public long run(HistoryReader history, Listener listener) throws IOException {
+    // the live merchant side decides same-millisecond transactions by transactionId: so must the backtest
+    HistoryReader source = new TieOrderedHistory(history);
     startWorker();
     Deque<InFlight> inFlight = new ArrayDeque<>();
     List<PreparedRecord> batch = new ArrayList<>(BATCH_SIZE);

@@ -94,6 +94,11 @@ public final class MerchantProfile {
     bucketSums[i] += amount;
   }
 
+  /** Whether no transaction was folded in yet (a merchant never seen, or forgotten after the idle TTL). */
+  public boolean isEmpty() {
+    return transactionsSeen == 0;
+  }
+
   /** The features as of the newest transaction folded in. */
   public MerchantFeatures features(String merchantId) {
     int count1h = 0;

@@ -30,6 +30,12 @@ final class DecisionMemory {
   }
 
   DecisionMemo find(String transactionId, long eventTime) {
+    byte[] hit = findBytes(transactionId, eventTime);
+    return hit == null ? null : DecisionMemo.fromBytes(hit);
+  }
+
+  /** What was remembered of {@code transactionId}, null when nothing (or its window has passed). */
+  byte[] findBytes(String transactionId, long eventTime) {
     long bucket = bucketOf(eventTime);
     byte[] hit = store.fetch(transactionId, bucket);
     if (hit == null) {
@@ -38,11 +44,15 @@ final class DecisionMemory {
     if (hit == null) {
       hit = store.fetch(transactionId, bucket + windowMs);
     }
-    return hit == null ? null : DecisionMemo.fromBytes(hit);
+    return hit;
   }
 
   void remember(String transactionId, long eventTime, DecisionMemo memo) {
-    store.put(transactionId, memo.toBytes(), bucketOf(eventTime));
+    remember(transactionId, eventTime, memo.toBytes());
+  }
+
+  void remember(String transactionId, long eventTime, byte[] value) {
+    store.put(transactionId, value, bucketOf(eventTime));
   }
 
   private long bucketOf(long eventTime) {

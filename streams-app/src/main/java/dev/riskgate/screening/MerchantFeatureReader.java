@@ -5,45 +5,20 @@ import dev.riskgate.features.FeatureVector;
 import dev.riskgate.schema.MerchantFeatures;
 import dev.riskgate.schema.TerminalProbe;
 import dev.riskgate.schema.Transaction;
-import java.time.Duration;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Reads the merchant's features, as the merchant side last published them, into a transaction's feature vector.
- * They lag by the transactions still in flight on the merchant side (a commit interval under exactly-once) and by up
- * to a minute of publishing interval; window counts read as zero once the window has passed since they were taken.
+ * Puts a merchant's features, as its profile stood just before a transaction, into the transaction's feature vector.
+ * Window counts read as zero once the window has passed since the merchant's previous transaction.
  */
 final class MerchantFeatureReader {
-  private static final Logger log = LoggerFactory.getLogger(MerchantFeatureReader.class);
   private static final long TEN_MINUTES = 10 * 60_000L;
   private static final long HOUR = 3_600_000L;
   private static final double DAY = 86_400_000.0;
-  private static final int CACHE_SLOTS = 4096;
 
-  private final ReadOnlyKeyValueStore<String, byte[]> store;
-  private final Deserializer<MerchantFeatures> deserializer;
-  private final String topic;
-  private final long profileIdleTtlMs;
-  /** A merchant's record changes at most once a minute but is read on every one of its transactions. */
-  private final DecodedCache<MerchantFeatures> decoded = new DecodedCache<>(CACHE_SLOTS);
+  private MerchantFeatureReader() {}
 
-  MerchantFeatureReader(ReadOnlyKeyValueStore<String, byte[]> store, Deserializer<MerchantFeatures> deserializer,
-      String topic, Duration profileIdleTtl) {
-    this.profileIdleTtlMs = profileIdleTtl.toMillis();
-    this.store = store;
-    this.deserializer = deserializer;
-    this.topic = topic;
-  }
-
-  void fill(Transaction tx, FeatureVector out) {
-    byte[] bytes = store.get(tx.getMerchantId());
-    if (bytes == null) {
-      return; // a merchant never seen before: every merchant feature reads as zero
-    }
-    MerchantFeatures m = decode(tx.getMerchantId(), bytes);
+  /** {@code m}: the merchant's features before this transaction, null for a merchant never seen (all zero). */
+  static void fill(Transaction tx, MerchantFeatures m, long profileIdleTtlMs, FeatureVector out) {
     if (m == null) {
       return;
     }
@@ -74,21 +49,6 @@ final class MerchantFeatureReader {
         out.set(Feature.TERMINAL_SMALL_SHARE_10M, probe.getSmallAmountShare10m());
       }
     }
-  }
-
-  private MerchantFeatures decode(String merchantId, byte[] bytes) {
-    MerchantFeatures m = decoded.get(merchantId, bytes);
-    if (m != null) {
-      return m;
-    }
-    try {
-      m = deserializer.deserialize(topic, bytes);
-    } catch (RuntimeException e) {
-      log.warn("Features of merchant {} do not decode and are ignored: {}", merchantId, e.getMessage());
-      return null;
-    }
-    decoded.put(merchantId, bytes, m);
-    return m;
   }
 
   /**

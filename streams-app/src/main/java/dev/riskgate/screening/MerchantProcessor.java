@@ -1,24 +1,49 @@
 package dev.riskgate.screening;
 
+import dev.riskgate.config.RiskgateConfig;
+import dev.riskgate.decision.DecisionMemo;
+import dev.riskgate.features.Feature;
+import dev.riskgate.features.FeatureVector;
 import dev.riskgate.features.MerchantActivity;
 import dev.riskgate.features.MerchantProfile;
+import dev.riskgate.rules.ActiveRuleset;
+import dev.riskgate.rules.RuleEngine;
+import dev.riskgate.rules.Ruleset;
+import dev.riskgate.schema.Decision;
 import dev.riskgate.schema.MerchantFeatures;
+import dev.riskgate.schema.StatusCheck;
+import dev.riskgate.schema.Transaction;
+import dev.riskgate.topics.Topics;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The merchant-keyed side: folds each screened transaction into its merchant's profile and publishes the merchant's
- * features, which the card-keyed side reads from a global store for the merchant's next transactions. Publishing at
- * most once a minute of event time per merchant (at once when a terminal is being probed) keeps the feature topic's
- * traffic proportional to merchants, not to transactions.
+ * The merchant side, where every transaction is decided: the card side hands over each transaction with its card
+ * features and statuses ({@link HopRecord}), keyed by merchant; here they are put back into event-time order
+ * ({@link HopAlignment}), the merchant's and the terminal's features are read from the merchant's profile as it stood
+ * just before the transaction (every earlier transaction of the merchant folded in, whatever the pace), the ruleset in
+ * force decides, and the decision and its audit event are emitted. A retry gets its original's answer.
+ *
+ * <p>The merchant's features are also published to merchant-features, for analysts, at most once a minute of event
+ * time per merchant (at once when a terminal is being probed).
  */
-final class MerchantProcessor implements Processor<String, byte[], String, MerchantFeatures> {
+final class MerchantProcessor implements Processor<String, byte[], Object, Object> {
+  private static final Logger log = LoggerFactory.getLogger(MerchantProcessor.class);
   static final long PUBLISH_INTERVAL_MS = 60_000L;
+  /** A card task silent this long stops holding back the others' transactions. */
+  static final Duration IDLE_UPSTREAM = Duration.ofSeconds(2);
   /** Merchants kept decoded per task live: at ~2.5 KB a profile, at most ~10 MB per task. */
   private static final int CACHE_SLOTS = 4096;
   /**
@@ -26,35 +51,58 @@ final class MerchantProcessor implements Processor<String, byte[], String, Merch
    * are held decoded, at most ~160 MB.
    */
   static final int OFFLINE_HELD = 65_536;
+  private static final HopRecord.Serde HOP = new HopRecord.Serde();
 
   private final Duration profileIdleTtl;
-  private ProcessorContext<String, MerchantFeatures> context;
+  private final Ruleset fallbackRuleset;
+  private final ScreeningRecorder recorder;
+  private final Topics topics;
+  private final String instanceId;
+  private final long dedupeWindowMs;
+  private final int upstreams;
+  /** Offline with more rulesets: what they need to decide each transaction goes to {@link #OTHER_RULESETS}. */
+  private final boolean forwardsDecisionInputs;
+  static final String OTHER_RULESETS = "other-rulesets";
+  private ProcessorContext<Object, Object> context;
   private KeyValueStore<String, byte[]> profiles;
+  private DecisionMemory decisions;
+  private ActiveRuleset rulesets;
+  private HopAlignment alignment;
+  private Function<byte[], Transaction> decoder;
   /** Profiles as last written: a busy merchant's is read back and rewritten on every one of its transactions. */
   private final DecodedCache<MerchantProfile> decoded;
   /**
    * Offline only (null live): the most recently active merchants' profiles held decoded and written to the store only
    * when they are the least recent of more than the limit, or at {@link #close}. Live, every update must reach the
-   * changelog; offline nothing else reads the store, and encoding the 1.3 KB profile on every transaction was a
-   * tenth of a backtest's screening thread.
+   * changelog; offline nothing else reads the store, and encoding the profile on every transaction was a tenth of a
+   * backtest's screening thread.
    */
   private final Map<String, MerchantProfile> held;
 
-  MerchantProcessor(Duration profileIdleTtl) {
-    this.profileIdleTtl = profileIdleTtl;
-    this.decoded = new DecodedCache<>(CACHE_SLOTS);
-    this.held = null;
+  MerchantProcessor(RiskgateConfig config, Topics topics, Ruleset fallbackRuleset, ScreeningRecorder recorder,
+      int upstreams) {
+    this(config, topics, fallbackRuleset, recorder, upstreams, false, 0);
   }
 
-  /** Offline: the store is written behind, up to {@code heldLimit} profiles kept decoded. */
-  static MerchantProcessor writingBehind(Duration profileIdleTtl, int heldLimit) {
-    return new MerchantProcessor(profileIdleTtl, heldLimit);
+  /** Offline: no alignment (the caller screens in event-time order), the store written behind. */
+  static MerchantProcessor offline(RiskgateConfig config, Topics topics, Ruleset fallbackRuleset,
+      boolean forwardsDecisionInputs) {
+    return new MerchantProcessor(config, topics, fallbackRuleset, ScreeningRecorder.NONE, 1, forwardsDecisionInputs,
+        OFFLINE_HELD);
   }
 
-  private MerchantProcessor(Duration profileIdleTtl, int heldLimit) {
-    this.profileIdleTtl = profileIdleTtl;
-    this.decoded = new DecodedCache<>(1); // never filled: a profile read back from the store is held from then on
-    this.held = new LinkedHashMap<>(1024, 0.75f, true) {
+  private MerchantProcessor(RiskgateConfig config, Topics topics, Ruleset fallbackRuleset,
+      ScreeningRecorder recorder, int upstreams, boolean forwardsDecisionInputs, int heldLimit) {
+    this.profileIdleTtl = config.profileIdleTtl();
+    this.fallbackRuleset = fallbackRuleset;
+    this.recorder = recorder;
+    this.topics = topics;
+    this.instanceId = config.instanceId();
+    this.dedupeWindowMs = config.dedupeWindow().toMillis();
+    this.upstreams = upstreams;
+    this.forwardsDecisionInputs = forwardsDecisionInputs;
+    this.decoded = new DecodedCache<>(heldLimit == 0 ? CACHE_SLOTS : 1);
+    this.held = heldLimit == 0 ? null : new LinkedHashMap<>(1024, 0.75f, true) {
       @Override
       protected boolean removeEldestEntry(Map.Entry<String, MerchantProfile> eldest) {
         if (size() <= heldLimit) {
@@ -67,38 +115,150 @@ final class MerchantProcessor implements Processor<String, byte[], String, Merch
   }
 
   @Override
-  public void init(ProcessorContext<String, MerchantFeatures> context) {
+  public void init(ProcessorContext<Object, Object> context) {
     this.context = context;
     this.profiles = context.getStateStore(ScreeningTopology.MERCHANT_PROFILE_STORE);
-    // a forgotten merchant's published features go too (a tombstone), so every instance's global store forgets it
+    WindowStore<String, byte[]> memory = context.getStateStore(ScreeningTopology.DECISION_STORE);
+    this.decisions = new DecisionMemory(memory, dedupeWindowMs);
+    this.rulesets = new ActiveRuleset(context.getStateStore(ScreeningTopology.RULESET_STORE),
+        topics.riskRules().valueSerde().deserializer(), topics.riskRules().name(), fallbackRuleset);
+    var transactions = topics.transactions().valueSerde().deserializer();
+    String transactionsTopic = topics.transactions().name();
+    this.decoder = bytes -> transactions.deserialize(transactionsTopic, bytes);
+    // a forgotten merchant's published features go too (a tombstone), so analysts' views forget it
     IdleProfileSweeper.schedule(context, profiles, MerchantProfile::newestTimeOf, profileIdleTtl,
         merchant -> context.forward(new Record<>(merchant, null, context.currentStreamTimeMs())));
+    if (held == null) {
+      KeyValueStore<Bytes, byte[]> buffer = context.getStateStore(ScreeningTopology.ALIGNMENT_STORE);
+      KeyValueStore<Integer, Long> watermarks = context.getStateStore(ScreeningTopology.WATERMARK_STORE);
+      this.alignment = new HopAlignment(buffer, watermarks, upstreams, IDLE_UPSTREAM.toMillis(),
+          context.currentSystemTimeMs());
+      context.schedule(ScreeningProcessor.WATERMARK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::releaseReady);
+    }
   }
 
+  /** Live: a hop record as it crossed the topic. */
   @Override
   public void process(Record<String, byte[]> record) {
-    if (record.key() == null || record.value() == null) {
+    if (record.value() == null) {
       return;
     }
-    MerchantActivity activity = MerchantActivity.fromBytes(record.value());
-    MerchantProfile profile = held == null ? null : held.get(record.key());
-    if (profile == null || profile.newestTime() < activity.eventTime() - profileIdleTtl.toMillis()) {
-      // not held, or held but idle past the TTL (judged as IdleProfileSweeper.unlessIdle judges a stored one)
-      profile = profile == null ? load(record.key(), activity.eventTime()) : new MerchantProfile();
-      if (held != null) {
-        held.put(record.key(), profile);
+    HopRecord hop = HOP.deserialize(null, record.value());
+    long now = context.currentSystemTimeMs();
+    alignment.advance(hop.upstream, hop.eventTime, now);
+    if (!hop.isWatermark()) {
+      byte[] key = hop.alignmentKey();
+      if (alignment.isLate(HopRecord.timeOfKey(key))) {
+        recorder.lateTransaction();
+        decide(hop);
+      } else {
+        alignment.hold(key, record.value());
       }
     }
+    releaseReady(now);
+  }
+
+  private void releaseReady(long now) {
+    for (byte[] ready : alignment.release(now)) {
+      decide(HOP.deserialize(null, ready));
+    }
+  }
+
+  /** Offline: decides at once, the caller having put the transactions in event-time order. */
+  void decideNow(HopRecord hop) {
+    decide(hop);
+  }
+
+  private void decide(HopRecord hop) {
+    Transaction tx = hop.transaction(decoder);
+    String merchant = tx.getMerchantId();
+    List<StatusCheck> checks = hop.checksOf(tx);
+    String id = tx.getTransactionId();
+    long now = context.currentSystemTimeMs();
+    if (hop.retry) {
+      DecisionMemo original = decisions.find(id, hop.originalEventTime);
+      if (original != null) {
+        emit(tx, original, hop, checks, null, null);
+        forwardDecisionInputs(tx, hop, checks, null, now);
+        return;
+      }
+      // the original was decided at another merchant, or has left the memory: decided again, still a retry
+      log.warn("Retry of {} at merchant {}: its original decision is not here; decided again", id, merchant);
+    }
+    long eventTime = hop.eventTime;
+    MerchantProfile profile = profileOf(merchant, eventTime);
+    FeatureVector features = hop.features;
+    MerchantFeatureReader.fill(tx, profile.isEmpty() ? null : profile.features(merchant), profileIdleTtl.toMillis(),
+        features);
+    Ruleset ruleset = rulesets.get();
+    RuleEngine.Result result = RuleEngine.decide(ruleset, features, hop.statusReasons);
+    DecisionMemo memo = DecisionRecords.memoOf(result, ruleset, now, hop.upstream, hop.inputOffset);
+    if (!hop.retry) {
+      decisions.remember(id, eventTime, memo);
+      fold(merchant, profile, new MerchantActivity(tx.getTerminalId(), tx.getCardToken().hashCode(),
+          (float) features.get(Feature.TX_AMOUNT), eventTime, (byte) features.get(Feature.TX_LOCAL_HOUR)),
+          eventTime);
+    }
+    emit(tx, memo, hop, checks, result, features);
+    forwardDecisionInputs(tx, hop, checks, features, now);
+  }
+
+  private void emit(Transaction tx, DecisionMemo memo, HopRecord hop, List<StatusCheck> checks,
+      RuleEngine.Result result, FeatureVector features) {
+    DecisionRecords built = DecisionRecords.of(tx, memo, topics.transactions().name(), hop.upstream, hop.inputOffset,
+        checks, result, features, instanceId);
+    Decision decision = result == null || !hop.retry ? built.decision() : asRetry(built.decision());
+    long timestamp = hop.eventTime;
+    context.forward(new Record<Object, Object>(tx.getCardToken(), decision, timestamp));
+    context.forward(new Record<Object, Object>(tx.getCardToken(),
+        decision == built.decision() ? built.audit() : withDecision(built, decision), timestamp));
+    recorder.decided(decision, timestamp, context.currentSystemTimeMs());
+  }
+
+  private static Decision asRetry(Decision decision) {
+    return Decision.newBuilder(decision).setRetry(true).build();
+  }
+
+  private static Object withDecision(DecisionRecords built, Decision decision) {
+    return dev.riskgate.schema.AuditEvent.newBuilder(built.audit()).setDecision(decision).build();
+  }
+
+  /** Offline with more rulesets: what they need to decide this transaction ({@code features == null}: a retry). */
+  private void forwardDecisionInputs(Transaction tx, HopRecord hop, List<StatusCheck> checks, FeatureVector features,
+      long now) {
+    if (forwardsDecisionInputs) {
+      DecisionInputs inputs = new DecisionInputs(tx, topics.transactions().name(), hop.upstream, hop.inputOffset, now,
+          checks, features == null ? null : hop.statusReasons, features == null ? null : features.copy(),
+          features == null);
+      context.forward(new Record<Object, Object>(null, inputs, hop.eventTime), OTHER_RULESETS);
+    }
+  }
+
+  /** The merchant's profile as it stands before a transaction at {@code eventTime} (empty when new or idle). */
+  private MerchantProfile profileOf(String merchant, long eventTime) {
+    MerchantProfile profile = held == null ? null : held.get(merchant);
+    if (profile == null || profile.newestTime() < eventTime - profileIdleTtl.toMillis()) {
+      // not held, or held but idle past the TTL (judged as IdleProfileSweeper.unlessIdle judges a stored one)
+      profile = profile == null ? load(merchant, eventTime) : new MerchantProfile();
+      if (held != null) {
+        held.put(merchant, profile);
+      }
+    }
+    return profile;
+  }
+
+  /** Folds a decided transaction into its merchant's profile, and publishes the features when due. */
+  private void fold(String merchant, MerchantProfile profile, MerchantActivity activity, long eventTime) {
     profile.add(activity);
-    MerchantFeatures features = profile.features(record.key());
+    MerchantFeatures features = profile.features(merchant);
     boolean publish = profile.shouldPublish(features, PUBLISH_INTERVAL_MS);
     if (held == null) {
       byte[] bytes = profile.toBytes();
-      profiles.put(record.key(), bytes);
-      decoded.put(record.key(), bytes, profile);
+      profiles.put(merchant, bytes);
+      decoded.put(merchant, bytes, profile);
     }
     if (publish) {
-      context.forward(new Record<>(record.key(), features, record.timestamp()));
+      context.forward(new Record<Object, Object>(merchant, features, eventTime));
     }
   }
 

@@ -6,7 +6,6 @@ import dev.riskgate.schema.EntityStatus;
 import dev.riskgate.schema.AuditEvent;
 import dev.riskgate.schema.DeadLetter;
 import dev.riskgate.schema.Decision;
-import dev.riskgate.schema.MerchantFeatures;
 import dev.riskgate.schema.Transaction;
 import dev.riskgate.status.LateStatusWatch;
 import dev.riskgate.topics.Topics;
@@ -28,13 +27,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * The screening topology's processors run offline, one record at a time, for backtests and detection reports: the
  * same {@link ScreeningProcessor}, {@link MerchantProcessor} and global-store updaters as the live app, wired as
  * {@link ScreeningTopology} wires them, but without a broker, a TopologyTestDriver, RocksDB or output serialisation.
+ * The caller screens in event-time order, transactions of the same millisecond by transactionId: the order in which
+ * the merchant side releases them live, so no alignment is needed here.
  *
  * <p>Why not TopologyTestDriver: it runs RocksDB stores and commits after every record, and serialises every output
  * only for the caller to decode it again. Profiled on the detection report (JFR), it screened under 4,000
  * transactions/s with over a third of the samples in RocksDB native calls and a fifth in Avro encoding and decoding
- * of outputs. Here records flow between processors as objects, and the merchant side's merchant features reach the
- * card side before the next transaction, as in TopologyTestDriver (live, they lag by the records in flight). The
- * stores are hash maps ({@link HashKeyValueStore}, {@link HashWindowStore}): the processors only look up by key. The
+ * of outputs. Here records flow between processors as objects. The stores are hash maps ({@link HashKeyValueStore}, {@link HashWindowStore}): the processors only look up by key. The
  * input is the Avro wire bytes, decoded by the processor as in production, or for history files the transaction
  * object itself (the round trip changes nothing once the event time is whole milliseconds).
  *
@@ -48,14 +47,11 @@ public final class OfflineScreening implements AutoCloseable {
 
   private final String transactionsTopic;
   private final MockProcessorContext<Object, Object> screenContext = context();
-  private final MockProcessorContext<String, MerchantFeatures> merchantContext = context();
+  private final MockProcessorContext<Object, Object> merchantContext = context();
   private final ScreeningProcessor screen;
   private final MerchantProcessor merchant;
   private final Processor<String, byte[], Void, Void> statusUpdater;
-  private final Processor<String, byte[], Void, Void> merchantFeaturesUpdater;
-  private final Serializer<MerchantFeatures> merchantFeatures;
   private final Serializer<Transaction> transactionBytes;
-  private final String merchantFeaturesTopic;
   /** The rulesets after the first; null with one ruleset. */
   private final OtherRulesets others;
   private long offset;
@@ -76,35 +72,31 @@ public final class OfflineScreening implements AutoCloseable {
     this.others = rulesets.size() == 1 ? null : new OtherRulesets(rulesets.subList(1, rulesets.size()),
         config.dedupeWindow().toMillis(), config.instanceId());
     this.transactionsTopic = topics.transactions().name();
-    this.merchantFeatures = topics.merchantFeatures().valueSerde().serializer();
     this.transactionBytes = topics.transactions().valueSerde().serializer();
-    this.merchantFeaturesTopic = topics.merchantFeatures().name();
-    this.merchant = MerchantProcessor.writingBehind(config.profileIdleTtl(), MerchantProcessor.OFFLINE_HELD);
+    this.merchant = MerchantProcessor.offline(config, topics, rulesets.get(0), others != null);
     Duration window = config.dedupeWindow();
     List<StateStore> stores = new ArrayList<>();
     stores.add(new HashWindowStore(ScreeningTopology.DEDUPE_STORE, DecisionMemory.retentionMs(window.toMillis())));
     KeyValueStore<String, byte[]> cards = HashKeyValueStore.offlineInPlace(ScreeningTopology.CARD_PROFILE_STORE);
     KeyValueStore<String, byte[]> statuses = HashKeyValueStore.offline(ScreeningTopology.STATUS_STORE);
-    KeyValueStore<String, byte[]> rulesetStore = HashKeyValueStore.offline(ScreeningTopology.RULESET_STORE);
-    KeyValueStore<String, byte[]> merchantFeatureStore =
-        HashKeyValueStore.offline(ScreeningTopology.MERCHANT_FEATURES_STORE);
-    KeyValueStore<String, byte[]> merchants = HashKeyValueStore.offline(ScreeningTopology.MERCHANT_PROFILE_STORE);
-    stores.addAll(List.of(cards, statuses, rulesetStore, merchantFeatureStore));
+    stores.addAll(List.of(cards, statuses));
     for (StateStore store : stores) {
       store.init(screenContext.getStateStoreContext(), store);
       screenContext.addStateStore(store);
     }
-    merchants.init(merchantContext.getStateStoreContext(), merchants);
-    merchantContext.addStateStore(merchants);
+    List<StateStore> merchantStores = List.of(HashKeyValueStore.offline(ScreeningTopology.MERCHANT_PROFILE_STORE),
+        HashKeyValueStore.offline(ScreeningTopology.RULESET_STORE),
+        new HashWindowStore(ScreeningTopology.DECISION_STORE, DecisionMemory.retentionMs(window.toMillis())));
+    for (StateStore store : merchantStores) {
+      store.init(merchantContext.getStateStoreContext(), store);
+      merchantContext.addStateStore(store);
+    }
     LateStatusWatch lateStatuses = new LateStatusWatch();
-    screen = new ScreeningProcessor(config, topics, rulesets.get(0), others != null, ScreeningRecorder.NONE,
-        lateStatuses);
+    screen = new ScreeningProcessor(config, topics, ScreeningRecorder.NONE, lateStatuses);
     screen.init(screenContext);
     merchant.init(merchantContext);
     statusUpdater = updater(ScreeningTopology.statusUpdater(config, topics, lateStatuses, ScreeningRecorder.NONE),
         statuses);
-    merchantFeaturesUpdater = updater(new RawCopyUpdater(ScreeningTopology.MERCHANT_FEATURES_STORE),
-        merchantFeatureStore);
   }
 
   /** No exception handler is ever called offline; setting the flag only keeps StreamsConfig from warning about it. */
@@ -214,42 +206,40 @@ public final class OfflineScreening implements AutoCloseable {
   private Record<byte[], byte[]> nextRecord(String key, byte[] value, long timestamp) {
     screenContext.setRecordMetadata(transactionsTopic, 0, offset++);
     screenContext.setCurrentSystemTimeMs(timestamp);
+    merchantContext.setCurrentSystemTimeMs(timestamp);
     return new Record<>(key == null ? null : key.getBytes(StandardCharsets.UTF_8), value, timestamp);
   }
 
-  /** What the screen processor forwarded for the record just processed. */
+  /** What the card side forwarded for the record just processed, decided by the merchant side. */
   private FirstScreened outcomes() {
-    // a decision then its audit event (and the other rulesets' inputs when there are others); or one dead letter
-    Decision decision = null;
-    AuditEvent audit = null;
     DeadLetter deadLetter = null;
-    DecisionInputs inputs = null;
     for (var forward : screenContext.forwarded()) {
-      String child = forward.childName().orElseThrow();
       Object forwarded = forward.record().value();
-      switch (child) {
-        case ScreeningTopology.DECISIONS_SINK -> decision = (Decision) forwarded;
-        case ScreeningTopology.AUDIT_SINK -> audit = (AuditEvent) forwarded;
-        case ScreeningTopology.DEAD_LETTER_SINK -> deadLetter = (DeadLetter) forwarded;
-        case ScreeningTopology.MERCHANT_ACTIVITY_SINK -> toMerchantSide(forward.record());
-        case ScreeningProcessor.OTHER_RULESETS -> inputs = (DecisionInputs) forwarded;
-        default -> throw new IllegalStateException("the screen processor forwarded to an unknown node " + child);
+      if (forwarded instanceof DeadLetter letter) {
+        deadLetter = letter;
+      } else if (forwarded instanceof HopRecord hop && !hop.isWatermark()) {
+        merchant.decideNow(hop);
       }
     }
     screenContext.resetForwards();
-    return new FirstScreened(new Screened(decision, audit, deadLetter,
-        audit == null ? FiredRules.NONE : FiredRules.of(audit.getRules())), inputs);
-  }
-
-  /** The merchant-activity hop and the merchant-features topic, as the topology wires them, without a broker. */
-  private void toMerchantSide(Record<?, ?> activity) {
-    merchant.process(new Record<>((String) activity.key(), (byte[]) activity.value(), activity.timestamp()));
+    // a decision then its audit event (and the other rulesets' inputs when there are others); or one dead letter
+    Decision decision = null;
+    AuditEvent audit = null;
+    DecisionInputs inputs = null;
     for (var forward : merchantContext.forwarded()) {
-      Record<? extends String, ? extends MerchantFeatures> features = forward.record();
-      merchantFeaturesUpdater.process(new Record<>(features.key(),
-          merchantFeatures.serialize(merchantFeaturesTopic, features.value()), features.timestamp()));
+      Object forwarded = forward.record().value();
+      if (forwarded instanceof Decision d) {
+        decision = d;
+      } else if (forwarded instanceof AuditEvent a) {
+        audit = a;
+      } else if (forwarded instanceof DecisionInputs in) {
+        inputs = in;
+      }
+      // merchant features published for analysts: nobody reads them offline
     }
     merchantContext.resetForwards();
+    return new FirstScreened(new Screened(decision, audit, deadLetter,
+        audit == null ? FiredRules.NONE : FiredRules.of(audit.getRules())), inputs);
   }
 
   @Override

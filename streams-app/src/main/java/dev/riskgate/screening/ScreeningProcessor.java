@@ -1,17 +1,9 @@
 package dev.riskgate.screening;
 
 import dev.riskgate.config.RiskgateConfig;
-import dev.riskgate.decision.DecisionMemo;
 import dev.riskgate.features.CardFeatures;
 import dev.riskgate.features.CardProfile;
-import dev.riskgate.features.Feature;
-import dev.riskgate.features.MerchantActivity;
 import dev.riskgate.features.FeatureVector;
-import dev.riskgate.rules.ActiveRuleset;
-import dev.riskgate.rules.RuleEngine;
-import dev.riskgate.rules.Ruleset;
-import dev.riskgate.schema.AuditEvent;
-import dev.riskgate.schema.Decision;
 import dev.riskgate.schema.EntityStatus;
 import dev.riskgate.schema.EntityType;
 import dev.riskgate.schema.ErrorKind;
@@ -35,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -45,66 +38,52 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Screens one transaction: decode, validate, recognise a retry, consult entity statuses, decide, and emit exactly one
- * of (decision + audit event) or (dead letter). Decoding happens here rather than in the source so that a record that
- * does not decode reaches the dead-letter topic with its original bytes instead of stopping the partition.
+ * The card side of screening: decode, validate (a record that cannot be screened goes to the dead-letter topic with
+ * its original bytes instead of stopping the partition), recognise a retry, look up the statuses in force at the
+ * transaction's event time, and fold the transaction into its card's profile; then hand it, with its card features,
+ * to the merchant side ({@link HopRecord}, keyed by merchant), which decides. Every {@link #WATERMARK_INTERVAL} of
+ * wall-clock time it also tells every merchant partition how far it has come in event time, so that the merchant side
+ * can release transactions in event-time order.
  */
 final class ScreeningProcessor implements Processor<byte[], byte[], Object, Object> {
   private static final Logger log = LoggerFactory.getLogger(ScreeningProcessor.class);
+  static final Duration WATERMARK_INTERVAL = Duration.ofMillis(20);
+  /** Event times this close to the wall clock mark live traffic, whose idle card tasks may vouch for the clock. */
+  private static final long LIVE_HORIZON_MS = 60_000L;
+  /** How far behind the wall clock an idle live card task vouches for: a produce-to-consume delay. */
+  private static final long LIVE_GRACE_MS = 500L;
 
   private final TransactionValidator validator;
   private final SpecificAvroDeserializer<Transaction> transactions;
-  private final String instanceId;
   private final DeadLetters deadLetters;
-  private final Ruleset fallbackRuleset;
   private final Topics topics;
-  private final ScreeningRecorder recorder;
-  private ActiveRuleset rulesets;
-  /**
-   * Offline only: each valid transaction's {@link DecisionInputs} are also forwarded to {@link #OTHER_RULESETS}, for
-   * more rulesets to decide it with the same features elsewhere ({@link OtherRulesets}).
-   */
-  private final boolean forwardsDecisionInputs;
-  /** The offline pseudo-node that receives {@link DecisionInputs}; no live topology has it. */
-  static final String OTHER_RULESETS = "other-rulesets";
   private ProcessorContext<Object, Object> context;
   private KeyValueStore<String, byte[]> cardProfiles;
-  private MerchantFeatureReader merchants;
   private final long dedupeWindowMs;
   private final Duration profileIdleTtl;
   /**
-   * Whether a card's profile lists every decision the memory could return for it: profiles are swept only after the
-   * memory has expired what they list, and written in the same transaction as each decision.
+   * Whether a card's profile lists every transaction the memory could return for it: profiles are swept only after
+   * the memory has expired what they list, and written in the same transaction as each memory entry.
    */
   private final boolean profilesVouchForNewIds;
-  private DecisionMemory decisions;
+  private DecisionMemory seen;
   private StatusLookup statusLookup;
   private KeyValueStore<String, byte[]> statusStore;
   private final LateStatusWatch lateStatuses;
+  /** The newest event time screened here, and whether anything was screened since the last watermark. */
+  private long newestEventTime = Long.MIN_VALUE;
+  private long announced = Long.MIN_VALUE;
+  private boolean busy;
 
-  ScreeningProcessor(RiskgateConfig config, Topics topics, Ruleset fallbackRuleset, ScreeningRecorder recorder,
-      LateStatusWatch lateStatuses) {
-    this(config, topics, fallbackRuleset, false, recorder, lateStatuses);
-  }
-
-  /**
-   * {@code forwardsDecisionInputs}: offline, a backtest compares rulesets without computing the features twice; this
-   * processor decides with the active ruleset and forwards what the others need ({@link #OTHER_RULESETS}).
-   */
-  ScreeningProcessor(RiskgateConfig config, Topics topics, Ruleset fallbackRuleset, boolean forwardsDecisionInputs,
-      ScreeningRecorder recorder, LateStatusWatch lateStatuses) {
-    this.forwardsDecisionInputs = forwardsDecisionInputs;
+  ScreeningProcessor(RiskgateConfig config, Topics topics, ScreeningRecorder recorder, LateStatusWatch lateStatuses) {
     this.lateStatuses = lateStatuses;
-    this.fallbackRuleset = fallbackRuleset;
-    this.recorder = recorder;
     this.topics = topics;
     this.validator = new TransactionValidator(config.maxFutureSkew(), config.maxEventAge(), config.tokenRanges());
     this.transactions = (SpecificAvroDeserializer<Transaction>) topics.transactions().valueSerde().deserializer();
-    this.instanceId = config.instanceId();
     this.dedupeWindowMs = config.dedupeWindow().toMillis();
     this.profileIdleTtl = config.profileIdleTtl();
-    // twice the retention and a minute: segments (at least a minute long) are dropped whole, so a decision can
-    // outlive the retention by up to a segment; and only under exactly-once, where a decision and the card's profile
+    // twice the retention and a minute: segments (at least a minute long) are dropped whole, so an entry can
+    // outlive the retention by up to a segment; and only under exactly-once, where an entry and the card's profile
     // are committed together (at-least-once can restore one changelog's write without the other's)
     this.profilesVouchForNewIds = StreamsConfig.EXACTLY_ONCE_V2.equals(config.processingGuarantee())
         && profileIdleTtl.toMillis() >= 2 * DecisionMemory.retentionMs(dedupeWindowMs) + 60_000L;
@@ -115,16 +94,13 @@ final class ScreeningProcessor implements Processor<byte[], byte[], Object, Obje
   public void init(ProcessorContext<Object, Object> context) {
     this.context = context;
     WindowStore<String, byte[]> dedupe = context.getStateStore(ScreeningTopology.DEDUPE_STORE);
-    this.decisions = new DecisionMemory(dedupe, dedupeWindowMs);
+    this.seen = new DecisionMemory(dedupe, dedupeWindowMs);
     this.statusStore = context.getStateStore(ScreeningTopology.STATUS_STORE);
     this.statusLookup = new StatusLookup(topics.entityStatus().valueSerde().deserializer(),
         topics.entityStatus().name());
     this.cardProfiles = context.getStateStore(ScreeningTopology.CARD_PROFILE_STORE);
     IdleProfileSweeper.schedule(context, cardProfiles, CardProfile::newestTimeOf, profileIdleTtl, card -> { });
-    this.merchants = new MerchantFeatureReader(context.getStateStore(ScreeningTopology.MERCHANT_FEATURES_STORE),
-        topics.merchantFeatures().valueSerde().deserializer(), topics.merchantFeatures().name(), profileIdleTtl);
-    this.rulesets = new ActiveRuleset(context.getStateStore(ScreeningTopology.RULESET_STORE),
-        topics.riskRules().valueSerde().deserializer(), topics.riskRules().name(), fallbackRuleset);
+    context.schedule(WATERMARK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::announceProgress);
   }
 
   @Override
@@ -191,83 +167,90 @@ final class ScreeningProcessor implements Processor<byte[], byte[], Object, Obje
 
   private void deadLetter(Record<byte[], byte[]> record, RecordMetadata source, Rejection rejection) {
     log.debug("Dead-lettering {}-{}@{}: {}", source.topic(), source.partition(), source.offset(), rejection);
-    context.forward(deadLetters.of(record, source, rejection, context.currentSystemTimeMs()),
-        ScreeningTopology.DEAD_LETTER_SINK);
+    context.forward(deadLetters.of(record, source, rejection, context.currentSystemTimeMs()));
   }
 
-  /** A valid transaction: a retry's original answer again, or features, statuses and a decision per ruleset. */
+  /** A valid transaction: to the merchant side with its card features, or as a retry of one already screened. */
   private void screen(Record<byte[], byte[]> record, RecordMetadata source, String key, Transaction tx) {
     long eventTime = tx.getEventTime().toEpochMilli();
+    busy = true;
+    newestEventTime = Math.max(newestEventTime, eventTime);
     byte[] storedProfile = IdleProfileSweeper.unlessIdle(cardProfiles.get(tx.getCardToken()),
         CardProfile::newestTimeOf, eventTime, profileIdleTtl);
     CardProfile profile = CardProfile.fromBytes(storedProfile);
-    DecisionMemo original = mayBeRetry(tx, eventTime, storedProfile, profile)
-        ? decisions.find(tx.getTransactionId(), eventTime)
+    byte[] original = mayBeRetry(tx, eventTime, storedProfile, profile)
+        ? seen.findBytes(tx.getTransactionId(), eventTime)
         : null;
-    if (original != null) {
-      List<StatusCheck> checks = statusChecksOf(tx, null);
-      emit(record, key, tx, original, source, checks, null, null);
-      forwardDecisionInputs(record, tx, source, checks, null, null);
-      return;
-    }
     List<ReasonCode> statusReasons = new ArrayList<>(1);
-    List<StatusCheck> checks = statusChecksOf(tx, statusReasons);
+    List<StatusCheck> checks = statusChecksOf(tx, statusReasons, original == null);
     FeatureVector features = new FeatureVector();
-    CardFeatures.apply(profile, tx, features);
-    cardProfiles.put(tx.getCardToken(), profile.toBytes());
-    merchants.fill(tx, features);
-    Ruleset ruleset = rulesets.get();
-    RuleEngine.Result result = RuleEngine.decide(ruleset, features, statusReasons);
-    DecisionMemo memo = DecisionRecords.memoOf(result, ruleset, context.currentSystemTimeMs(), source.partition(),
-        source.offset());
-    decisions.remember(tx.getTransactionId(), eventTime, memo);
-    emit(record, key, tx, memo, source, checks, result, features);
-    forwardDecisionInputs(record, tx, source, checks, statusReasons, features);
-    MerchantActivity activity = new MerchantActivity(tx.getTerminalId(), tx.getCardToken().hashCode(),
-        (float) features.get(Feature.TX_AMOUNT), eventTime, (byte) features.get(Feature.TX_LOCAL_HOUR));
-    context.forward(new Record<Object, Object>(tx.getMerchantId(), activity.toBytes(), record.timestamp()),
-        ScreeningTopology.MERCHANT_ACTIVITY_SINK);
+    CardFeatures.apply(profile, tx, features); // a retry's profile is not kept: it never counts twice
+    HopRecord hop;
+    if (original != null) {
+      SeenTransaction first = SeenTransaction.fromBytes(original);
+      hop = HopRecord.retry(source.partition(), source.offset(), tx, record.value(), checks, statusReasons, features,
+          first.eventTime(), first.offset());
+    } else {
+      cardProfiles.put(tx.getCardToken(), profile.toBytes());
+      seen.remember(tx.getTransactionId(), eventTime,
+          new SeenTransaction(eventTime, source.partition(), source.offset()).toBytes());
+      hop = HopRecord.original(source.partition(), source.offset(), tx, record.value(), checks, statusReasons,
+          features);
+    }
+    context.forward(new Record<Object, Object>(tx.getMerchantId(), hop, record.timestamp()));
   }
 
   /**
-   * Whether the decision memory must be asked for an original: nearly every transaction is new, and the card's
-   * profile lists its recent transactions' ids. Without a profile (a new card, or one idle past the TTL), or when
-   * profiles cannot vouch ({@link #profilesVouchForNewIds}: at-least-once, or a TTL too short), ask always.
+   * Tells every merchant partition how far this card task has come in event time: it will send nothing earlier than
+   * its newest transaction; once idle for an interval, nothing at or before it. An idle task that carries live
+   * traffic (event times near the wall clock) vouches for the wall clock less a grace, so that a quiet card partition
+   * does not hold back every merchant's decisions.
+   */
+  private void announceProgress(long nowMs) {
+    long mark = newestEventTime;
+    if (!busy && newestEventTime != Long.MIN_VALUE) {
+      mark = newestEventTime + 1;
+      if (newestEventTime >= nowMs - LIVE_HORIZON_MS) {
+        mark = Math.max(mark, nowMs - LIVE_GRACE_MS);
+      }
+    }
+    busy = false;
+    if (mark > announced) {
+      announced = mark;
+      // keyed "" rather than null, so that nothing on the way drops it; stamped with its event time, which the
+      // merchant tasks' stream time (and their idle-profile sweeps) follow
+      context.forward(new Record<Object, Object>("", HopRecord.watermark(context.taskId().partition(), mark), mark));
+    }
+  }
+
+  /**
+   * Whether the memory must be asked for an original: nearly every transaction is new, and the card's profile lists
+   * its recent transactions' ids. Without a profile (a new card, or one idle past the TTL), or when profiles cannot
+   * vouch ({@link #profilesVouchForNewIds}: at-least-once, or a TTL too short), ask always.
    */
   private boolean mayBeRetry(Transaction tx, long eventTime, byte[] storedProfile, CardProfile profile) {
     return storedProfile == null || !profilesVouchForNewIds
-        || profile.mayHaveDecided(tx.getTransactionId(), decisions.oldestFindable(eventTime));
-  }
-
-  /** Offline with more rulesets: what they need to decide this transaction ({@code features == null}: a retry). */
-  private void forwardDecisionInputs(Record<byte[], byte[]> record, Transaction tx, RecordMetadata source,
-      List<StatusCheck> checks, List<ReasonCode> statusReasons, FeatureVector features) {
-    if (forwardsDecisionInputs) {
-      DecisionInputs inputs = new DecisionInputs(tx, source.topic(), source.partition(), source.offset(),
-          context.currentSystemTimeMs(), checks, statusReasons, features == null ? null : features.copy(),
-          features == null);
-      context.forward(new Record<Object, Object>(null, inputs, record.timestamp()), OTHER_RULESETS);
-    }
+        || profile.mayHaveDecided(tx.getTransactionId(), seen.oldestFindable(eventTime));
   }
 
   /**
-   * Looks up card, account and merchant as of the transaction's event time; adds a blocking reason for each non-active
-   * one when reasons is given (an original decision), and tells the late-status watch this entity was decided then.
+   * Looks up card, account and merchant as of the transaction's event time and adds a blocking reason for each
+   * non-active one; for an original, tells the late-status watch that this entity was decided at that time.
    */
-  private List<StatusCheck> statusChecksOf(Transaction tx, List<ReasonCode> reasons) {
+  private List<StatusCheck> statusChecksOf(Transaction tx, List<ReasonCode> reasons, boolean original) {
     long eventTime = tx.getEventTime().toEpochMilli();
     List<StatusCheck> checks = new ArrayList<>(3);
-    consult(EntityType.CARD, tx.getCardToken(), eventTime, checks, reasons);
-    consult(EntityType.ACCOUNT, tx.getAccountId(), eventTime, checks, reasons);
-    consult(EntityType.MERCHANT, tx.getMerchantId(), eventTime, checks, reasons);
+    consult(EntityType.CARD, tx.getCardToken(), eventTime, checks, reasons, original);
+    consult(EntityType.ACCOUNT, tx.getAccountId(), eventTime, checks, reasons, original);
+    consult(EntityType.MERCHANT, tx.getMerchantId(), eventTime, checks, reasons, original);
     return checks;
   }
 
   private void consult(EntityType type, String id, long eventTime, List<StatusCheck> checks,
-      List<ReasonCode> reasons) {
+      List<ReasonCode> reasons, boolean original) {
     String key = StatusReasons.key(type, id);
     StatusLookup.InForce found = statusLookup.inForce(statusStore.get(key), eventTime);
-    if (reasons != null) {
+    if (original) {
       lateStatuses.decided(key, eventTime);
     }
     if (found.unreadable()) {
@@ -275,7 +258,7 @@ final class ScreeningProcessor implements Processor<byte[], byte[], Object, Obje
       log.debug("Status of {} {} in force at {} cannot be read ({}): blocked with response code 96", type,
           PanDetector.mask(id), Instant.ofEpochMilli(eventTime), found.problem());
       checks.add(new StatusCheck(type, id, Status.UNKNOWN, null));
-      if (reasons != null && !reasons.contains(ReasonCode.STATUS_UNREADABLE)) {
+      if (!reasons.contains(ReasonCode.STATUS_UNREADABLE)) {
         reasons.add(ReasonCode.STATUS_UNREADABLE);
       }
       return;
@@ -287,20 +270,8 @@ final class ScreeningProcessor implements Processor<byte[], byte[], Object, Obje
     }
     checks.add(new StatusCheck(type, id, status.getStatus(), status.getEffectiveTime()));
     ReasonCode reason = StatusReasons.reasonFor(type, status.getStatus());
-    if (reason != null && reasons != null) {
+    if (reason != null) {
       reasons.add(reason);
     }
-  }
-
-  /** A null result means a retry: the decision repeats the memo and the audit event points at the original. */
-  private void emit(Record<byte[], byte[]> record, String key, Transaction tx, DecisionMemo memo,
-      RecordMetadata source, List<StatusCheck> checks, RuleEngine.Result result, FeatureVector features) {
-    DecisionRecords built = DecisionRecords.of(tx, memo, source.topic(), source.partition(), source.offset(), checks,
-        result, features, instanceId);
-    Decision decision = built.decision();
-    AuditEvent audit = built.audit();
-    context.forward(new Record<Object, Object>(key, decision, record.timestamp()), ScreeningTopology.DECISIONS_SINK);
-    context.forward(new Record<Object, Object>(key, audit, record.timestamp()), ScreeningTopology.AUDIT_SINK);
-    recorder.decided(decision, record.timestamp(), context.currentSystemTimeMs());
   }
 }

@@ -22,6 +22,12 @@ public interface ScreeningRecorder {
 
   void deadLettered(ErrorKind kind);
 
+  /**
+   * The merchant side got a transaction after it had released later ones: it was decided on arrival, out of
+   * event-time order (input out of order, or a card task idle past the timeout).
+   */
+  default void lateTransaction() {}
+
   /** A published ruleset was refused; the one in force stays. */
   default void rulesetRefused() {}
 

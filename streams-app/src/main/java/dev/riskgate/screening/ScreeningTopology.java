@@ -3,14 +3,28 @@ package dev.riskgate.screening;
 import dev.riskgate.config.RiskgateConfig;
 import dev.riskgate.rules.Ruleset;
 import dev.riskgate.rules.Rulesets;
+import dev.riskgate.schema.AuditEvent;
+import dev.riskgate.schema.DeadLetter;
+import dev.riskgate.schema.Decision;
+import dev.riskgate.schema.MerchantFeatures;
 import dev.riskgate.status.LateStatusWatch;
 import dev.riskgate.status.StatusHistoryUpdater;
 import dev.riskgate.topics.Topics;
 import java.time.Duration;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.StreamPartitioner;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -18,42 +32,41 @@ import org.apache.kafka.streams.state.Stores;
  * thing.
  *
  * <pre>
- *   transactions (bytes) ─> screen ─┬─> decisions
- *     (card-profile-store,          ├─> audit
- *      dedupe-store)                ├─> transactions-dead-letter
- *                                   └─> merchant-activity ─> merchant (merchant-profile-store) ─> merchant-features
- *   global stores read by screen: entity-status (each entity's history of changes), risk-rules, merchant-features
+ *   transactions (bytes) ─> screen ─┬─> transactions-dead-letter
+ *     card side: validate, statuses │
+ *     in force, card features       └─> card-screened (repartition by merchant, + each card task's progress)
+ *     (card-profile-store,                  │
+ *      dedupe-store)                        merchant: event-time order, merchant features, rules ─┬─> decisions
+ *                                           (alignment-, watermark-, merchant-profile-,            ├─> audit
+ *                                            decision-memory-store)                                └─> merchant-features
+ *   global stores: entity-status (each entity's history of changes), risk-rules (the ruleset in force)
  * </pre>
  *
- * <p>Each transaction makes the broker write up to six records: decision, audit event, the card-profile and dedupe
- * changelogs, the merchant-activity hop and the merchant-profile changelog (once per merchant and commit: cached).
- * Merchant features come back at most once a minute per merchant. Statuses, rulesets and merchant features live in
- * global in-memory stores fed straight from their compacted topics, which are their own changelogs, so look-ups by
- * account or merchant need no repartition. A transaction gets the status in force at its event time, whenever the
- * change arrived.
+ * <p>Every transaction is decided on the merchant side, once every card task has passed its event time, with the
+ * merchant's profile holding every earlier transaction of the merchant: so a decision is a function of the history,
+ * whether the traffic comes live, replayed at full speed, or offline. Statuses are looked up at the transaction's
+ * event time on the card side, from global in-memory stores fed straight from their topics.
  */
 public final class ScreeningTopology {
   public static final String TRANSACTIONS_SOURCE = "transactions-source";
   public static final String SCREEN = "screen";
+  public static final String MERCHANT = "merchant";
   public static final String DECISIONS_SINK = "decisions-sink";
   public static final String AUDIT_SINK = "audit-sink";
   public static final String DEAD_LETTER_SINK = "dead-letter-sink";
+  public static final String MERCHANT_FEATURES_SINK = "merchant-features-sink";
+  /** The merchant-keyed hop: an internal repartition topic, {@code <application.id>-card-screened-repartition}. */
+  public static final String HOP = "card-screened";
   public static final String DEDUPE_STORE = "dedupe-store";
   public static final String STATUS_STORE = "entity-status-store";
   public static final String CARD_PROFILE_STORE = "card-profile-store";
   public static final String RULESET_STORE = "risk-rules-store";
   public static final String MERCHANT_PROFILE_STORE = "merchant-profile-store";
-  public static final String MERCHANT_FEATURES_STORE = "merchant-features-store";
-  public static final String MERCHANT_ACTIVITY_SINK = "merchant-activity-sink";
-  static final String MERCHANT_ACTIVITY_SOURCE = "merchant-activity-source";
-  static final String MERCHANT = "merchant";
-  static final String MERCHANT_FEATURES_SINK = "merchant-features-sink";
-  static final String MERCHANT_FEATURES_SOURCE = "merchant-features-source";
-  static final String MERCHANT_FEATURES_UPDATER = "merchant-features-updater";
+  public static final String DECISION_STORE = "decision-memory-store";
+  public static final String ALIGNMENT_STORE = "alignment-store";
+  public static final String WATERMARK_STORE = "watermark-store";
   static final String RULESET_SOURCE = "risk-rules-source";
-  static final String RULESET_UPDATER = "risk-rules-updater";
   static final String STATUS_SOURCE = "entity-status-source";
-  static final String STATUS_UPDATER = "entity-status-updater";
 
   private ScreeningTopology() {}
 
@@ -76,83 +89,88 @@ public final class ScreeningTopology {
   public static Topology build(RiskgateConfig config, Topics topics, Ruleset ruleset, ScreeningRecorder recorder,
       GlobalProgress progress) {
     Duration window = config.dedupeWindow();
+    int partitions = config.topicPartitions();
     LateStatusWatch lateStatuses = new LateStatusWatch();
-    Topology topology = new Topology();
-    topology.addSource(TRANSACTIONS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
-        topics.transactions().name());
-    topology.addProcessor(SCREEN, () -> new ScreeningProcessor(config, topics, ruleset, recorder, lateStatuses),
-        TRANSACTIONS_SOURCE);
-    topology.addStateStore(
+    StreamsBuilder builder = new StreamsBuilder();
+    builder.addStateStore(
         // one record per card, rewritten by every transaction of the card: a cache would only delay the write
         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CARD_PROFILE_STORE), Serdes.String(),
                 Serdes.ByteArray())
-            .withCachingDisabled(),
-        SCREEN);
-    topology.addStateStore(
-        Stores.windowStoreBuilder(
-                Stores.persistentWindowStore(DEDUPE_STORE,
-                    Duration.ofMillis(DecisionMemory.retentionMs(window.toMillis())), window, false),
-                Serdes.String(), Serdes.ByteArray())
-            // every key is new: a cache only adds a copy and a flush per record
-            .withCachingDisabled(),
-        SCREEN);
-    topology.addGlobalStore(
+            .withCachingDisabled());
+    builder.addStateStore(windowStore(DEDUPE_STORE, window));
+    builder.addStateStore(windowStore(DECISION_STORE, window));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MERCHANT_PROFILE_STORE), Serdes.String(),
+                Serdes.ByteArray())
+            // a busy merchant is rewritten several times per commit: the cache writes RocksDB and the changelog once
+            // per merchant and commit, and hands back the array it holds, which the decoded-profile cache recognises
+            .withCachingEnabled());
+    builder.addStateStore(
+        // in memory (changelogged): transactions wait here only until every card task has passed them; a cache
+        // folds each one's put and delete within a commit into one changelog record
+        Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ALIGNMENT_STORE), Serdes.Bytes(),
+                Serdes.ByteArray())
+            .withCachingEnabled());
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(WATERMARK_STORE), Serdes.Integer(), Serdes.Long())
+            .withCachingEnabled());
+    builder.addGlobalStore(
         // in memory: three look-ups per transaction, nearly all misses; each entity's history of changes is rebuilt
         // on start by reprocessing the topic, which keeps every version for the history's horizon
         Stores.keyValueStoreBuilder(HashKeyValueStore.globalSupplier(STATUS_STORE), Serdes.String(),
                 Serdes.ByteArray())
             .withLoggingDisabled(),
-        STATUS_SOURCE,
-        Serdes.String().deserializer(),
-        new ByteArrayDeserializer(),
         topics.entityStatus().name(),
-        STATUS_UPDATER,
+        Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(STATUS_SOURCE),
         () -> new ProgressRecording<>(statusUpdater(config, topics, lateStatuses, recorder), progress));
-    topology.addGlobalStore(
-        // in memory: one small document, read on every transaction
+    builder.addGlobalStore(
+        // in memory: the ruleset in force (and the last refused one), read on every transaction
         Stores.keyValueStoreBuilder(HashKeyValueStore.globalSupplier(RULESET_STORE), Serdes.String(),
                 Serdes.ByteArray())
             .withLoggingDisabled(),
-        RULESET_SOURCE,
-        Serdes.String().deserializer(),
-        new ByteArrayDeserializer(),
         topics.riskRules().name(),
-        RULESET_UPDATER,
+        Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(RULESET_SOURCE),
         () -> new ProgressRecording<>(new RulesetUpdater(RULESET_STORE, topics.riskRules().name(),
             topics.riskRules().valueSerde().deserializer(), problems -> recorder.rulesetRefused()), progress));
-    // merchant side: screened transactions re-keyed by merchant feed merchant features back to the card side
-    topology.addSink(MERCHANT_ACTIVITY_SINK, topics.merchantActivity().name(), Serdes.String().serializer(),
-        untyped(Serdes.ByteArray().serializer()), SCREEN);
-    topology.addSource(MERCHANT_ACTIVITY_SOURCE, Serdes.String().deserializer(), new ByteArrayDeserializer(),
-        topics.merchantActivity().name());
-    topology.addProcessor(MERCHANT, () -> new MerchantProcessor(config.profileIdleTtl()), MERCHANT_ACTIVITY_SOURCE);
-    topology.addStateStore(
-        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MERCHANT_PROFILE_STORE), Serdes.String(),
-                Serdes.ByteArray())
-            // a busy merchant is rewritten several times per commit: the cache writes RocksDB and the changelog once
-            // per merchant and commit (0.99 -> 0.28 changelog records per transaction in the benchmark) and hands
-            // back the array it holds, which the decoded-profile cache recognises without comparing bytes
-            .withCachingEnabled(),
-        MERCHANT);
-    topology.addSink(MERCHANT_FEATURES_SINK, topics.merchantFeatures().name(), Serdes.String().serializer(),
-        topics.merchantFeatures().valueSerde().serializer(), MERCHANT);
-    topology.addGlobalStore(
-        Stores.keyValueStoreBuilder(HashKeyValueStore.globalSupplier(MERCHANT_FEATURES_STORE), Serdes.String(),
-                Serdes.ByteArray())
-            .withLoggingDisabled(),
-        MERCHANT_FEATURES_SOURCE,
-        Serdes.String().deserializer(),
-        new ByteArrayDeserializer(),
-        topics.merchantFeatures().name(),
-        MERCHANT_FEATURES_UPDATER,
-        () -> new ProgressRecording<>(new RawCopyUpdater(MERCHANT_FEATURES_STORE), progress));
-    topology.addSink(DECISIONS_SINK, topics.decisions().name(), Serdes.String().serializer(),
-        untyped(topics.decisions().valueSerde().serializer()), SCREEN);
-    topology.addSink(AUDIT_SINK, topics.audit().name(), Serdes.String().serializer(),
-        untyped(topics.audit().valueSerde().serializer()), SCREEN);
-    topology.addSink(DEAD_LETTER_SINK, topics.deadLetters().name(), Serdes.ByteArray().serializer(),
-        untyped(topics.deadLetters().valueSerde().serializer()), SCREEN);
-    return topology;
+
+    KStream<Object, Object> screened = builder
+        .stream(topics.transactions().name(),
+            Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(TRANSACTIONS_SOURCE))
+        .process(() -> new ScreeningProcessor(config, topics, recorder, lateStatuses), Named.as(SCREEN),
+            CARD_PROFILE_STORE, DEDUPE_STORE);
+    screened.filter((key, value) -> value instanceof DeadLetter, Named.as("dead-letters"))
+        .to(topics.deadLetters().name(), Produced.with(untyped(Serdes.ByteArray()),
+            untyped(topics.deadLetters().valueSerde())).withName(DEAD_LETTER_SINK));
+    HopRecord.Serde hop = new HopRecord.Serde();
+    KStream<String, byte[]> toMerchants = screened
+        .filter((key, value) -> value instanceof HopRecord, Named.as("to-merchants"))
+        .map((key, value) -> org.apache.kafka.streams.KeyValue.pair((String) key,
+            hop.serialize(null, (HopRecord) value)), Named.as("hop-encode"));
+    KStream<Object, Object> decided = toMerchants
+        .repartition(Repartitioned.<String, byte[]>as(HOP).withKeySerde(Serdes.String())
+            .withValueSerde(Serdes.ByteArray()).withNumberOfPartitions(partitions)
+            .withStreamPartitioner(new WatermarksToEveryPartition()))
+        .process(() -> new MerchantProcessor(config, topics, ruleset, recorder, partitions), Named.as(MERCHANT),
+            MERCHANT_PROFILE_STORE, DECISION_STORE, ALIGNMENT_STORE, WATERMARK_STORE);
+    decided.filter((key, value) -> value instanceof Decision, Named.as("decisions"))
+        .to(topics.decisions().name(), Produced.with(untyped(Serdes.String()),
+            untyped(topics.decisions().valueSerde())).withName(DECISIONS_SINK));
+    decided.filter((key, value) -> value instanceof AuditEvent, Named.as("audit-events"))
+        .to(topics.audit().name(), Produced.with(untyped(Serdes.String()),
+            untyped(topics.audit().valueSerde())).withName(AUDIT_SINK));
+    decided.filter((key, value) -> value == null || value instanceof MerchantFeatures, Named.as("merchant-features"))
+        .to(topics.merchantFeatures().name(), Produced.with(untyped(Serdes.String()),
+            untyped(topics.merchantFeatures().valueSerde())).withName(MERCHANT_FEATURES_SINK));
+    return builder.build();
+  }
+
+  private static org.apache.kafka.streams.state.StoreBuilder<?> windowStore(String name, Duration window) {
+    return Stores.windowStoreBuilder(
+            Stores.persistentWindowStore(name, Duration.ofMillis(DecisionMemory.retentionMs(window.toMillis())),
+                window, false),
+            Serdes.String(), Serdes.ByteArray())
+        // every key is new: a cache only adds a copy and a flush per record
+        .withCachingDisabled();
   }
 
   /** Keeps each entity's status history for as long as transactions that old are accepted. */
@@ -163,9 +181,20 @@ public final class ScreeningTopology {
         recorder::lateStatusChange);
   }
 
-  /** The screen processor forwards three value types to three sinks; each sink knows its own. */
+  /** A transaction goes to its merchant's partition; a card task's progress goes to every partition. */
+  private static final class WatermarksToEveryPartition implements StreamPartitioner<String, byte[]> {
+    @Override
+    public Optional<Set<Integer>> partitions(String topic, String key, byte[] value, int numPartitions) {
+      if (HopRecord.isWatermark(value)) {
+        return Optional.of(IntStream.range(0, numPartitions).boxed().collect(Collectors.toSet()));
+      }
+      return Optional.empty(); // the default: by the key's hash, the merchant's partition
+    }
+  }
+
+  /** Each sink writes one value type of the several a processor forwards. */
   @SuppressWarnings("unchecked")
-  private static <T> Serializer<Object> untyped(Serializer<T> serializer) {
-    return (Serializer<Object>) serializer;
+  private static <T> Serde<Object> untyped(Serde<T> serde) {
+    return (Serde<Object>) serde;
   }
 }

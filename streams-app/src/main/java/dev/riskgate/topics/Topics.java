@@ -36,7 +36,6 @@ public final class Topics {
   private final Topic<String, AuditEvent> audit;
   private final Topic<byte[], DeadLetter> deadLetters;
   private final Topic<String, RulesetDocument> riskRules;
-  private final Topic<String, byte[]> merchantActivity;
   private final Topic<String, MerchantFeatures> merchantFeatures;
 
   public Topics(String prefix, SchemaRegistryClient registry) {
@@ -54,19 +53,11 @@ public final class Topics {
     riskRules = new Topic<>(p + "risk-rules", Serdes.String(),
         SpecificAvroSerde.forValues(registry, RulesetDocument.class), Map.of(TopicConfig.CLEANUP_POLICY_CONFIG,
             TopicConfig.CLEANUP_POLICY_COMPACT, TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, KEEP_EVERY_RULESET));
-    // the hop from card-keyed to merchant-keyed screening: read back within seconds, so an hour is plenty
-    merchantActivity = new Topic<>(p + "merchant-activity", Serdes.String(), Serdes.ByteArray(),
-        Map.of(TopicConfig.RETENTION_MS_CONFIG, "3600000"));
     // one partition: every exactly-once transaction writes to each partition of it that its merchants hash to, and
-    // every partition costs a batch and a commit marker per transaction; read whole by every instance (a global
-    // store), published at most once a minute per merchant, so one partition is never the limit
+    // every partition costs a batch and a commit marker per transaction; published for analysts at most once a
+    // minute per merchant, so one partition is never the limit
     merchantFeatures = new Topic<>(p + "merchant-features", Serdes.String(),
         SpecificAvroSerde.forValues(registry, MerchantFeatures.class), COMPACTED, OptionalInt.of(1));
-  }
-
-  /** Internal: compact card-side facts of each screened transaction, keyed by merchant. */
-  public Topic<String, byte[]> merchantActivity() {
-    return merchantActivity;
   }
 
   public Topic<String, MerchantFeatures> merchantFeatures() {
@@ -99,7 +90,7 @@ public final class Topics {
 
   /** Every topic riskgate needs before it starts. */
   public List<Topic<?, ?>> all() {
-    return List.of(transactions, entityStatus, decisions, audit, deadLetters, riskRules, merchantActivity,
+    return List.of(transactions, entityStatus, decisions, audit, deadLetters, riskRules,
         merchantFeatures);
   }
 }

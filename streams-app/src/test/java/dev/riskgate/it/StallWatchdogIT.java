@@ -111,14 +111,17 @@ class StallWatchdogIT {
     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
         assertThat(get("/health/ready")).satisfies(ready -> {
           assertThat(ready.statusCode()).isEqualTo(503);
-          assertThat(ready.body()).contains("\"state\":\"RUNNING\"", "\"stalled\":[",
-              transactions.name() + "-0 (task 0_0)", transactions.name() + "-1 (task 0_1)");
+          // the card side's tasks (the sub-topology number is Kafka Streams' own); the merchant side's may be stalled
+          // too, with records of the hop waiting
+          assertThat(ready.body()).contains("\"state\":\"RUNNING\"", "\"stalled\":[")
+              .containsPattern(java.util.regex.Pattern.quote(transactions.name()) + "-0 \\(task [0-9]+_0\\)")
+              .containsPattern(java.util.regex.Pattern.quote(transactions.name()) + "-1 \\(task [0-9]+_1\\)");
         }));
     assertThat(app.streams().state()).isEqualTo(KafkaStreams.State.RUNNING);
     assertThat(get("/health/live").statusCode()).isEqualTo(200);
     assertThat(get("/metrics").body())
-        .containsPattern("riskgate_progress_stalled_partitions\\{[^}]*} 2\\.0")
-        .containsPattern("riskgate_progress_stalls_total\\{[^}]*} 2\\.0");
+        .containsPattern("riskgate_progress_stalled_partitions\\{[^}]*} [234]\\.0")
+        .containsPattern("riskgate_progress_stalls_total\\{[^}]*} [234]\\.0");
 
     app.streams().resume();
 

@@ -60,6 +60,7 @@ final class ScreeningFixture implements AutoCloseable {
   ScreeningFixture(Map<String, String> settings, ScreeningRecorder recorder) throws Exception {
     stateDir = Files.createTempDirectory("screening-test");
     Map<String, String> all = new java.util.HashMap<>(settings);
+    all.putIfAbsent("topic.partitions", "1"); // the driver has one partition per topic: one card task upstream
     all.put("schema.registry.url", "mock://" + scope);
     all.put("state.dir", stateDir.toString());
     all.put("instance.id", "test-instance");
@@ -109,6 +110,16 @@ final class ScreeningFixture implements AutoCloseable {
 
   void send(Transaction tx) {
     transactions.pipeInput(tx.getCardToken(), tx, tx.getEventTime());
+    settle();
+  }
+
+  /**
+   * Lets the wall clock run two watermark intervals: the card task, idle for one, tells the merchant side it has
+   * passed its last transaction, which the merchant side then releases and decides.
+   */
+  void settle() {
+    driver.advanceWallClockTime(ScreeningProcessor.WATERMARK_INTERVAL);
+    driver.advanceWallClockTime(ScreeningProcessor.WATERMARK_INTERVAL);
   }
 
   /** A status change effective a minute before {@link #NOW}. */
@@ -154,6 +165,7 @@ final class ScreeningFixture implements AutoCloseable {
 
   /** The one decision the last transaction produced, checking the audit event matches it. */
   Decision onlyDecision() {
+    settle();
     Decision decision = decisions.readValue();
     AuditEvent event = audit.readValue();
     org.assertj.core.api.Assertions.assertThat(event.getDecision()).isEqualTo(decision);

@@ -50,7 +50,8 @@ class ScreeningMetricsTest {
 
   @Test
   void latencyFromRecordTimestampToDecisionIsAPrometheusHistogram() {
-    // the driver's wall clock is NOW: these records arrive 30 ms and 2 s after their timestamps
+    // the driver's wall clock is NOW: these records arrive 30 ms and 2 s after their timestamps, and are decided two
+    // watermark intervals (40 ms) later, once the card task has said it passed them
     fx.send(fx.transaction().setEventTime(ScreeningFixture.NOW.minusMillis(30)).build());
     fx.send(fx.transaction().setEventTime(ScreeningFixture.NOW.minus(Duration.ofSeconds(2))).build());
 
@@ -58,7 +59,8 @@ class ScreeningMetricsTest {
     assertThat(scrape)
         .contains("# TYPE riskgate_decision_latency_seconds histogram")
         .contains("riskgate_decision_latency_seconds_bucket{instance_id=\"unit\",le=\"0.025\"} 0")
-        .contains("riskgate_decision_latency_seconds_bucket{instance_id=\"unit\",le=\"0.05\"} 1")
+        .contains("riskgate_decision_latency_seconds_bucket{instance_id=\"unit\",le=\"0.05\"} 0")
+        .contains("riskgate_decision_latency_seconds_bucket{instance_id=\"unit\",le=\"0.1\"} 1")
         .contains("riskgate_decision_latency_seconds_bucket{instance_id=\"unit\",le=\"1.0\"} 1")
         .contains("riskgate_decision_latency_seconds_bucket{instance_id=\"unit\",le=\"2.5\"} 2")
         .contains("riskgate_decision_latency_seconds_count{instance_id=\"unit\"} 2");

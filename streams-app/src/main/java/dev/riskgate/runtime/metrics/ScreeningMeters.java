@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
  *       visible to read_committed consumers one commit later);
  *   <li>{@code riskgate_dead_letters_total{kind}};
  *   <li>{@code riskgate_ruleset_active{version}} = 1 for the ruleset of the last original decision;
+ *   <li>{@code riskgate_merchant_late_transactions_total}: transactions decided out of event-time order;
  *   <li>{@code riskgate_rulesets_refused_total}: published rulesets refused, the one in force staying;
  *   <li>{@code riskgate_status_changes_late_total}: status changes that arrived after a transaction they cover was
  *       decided (the decision stands; a replay through {@code riskgate replay} never produces one).
@@ -37,6 +38,7 @@ public final class ScreeningMeters implements ScreeningRecorder {
   static final String RULESET = "riskgate.ruleset.active";
   static final String LATE_STATUS_CHANGES = "riskgate.status.changes.late";
   static final String REFUSED_RULESETS = "riskgate.rulesets.refused";
+  static final String LATE_TRANSACTIONS = "riskgate.merchant.late.transactions";
   /** Buckets from a fast decision to a backlog; a replay of old timestamps lands in +Inf and says so. */
   private static final Duration[] LATENCY_BUCKETS = {Duration.ofMillis(5), Duration.ofMillis(10),
       Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
@@ -52,6 +54,7 @@ public final class ScreeningMeters implements ScreeningRecorder {
   private final Timer latency;
   private final Counter lateStatusChanges;
   private final Counter refusedRulesets;
+  private final Counter lateTransactions;
   private volatile String rulesetVersion;
   private Gauge rulesetGauge;
 
@@ -72,6 +75,9 @@ public final class ScreeningMeters implements ScreeningRecorder {
         .register(registry);
     lateStatusChanges = Counter.builder(LATE_STATUS_CHANGES)
         .description("Status changes that arrived after a transaction they cover was decided (that decision stands)")
+        .register(registry);
+    lateTransactions = Counter.builder(LATE_TRANSACTIONS)
+        .description("Transactions the merchant side decided out of event-time order (they came after later ones)")
         .register(registry);
     refusedRulesets = Counter.builder(REFUSED_RULESETS)
         .description("Published rulesets refused (the one in force stayed); GET /api/ruleset says why")
@@ -106,6 +112,11 @@ public final class ScreeningMeters implements ScreeningRecorder {
   @Override
   public void deadLettered(ErrorKind kind) {
     deadLetters.get(kind).increment();
+  }
+
+  @Override
+  public void lateTransaction() {
+    lateTransactions.increment();
   }
 
   @Override

@@ -1,0 +1,247 @@
+package dev.riskgate.screening;
+
+import dev.riskgate.features.Feature;
+import dev.riskgate.features.FeatureVector;
+import dev.riskgate.schema.EntityType;
+import dev.riskgate.schema.ReasonCode;
+import dev.riskgate.schema.Status;
+import dev.riskgate.schema.StatusCheck;
+import dev.riskgate.schema.Transaction;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * What the card side hands the merchant side through the merchant-keyed hop: a screened transaction (its card
+ * features, the statuses in force at its event time, where it was read) or an upstream's event-time progress
+ * ({@link #watermark}), which the merchant side needs to release transactions in event-time order whatever the pace.
+ *
+ * <p>A transaction travels as the wire bytes it was read as (decoded again on the merchant side) or, offline, as the
+ * object itself. {@code retry}: the card side has seen the transactionId already; the original's coordinates place it
+ * right after the original on the merchant side, which answers it from the original's decision.
+ */
+final class HopRecord {
+  private static final byte FORMAT = 1;
+  private static final byte TRANSACTION = 1;
+  private static final byte WATERMARK = 2;
+  private static final Feature[] FEATURES = Feature.values();
+  private static final EntityType[] ENTITY_TYPES = EntityType.values();
+  private static final Status[] STATUSES = Status.values();
+  private static final ReasonCode[] REASONS = ReasonCode.values();
+  private static final long NO_TIME = Long.MIN_VALUE;
+
+  final int upstream;
+  /** The transaction's event time, or the upstream's progress for a watermark. */
+  final long eventTime;
+  /** Null for a watermark. */
+  final String transactionId;
+  final long inputOffset;
+  final boolean retry;
+  final long originalEventTime;
+  final long originalOffset;
+  final List<StatusCheck> checks;
+  /** The blocking reasons of those statuses. */
+  final List<ReasonCode> statusReasons;
+  /**
+   * Card-side features. A retry's are computed as if it were new but not kept in the card's profile: the merchant
+   * side needs them only if it cannot find the original's decision.
+   */
+  final FeatureVector features;
+  private byte[] txBytes;
+  private Transaction tx;
+
+  private HopRecord(int upstream, long eventTime, String transactionId, long inputOffset, boolean retry,
+      long originalEventTime, long originalOffset, List<StatusCheck> checks, List<ReasonCode> statusReasons,
+      FeatureVector features, byte[] txBytes, Transaction tx) {
+    this.upstream = upstream;
+    this.eventTime = eventTime;
+    this.transactionId = transactionId;
+    this.inputOffset = inputOffset;
+    this.retry = retry;
+    this.originalEventTime = originalEventTime;
+    this.originalOffset = originalOffset;
+    this.checks = checks;
+    this.statusReasons = statusReasons;
+    this.features = features;
+    this.txBytes = txBytes;
+    this.tx = tx;
+  }
+
+  static HopRecord original(int upstream, long inputOffset, Transaction tx, byte[] txBytes, List<StatusCheck> checks,
+      List<ReasonCode> statusReasons, FeatureVector features) {
+    return new HopRecord(upstream, tx.getEventTime().toEpochMilli(), tx.getTransactionId(), inputOffset, false,
+        NO_TIME, -1, checks, statusReasons, features, txBytes, tx);
+  }
+
+  static HopRecord retry(int upstream, long inputOffset, Transaction tx, byte[] txBytes, List<StatusCheck> checks,
+      List<ReasonCode> statusReasons, FeatureVector features, long originalEventTime, long originalOffset) {
+    return new HopRecord(upstream, tx.getEventTime().toEpochMilli(), tx.getTransactionId(), inputOffset, true,
+        originalEventTime, originalOffset, checks, statusReasons, features, txBytes, tx);
+  }
+
+  /** Upstream {@code upstream} will send no transaction with an event time before {@code eventTime}. */
+  static HopRecord watermark(int upstream, long eventTime) {
+    return new HopRecord(upstream, eventTime, null, -1, false, NO_TIME, -1, null, null, null, null, null);
+  }
+
+  boolean isWatermark() {
+    return checks == null;
+  }
+
+  /** Whether the hop topic's value is a card task's progress rather than a transaction. */
+  static boolean isWatermark(byte[] value) {
+    return value != null && value.length > 1 && value[1] == WATERMARK;
+  }
+
+  /** The transaction, decoded from its wire bytes on first use. */
+  Transaction transaction(Function<byte[], Transaction> decoder) {
+    if (tx == null) {
+      tx = decoder.apply(txBytes);
+    }
+    return tx;
+  }
+
+  /**
+   * Where the merchant side places it among the transactions it releases: by event time, then transactionId (its UTF-8
+   * bytes, unsigned), then where it was read; a retry right after its original, whatever its own event time.
+   */
+  byte[] alignmentKey() {
+    byte[] id = transactionId.getBytes(StandardCharsets.UTF_8);
+    long time = retry ? originalEventTime : eventTime;
+    long offset = retry ? originalOffset : inputOffset;
+    return ByteBuffer.allocate(8 + id.length + 1 + 4 + 8 + 8)
+        .putLong(time ^ Long.MIN_VALUE) // sign bit flipped: byte order is then time order, negative times included
+        .put(id).put((byte) 0) // then the id's UTF-8 bytes in unsigned order, a shorter id before its extensions
+        .putInt(upstream).putLong(offset)
+        .putLong(retry ? inputOffset + 1 : 0L) // the original (0) before its retries, in the order they came
+        .array();
+  }
+
+  /** The event time an alignment key sorts by. */
+  static long timeOfKey(byte[] key) {
+    return ByteBuffer.wrap(key).getLong() ^ Long.MIN_VALUE;
+  }
+
+  /** The smallest alignment key of transactions at {@code eventTime} or later. */
+  static byte[] firstKeyAt(long eventTime) {
+    return ByteBuffer.allocate(8).putLong(eventTime ^ Long.MIN_VALUE).array();
+  }
+
+  /** The hop topic's value format. */
+  static final class Serde implements Serializer<HopRecord>, Deserializer<HopRecord> {
+    @Override
+    public void configure(java.util.Map<String, ?> configs, boolean isKey) {}
+
+    @Override
+    public void close() {}
+
+    @Override
+    public byte[] serialize(String topic, HopRecord r) {
+      if (r == null) {
+        return null;
+      }
+      if (r.isWatermark()) {
+        return ByteBuffer.allocate(2 + 4 + 8).put(FORMAT).put(WATERMARK).putInt(r.upstream).putLong(r.eventTime)
+            .array();
+      }
+      byte[] tx = r.txBytes;
+      if (tx == null) {
+        throw new IllegalStateException("a transaction crosses the hop as its wire bytes");
+      }
+      int reasons = r.statusReasons == null ? 0 : r.statusReasons.size();
+      byte[] id = r.transactionId.getBytes(StandardCharsets.UTF_8);
+      ByteBuffer out = ByteBuffer.allocate(2 + 4 + 8 + 2 + id.length + 8 + 1 + 8 + 8 + 1 + r.checks.size() * 10 + 1
+          + reasons + 1 + (r.features == null ? 0 : FEATURES.length * 8) + 4 + tx.length);
+      out.put(FORMAT).put(TRANSACTION).putInt(r.upstream).putLong(r.eventTime).putShort((short) id.length).put(id)
+          .putLong(r.inputOffset).put((byte) (r.retry ? 1 : 0)).putLong(r.originalEventTime)
+          .putLong(r.originalOffset);
+      out.put((byte) r.checks.size());
+      for (StatusCheck check : r.checks) {
+        out.put((byte) check.getEntityType().ordinal()).put((byte) check.getStatus().ordinal())
+            .putLong(check.getEffectiveTime() == null ? NO_TIME : check.getEffectiveTime().toEpochMilli());
+      }
+      out.put((byte) (r.statusReasons == null ? -1 : reasons));
+      for (int i = 0; i < reasons; i++) {
+        out.put((byte) r.statusReasons.get(i).ordinal());
+      }
+      out.put((byte) (r.features == null ? 0 : 1));
+      if (r.features != null) {
+        for (Feature f : FEATURES) {
+          out.putDouble(r.features.get(f));
+        }
+      }
+      out.putInt(tx.length).put(tx);
+      return out.array();
+    }
+
+    @Override
+    public HopRecord deserialize(String topic, byte[] bytes) {
+      if (bytes == null) {
+        return null;
+      }
+      ByteBuffer in = ByteBuffer.wrap(bytes);
+      if (in.get() != FORMAT) {
+        throw new IllegalStateException("not a hop record of format " + FORMAT);
+      }
+      byte kind = in.get();
+      int upstream = in.getInt();
+      long eventTime = in.getLong();
+      if (kind == WATERMARK) {
+        return watermark(upstream, eventTime);
+      }
+      byte[] id = new byte[in.getShort()];
+      in.get(id);
+      long inputOffset = in.getLong();
+      boolean retry = in.get() == 1;
+      long originalEventTime = in.getLong();
+      long originalOffset = in.getLong();
+      int checkCount = in.get();
+      List<StatusCheck> checks = new ArrayList<>(checkCount);
+      for (int i = 0; i < checkCount; i++) {
+        EntityType type = ENTITY_TYPES[in.get()];
+        Status status = STATUSES[in.get()];
+        long effective = in.getLong();
+        // the entity id is the transaction's: filled in once it is decoded (see withIds)
+        checks.add(new StatusCheck(type, "", status, effective == NO_TIME ? null : Instant.ofEpochMilli(effective)));
+      }
+      int reasonCount = in.get();
+      List<ReasonCode> reasons = null;
+      if (reasonCount >= 0) {
+        reasons = new ArrayList<>(reasonCount);
+        for (int i = 0; i < reasonCount; i++) {
+          reasons.add(REASONS[in.get()]);
+        }
+      }
+      FeatureVector features = null;
+      if (in.get() == 1) {
+        features = new FeatureVector();
+        for (Feature f : FEATURES) {
+          features.set(f, in.getDouble());
+        }
+      }
+      byte[] tx = new byte[in.getInt()];
+      in.get(tx);
+      return new HopRecord(upstream, eventTime, new String(id, StandardCharsets.UTF_8), inputOffset, retry,
+          originalEventTime, originalOffset, checks, reasons, features, tx, null);
+    }
+  }
+
+  /** The status checks with their entity ids, which the wire leaves out: the transaction's card, account, merchant. */
+  List<StatusCheck> checksOf(Transaction tx) {
+    for (StatusCheck check : checks) {
+      if (check.getEntityId().isEmpty()) {
+        check.setEntityId(switch (check.getEntityType()) {
+          case CARD -> tx.getCardToken();
+          case ACCOUNT -> tx.getAccountId();
+          case MERCHANT -> tx.getMerchantId();
+        });
+      }
+    }
+    return checks;
+  }
+}
