@@ -18,17 +18,29 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * was read. So the merchant side folds a merchant's transactions in the same order live, replayed at any pace and
  * offline.
  *
- * <p>A card task that has said nothing for {@code idleTimeoutMs} (no input, or not started) stops holding the others
- * back; a transaction that arrives after the merchant side released past its event time is late and is processed on
- * arrival, counted. Watermarks are kept per card task ({@code watermarks}), with the time released through under
- * {@link #RELEASED}.
+ * <p>A card task that has said nothing for {@code idleTimeoutMs} (not running: a failure, a rebalance) stops holding
+ * the others back; when no card task has moved for {@code quietMs} (the end of a replay: each has said all it has),
+ * everything up to the furthest of them is released. A transaction that arrives after the merchant side released
+ * past its event time is late and is processed on arrival, counted. Watermarks are kept per card task
+ * ({@code watermarks}), with the time released through under {@link #RELEASED}.
+ *
+ * <p>Live traffic (the newest watermark within {@link #LIVE_HORIZON_MS} of the wall clock) is not held back by a card
+ * task with nothing to say: one that has not moved for {@link #LIVE_GRACE_MS} (no traffic on its partition, or none
+ * yet) counts as having reached the wall clock less that grace. A replay's event times are far from the wall clock,
+ * so a replay waits for every card task.
  */
 final class HopAlignment {
   static final int RELEASED = -1;
+  /** Event times this close to the wall clock mark live traffic. */
+  static final long LIVE_HORIZON_MS = 60_000L;
+  /** Live, how far behind the wall clock a quiet card task is taken to be: a produce-to-consume delay. */
+  static final long LIVE_GRACE_MS = 500L;
   private final KeyValueStore<Bytes, byte[]> buffer;
   private final KeyValueStore<Integer, Long> watermarks;
   private final int upstreams;
   private final long idleTimeoutMs;
+  private final long quietMs;
+  private long lastMoved;
   /** Wall-clock time each card task's watermark last advanced (not kept: after a restart, the restart time). */
   private final Map<Integer, Long> lastHeard = new HashMap<>();
   /** The watermarks as stored, read on every release: a copy in memory, the store written on change. */
@@ -36,12 +48,14 @@ final class HopAlignment {
   private final long startedMs;
 
   HopAlignment(KeyValueStore<Bytes, byte[]> buffer, KeyValueStore<Integer, Long> watermarks, int upstreams,
-      long idleTimeoutMs, long nowMs) {
+      long idleTimeoutMs, long quietMs, long nowMs) {
     this.buffer = buffer;
     this.watermarks = watermarks;
     this.upstreams = upstreams;
     this.idleTimeoutMs = idleTimeoutMs;
+    this.quietMs = quietMs;
     this.startedMs = nowMs;
+    this.lastMoved = nowMs;
     try (KeyValueIterator<Integer, Long> stored = watermarks.all()) {
       stored.forEachRemaining(kv -> marks.put(kv.key, kv.value));
     }
@@ -54,6 +68,7 @@ final class HopAlignment {
       marks.put(upstream, eventTime);
       watermarks.put(upstream, eventTime);
       lastHeard.put(upstream, nowMs);
+      lastMoved = nowMs;
     }
   }
 
@@ -72,19 +87,25 @@ final class HopAlignment {
    * (wall clock) decides which card tasks are idle.
    */
   List<byte[]> release(long nowMs) {
+    long newest = highestWatermark();
+    boolean live = newest != Long.MIN_VALUE && newest >= nowMs - LIVE_HORIZON_MS;
     long through = Long.MAX_VALUE;
     boolean anyActive = false;
     for (int upstream = 0; upstream < upstreams; upstream++) {
       Long mark = marks.get(upstream);
-      long heard = lastHeard.getOrDefault(upstream, startedMs);
-      if (nowMs - heard > idleTimeoutMs) {
+      long silentFor = nowMs - lastHeard.getOrDefault(upstream, startedMs);
+      if (silentFor > idleTimeoutMs) {
         continue; // idle: its next transactions, if earlier than what is released by then, will be late
       }
+      long passed = mark == null ? Long.MIN_VALUE : mark;
+      if (live && silentFor > LIVE_GRACE_MS) {
+        passed = Math.max(passed, nowMs - LIVE_GRACE_MS);
+      }
       anyActive = true;
-      through = Math.min(through, mark == null ? Long.MIN_VALUE : mark);
+      through = Math.min(through, passed);
     }
-    if (!anyActive) {
-      through = highestWatermark();
+    if (!anyActive || nowMs - lastMoved > quietMs) {
+      through = newest;
     }
     if (through == Long.MIN_VALUE) {
       return List.of();
@@ -110,7 +131,7 @@ final class HopAlignment {
     return released;
   }
 
-  /** With every card task idle, all of them have said all they will say for now: release up to the newest word. */
+  /** With every card task idle or quiet, all of them have said all they will say for now: up to the newest word. */
   private long highestWatermark() {
     long highest = Long.MIN_VALUE;
     for (int upstream = 0; upstream < upstreams; upstream++) {

@@ -42,8 +42,13 @@ import org.slf4j.LoggerFactory;
 final class MerchantProcessor implements Processor<String, byte[], Object, Object> {
   private static final Logger log = LoggerFactory.getLogger(MerchantProcessor.class);
   static final long PUBLISH_INTERVAL_MS = 60_000L;
-  /** A card task silent this long stops holding back the others' transactions. */
-  static final Duration IDLE_UPSTREAM = Duration.ofSeconds(2);
+  /**
+   * A card task silent this long stops holding back the others' transactions: longer than a rebalance after a
+   * failure usually takes, so that its transactions are still decided in order once another instance resumes it.
+   */
+  static final Duration IDLE_UPSTREAM = Duration.ofSeconds(30);
+  /** No card task moving for this long (a replay's end): everything every one of them has passed is released. */
+  static final Duration ALL_QUIET = Duration.ofSeconds(1);
   /** Merchants kept decoded per task live: at ~2.5 KB a profile, at most ~10 MB per task. */
   private static final int CACHE_SLOTS = 4096;
   /**
@@ -131,7 +136,7 @@ final class MerchantProcessor implements Processor<String, byte[], Object, Objec
     if (held == null) {
       KeyValueStore<Bytes, byte[]> buffer = context.getStateStore(ScreeningTopology.ALIGNMENT_STORE);
       KeyValueStore<Integer, Long> watermarks = context.getStateStore(ScreeningTopology.WATERMARK_STORE);
-      this.alignment = new HopAlignment(buffer, watermarks, upstreams, IDLE_UPSTREAM.toMillis(),
+      this.alignment = new HopAlignment(buffer, watermarks, upstreams, IDLE_UPSTREAM.toMillis(), ALL_QUIET.toMillis(),
           context.currentSystemTimeMs());
       context.schedule(ScreeningProcessor.WATERMARK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::releaseReady);
     }

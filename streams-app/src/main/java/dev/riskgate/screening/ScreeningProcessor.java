@@ -48,10 +48,6 @@ import org.slf4j.LoggerFactory;
 final class ScreeningProcessor implements Processor<byte[], byte[], Object, Object> {
   private static final Logger log = LoggerFactory.getLogger(ScreeningProcessor.class);
   static final Duration WATERMARK_INTERVAL = Duration.ofMillis(20);
-  /** Event times this close to the wall clock mark live traffic, whose idle card tasks may vouch for the clock. */
-  private static final long LIVE_HORIZON_MS = 60_000L;
-  /** How far behind the wall clock an idle live card task vouches for: a produce-to-consume delay. */
-  private static final long LIVE_GRACE_MS = 500L;
 
   private final TransactionValidator validator;
   private final SpecificAvroDeserializer<Transaction> transactions;
@@ -210,8 +206,8 @@ final class ScreeningProcessor implements Processor<byte[], byte[], Object, Obje
     long mark = newestEventTime;
     if (!busy && newestEventTime != Long.MIN_VALUE) {
       mark = newestEventTime + 1;
-      if (newestEventTime >= nowMs - LIVE_HORIZON_MS) {
-        mark = Math.max(mark, nowMs - LIVE_GRACE_MS);
+      if (newestEventTime >= nowMs - HopAlignment.LIVE_HORIZON_MS) {
+        mark = Math.max(mark, nowMs - HopAlignment.LIVE_GRACE_MS);
       }
     }
     busy = false;

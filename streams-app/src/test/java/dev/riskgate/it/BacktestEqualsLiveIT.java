@@ -13,11 +13,12 @@ import dev.riskgate.replay.Pace;
 import dev.riskgate.replay.Replay;
 import dev.riskgate.replay.ReplayProgress;
 import dev.riskgate.rules.Ruleset;
-import dev.riskgate.rules.RulesetPublisher;
+import dev.riskgate.rules.Rulesets;
 import dev.riskgate.schema.Decision;
 import dev.riskgate.schema.EntityStatus;
 import dev.riskgate.schema.EntityType;
 import dev.riskgate.schema.Outcome;
+import dev.riskgate.schema.ReasonCode;
 import dev.riskgate.schema.Status;
 import dev.riskgate.schema.Transaction;
 import dev.riskgate.screening.ScreeningTopology;
@@ -48,9 +49,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The live app on the real broker and registry decides a replayed history exactly as the backtest does: every
  * transaction, retries and status blocks included. Status changes are interleaved with the transactions by effective
  * time and replayed in one go at full speed; statuses apply in event time, and the replay waits for the app to apply
- * each change (GET /api/progress) before the transactions after it, so none arrives late. The ruleset is
- * {@link CardSideBacktest}'s: a replayed history races ahead of merchant features live, so only rules over card,
- * transaction and status facts can be held to exact equality.
+ * each change (GET /api/progress) before the transactions after it, so none arrives late. The ruleset is the shipped
+ * default, merchant and terminal rules included, and the history holds a BIN attack on one terminal: the merchant side
+ * decides in event-time order, so the attack is caught live exactly where the backtest catches it.
  */
 class BacktestEqualsLiveIT {
   private static final int TRANSACTIONS = 2_000;
@@ -82,6 +83,7 @@ class BacktestEqualsLiveIT {
         history.add(t.transaction());
       }
     }
+    binAttack(generator, history);
     List<EntityStatus> statuses = blocksAndLifts(history);
     Path all = write("all.csv", history);
     Path statusFile = dir.resolve("statuses.jsonl");
@@ -89,26 +91,49 @@ class BacktestEqualsLiveIT {
       statuses.forEach(writer::write);
     }
 
-    Ruleset ruleset =
-        new RulesetPublisher(running.clientProperties(), running.topics).publish(CardSideBacktest.document(), "eq-it");
-    awaitRulesetApplied(ruleset.version());
+    Ruleset ruleset = Rulesets.defaultRuleset();
     Replay.Summary summary = replay(all, statusFile);
     assertThat(summary.statusesAwaited()).isEqualTo(statuses.size());
-    Map<String, Decision> live = awaitDecisions(TRANSACTIONS);
+    Map<String, Decision> live = awaitDecisions(history.size());
 
     Map<String, Decision> offline = new LinkedHashMap<>();
     try (HistoryReader source = HistoryFormat.open(all, null, statusFile)) {
       CardSideBacktest.run(source, ruleset, d -> offline.put(CardSideBacktest.keyOf(d), d));
     }
-    assertThat(offline).hasSize(TRANSACTIONS);
+    assertThat(offline).hasSize(history.size());
     assertThat(offline.values()).extracting(Decision::getRetry).contains(true);
     assertThat(offline.values()).filteredOn(d -> d.getOutcome() == Outcome.BLOCK).isNotEmpty();
+    assertThat(offline.values()).as("the BIN attack is caught").filteredOn(d -> d.getReasons()
+        .contains(ReasonCode.BIN_ATTACK)).isNotEmpty();
     for (Map.Entry<String, Decision> e : offline.entrySet()) {
       assertThat(live.get(e.getKey())).as(e.getKey()).isNotNull();
       assertThat(CardSideBacktest.differences(live.get(e.getKey()), e.getValue())).as(e.getKey()).isEmpty();
     }
     assertThat(running.app.meterRegistry().counter("riskgate.status.changes.late").count())
         .as("status changes that reached the app after transactions they cover").isZero();
+  }
+
+  /**
+   * Twelve cards of the history paying 1.00 on one terminal, five seconds apart, from 60% of the way: a BIN attack,
+   * which only the merchant side sees.
+   */
+  private static void binAttack(TrafficGenerator generator, List<Transaction> history) {
+    Transaction target = history.get(history.size() * 3 / 5);
+    long start = target.getEventTime().toEpochMilli() + 1_000;
+    List<String> cards = generator.cardTokens();
+    for (int i = 0; i < 12; i++) {
+      Transaction probe = generator.transactionFor(cards.get(cards.size() - 1 - i), start + i * 5_000L);
+      probe.setMerchantId(target.getMerchantId());
+      probe.setTerminalId(target.getTerminalId());
+      probe.setMcc(target.getMcc());
+      probe.setCountry(target.getCountry());
+      probe.setLatitude(target.getLatitude());
+      probe.setLongitude(target.getLongitude());
+      probe.setCurrency(target.getCurrency());
+      probe.setAmountMinor(100);
+      history.add(probe);
+    }
+    history.sort(java.util.Comparator.comparing(Transaction::getEventTime));
   }
 
   /**
@@ -157,14 +182,6 @@ class BacktestEqualsLiveIT {
       assertThat(summary.rejectedTotal()).isZero();
       return summary;
     }
-  }
-
-  private void awaitRulesetApplied(String version) {
-    ReadOnlyKeyValueStore<String, byte[]> store = running.app.streams().store(StoreQueryParameters.fromNameAndType(
-        ScreeningTopology.RULESET_STORE, QueryableStoreTypes.<String, byte[]>keyValueStore()));
-    await().atMost(Duration.ofSeconds(30)).until(() -> store.get("active") != null && running.topics.riskRules()
-        .valueSerde().deserializer().deserialize(running.topics.riskRules().name(), store.get("active"))
-        .getVersion().equals(version));
   }
 
   private final Map<String, Decision> decided = new HashMap<>();

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
  * same-millisecond ones by transactionId; only once every card task has passed them, unless one falls silent.
  */
 class HopAlignmentTest {
+  /** Event times of a replay: far from the wall clock (which starts at 0 here). */
+  private static final long REPLAY = -86_400_000L;
   private final MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
   private final KeyValueStore<Bytes, byte[]> buffer = store(Stores.keyValueStoreBuilder(
       Stores.inMemoryKeyValueStore("buffer"), Serdes.Bytes(), Serdes.ByteArray()).withLoggingDisabled().build());
@@ -26,37 +28,58 @@ class HopAlignmentTest {
 
   @Test
   void releasesInEventTimeOrderOnceEveryCardTaskHasPassed() {
-    HopAlignment alignment = new HopAlignment(buffer, watermarks, 2, 2_000, 0);
-    hold(alignment, 0, 100, "tx_c");
-    hold(alignment, 1, 90, "tx_b");
-    hold(alignment, 0, 100, "tx_a");
+    HopAlignment alignment = new HopAlignment(buffer, watermarks, 2, 2_000, 60_000, 0);
+    hold(alignment, 0, REPLAY + 100, "tx_c");
+    hold(alignment, 1, REPLAY + 90, "tx_b");
+    hold(alignment, 0, REPLAY + 100, "tx_a");
     assertThat(released(alignment, 10)).as("task 1 has only reached 90").isEmpty();
 
-    alignment.advance(1, 101, 20);
+    alignment.advance(1, REPLAY + 101, 20);
     assertThat(released(alignment, 20)).as("task 0 may still send more at 100").containsExactly("tx_b");
-    alignment.advance(0, 101, 30);
+    alignment.advance(0, REPLAY + 101, 30);
     assertThat(released(alignment, 30)).as("same millisecond: by id").containsExactly("tx_a", "tx_c");
   }
 
   @Test
   void aSilentCardTaskStopsHoldingTheOthersBackAndItsLaterTransactionsAreLate() {
-    HopAlignment alignment = new HopAlignment(buffer, watermarks, 2, 2_000, 0);
-    alignment.advance(1, 50, 0);
-    hold(alignment, 0, 100, "tx_a");
-    alignment.advance(0, 200, 10);
+    HopAlignment alignment = new HopAlignment(buffer, watermarks, 2, 2_000, 60_000, 0);
+    alignment.advance(1, REPLAY + 50, 0);
+    hold(alignment, 0, REPLAY + 100, "tx_a");
+    alignment.advance(0, REPLAY + 200, 10);
     assertThat(released(alignment, 1_000)).isEmpty();
     assertThat(released(alignment, 2_500)).as("task 1 silent past the timeout").containsExactly("tx_a");
-    assertThat(alignment.isLate(80)).isTrue();
-    assertThat(alignment.isLate(200)).isFalse();
+    assertThat(alignment.isLate(REPLAY + 80)).isTrue();
+    assertThat(alignment.isLate(REPLAY + 200)).isFalse();
+  }
+
+  @Test
+  void whenNoCardTaskMovesEverythingTheyPassedIsReleased() {
+    HopAlignment alignment = new HopAlignment(buffer, watermarks, 2, 30_000, 1_000, 0);
+    hold(alignment, 0, REPLAY + 100, "tx_a");
+    alignment.advance(0, REPLAY + 101, 0);
+    hold(alignment, 1, REPLAY + 50, "tx_b");
+    assertThat(released(alignment, 500)).as("task 1 is at 50").isEmpty();
+    assertThat(released(alignment, 1_500)).as("neither moved for a second").containsExactly("tx_b", "tx_a");
+  }
+
+  @Test
+  void liveTrafficIsNotHeldBackByACardTaskWithNothingToSay() {
+    long now = 1_000_000;
+    HopAlignment alignment = new HopAlignment(buffer, watermarks, 3, 30_000, 1_000, now);
+    hold(alignment, 0, now - 100, "tx_a");
+    alignment.advance(0, now - 50, now);
+    assertThat(released(alignment, now + 100)).as("tasks 1 and 2 quiet for only 100 ms").isEmpty();
+    assertThat(released(alignment, now + 600)).as("quiet past the grace: taken to be at the clock less it")
+        .containsExactly("tx_a");
   }
 
   @Test
   void watermarksSurviveARestart() {
-    HopAlignment before = new HopAlignment(buffer, watermarks, 1, 2_000, 0);
-    hold(before, 0, 100, "tx_a");
-    before.advance(0, 100, 0);
-    HopAlignment after = new HopAlignment(buffer, watermarks, 1, 2_000, 5);
-    after.advance(0, 150, 5);
+    HopAlignment before = new HopAlignment(buffer, watermarks, 1, 2_000, 60_000, 0);
+    hold(before, 0, REPLAY + 100, "tx_a");
+    before.advance(0, REPLAY + 100, 0);
+    HopAlignment after = new HopAlignment(buffer, watermarks, 1, 2_000, 60_000, 5);
+    after.advance(0, REPLAY + 150, 5);
     assertThat(released(after, 5)).containsExactly("tx_a");
   }
 
