@@ -66,6 +66,28 @@ public record RiskgateConfig(
   public static final int EXACTLY_ONCE_COMMIT_INTERVAL_MS = 20;
 
   /** Kafka Streams properties derived from this configuration. */
+  /**
+   * The largest record riskgate's producers send ({@code kafka.max.request.size} or {@code
+   * kafka.producer.max.request.size}, else the producer's default): the bound a dead letter is cut to fit.
+   */
+  public int maxRequestBytes() {
+    for (String key : new String[] {"producer." + ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+        ProducerConfig.MAX_REQUEST_SIZE_CONFIG}) {
+      String value = kafka.get(key);
+      if (value != null && !value.isBlank()) {
+        try {
+          return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+          return DEFAULT_MAX_REQUEST_BYTES; // Kafka's own config check refuses it when the clients start
+        }
+      }
+    }
+    return DEFAULT_MAX_REQUEST_BYTES;
+  }
+
+  /** Kafka's producer default for max.request.size. */
+  public static final int DEFAULT_MAX_REQUEST_BYTES = 1_048_576;
+
   public Properties streamsProperties() {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);

@@ -35,19 +35,22 @@ public final class TopicProvisioner {
   /** With the status history kept as long as {@code validation.max.event.age} (the default unless configured). */
   public static void ensure(Admin admin, Topics topics, int partitions, short replication) {
     ensure(admin, topics, partitions, replication,
-        Duration.parse(ConfigLoader.KEYS.get("validation.max.event.age")[0]));
+        Duration.parse(ConfigLoader.KEYS.get("validation.max.event.age")[0]), RiskgateConfig.DEFAULT_MAX_REQUEST_BYTES);
   }
 
   public static void ensure(Admin admin, Topics topics, RiskgateConfig config) {
-    ensure(admin, topics, config.topicPartitions(), config.topicReplicationFactor(), config.maxEventAge());
+    ensure(admin, topics, config.topicPartitions(), config.topicReplicationFactor(), config.maxEventAge(),
+        config.maxRequestBytes());
   }
 
   /**
    * {@code statusHistory}: how long entity-status keeps every version of a key before compaction may drop the older
    * ones ({@code min.compaction.lag.ms}): a transaction that old still gets the status in force at its event time,
-   * also after a restart, which rebuilds the histories from the topic.
+   * also after a restart, which rebuilds the histories from the topic. {@code maxRecordBytes}: the largest record
+   * riskgate's producers send, which the dead-letter topic must take (a dead letter is cut to fit it).
    */
-  public static void ensure(Admin admin, Topics topics, int partitions, short replication, Duration statusHistory) {
+  public static void ensure(Admin admin, Topics topics, int partitions, short replication, Duration statusHistory,
+      int maxRecordBytes) {
     String lag = Long.toString(statusHistory.toMillis());
     try {
       Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
@@ -59,6 +62,9 @@ public final class TopicProvisioner {
           if (topic == topics.entityStatus()) {
             settings.put(TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, lag);
           }
+          if (topic == topics.deadLetters()) {
+            settings.put(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(maxRecordBytes));
+          }
           missing.add(new NewTopic(topic.name(), count, replication).configs(settings));
         }
       }
@@ -66,6 +72,9 @@ public final class TopicProvisioner {
         checkHistoryKept(admin, topics.entityStatus().name(), statusHistory.toMillis(),
             "transactions up to " + statusHistory + " old are accepted, so after a restart one may get a newer "
                 + "status than was in force at its event time");
+      }
+      if (existing.contains(topics.deadLetters().name())) {
+        checkTakes(admin, topics.deadLetters().name(), maxRecordBytes);
       }
       if (existing.contains(topics.riskRules().name())) {
         checkHistoryKept(admin, topics.riskRules().name(), Long.parseLong(Topics.KEEP_EVERY_RULESET),
@@ -92,6 +101,20 @@ public final class TopicProvisioner {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while creating topics", e);
+    }
+  }
+
+  /** Warns when an existing dead-letter topic takes smaller records than riskgate cuts its dead letters to. */
+  private static void checkTakes(Admin admin, String topic, int maxRecordBytes)
+      throws ExecutionException, TimeoutException, InterruptedException {
+    ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+    Config config = admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource);
+    ConfigEntry takes = config == null ? null : config.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
+    if (takes != null && takes.value() != null && Long.parseLong(takes.value()) < maxRecordBytes) {
+      log.warn("Topic {} takes records of at most {} bytes (max.message.bytes) but riskgate sends up to {} "
+          + "(max.request.size): a dead letter that large would be refused. Set it with: kafka-configs --alter "
+          + "--entity-type topics --entity-name {} --add-config max.message.bytes={}", topic, takes.value(),
+          maxRecordBytes, topic, maxRecordBytes);
     }
   }
 

@@ -83,7 +83,7 @@ final class ScreeningProcessor implements Processor<byte[], byte[], Object, Obje
     // are committed together (at-least-once can restore one changelog's write without the other's)
     this.profilesVouchForNewIds = StreamsConfig.EXACTLY_ONCE_V2.equals(config.processingGuarantee())
         && profileIdleTtl.toMillis() >= 2 * DecisionMemory.retentionMs(dedupeWindowMs) + 60_000L;
-    this.deadLetters = new DeadLetters(config.instanceId(), recorder);
+    this.deadLetters = new DeadLetters(config.instanceId(), recorder, config.maxRequestBytes());
   }
 
   @Override

@@ -177,4 +177,40 @@ class DeadLetterTest {
     copy.get(out);
     return out;
   }
+
+  @Test
+  void aRecordLargerThanTheDeadLetterTopicTakesIsCutKeepingItsLengthAndHashAndThePartitionMovesOn() throws Exception {
+    fx.close();
+    fx = new ScreeningFixture(java.util.Map.of("kafka.max.request.size", "65536"));
+    byte[] huge = new byte[2 * 1024 * 1024];
+    new java.util.Random(5).nextBytes(huge);
+    huge[0] = 0x13; // no Confluent magic byte
+    fx.rawTransactions.pipeInput("tok_card1".getBytes(StandardCharsets.UTF_8), huge);
+
+    DeadLetter letter = fx.deadLetters.readValue();
+    assertThat(letter.getErrorKind()).isEqualTo(ErrorKind.UNKNOWN_MAGIC_BYTE);
+    assertThat(letter.getTruncated()).isTrue();
+    assertThat(letter.getValue().remaining()).isEqualTo(65_536 - DeadLetters.OVERHEAD - DeadLetters.MAX_KEY);
+    assertThat(letter.getOriginalValueLength()).isEqualTo(huge.length);
+    assertThat(letter.getOriginalValueSha256()).isEqualTo(java.util.HexFormat.of().formatHex(
+        java.security.MessageDigest.getInstance("SHA-256").digest(huge)));
+    assertThat(fx.topics.deadLetters().valueSerde().serializer().serialize("dlq", letter).length)
+        .as("the dead letter fits the largest record the producer sends").isLessThan(65_536);
+    fx.send(fx.transaction().build());
+    fx.onlyDecision();
+  }
+
+  @Test
+  void aDeadLetterSaysWhetherItsBytesWereMasked() {
+    fx.rawTransactions.pipeInput("tok_card1".getBytes(StandardCharsets.UTF_8), "not avro".getBytes(
+        StandardCharsets.UTF_8));
+    DeadLetter plain = fx.deadLetters.readValue();
+    assertThat(plain.getMasked()).isFalse();
+    assertThat(plain.getTruncated()).isFalse();
+    assertThat(plain.getOriginalValueLength()).isNull();
+    String pan = dev.riskgate.validation.BadInputs.withCheckDigit("411111111111111");
+    fx.rawTransactions.pipeInput("tok_card1".getBytes(StandardCharsets.UTF_8), ("junk " + pan).getBytes(
+        StandardCharsets.UTF_8));
+    assertThat(fx.deadLetters.readValue().getMasked()).isTrue();
+  }
 }
