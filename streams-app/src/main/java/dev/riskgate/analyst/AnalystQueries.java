@@ -33,17 +33,16 @@ public final class AnalystQueries {
     this.live = live;
   }
 
-  /** Explanation JSON (as {@code riskgate explain -o json}) plus its text; tokens masked. */
+  /**
+   * Explanation JSON (as {@code riskgate explain -o json}) plus its text; the card token masked, as in every answer
+   * of the API: the page asks for the card's view through the transaction ({@link #cardOfTransaction}).
+   */
   public LiveState.Answer explain(String transactionId) {
     LiveState.Answer location = live.transactionLocation(transactionId, false);
     if (location.status() != 200) {
       return location;
     }
-    TransactionFinder.Result result;
-    try (KafkaConsumer<byte[], byte[]> consumer = GrouplessConsumer.create(config, "riskgate-page-explain")) {
-      result = new TransactionFinder(consumer, topics).findAt(transactionId, location.body().get("partition").asInt(),
-          location.body().get("offset").asLong());
-    }
+    TransactionFinder.Result result = find(transactionId, location);
     if (!result.found()) {
       return live.error(404, "the decision of " + transactionId + " is not on " + topics.audit().name() + " yet");
     }
@@ -52,8 +51,37 @@ public final class AnalystQueries {
         false);
     ObjectNode body = explanation.json();
     body.put("text", explanation.text());
-    body.put("cardToken", result.audit().value().getDecision().getCardToken());
+    body.put("card", CardTokens.mask(result.audit().value().getDecision().getCardToken()));
     return new LiveState.Answer(200, body);
+  }
+
+  /**
+   * The card of a transaction, for the page: its current features, status and last day of decisions, without the
+   * token leaving the server.
+   */
+  public LiveState.Answer cardOfTransaction(String transactionId) {
+    LiveState.Answer location = live.transactionLocation(transactionId, false);
+    if (location.status() != 200) {
+      return location;
+    }
+    TransactionFinder.Result result = find(transactionId, location);
+    if (!result.found()) {
+      return live.error(404, "the decision of " + transactionId + " is not on " + topics.audit().name() + " yet");
+    }
+    String token = result.audit().value().getDecision().getCardToken();
+    ObjectNode body = RecordJson.MAPPER.createObjectNode();
+    body.put("card", CardTokens.mask(token));
+    body.set("features", live.card(token, false).body());
+    body.set("history", cardHistory(token).body());
+    body.set("status", live.status("card", token).body());
+    return new LiveState.Answer(200, body);
+  }
+
+  private TransactionFinder.Result find(String transactionId, LiveState.Answer location) {
+    try (KafkaConsumer<byte[], byte[]> consumer = GrouplessConsumer.create(config, "riskgate-page-explain")) {
+      return new TransactionFinder(consumer, topics).findAt(transactionId, location.body().get("partition").asInt(),
+          location.body().get("offset").asLong());
+    }
   }
 
   /** The card's decisions of the last day, newest first (at most 20). */

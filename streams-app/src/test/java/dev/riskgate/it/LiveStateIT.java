@@ -211,6 +211,13 @@ class LiveStateIT {
     // the live view reads in the background from the first question on: wait until it has seen the block
     await().atMost(Duration.ofSeconds(30)).until(() -> JSON.readTree(get(a, "/api/live").body())
         .get("blocked").asLong() == 1);
+    // the API the page reads never hands out the card token: the card's view is asked for through the transaction
+    HttpResponse<String> explained = get(a, "/api/transactions/" + stolen.getTransactionId());
+    HttpResponse<String> cardView = get(a, "/api/transactions/" + stolen.getTransactionId() + "/card");
+    assertThat(explained.statusCode()).isEqualTo(200);
+    assertThat(cardView.statusCode()).isEqualTo(200);
+    assertThat(explained.body() + cardView.body()).doesNotContain(card);
+    assertThat(JSON.readTree(cardView.body()).path("status").path("status").asText()).isEqualTo("STOLEN");
     String url = "http://127.0.0.1:" + a.config.http().port() + "/analyst#q=" + stolen.getTransactionId();
     String dom = chromium(chromium, "--dump-dom", url);
     assertThat(dom).contains(stolen.getTransactionId() + ": BLOCK, response code 43", "CARD_STOLEN",

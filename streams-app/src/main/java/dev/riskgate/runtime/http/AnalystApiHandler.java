@@ -12,8 +12,9 @@ import java.io.IOException;
  * {@code /api/cards/{token}} (features, routed to the owning instance), {@code /api/status/{type}/{id}},
  * {@code /api/ruleset}, {@code /api/progress} (how far each instance has applied statuses and rulesets),
  * {@code /api/index/transactions/{id}} (where a transaction was read from); and from the topics
- * for the analyst page: {@code /api/transactions/{id}} (explained), {@code /api/cards/{token}/decisions} (last day),
- * {@code /api/live} (last hour of decisions).
+ * for the analyst page: {@code /api/transactions/{id}} (explained), {@code /api/transactions/{id}/card} (its card's
+ * features, status and last day, the token masked), {@code /api/cards/{token}/decisions} (last day),
+ * {@code /api/live} (last hour of decisions). Every answer masks card tokens.
  */
 final class AnalystApiHandler implements HttpHandler {
   static final String PATH = "/api/";
@@ -36,7 +37,9 @@ final class AnalystApiHandler implements HttpHandler {
       String[] parts = exchange.getRequestURI().getPath().substring(PATH.length()).split("/", -1);
       boolean local = "local=true".equals(exchange.getRequestURI().getQuery());
       LiveState.Answer answer;
-      if (parts.length == 3 && parts[0].equals("cards") && parts[2].equals("decisions")) {
+      if (parts.length == 3 && parts[0].equals("transactions") && parts[2].equals("card")) {
+        answer = queries.cardOfTransaction(parts[1]);
+      } else if (parts.length == 3 && parts[0].equals("cards") && parts[2].equals("decisions")) {
         answer = queries.cardHistory(parts[1]);
       } else if (parts.length == 2 && parts[0].equals("transactions") && !parts[1].isEmpty()) {
         answer = queries.explain(parts[1]);
