@@ -89,11 +89,14 @@ final class MerchantProcessor implements Processor<String, byte[], Object, Objec
     this(config, topics, fallbackRuleset, recorder, upstreams, false, 0);
   }
 
-  /** Offline: no alignment (the caller screens in event-time order), the store written behind. */
+  /**
+   * Offline: no alignment (the caller screens in event-time order), the store written behind, {@code heldLimit}
+   * profiles held decoded.
+   */
   static MerchantProcessor offline(RiskgateConfig config, Topics topics, Ruleset fallbackRuleset,
-      boolean forwardsDecisionInputs) {
+      boolean forwardsDecisionInputs, int heldLimit) {
     return new MerchantProcessor(config, topics, fallbackRuleset, ScreeningRecorder.NONE, 1, forwardsDecisionInputs,
-        OFFLINE_HELD);
+        heldLimit);
   }
 
   private MerchantProcessor(RiskgateConfig config, Topics topics, Ruleset fallbackRuleset,

@@ -66,6 +66,11 @@ public final class OfflineScreening implements AutoCloseable {
    * decides and remembers its decisions for retries on its own.
    */
   public OfflineScreening(RiskgateConfig config, Topics topics, List<Ruleset> rulesets) {
+    this(config, topics, rulesets, MerchantProcessor.OFFLINE_HELD);
+  }
+
+  /** {@code heldMerchants}: merchant profiles held decoded, the rest written behind (a test evicts all the time). */
+  OfflineScreening(RiskgateConfig config, Topics topics, List<Ruleset> rulesets, int heldMerchants) {
     if (rulesets.isEmpty()) {
       throw new IllegalArgumentException("no ruleset to screen with");
     }
@@ -73,7 +78,7 @@ public final class OfflineScreening implements AutoCloseable {
         config.dedupeWindow().toMillis(), config.instanceId());
     this.transactionsTopic = topics.transactions().name();
     this.transactionBytes = topics.transactions().valueSerde().serializer();
-    this.merchant = MerchantProcessor.offline(config, topics, rulesets.get(0), others != null);
+    this.merchant = MerchantProcessor.offline(config, topics, rulesets.get(0), others != null, heldMerchants);
     Duration window = config.dedupeWindow();
     List<StateStore> stores = new ArrayList<>();
     stores.add(new HashWindowStore(ScreeningTopology.DEDUPE_STORE, DecisionMemory.retentionMs(window.toMillis())));

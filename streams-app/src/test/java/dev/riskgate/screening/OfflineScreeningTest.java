@@ -23,23 +23,35 @@ class OfflineScreeningTest {
 
   @Test
   void decidesEveryTransactionAsTheTopologyDoes() throws Exception {
-    decidesAsTheTopology(Map.of());
+    decidesAsTheTopology(Map.of(), MerchantProcessor.OFFLINE_HELD);
   }
 
   /** With a one-hour idle TTL, cards and merchants go idle between transactions: idle is judged offline as live. */
   @Test
   void idleProfilesAreForgottenOfflineAsLive() throws Exception {
-    decidesAsTheTopology(Map.of("profile.idle.ttl", "PT1H"));
+    decidesAsTheTopology(Map.of("profile.idle.ttl", "PT1H"), MerchantProcessor.OFFLINE_HELD);
   }
 
-  private static void decidesAsTheTopology(Map<String, String> settings) throws Exception {
+  /**
+   * Offline, merchant profiles are written behind: with two held for 40 merchants they are evicted, written and read
+   * back all the time, and idle past the TTL now and then; the decisions are still the topology's.
+   */
+  @Test
+  void merchantProfilesWrittenBehindDecideAsWrittenEveryTime() throws Exception {
+    decidesAsTheTopology(Map.of("profile.idle.ttl", "PT1H"), 2);
+  }
+
+  private static void decidesAsTheTopology(Map<String, String> settings, int heldMerchants) throws Exception {
     TrafficGenerator generator = new TrafficGenerator(new TrafficGenerator.Settings(9, 300, 40, 150, 0.05, "eq"));
     long start = ScreeningFixture.NOW.minus(Duration.ofHours(12)).toEpochMilli();
     List<Decision> live = new ArrayList<>();
     List<Decision> offline = new ArrayList<>();
+    // the features too: a merchant feature can change without changing a decision
+    List<Map<String, Double>> liveFeatures = new ArrayList<>();
+    List<Map<String, Double>> offlineFeatures = new ArrayList<>();
     try (ScreeningFixture fixture = new ScreeningFixture(settings);
         OfflineScreening screening = new OfflineScreening(fixture.config, fixture.topics,
-            Rulesets.defaultRuleset())) {
+            List.of(Rulesets.defaultRuleset()), heldMerchants)) {
       var txSerializer = fixture.topics.transactions().valueSerde().serializer();
       var statusSerializer = fixture.topics.entityStatus().valueSerde().serializer();
       for (int i = 0; i < 4_000; i++) {
@@ -52,8 +64,11 @@ class OfflineScreeningTest {
           Transaction tx = t.transaction();
           fixture.send(tx);
           live.add(fixture.decisions.readValue());
-          offline.add(screening.screen(tx.getCardToken(), txSerializer.serialize("transactions", tx),
-              tx.getEventTime().toEpochMilli()).decision());
+          liveFeatures.add(Map.copyOf(fixture.audit.readValue().getFeatures()));
+          Screened screened = screening.screen(tx.getCardToken(), txSerializer.serialize("transactions", tx),
+              tx.getEventTime().toEpochMilli());
+          offline.add(screened.decision());
+          offlineFeatures.add(Map.copyOf(screened.audit().getFeatures()));
         }
       }
     }
@@ -63,6 +78,9 @@ class OfflineScreeningTest {
     // decidedAt is the wall clock: the driver's fixed clock live, the event time offline
     assertThat(offline).usingRecursiveFieldByFieldElementComparatorIgnoringFields("decidedAt")
         .containsExactlyElementsOf(live);
+    assertThat(offlineFeatures).containsExactlyElementsOf(liveFeatures);
+    assertThat(liveFeatures).as("merchants with history").anySatisfy(f ->
+        assertThat(f.get("merchant.transactions")).isGreaterThan(10));
   }
 
   /** Features computed once for several rulesets: each ruleset's outputs are exactly what it gives screening alone. */
