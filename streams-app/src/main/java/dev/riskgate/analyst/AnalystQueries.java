@@ -38,14 +38,11 @@ public final class AnalystQueries {
    * of the API: the page asks for the card's view through the transaction ({@link #cardOfTransaction}).
    */
   public LiveState.Answer explain(String transactionId) {
-    LiveState.Answer location = live.transactionLocation(transactionId, false);
-    if (location.status() != 200) {
-      return location;
+    Found found = find(transactionId);
+    if (found.error() != null) {
+      return found.error();
     }
-    TransactionFinder.Result result = find(transactionId, location);
-    if (!result.found()) {
-      return live.error(404, "the decision of " + transactionId + " is not on " + topics.audit().name() + " yet");
-    }
+    TransactionFinder.Result result = found.result();
     String version = result.audit().value().getDecision().getRulesetVersion();
     Explanation explanation = new Explanation(result, Explanation.definitionsOf(version, live.publishedRuleset()),
         false);
@@ -60,15 +57,11 @@ public final class AnalystQueries {
    * token leaving the server.
    */
   public LiveState.Answer cardOfTransaction(String transactionId) {
-    LiveState.Answer location = live.transactionLocation(transactionId, false);
-    if (location.status() != 200) {
-      return location;
+    Found found = find(transactionId);
+    if (found.error() != null) {
+      return found.error();
     }
-    TransactionFinder.Result result = find(transactionId, location);
-    if (!result.found()) {
-      return live.error(404, "the decision of " + transactionId + " is not on " + topics.audit().name() + " yet");
-    }
-    String token = result.audit().value().getDecision().getCardToken();
+    String token = found.result().audit().value().getDecision().getCardToken();
     ObjectNode body = RecordJson.MAPPER.createObjectNode();
     body.put("card", CardTokens.mask(token));
     body.set("features", live.card(token, false).body());
@@ -77,11 +70,21 @@ public final class AnalystQueries {
     return new LiveState.Answer(200, body);
   }
 
-  private TransactionFinder.Result find(String transactionId, LiveState.Answer location) {
+  /** A transaction and its decision, found through the index; or the answer saying why not. */
+  private record Found(TransactionFinder.Result result, LiveState.Answer error) {}
+
+  private Found find(String transactionId) {
+    LiveState.Answer location = live.transactionLocation(transactionId, false);
+    if (location.status() != 200) {
+      return new Found(null, location);
+    }
+    TransactionFinder.Result result;
     try (KafkaConsumer<byte[], byte[]> consumer = GrouplessConsumer.create(config, "riskgate-page-explain")) {
-      return new TransactionFinder(consumer, topics).findAt(transactionId, location.body().get("partition").asInt(),
+      result = new TransactionFinder(consumer, topics).findAt(transactionId, location.body().get("partition").asInt(),
           location.body().get("offset").asLong());
     }
+    return result.found() ? new Found(result, null) : new Found(null,
+        live.error(404, "the decision of " + transactionId + " is not on " + topics.audit().name() + " yet"));
   }
 
   /** The card's decisions of the last day, newest first (at most 20). */

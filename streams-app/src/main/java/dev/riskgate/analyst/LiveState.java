@@ -158,7 +158,7 @@ public final class LiveState {
   }
 
   /**
-   * How far each instance has applied entity-status, risk-rules and merchant-features to its global stores: per
+   * How far each instance has applied entity-status and risk-rules to its global stores: per
    * topic and partition, the offset after the last applied record. A status or ruleset written at offset {@code o} is
    * in force on an instance once its position is past {@code o}. {@code local}: this instance only (a forwarded
    * question); otherwise every instance of the application that this one can reach.

@@ -31,7 +31,16 @@ record DecisionRecords(Decision decision, AuditEvent audit) {
    */
   static DecisionRecords of(Transaction tx, DecisionMemo memo, String inputTopic, int inputPartition, long inputOffset,
       List<StatusCheck> checks, RuleEngine.Result result, FeatureVector features, String instanceId) {
-    boolean retry = result == null;
+    return of(tx, memo, inputTopic, inputPartition, inputOffset, checks, result, features, instanceId, result == null);
+  }
+
+  /**
+   * As above, {@code retry} given: a retry whose original's decision could not be found is decided again
+   * ({@code result} not null) and still marked a retry.
+   */
+  static DecisionRecords of(Transaction tx, DecisionMemo memo, String inputTopic, int inputPartition, long inputOffset,
+      List<StatusCheck> checks, RuleEngine.Result result, FeatureVector features, String instanceId, boolean retry) {
+    boolean repeated = result == null;
     Decision decision = Decision.newBuilder()
         .setTransactionId(tx.getTransactionId())
         .setCardToken(tx.getCardToken())
@@ -48,18 +57,18 @@ record DecisionRecords(Decision decision, AuditEvent audit) {
     AuditEvent audit = AuditEvent.newBuilder()
         .setDecision(decision)
         .setTransaction(tx)
-        .setRules(retry ? List.of() : result.evaluations())
+        .setRules(repeated ? List.of() : result.evaluations())
         .setStatuses(checks)
-        .setFeatures(retry ? Map.of() : features.asMap())
+        .setFeatures(repeated ? Map.of() : features.asMap())
         .setInputTopic(inputTopic)
         .setInputPartition(inputPartition)
         .setInputOffset(inputOffset)
-        .setOriginalPartition(retry ? memo.partition() : null)
-        .setOriginalOffset(retry ? memo.offset() : null)
+        .setOriginalPartition(repeated ? memo.partition() : null)
+        .setOriginalOffset(repeated ? memo.offset() : null)
         .setInstanceId(instanceId)
         .setAppVersion(AppVersion.get())
-        .setShadowOutcome(retry ? null : result.shadowOutcome())
-        .setShadowScore(retry ? null : result.shadowScore())
+        .setShadowOutcome(repeated ? null : result.shadowOutcome())
+        .setShadowScore(repeated ? null : result.shadowScore())
         .build();
     return new DecisionRecords(decision, audit);
   }

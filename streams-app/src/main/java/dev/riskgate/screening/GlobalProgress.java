@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * How far this instance has applied each partition of the topics behind its global stores (entity-status,
- * risk-rules, merchant-features): the offset after the last record whose change is in the store. A status or ruleset
+ * risk-rules): the offset after the last record whose change is in the store. A status or ruleset
  * sent at offset {@code o} is in force here once {@link #applied} reaches {@code o + 1}. Written by the global thread,
  * read by the HTTP endpoint and by tests that wait for a fact rather than for the clock.
  */

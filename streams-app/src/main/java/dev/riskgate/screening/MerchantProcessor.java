@@ -9,7 +9,6 @@ import dev.riskgate.features.MerchantProfile;
 import dev.riskgate.rules.ActiveRuleset;
 import dev.riskgate.rules.RuleEngine;
 import dev.riskgate.rules.Ruleset;
-import dev.riskgate.schema.Decision;
 import dev.riskgate.schema.MerchantFeatures;
 import dev.riskgate.schema.StatusCheck;
 import dev.riskgate.schema.Transaction;
@@ -214,21 +213,11 @@ final class MerchantProcessor implements Processor<String, byte[], Object, Objec
   private void emit(Transaction tx, DecisionMemo memo, HopRecord hop, List<StatusCheck> checks,
       RuleEngine.Result result, FeatureVector features) {
     DecisionRecords built = DecisionRecords.of(tx, memo, topics.transactions().name(), hop.upstream, hop.inputOffset,
-        checks, result, features, instanceId);
-    Decision decision = result == null || !hop.retry ? built.decision() : asRetry(built.decision());
+        checks, result, features, instanceId, hop.retry);
     long timestamp = hop.eventTime;
-    context.forward(new Record<Object, Object>(tx.getCardToken(), decision, timestamp));
-    context.forward(new Record<Object, Object>(tx.getCardToken(),
-        decision == built.decision() ? built.audit() : withDecision(built, decision), timestamp));
-    recorder.decided(decision, timestamp, context.currentSystemTimeMs());
-  }
-
-  private static Decision asRetry(Decision decision) {
-    return Decision.newBuilder(decision).setRetry(true).build();
-  }
-
-  private static Object withDecision(DecisionRecords built, Decision decision) {
-    return dev.riskgate.schema.AuditEvent.newBuilder(built.audit()).setDecision(decision).build();
+    context.forward(new Record<Object, Object>(tx.getCardToken(), built.decision(), timestamp));
+    context.forward(new Record<Object, Object>(tx.getCardToken(), built.audit(), timestamp));
+    recorder.decided(built.decision(), timestamp, context.currentSystemTimeMs());
   }
 
   /** Offline with more rulesets: what they need to decide this transaction ({@code features == null}: a retry). */

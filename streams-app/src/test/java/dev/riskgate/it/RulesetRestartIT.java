@@ -8,7 +8,6 @@ import dev.riskgate.rules.RulesetPublisher;
 import dev.riskgate.schema.RulesetDocument;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -23,7 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
  * default, because risk-rules keeps every publication and the instance reprocesses them on start.
  */
 class RulesetRestartIT {
-  private static final Map<String, String> SHORT_SESSION = Map.of("kafka.session.timeout.ms", "6000");
   @TempDir Path stateDir;
   private RunningApp running;
 
@@ -37,7 +35,7 @@ class RulesetRestartIT {
   @Test
   void theLastValidRulesetStaysInForceThroughARefusedOneAndARestart() throws Exception {
     String run = UUID.randomUUID().toString().substring(0, 8);
-    running = new RunningApp(stateDir, run, "rules-a", 0, 3, SHORT_SESSION);
+    running = new RunningApp(stateDir, run, "rules-a", 0, 3, RunningApp.SHORT_SESSION);
     new RulesetPublisher(running.clientProperties(), running.topics).publish(LiveRulesIT.STRICT, "it");
     // what a producer that does not check would publish: riskgate's own CLI refuses it before sending
     String topic = running.topics.riskRules().name();
@@ -54,7 +52,7 @@ class RulesetRestartIT {
         .isEqualTo("it-strict-1");
     running.close();
 
-    running = new RunningApp(stateDir, run, "rules-a", 0, 3, SHORT_SESSION);
+    running = new RunningApp(stateDir, run, "rules-a", 0, 3, RunningApp.SHORT_SESSION);
     running.awaitAppliedToEnd(topic);
     assertInForce("it-strict-1");
   }

@@ -37,8 +37,6 @@ import org.junit.jupiter.api.io.TempDir;
  * entity-status, which riskgate creates to keep every version as long as transactions that old are accepted.
  */
 class StatusHistoryRestartIT {
-  // the stopped instance does not leave the group: a short session lets the restarted one in sooner than 45 s
-  private static final Map<String, String> SHORT_SESSION = Map.of("kafka.session.timeout.ms", "6000");
   @TempDir Path stateDir;
   private RunningApp running;
 
@@ -52,7 +50,7 @@ class StatusHistoryRestartIT {
   @Test
   void aTransactionGetsTheStatusInForceAtItsEventTimeAfterARestart() throws Exception {
     String run = UUID.randomUUID().toString().substring(0, 8);
-    running = new RunningApp(stateDir, run, "restart-a", 0, 3, SHORT_SESSION);
+    running = new RunningApp(stateDir, run, "restart-a", 0, 3, RunningApp.SHORT_SESSION);
     TrafficGenerator generator = new TrafficGenerator(new TrafficGenerator.Settings(31, 20, 10, 0, 0, "hist"));
     String card = generator.cardTokens().get(0);
     String account = generator.accountOf(card);
@@ -67,7 +65,7 @@ class StatusHistoryRestartIT {
     running.awaitAppliedToEnd(topic);
     running.close();
 
-    running = new RunningApp(stateDir, run, "restart-a", 0, 3, SHORT_SESSION);
+    running = new RunningApp(stateDir, run, "restart-a", 0, 3, RunningApp.SHORT_SESSION);
     Transaction whileFrozen = generator.transactionFor(card, now - Duration.ofHours(2).toMillis());
     Transaction afterwards = generator.transactionFor(card, now - Duration.ofMinutes(30).toMillis());
     try (KafkaProducer<byte[], byte[]> producer = running.producer()) {

@@ -57,7 +57,7 @@ class PanDetectorTest {
 
   @Test
   void aCardTokenInADeclaredNetworkTokenRangeIsAccepted() {
-    String token = BadInputs.withCheckDigit("489537000012345");
+    String token = BadInputs.withCheckDigit("489537000012346");
     TokenRanges ranges = TokenRanges.parse("489537, 53741000", "validation.token.ranges", new ArrayList<>());
     assertThat(PanDetector.containsPan(token, ranges)).isFalse();
     assertThat(PanDetector.containsPan(token)).isTrue();

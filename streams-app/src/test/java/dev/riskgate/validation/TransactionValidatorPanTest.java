@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class TransactionValidatorPanTest {
   private static final Instant NOW = Instant.parse("2026-12-05T10:00:00Z");
   private static final String PAN = BadInputs.withCheckDigit("411111111111111");
-  private static final String NETWORK_TOKEN = BadInputs.withCheckDigit("489537000012345");
+  private static final String NETWORK_TOKEN = BadInputs.withCheckDigit("489537000012346");
   private final TransactionValidator validator = new TransactionValidator(Duration.ofMinutes(5),
       Duration.ofDays(400), TokenRanges.parse("489537", "validation.token.ranges", new ArrayList<>()));
 
