@@ -27,7 +27,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 /**
  * Looks for card numbers where riskgate leaves data: topics (every record, aborted ones too), files (state
  * directories, logs). A card number is a whole run of 13-19 ASCII digits passing Luhn ({@link PanDetector}), or such
- * digits grouped by single spaces or dashes, except 13-digit runs starting with 1: those are epoch milliseconds
+ * digits grouped by single spaces or dashes with no letter or digit either side, except 13-digit runs starting with 1: those are epoch milliseconds
  * (2001-2033) all over Kafka's logs, and no issued PAN of 13 digits starts with 1 (13-digit PANs are Visa, 4...).
  */
 final class PanScan {
@@ -51,8 +51,10 @@ final class PanScan {
     }
     Matcher g = GROUPED.matcher(text);
     while (g.find()) {
-      boolean wholeChain = (g.start() == 0 || !isDigit(text.charAt(g.start() - 1)))
-          && (g.end() == text.length() || !isDigit(text.charAt(g.end())));
+      // a grouped number is bounded as PanDetector bounds it (no letter or digit either side): RocksDB writes its
+      // random identity UUID into every file, and its hex groups are often all digits, next to letters a-f
+      boolean wholeChain = (g.start() == 0 || !isLetterOrDigit(text.charAt(g.start() - 1)))
+          && (g.end() == text.length() || !isLetterOrDigit(text.charAt(g.end())));
       String digits = g.group().replaceAll("[ -]", "");
       if (wholeChain && digits.length() >= 13 && digits.length() <= 19 && PanDetector.containsPan(digits)) {
         found.add(g.start() + ": " + PanDetector.mask(g.group()));
@@ -63,6 +65,10 @@ final class PanScan {
 
   private static boolean isDigit(char c) {
     return c >= '0' && c <= '9';
+  }
+
+  private static boolean isLetterOrDigit(char c) {
+    return isDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
   }
 
   /** Every record of every topic on the broker, read uncommitted; findings per "topic-partition@offset". */

@@ -1,0 +1,20 @@
+package dev.riskgate.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class PanScanTest {
+  @Test
+  void aRocksDbIdentityWhoseHexGroupsAreDigitsIsNotACardNumber() {
+    // 1234-5678-9537-4 passes Luhn; in the UUID letters bound it, as RocksDB writes it into IDENTITY and every file
+    assertThat(PanScan.find("\u0000abcd1234-5678-9537-4fe0-00aa1b2c3d4e\u0000")).isEmpty();
+  }
+
+  @Test
+  void cardNumbersAreFoundAsRunsOrGroupsBetweenBinaryBytes() {
+    assertThat(PanScan.find("\u0003\u00004111111111111111\u0012")).hasSize(1);
+    assertThat(PanScan.find("\u0003\u00004111 1111 1111 1111\u0012")).hasSize(1);
+    assertThat(PanScan.find("\u0003\u00004111-1111-1111-1111;")).hasSize(1);
+  }
+}
