@@ -70,7 +70,7 @@ public final class RecordTable {
           new Column("AMOUNT", 16, true, o -> amount((Transaction) o)),
           new Column("MCC", 4, false, o -> ((Transaction) o).getMcc()),
           new Column("COUNTRY", 0, false, o -> ((Transaction) o).getCountry()));
-      case DECISIONS -> List.of(
+      case DECISIONS, CANDIDATE_DECISIONS -> List.of(
           new Column("TRANSACTION", 22, false, o -> ((Decision) o).getTransactionId()),
           new Column("CARD", 14, false, o -> card(((Decision) o).getCardToken())),
           new Column("OUTCOME", 7, false, o -> ((Decision) o).getOutcome().toString()),

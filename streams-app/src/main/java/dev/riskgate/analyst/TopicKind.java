@@ -12,6 +12,8 @@ import java.util.stream.Collectors;
 public enum TopicKind {
   TRANSACTIONS(Topics::transactions, EnumSet.of(Fact.CARD, Fact.ACCOUNT, Fact.MERCHANT, Fact.TERMINAL, Fact.AMOUNT)),
   DECISIONS(Topics::decisions, EnumSet.of(Fact.CARD, Fact.OUTCOME, Fact.REASON, Fact.RESPONSE_CODE)),
+  CANDIDATE_DECISIONS(Topics::candidateDecisions, EnumSet.of(Fact.CARD, Fact.OUTCOME, Fact.REASON,
+      Fact.RESPONSE_CODE)),
   AUDIT(Topics::audit, EnumSet.allOf(Fact.class)),
   ENTITY_STATUS(Topics::entityStatus, EnumSet.of(Fact.CARD, Fact.ACCOUNT, Fact.MERCHANT)),
   RISK_RULES(Topics::riskRules, EnumSet.noneOf(Fact.class)),
@@ -39,12 +41,13 @@ public enum TopicKind {
 
   /** Decisions and audit events can be summarised by outcome and reason. */
   public boolean hasDecisions() {
-    return this == DECISIONS || this == AUDIT;
+    return this == DECISIONS || this == CANDIDATE_DECISIONS || this == AUDIT;
   }
 
   /** Keys of these topics are card tokens, masked like every other token. */
   public boolean keyedByCard() {
-    return this == TRANSACTIONS || this == DECISIONS || this == AUDIT || this == DEAD_LETTERS;
+    return this == TRANSACTIONS || this == DECISIONS || this == CANDIDATE_DECISIONS || this == AUDIT
+        || this == DEAD_LETTERS;
   }
 
   /** The kind of a topic given by its full name ({@code staging.audit}) or its name without the prefix. */

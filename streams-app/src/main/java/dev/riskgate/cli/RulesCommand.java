@@ -28,11 +28,13 @@ import picocli.CommandLine.Parameters;
       "force REVIEW/BLOCK, in ENFORCE or SHADOW mode. Every running instance applies a published ruleset within",
       "two seconds, without a restart. See docs/rules.md."
     },
-    subcommands = {RulesCommand.Validate.class, RulesCommand.Publish.class, RulesCommand.Show.class,
-      RulesCommand.Features.class},
+    subcommands = {RulesCommand.Validate.class, RulesCommand.Publish.class, RulesCommand.Withdraw.class,
+      RulesCommand.Show.class, RulesCommand.Features.class},
     footer = {"", "Examples:",
       "  riskgate rules validate my-rules.yaml",
       "  riskgate rules publish my-rules.yaml",
+      "  riskgate rules publish --candidate next-rules.yaml   # decides beside, to candidate-decisions only",
+      "  riskgate rules withdraw --candidate",
       "  riskgate rules show",
       "  riskgate rules show --default > my-rules.yaml   # start from the shipped ruleset",
       "  riskgate rules features"})
@@ -65,23 +67,58 @@ final class RulesCommand {
     @Parameters(paramLabel = "FILE", description = "Ruleset file (.yaml, .yml or .json).")
     Path file;
 
+    @Option(names = "--candidate", description = {"Publish it as the candidate ruleset: every instance decides each",
+      "transaction with it too, beside the ruleset in force, and writes those decisions to candidate-decisions",
+      "only (nothing downstream changes), to compare on live traffic before publishing it in force."})
+    boolean candidate;
+
     @Override
     public Integer call() {
       return checked(() -> {
         String document = Rulesets.read(file);
         RulesetParser.parse(document); // refuse before touching the cluster
         RiskgateConfig cfg = config.load();
-        try (SchemaRegistryClient registry = SchemaRegistryClients.create(cfg.registryClient())) {
-          Topics topics = new Topics(cfg.topicPrefix(), registry);
-          try (Admin admin = Admin.create(RiskgateApp.clientProperties(cfg))) {
-            TopicProvisioner.ensure(admin, topics, cfg);
-          }
-          Ruleset ruleset = new RulesetPublisher(RiskgateApp.clientProperties(cfg), topics)
-              .publish(document, System.getProperty("user.name") + "@" + cfg.instanceId());
-          System.out.printf("published ruleset %s to %s: %d rules%n", ruleset.version(), topics.riskRules().name(),
-              ruleset.rules().size());
-        }
+        withPublisher(cfg, (publisher, topics) -> {
+          String by = System.getProperty("user.name") + "@" + cfg.instanceId();
+          Ruleset ruleset = candidate ? publisher.publishCandidate(document, by) : publisher.publish(document, by);
+          System.out.printf("published %s %s to %s: %d rules%n", candidate ? "candidate ruleset" : "ruleset",
+              ruleset.version(), topics.riskRules().name(), ruleset.rules().size());
+        });
       });
+    }
+  }
+
+  @Command(name = "withdraw", mixinStandardHelpOptions = true,
+      description = {"Withdraw the candidate ruleset (--candidate): its decisions stop. Without --candidate, withdraw",
+        "the published ruleset: the default shipped with riskgate goes back in force on every instance."})
+  static final class Withdraw implements Callable<Integer> {
+    @Mixin ConfigOptions config;
+
+    @Option(names = "--candidate", description = "Withdraw the candidate ruleset only.")
+    boolean candidate;
+
+    @Override
+    public Integer call() {
+      return checked(() -> withPublisher(config.load(), (publisher, topics) -> {
+        if (candidate) {
+          publisher.withdrawCandidate();
+          System.out.println("withdrew the candidate ruleset from " + topics.riskRules().name());
+        } else {
+          publisher.withdraw();
+          System.out.println("withdrew the published ruleset from " + topics.riskRules().name()
+              + ": the default shipped with riskgate is in force");
+        }
+      }));
+    }
+  }
+
+  private static void withPublisher(RiskgateConfig cfg, java.util.function.BiConsumer<RulesetPublisher, Topics> use) {
+    try (SchemaRegistryClient registry = SchemaRegistryClients.create(cfg.registryClient())) {
+      Topics topics = new Topics(cfg.topicPrefix(), registry);
+      try (Admin admin = Admin.create(RiskgateApp.clientProperties(cfg))) {
+        TopicProvisioner.ensure(admin, topics, cfg);
+      }
+      use.accept(new RulesetPublisher(RiskgateApp.clientProperties(cfg), topics), topics);
     }
   }
 

@@ -20,17 +20,35 @@ public final class ActiveRuleset {
   public static final String KEY = "active";
   /** The store's key of the last publication refused after the one in force, if any. */
   public static final String REFUSED_KEY = "refused";
+  /**
+   * The key of the candidate ruleset, published beside the one in force: it decides every transaction too, and its
+   * decisions go to candidate-decisions only, never downstream; a tombstone under this key withdraws it.
+   */
+  public static final String CANDIDATE_KEY = "candidate";
   private static final Logger log = LoggerFactory.getLogger(ActiveRuleset.class);
 
   private final ReadOnlyKeyValueStore<String, byte[]> store;
   private final Deserializer<RulesetDocument> deserializer;
   private final String topic;
   private final Ruleset fallback;
+  private final String key;
   private Ruleset current;
   private byte[] currentBytes;
 
   public ActiveRuleset(ReadOnlyKeyValueStore<String, byte[]> store, Deserializer<RulesetDocument> deserializer,
       String topic, Ruleset fallback) {
+    this(store, deserializer, topic, fallback, KEY);
+  }
+
+  /** The candidate ruleset in the store: {@link #get} is null while none is published. */
+  public static ActiveRuleset candidate(ReadOnlyKeyValueStore<String, byte[]> store,
+      Deserializer<RulesetDocument> deserializer, String topic) {
+    return new ActiveRuleset(store, deserializer, topic, null, CANDIDATE_KEY);
+  }
+
+  private ActiveRuleset(ReadOnlyKeyValueStore<String, byte[]> store, Deserializer<RulesetDocument> deserializer,
+      String topic, Ruleset fallback, String key) {
+    this.key = key;
     this.store = store;
     this.deserializer = deserializer;
     this.topic = topic;
@@ -48,7 +66,7 @@ public final class ActiveRuleset {
   }
 
   public Ruleset get() {
-    byte[] published = store.get(KEY);
+    byte[] published = store.get(key);
     if (published == null) {
       currentBytes = null;
       current = fallback;
@@ -62,8 +80,8 @@ public final class ActiveRuleset {
       current = check(deserializer.deserialize(topic, published));
     } catch (RuntimeException e) {
       // checked when it arrived, so only a registry that forgot its schema gets here: keep the one in force
-      log.error("Ruleset in force cannot be read again, {} stays: {}", current.version(),
-          PanDetector.mask(e.getMessage()));
+      log.error("Ruleset under {} cannot be read again, {} stays: {}", key,
+          current == null ? "none" : current.version(), PanDetector.mask(e.getMessage()));
     }
     return current;
   }

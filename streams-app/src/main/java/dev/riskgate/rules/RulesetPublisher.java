@@ -31,13 +31,36 @@ public final class RulesetPublisher {
 
   /** Parses (throwing {@link RulesetException} on any problem, so nothing invalid is published), then publishes. */
   public Ruleset publish(String document, String publishedBy) {
+    return publish(document, publishedBy, ActiveRuleset.KEY);
+  }
+
+  /** As {@link #publish(String, String)}, as the candidate ruleset: it decides beside the one in force, sending nothing on. */
+  public Ruleset publishCandidate(String document, String publishedBy) {
+    return publish(document, publishedBy, ActiveRuleset.CANDIDATE_KEY);
+  }
+
+  /** Withdraws the published ruleset (a tombstone): the shipped default goes back in force. */
+  public void withdraw() {
+    send(ActiveRuleset.KEY, null);
+  }
+
+  /** Withdraws the candidate ruleset (a tombstone under its key); the one in force is untouched. */
+  public void withdrawCandidate() {
+    send(ActiveRuleset.CANDIDATE_KEY, null);
+  }
+
+  private Ruleset publish(String document, String publishedBy, String key) {
     Ruleset ruleset = RulesetParser.parse(document);
-    RulesetDocument value = new RulesetDocument(ruleset.version(), document, Instant.now(), publishedBy);
+    send(key, new RulesetDocument(ruleset.version(), document, Instant.now(), publishedBy));
+    return ruleset;
+  }
+
+  private void send(String key, RulesetDocument value) {
     Map<String, Object> props = new HashMap<>(clientProperties);
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     try (KafkaProducer<String, RulesetDocument> producer = new KafkaProducer<>(props, new StringSerializer(),
         topics.riskRules().valueSerde().serializer())) {
-      producer.send(new ProducerRecord<>(topics.riskRules().name(), ActiveRuleset.KEY, value))
+      producer.send(new ProducerRecord<>(topics.riskRules().name(), key, value))
           .get(30, TimeUnit.SECONDS);
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("Could not publish to " + topics.riskRules().name() + ": " + e, e);
@@ -45,7 +68,6 @@ public final class RulesetPublisher {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while publishing", e);
     }
-    return ruleset;
   }
 
   /**
@@ -70,6 +92,9 @@ public final class RulesetPublisher {
           throw new IllegalStateException("Timed out reading " + topic);
         }
         for (var record : consumer.poll(Duration.ofMillis(200))) {
+          if (ActiveRuleset.CANDIDATE_KEY.equals(record.key())) {
+            continue; // the candidate ruleset never goes in force
+          }
           if (record.value() == null) {
             latest = null; // withdrawn: back to the shipped default
           } else if (isValid(record.value())) {

@@ -64,9 +64,9 @@ final class MerchantProcessor implements Processor<String, byte[], Object, Objec
   private final String instanceId;
   private final long dedupeWindowMs;
   private final int upstreams;
-  /** Offline with more rulesets: what they need to decide each transaction goes to {@link #OTHER_RULESETS}. */
-  private final boolean forwardsDecisionInputs;
-  static final String OTHER_RULESETS = "other-rulesets";
+  /** Offline: whether a backtest gave candidate rulesets; live the published candidate tells ({@link #candidate}). */
+  private final boolean givenCandidates;
+  private ActiveRuleset candidate;
   private ProcessorContext<Object, Object> context;
   private KeyValueStore<String, byte[]> profiles;
   private DecisionMemory decisions;
@@ -93,13 +93,13 @@ final class MerchantProcessor implements Processor<String, byte[], Object, Objec
    * profiles held decoded.
    */
   static MerchantProcessor offline(RiskgateConfig config, Topics topics, Ruleset fallbackRuleset,
-      boolean forwardsDecisionInputs, int heldLimit) {
-    return new MerchantProcessor(config, topics, fallbackRuleset, ScreeningRecorder.NONE, 1, forwardsDecisionInputs,
+      boolean givenCandidates, int heldLimit) {
+    return new MerchantProcessor(config, topics, fallbackRuleset, ScreeningRecorder.NONE, 1, givenCandidates,
         heldLimit);
   }
 
   private MerchantProcessor(RiskgateConfig config, Topics topics, Ruleset fallbackRuleset,
-      ScreeningRecorder recorder, int upstreams, boolean forwardsDecisionInputs, int heldLimit) {
+      ScreeningRecorder recorder, int upstreams, boolean givenCandidates, int heldLimit) {
     this.profileIdleTtl = config.profileIdleTtl();
     this.fallbackRuleset = fallbackRuleset;
     this.recorder = recorder;
@@ -107,7 +107,7 @@ final class MerchantProcessor implements Processor<String, byte[], Object, Objec
     this.instanceId = config.instanceId();
     this.dedupeWindowMs = config.dedupeWindow().toMillis();
     this.upstreams = upstreams;
-    this.forwardsDecisionInputs = forwardsDecisionInputs;
+    this.givenCandidates = givenCandidates;
     this.decoded = new DecodedCache<>(heldLimit == 0 ? CACHE_SLOTS : 1);
     this.held = heldLimit == 0 ? null : new LinkedHashMap<>(1024, 0.75f, true) {
       @Override
@@ -129,6 +129,8 @@ final class MerchantProcessor implements Processor<String, byte[], Object, Objec
     this.decisions = new DecisionMemory(memory, dedupeWindowMs);
     this.rulesets = new ActiveRuleset(context.getStateStore(ScreeningTopology.RULESET_STORE),
         topics.riskRules().valueSerde().deserializer(), topics.riskRules().name(), fallbackRuleset);
+    this.candidate = ActiveRuleset.candidate(context.getStateStore(ScreeningTopology.RULESET_STORE),
+        topics.riskRules().valueSerde().deserializer(), topics.riskRules().name());
     var transactions = topics.transactions().valueSerde().deserializer();
     String transactionsTopic = topics.transactions().name();
     this.decoder = bytes -> transactions.deserialize(transactionsTopic, bytes);
@@ -186,7 +188,7 @@ final class MerchantProcessor implements Processor<String, byte[], Object, Objec
       DecisionMemo original = decisions.find(id, hop.originalEventTime);
       if (original != null) {
         emit(tx, original, hop, checks, null, null);
-        forwardDecisionInputs(tx, hop, checks, null, now);
+        forwardToCandidates(tx, hop, checks, null, now);
         return;
       }
       // the original was decided at another merchant, or has left the memory: decided again, still a retry
@@ -207,7 +209,7 @@ final class MerchantProcessor implements Processor<String, byte[], Object, Objec
           eventTime);
     }
     emit(tx, memo, hop, checks, result, features);
-    forwardDecisionInputs(tx, hop, checks, features, now);
+    forwardToCandidates(tx, hop, checks, features, now);
   }
 
   private void emit(Transaction tx, DecisionMemo memo, HopRecord hop, List<StatusCheck> checks,
@@ -220,14 +222,18 @@ final class MerchantProcessor implements Processor<String, byte[], Object, Objec
     recorder.decided(built.decision(), timestamp, context.currentSystemTimeMs());
   }
 
-  /** Offline with more rulesets: what they need to decide this transaction ({@code features == null}: a retry). */
-  private void forwardDecisionInputs(Transaction tx, HopRecord hop, List<StatusCheck> checks, FeatureVector features,
+  /**
+   * When candidate rulesets decide too: what they need to decide this transaction as the ruleset in force did
+   * ({@code features == null}: it repeated its original's answer).
+   */
+  private void forwardToCandidates(Transaction tx, HopRecord hop, List<StatusCheck> checks, FeatureVector features,
       long now) {
-    if (forwardsDecisionInputs) {
+    if (givenCandidates || candidate.get() != null) {
+      boolean repeat = features == null;
       DecisionInputs inputs = new DecisionInputs(tx, topics.transactions().name(), hop.upstream, hop.inputOffset, now,
-          checks, features == null ? null : hop.statusReasons, features == null ? null : features.copy(),
-          features == null);
-      context.forward(new Record<Object, Object>(null, inputs, hop.eventTime), OTHER_RULESETS);
+          checks, repeat ? null : hop.statusReasons, repeat ? null : features.copy(), hop.retry, repeat);
+      context.forward(new Record<Object, Object>(tx.getCardToken(), inputs, hop.eventTime),
+          ScreeningTopology.CANDIDATES);
     }
   }
 

@@ -11,8 +11,7 @@ import dev.riskgate.status.LateStatusWatch;
 import dev.riskgate.topics.Topics;
 import dev.riskgate.validation.Rejection;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
@@ -25,8 +24,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The screening topology's processors run offline, one record at a time, for backtests and detection reports: the
- * same {@link ScreeningProcessor}, {@link MerchantProcessor} and global-store updaters as the live app, wired as
- * {@link ScreeningTopology} wires them, but without a broker, a TopologyTestDriver, RocksDB or output serialisation.
+ * same {@link ScreeningProcessor}, {@link MerchantProcessor}, {@link CandidateProcessor} and global-store updaters as
+ * the live app, over the stores {@link ScreeningTopology} gives each node, wired as it wires them, but without a
+ * broker, a TopologyTestDriver, RocksDB or output serialisation. The rulesets after the first are candidates, as
+ * a candidate ruleset published live decides beside the one in force.
  * The caller screens in event-time order, transactions of the same millisecond by transactionId: the order in which
  * the merchant side releases them live, so no alignment is needed here.
  *
@@ -48,12 +49,14 @@ public final class OfflineScreening implements AutoCloseable {
   private final String transactionsTopic;
   private final MockProcessorContext<Object, Object> screenContext = context();
   private final MockProcessorContext<Object, Object> merchantContext = context();
+  private final MockProcessorContext<Object, Object> candidateContext = context();
   private final ScreeningProcessor screen;
   private final MerchantProcessor merchant;
+  /** The rulesets after the first; null with one ruleset. */
+  private final CandidateProcessor candidates;
+  private final int rulesetCount;
   private final Processor<String, byte[], Void, Void> statusUpdater;
   private final Serializer<Transaction> transactionBytes;
-  /** The rulesets after the first; null with one ruleset. */
-  private final OtherRulesets others;
   private long offset;
 
   public OfflineScreening(RiskgateConfig config, Topics topics, Ruleset ruleset) {
@@ -74,27 +77,23 @@ public final class OfflineScreening implements AutoCloseable {
     if (rulesets.isEmpty()) {
       throw new IllegalArgumentException("no ruleset to screen with");
     }
-    this.others = rulesets.size() == 1 ? null : new OtherRulesets(rulesets.subList(1, rulesets.size()),
-        config.dedupeWindow().toMillis(), config.instanceId());
+    this.rulesetCount = rulesets.size();
     this.transactionsTopic = topics.transactions().name();
     this.transactionBytes = topics.transactions().valueSerde().serializer();
-    this.merchant = MerchantProcessor.offline(config, topics, rulesets.get(0), others != null, heldMerchants);
-    Duration window = config.dedupeWindow();
-    List<StateStore> stores = new ArrayList<>();
-    stores.add(new HashWindowStore(ScreeningTopology.DEDUPE_STORE, DecisionMemory.retentionMs(window.toMillis())));
-    KeyValueStore<String, byte[]> cards = HashKeyValueStore.offlineInPlace(ScreeningTopology.CARD_PROFILE_STORE);
+    this.merchant = MerchantProcessor.offline(config, topics, rulesets.get(0), rulesetCount > 1, heldMerchants);
+    long retentionMs = DecisionMemory.retentionMs(config.dedupeWindow().toMillis());
+    addStores(screenContext, retentionMs, ScreeningTopology.CARD_SIDE_STORES);
+    addStores(merchantContext, retentionMs, ScreeningTopology.MERCHANT_SIDE_STORES);
+    addStores(merchantContext, retentionMs, ScreeningTopology.RULESET_STORE);
     KeyValueStore<String, byte[]> statuses = HashKeyValueStore.offline(ScreeningTopology.STATUS_STORE);
-    stores.addAll(List.of(cards, statuses));
-    for (StateStore store : stores) {
-      store.init(screenContext.getStateStoreContext(), store);
-      screenContext.addStateStore(store);
-    }
-    List<StateStore> merchantStores = List.of(HashKeyValueStore.offline(ScreeningTopology.MERCHANT_PROFILE_STORE),
-        HashKeyValueStore.offline(ScreeningTopology.RULESET_STORE),
-        new HashWindowStore(ScreeningTopology.DECISION_STORE, DecisionMemory.retentionMs(window.toMillis())));
-    for (StateStore store : merchantStores) {
-      store.init(merchantContext.getStateStoreContext(), store);
-      merchantContext.addStateStore(store);
+    statuses.init(screenContext.getStateStoreContext(), statuses);
+    screenContext.addStateStore(statuses);
+    if (rulesetCount > 1) {
+      addStores(candidateContext, retentionMs, ScreeningTopology.CANDIDATE_STORES);
+      candidates = CandidateProcessor.given(config, topics, rulesets.subList(1, rulesetCount));
+      candidates.init(candidateContext);
+    } else {
+      candidates = null;
     }
     LateStatusWatch lateStatuses = new LateStatusWatch();
     screen = new ScreeningProcessor(config, topics, ScreeningRecorder.NONE, lateStatuses);
@@ -102,6 +101,20 @@ public final class OfflineScreening implements AutoCloseable {
     merchant.init(merchantContext);
     statusUpdater = updater(ScreeningTopology.statusUpdater(config, topics, lateStatuses, ScreeningRecorder.NONE),
         statuses);
+  }
+
+  /**
+   * The node's stores as hash maps: window stores for a transaction's memory by id, key-value stores else (the card
+   * profiles updated in place: nothing else reads them).
+   */
+  private static void addStores(MockProcessorContext<Object, Object> context, long retentionMs, String... names) {
+    for (String name : names) {
+      StateStore store = ScreeningTopology.WINDOW_STORES.contains(name) ? new HashWindowStore(name, retentionMs)
+          : name.equals(ScreeningTopology.CARD_PROFILE_STORE) ? HashKeyValueStore.offlineInPlace(name)
+          : HashKeyValueStore.offline(name);
+      store.init(context.getStateStoreContext(), store);
+      context.addStateStore(store);
+    }
   }
 
   /** No exception handler is ever called offline; setting the flag only keeps StreamsConfig from warning about it. */
@@ -194,16 +207,30 @@ public final class OfflineScreening implements AutoCloseable {
    * remembers its decisions for retries).
    */
   public Screened[] decideOthers(FirstScreened first) {
-    Screened[] screened = new Screened[others == null ? 1 : 1 + others.size()];
+    Screened[] screened = new Screened[rulesetCount];
     screened[0] = first.first;
-    for (int i = 1; i < screened.length; i++) {
-      if (first.inputs == null) {
-        screened[i] = first.first; // a dead letter: validation does not depend on the ruleset
-      } else {
-        DecisionRecords decided = others.decide(i - 1, first.inputs);
-        AuditEvent audit = decided.audit();
-        screened[i] = new Screened(decided.decision(), audit, null, FiredRules.of(audit.getRules()));
+    if (rulesetCount == 1) {
+      return screened;
+    }
+    if (first.inputs == null) {
+      Arrays.fill(screened, first.first); // a dead letter: validation does not depend on the ruleset
+      return screened;
+    }
+    candidates.process(new Record<>(null, first.inputs, first.inputs.tx().getEventTime().toEpochMilli()));
+    Decision decision = null;
+    int i = 1;
+    for (var forward : candidateContext.forwarded()) {
+      Object value = forward.record().value();
+      if (value instanceof Decision d) {
+        decision = d;
+      } else if (value instanceof AuditEvent audit) {
+        screened[i++] = new Screened(decision, audit, null, FiredRules.of(audit.getRules()));
       }
+    }
+    candidateContext.resetForwards();
+    if (i != rulesetCount) {
+      throw new IllegalStateException("candidate rulesets decided " + (i - 1) + " of " + (rulesetCount - 1)
+          + " times for " + first.inputs.tx().getTransactionId());
     }
     return screened;
   }
@@ -237,7 +264,7 @@ public final class OfflineScreening implements AutoCloseable {
         decision = d;
       } else if (forwarded instanceof AuditEvent a) {
         audit = a;
-      } else if (forwarded instanceof DecisionInputs in) {
+      } else if (forwarded instanceof DecisionInputs in) { // to the candidates
         inputs = in;
       }
       // merchant features published for analysts: nobody reads them offline

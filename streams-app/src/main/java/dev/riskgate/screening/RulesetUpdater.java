@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * ({@link ActiveRuleset#REFUSED_KEY}) for the API to report, and the one in force stays. Kafka Streams reprocesses
  * risk-rules through this processor on every start, and riskgate keeps every publication in that topic, so an
  * instance restarts with the last valid ruleset, never silently the shipped default. A tombstone returns to the
- * shipped default. Nothing here may throw: the global thread cannot be replaced.
+ * shipped default. A publication under {@link ActiveRuleset#CANDIDATE_KEY} is the candidate ruleset, checked alike and kept
+ * under that key (a refused one leaves the candidate as it was); its tombstone withdraws the candidate only. Nothing here
+ * may throw: the global thread cannot be replaced.
  */
 final class RulesetUpdater implements Processor<String, byte[], Void, Void> {
   private static final Logger log = LoggerFactory.getLogger(RulesetUpdater.class);
@@ -45,6 +47,10 @@ final class RulesetUpdater implements Processor<String, byte[], Void, Void> {
 
   @Override
   public void process(Record<String, byte[]> record) {
+    if (ActiveRuleset.CANDIDATE_KEY.equals(record.key())) {
+      candidate(record.value());
+      return;
+    }
     if (record.value() == null) {
       store.delete(ActiveRuleset.KEY);
       store.delete(ActiveRuleset.REFUSED_KEY);
@@ -62,6 +68,23 @@ final class RulesetUpdater implements Processor<String, byte[], Void, Void> {
       String problems = PanDetector.mask(String.valueOf(e.getMessage()));
       store.put(ActiveRuleset.REFUSED_KEY, record.value());
       log.error("Published ruleset refused, the one in force stays: {}", problems);
+      onRefused.accept(problems);
+    }
+  }
+
+  private void candidate(byte[] value) {
+    if (value == null) {
+      store.delete(ActiveRuleset.CANDIDATE_KEY);
+      log.info("Candidate ruleset withdrawn from {}", topic);
+      return;
+    }
+    try {
+      Ruleset ruleset = ActiveRuleset.check(deserializer.deserialize(topic, value));
+      store.put(ActiveRuleset.CANDIDATE_KEY, value);
+      log.info("Candidate ruleset {} decides beside the one in force", ruleset.version());
+    } catch (RuntimeException e) {
+      String problems = PanDetector.mask(String.valueOf(e.getMessage()));
+      log.error("Published candidate ruleset refused, the candidate stays as it was: {}", problems);
       onRefused.accept(problems);
     }
   }

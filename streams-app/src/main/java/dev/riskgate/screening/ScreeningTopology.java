@@ -38,7 +38,9 @@ import org.apache.kafka.streams.state.Stores;
  *     (card-profile-store,                  │
  *      dedupe-store)                        merchant: event-time order, merchant features, rules ─┬─> decisions
  *                                           (alignment-, watermark-, merchant-profile-,            ├─> audit
- *                                            decision-memory-store)                                └─> merchant-features
+ *                                            decision-memory-store)                                ├─> merchant-features
+ *                                                                                                   └─> candidates ─> candidate-decisions
+ *                                           candidate ruleset, if published (candidate-decision-memory-store)
  *   global stores: entity-status (each entity's history of changes), risk-rules (the ruleset in force)
  * </pre>
  *
@@ -51,6 +53,9 @@ public final class ScreeningTopology {
   public static final String TRANSACTIONS_SOURCE = "transactions-source";
   public static final String SCREEN = "screen";
   public static final String MERCHANT = "merchant";
+  /** Candidate rulesets deciding beside the ruleset in force. */
+  public static final String CANDIDATES = "candidates";
+  public static final String CANDIDATE_DECISIONS_SINK = "candidate-decisions-sink";
   public static final String DECISIONS_SINK = "decisions-sink";
   public static final String AUDIT_SINK = "audit-sink";
   public static final String DEAD_LETTER_SINK = "dead-letter-sink";
@@ -63,6 +68,7 @@ public final class ScreeningTopology {
   public static final String RULESET_STORE = "risk-rules-store";
   public static final String MERCHANT_PROFILE_STORE = "merchant-profile-store";
   public static final String DECISION_STORE = "decision-memory-store";
+  public static final String CANDIDATE_DECISION_STORE = "candidate-decision-memory-store";
   public static final String ALIGNMENT_STORE = "alignment-store";
   public static final String WATERMARK_STORE = "watermark-store";
   static final String RULESET_SOURCE = "risk-rules-source";
@@ -99,6 +105,7 @@ public final class ScreeningTopology {
             .withCachingDisabled());
     builder.addStateStore(windowStore(DEDUPE_STORE, window));
     builder.addStateStore(windowStore(DECISION_STORE, window));
+    builder.addStateStore(windowStore(CANDIDATE_DECISION_STORE, window));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MERCHANT_PROFILE_STORE), Serdes.String(),
                 Serdes.ByteArray())
@@ -137,7 +144,7 @@ public final class ScreeningTopology {
         .stream(topics.transactions().name(),
             Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(TRANSACTIONS_SOURCE))
         .process(() -> new ScreeningProcessor(config, topics, recorder, lateStatuses), Named.as(SCREEN),
-            CARD_PROFILE_STORE, DEDUPE_STORE);
+            CARD_SIDE_STORES);
     screened.filter((key, value) -> value instanceof DeadLetter, Named.as("dead-letters"))
         .to(topics.deadLetters().name(), Produced.with(untyped(Serdes.ByteArray()),
             untyped(topics.deadLetters().valueSerde())).withName(DEAD_LETTER_SINK));
@@ -151,7 +158,7 @@ public final class ScreeningTopology {
             .withValueSerde(Serdes.ByteArray()).withNumberOfPartitions(partitions)
             .withStreamPartitioner(new WatermarksToEveryPartition()))
         .process(() -> new MerchantProcessor(config, topics, ruleset, recorder, partitions), Named.as(MERCHANT),
-            MERCHANT_PROFILE_STORE, DECISION_STORE, ALIGNMENT_STORE, WATERMARK_STORE);
+            MERCHANT_SIDE_STORES);
     decided.filter((key, value) -> value instanceof Decision, Named.as("decisions"))
         .to(topics.decisions().name(), Produced.with(untyped(Serdes.String()),
             untyped(topics.decisions().valueSerde())).withName(DECISIONS_SINK));
@@ -161,8 +168,24 @@ public final class ScreeningTopology {
     decided.filter((key, value) -> value == null || value instanceof MerchantFeatures, Named.as("merchant-features"))
         .to(topics.merchantFeatures().name(), Produced.with(untyped(Serdes.String()),
             untyped(topics.merchantFeatures().valueSerde())).withName(MERCHANT_FEATURES_SINK));
+    // the merchant side forwards to this node by name, only while a candidate is published
+    decided.process(() -> CandidateProcessor.published(config, topics), Named.as(CANDIDATES), CANDIDATE_STORES)
+        .filter((key, value) -> value instanceof Decision, Named.as("candidate-decisions"))
+        .to(topics.candidateDecisions().name(), Produced.with(untyped(Serdes.String()),
+            untyped(topics.candidateDecisions().valueSerde())).withName(CANDIDATE_DECISIONS_SINK));
     return builder.build();
   }
+
+  /*
+   * The nodes of the topology with the stores each one uses. The offline runner (OfflineScreening) makes the same
+   * processors over the same store names, as hash maps, and hands records between them as objects.
+   */
+  static final String[] CARD_SIDE_STORES = {CARD_PROFILE_STORE, DEDUPE_STORE};
+  static final String[] MERCHANT_SIDE_STORES = {MERCHANT_PROFILE_STORE, DECISION_STORE, ALIGNMENT_STORE,
+      WATERMARK_STORE};
+  static final String[] CANDIDATE_STORES = {CANDIDATE_DECISION_STORE};
+  /** The window stores among them (a transaction's memory by id); the rest are key-value stores. */
+  static final Set<String> WINDOW_STORES = Set.of(DEDUPE_STORE, DECISION_STORE, CANDIDATE_DECISION_STORE);
 
   private static org.apache.kafka.streams.state.StoreBuilder<?> windowStore(String name, Duration window) {
     return Stores.windowStoreBuilder(

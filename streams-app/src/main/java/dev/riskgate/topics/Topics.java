@@ -33,6 +33,7 @@ public final class Topics {
   private final Topic<String, Transaction> transactions;
   private final Topic<String, EntityStatus> entityStatus;
   private final Topic<String, Decision> decisions;
+  private final Topic<String, Decision> candidateDecisions;
   private final Topic<String, AuditEvent> audit;
   private final Topic<byte[], DeadLetter> deadLetters;
   private final Topic<String, RulesetDocument> riskRules;
@@ -45,6 +46,9 @@ public final class Topics {
     entityStatus = new Topic<>(p + "entity-status", Serdes.String(),
         SpecificAvroSerde.forValues(registry, EntityStatus.class), COMPACTED);
     decisions = new Topic<>(p + "decisions", Serdes.String(),
+        SpecificAvroSerde.forValues(registry, Decision.class), KEEP_REPLAYED);
+    // what the candidate ruleset decided, beside the ruleset in force: for comparison, never sent downstream
+    candidateDecisions = new Topic<>(p + "candidate-decisions", Serdes.String(),
         SpecificAvroSerde.forValues(registry, Decision.class), KEEP_REPLAYED);
     audit = new Topic<>(p + "audit", Serdes.String(),
         SpecificAvroSerde.forValues(registry, AuditEvent.class), KEEP_REPLAYED);
@@ -80,6 +84,10 @@ public final class Topics {
     return decisions;
   }
 
+  public Topic<String, Decision> candidateDecisions() {
+    return candidateDecisions;
+  }
+
   public Topic<String, AuditEvent> audit() {
     return audit;
   }
@@ -90,7 +98,7 @@ public final class Topics {
 
   /** Every topic riskgate needs before it starts. */
   public List<Topic<?, ?>> all() {
-    return List.of(transactions, entityStatus, decisions, audit, deadLetters, riskRules,
+    return List.of(transactions, entityStatus, decisions, candidateDecisions, audit, deadLetters, riskRules,
         merchantFeatures);
   }
 }

@@ -42,6 +42,7 @@ final class ScreeningFixture implements AutoCloseable {
   final TestInputTopic<String, byte[]> rawStatuses;
   final TestInputTopic<String, RulesetDocument> rulesets;
   final TestOutputTopic<String, Decision> decisions;
+  final TestOutputTopic<String, Decision> candidateDecisions;
   final TestOutputTopic<String, AuditEvent> audit;
   final TestOutputTopic<byte[], DeadLetter> deadLetters;
   final TestOutputTopic<String, MerchantFeatures> merchantFeatures;
@@ -81,6 +82,8 @@ final class ScreeningFixture implements AutoCloseable {
         topics.riskRules().valueSerde().serializer());
     decisions = driver.createOutputTopic(topics.decisions().name(), Serdes.String().deserializer(),
         topics.decisions().valueSerde().deserializer());
+    candidateDecisions = driver.createOutputTopic(topics.candidateDecisions().name(), Serdes.String().deserializer(),
+        topics.candidateDecisions().valueSerde().deserializer());
     audit = driver.createOutputTopic(topics.audit().name(), Serdes.String().deserializer(),
         topics.audit().valueSerde().deserializer());
     deadLetters = driver.createOutputTopic(topics.deadLetters().name(), Serdes.ByteArray().deserializer(),
@@ -142,6 +145,11 @@ final class ScreeningFixture implements AutoCloseable {
   /** Publishes a ruleset document as `riskgate rules publish` would, without checking it. */
   void publishRuleset(String version, String document) {
     rulesets.pipeInput("active", new RulesetDocument(version, document, NOW, "test"));
+  }
+
+  /** Publishes a candidate ruleset as `riskgate rules publish --candidate` would, without checking it. */
+  void publishCandidate(String version, String document) {
+    rulesets.pipeInput("candidate", new RulesetDocument(version, document, NOW, "test"));
   }
 
   /** Screens {@code tx} at {@code time} and returns its audit event (its decision is read and dropped). */
