@@ -4,6 +4,7 @@ import dev.riskgate.schema.EntityStatus;
 import dev.riskgate.schema.EntityType;
 import dev.riskgate.schema.Status;
 import dev.riskgate.schema.Transaction;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -24,9 +25,11 @@ public final class LabelledDay {
   private final World world;
   private final Random random;
   private final List<Labelled> events = new ArrayList<>();
+  private final long span;
   private int episodes;
 
-  private LabelledDay(TrafficGenerator generator) {
+  private LabelledDay(TrafficGenerator generator, long span) {
+    this.span = span;
     this.generator = generator;
     this.world = generator.world();
     this.random = new Random(generator.world().cards.size() * 7919L);
@@ -44,10 +47,21 @@ public final class LabelledDay {
 
   /** As above with {@code merchants} merchants: fewer merchants make a denser day per terminal. */
   public static List<Labelled> generate(long seed, long dayStart, int legit, int episodesPerScenario, int merchants) {
+    return generate(seed, dayStart, legit, episodesPerScenario, merchants, Duration.ofDays(1));
+  }
+
+  /**
+   * As above over {@code span} instead of a day (a history that replays in minutes at x60): the episodes fall in it
+   * as they fall in a day, an amount spike's history over a quarter of the span before it, and the night-time
+   * cash-out, tied to the local night, is left out of spans shorter than a day.
+   */
+  public static List<Labelled> generate(long seed, long start, int legit, int episodesPerScenario, int merchants,
+      Duration span) {
     TrafficGenerator generator = new TrafficGenerator(
         new TrafficGenerator.Settings(seed, Math.max(1_000, legit / 5), merchants, 0, 0.01, "day"));
-    LabelledDay day = new LabelledDay(generator);
-    long step = 86_400_000L / legit;
+    LabelledDay day = new LabelledDay(generator, span.toMillis());
+    long dayStart = start;
+    long step = day.span / legit;
     for (int i = 0; i < legit; i++) {
       long t = dayStart + i * step;
       TrafficGenerator.Event event = generator.next(t);
@@ -58,7 +72,9 @@ public final class LabelledDay {
       day.cardTesting(day.at(dayStart));
       day.binAttack(day.at(dayStart));
       day.impossibleTravel(day.at(dayStart));
-      day.cashOutAtNight(dayStart);
+      if (day.span >= DAY_MS) {
+        day.cashOutAtNight(dayStart);
+      }
       day.splitsUnderLimit(day.at(dayStart));
       day.amountSpike(day.at(dayStart));
       day.frozenAccount(day.at(dayStart));
@@ -68,8 +84,11 @@ public final class LabelledDay {
     return day.events;
   }
 
+  private static final long DAY_MS = 86_400_000L;
+
+  /** A random time from the first 24th of the span to the 22nd (hours 1-22 of a day). */
   private long at(long dayStart) {
-    return dayStart + 3_600_000L + (long) (random.nextDouble() * 21 * 3_600_000L);
+    return dayStart + span / 24 + (long) (random.nextDouble() * 21 * (span / 24));
   }
 
   /**
@@ -162,8 +181,9 @@ public final class LabelledDay {
   private void amountSpike(long t0) {
     int episode = ++episodes;
     World.Card card = victimCard();
+    long gap = span >= DAY_MS ? 3 * 3_600_000L : span / 24;
     for (int i = 0; i < 6; i++) {
-      long t = t0 - (6 - i) * 3 * 3_600_000L;
+      long t = t0 - (6 - i) * gap;
       Transaction tx = txOf(card, t);
       tx.setAmountMinor(minor(20 + random.nextInt(30), tx.getCurrency()));
       add(t, tx, Label.LEGIT, 0);

@@ -19,8 +19,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * offline.
  *
  * <p>A card task that has said nothing for {@code idleTimeoutMs} (not running: a failure, a rebalance) stops holding
- * the others back; when no card task has moved for {@code quietMs} (the end of a replay: each has said all it has),
- * everything up to the furthest of them is released. A transaction that arrives after the merchant side released
+ * the others back; when every card task has said it is quiet (nothing to screen for {@link #QUIET_MS}, as it judges
+ * after processing what it was given: the end of a replay, or a replay waiting for a status change to apply),
+ * everything up to the furthest of them is released. A quiet task is quiet until its next word. A transaction that arrives after the merchant side released
  * past its event time is late and is processed on arrival, counted. Watermarks are kept per card task
  * ({@code watermarks}), with the time released through under {@link #RELEASED}.
  *
@@ -35,12 +36,14 @@ final class HopAlignment {
   static final long LIVE_HORIZON_MS = 60_000L;
   /** Live, how far behind the wall clock a quiet card task is taken to be: a produce-to-consume delay. */
   static final long LIVE_GRACE_MS = 500L;
+  /** A card task with nothing to screen for this long says so. */
+  static final long QUIET_MS = 1_000L;
   private final KeyValueStore<Bytes, byte[]> buffer;
   private final KeyValueStore<Integer, Long> watermarks;
   private final int upstreams;
   private final long idleTimeoutMs;
-  private final long quietMs;
-  private long lastMoved;
+  /** The card tasks whose last word was that they are quiet (not kept: after a restart, until they say it again). */
+  private final java.util.Set<Integer> quiet = new java.util.HashSet<>();
   /** Wall-clock time each card task's watermark last advanced (not kept: after a restart, the restart time). */
   private final Map<Integer, Long> lastHeard = new HashMap<>();
   /** The watermarks as stored, read on every release: a copy in memory, the store written on change. */
@@ -48,27 +51,33 @@ final class HopAlignment {
   private final long startedMs;
 
   HopAlignment(KeyValueStore<Bytes, byte[]> buffer, KeyValueStore<Integer, Long> watermarks, int upstreams,
-      long idleTimeoutMs, long quietMs, long nowMs) {
+      long idleTimeoutMs, long nowMs) {
     this.buffer = buffer;
     this.watermarks = watermarks;
     this.upstreams = upstreams;
     this.idleTimeoutMs = idleTimeoutMs;
-    this.quietMs = quietMs;
     this.startedMs = nowMs;
-    this.lastMoved = nowMs;
     try (KeyValueIterator<Integer, Long> stored = watermarks.all()) {
       stored.forEachRemaining(kv -> marks.put(kv.key, kv.value));
     }
   }
 
-  /** Card task {@code upstream} will send nothing with an event time before {@code eventTime}. */
-  void advance(int upstream, long eventTime, long nowMs) {
+  /**
+   * Card task {@code upstream} will send nothing with an event time before {@code eventTime}; {@code isQuiet}: and it
+   * has had nothing to screen for a while (false for a transaction).
+   */
+  void advance(int upstream, long eventTime, boolean isQuiet, long nowMs) {
     Long current = marks.get(upstream);
     if (current == null || eventTime > current) {
       marks.put(upstream, eventTime);
       watermarks.put(upstream, eventTime);
       lastHeard.put(upstream, nowMs);
-      lastMoved = nowMs;
+    }
+    if (isQuiet) {
+      quiet.add(upstream);
+      lastHeard.put(upstream, nowMs);
+    } else {
+      quiet.remove(upstream);
     }
   }
 
@@ -91,6 +100,7 @@ final class HopAlignment {
     boolean live = newest != Long.MIN_VALUE && newest >= nowMs - LIVE_HORIZON_MS;
     long through = Long.MAX_VALUE;
     boolean anyActive = false;
+    boolean allQuiet = true;
     for (int upstream = 0; upstream < upstreams; upstream++) {
       Long mark = marks.get(upstream);
       long silentFor = nowMs - lastHeard.getOrDefault(upstream, startedMs);
@@ -102,9 +112,10 @@ final class HopAlignment {
         passed = Math.max(passed, nowMs - LIVE_GRACE_MS);
       }
       anyActive = true;
+      allQuiet &= quiet.contains(upstream);
       through = Math.min(through, passed);
     }
-    if (!anyActive || nowMs - lastMoved > quietMs) {
+    if (!anyActive || allQuiet) {
       through = newest;
     }
     if (through == Long.MIN_VALUE) {

@@ -29,6 +29,8 @@ final class HopRecord {
   private static final byte FORMAT = 1;
   private static final byte TRANSACTION = 1;
   private static final byte WATERMARK = 2;
+  /** A watermark from a card task that has had nothing to screen for {@link HopAlignment#QUIET_MS}. */
+  private static final byte QUIET_WATERMARK = 3;
   private static final Feature[] FEATURES = Feature.values();
   private static final EntityType[] ENTITY_TYPES = EntityType.values();
   private static final Status[] STATUSES = Status.values();
@@ -42,6 +44,8 @@ final class HopRecord {
   final String transactionId;
   final long inputOffset;
   final boolean retry;
+  /** A watermark only: the card task has had nothing to screen for {@link HopAlignment#QUIET_MS}. */
+  final boolean quiet;
   final long originalEventTime;
   final long originalOffset;
   final List<StatusCheck> checks;
@@ -58,6 +62,14 @@ final class HopRecord {
   private HopRecord(int upstream, long eventTime, String transactionId, long inputOffset, boolean retry,
       long originalEventTime, long originalOffset, List<StatusCheck> checks, List<ReasonCode> statusReasons,
       FeatureVector features, byte[] txBytes, Transaction tx) {
+    this(upstream, eventTime, transactionId, inputOffset, retry, false, originalEventTime, originalOffset, checks,
+        statusReasons, features, txBytes, tx);
+  }
+
+  private HopRecord(int upstream, long eventTime, String transactionId, long inputOffset, boolean retry,
+      boolean quiet, long originalEventTime, long originalOffset, List<StatusCheck> checks,
+      List<ReasonCode> statusReasons, FeatureVector features, byte[] txBytes, Transaction tx) {
+    this.quiet = quiet;
     this.upstream = upstream;
     this.eventTime = eventTime;
     this.transactionId = transactionId;
@@ -86,7 +98,12 @@ final class HopRecord {
 
   /** Upstream {@code upstream} will send no transaction with an event time before {@code eventTime}. */
   static HopRecord watermark(int upstream, long eventTime) {
-    return new HopRecord(upstream, eventTime, null, -1, false, NO_TIME, -1, null, null, null, null, null);
+    return watermark(upstream, eventTime, false);
+  }
+
+  /** As above; {@code quiet}: and it has had nothing to screen for {@link HopAlignment#QUIET_MS}. */
+  static HopRecord watermark(int upstream, long eventTime, boolean quiet) {
+    return new HopRecord(upstream, eventTime, null, -1, false, quiet, NO_TIME, -1, null, null, null, null, null);
   }
 
   boolean isWatermark() {
@@ -95,7 +112,7 @@ final class HopRecord {
 
   /** Whether the hop topic's value is a card task's progress rather than a transaction. */
   static boolean isWatermark(byte[] value) {
-    return value != null && value.length > 1 && value[1] == WATERMARK;
+    return value != null && value.length > 1 && (value[1] == WATERMARK || value[1] == QUIET_WATERMARK);
   }
 
   /** The transaction, decoded from its wire bytes on first use. */
@@ -146,8 +163,8 @@ final class HopRecord {
         return null;
       }
       if (r.isWatermark()) {
-        return ByteBuffer.allocate(2 + 4 + 8).put(FORMAT).put(WATERMARK).putInt(r.upstream).putLong(r.eventTime)
-            .array();
+        return ByteBuffer.allocate(2 + 4 + 8).put(FORMAT).put(r.quiet ? QUIET_WATERMARK : WATERMARK).putInt(r.upstream)
+            .putLong(r.eventTime).array();
       }
       byte[] tx = r.txBytes;
       if (tx == null) {
@@ -191,8 +208,8 @@ final class HopRecord {
       byte kind = in.get();
       int upstream = in.getInt();
       long eventTime = in.getLong();
-      if (kind == WATERMARK) {
-        return watermark(upstream, eventTime);
+      if (kind == WATERMARK || kind == QUIET_WATERMARK) {
+        return watermark(upstream, eventTime, kind == QUIET_WATERMARK);
       }
       byte[] id = new byte[in.getShort()];
       in.get(id);

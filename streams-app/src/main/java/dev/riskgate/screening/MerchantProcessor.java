@@ -46,8 +46,6 @@ final class MerchantProcessor implements Processor<String, byte[], Object, Objec
    * failure usually takes, so that its transactions are still decided in order once another instance resumes it.
    */
   static final Duration IDLE_UPSTREAM = Duration.ofSeconds(30);
-  /** No card task moving for this long (a replay's end): everything every one of them has passed is released. */
-  static final Duration ALL_QUIET = Duration.ofSeconds(1);
   /** Merchants kept decoded per task live: at ~2.5 KB a profile, at most ~10 MB per task. */
   private static final int CACHE_SLOTS = 4096;
   /**
@@ -140,7 +138,7 @@ final class MerchantProcessor implements Processor<String, byte[], Object, Objec
     if (held == null) {
       KeyValueStore<Bytes, byte[]> buffer = context.getStateStore(ScreeningTopology.ALIGNMENT_STORE);
       KeyValueStore<Integer, Long> watermarks = context.getStateStore(ScreeningTopology.WATERMARK_STORE);
-      this.alignment = new HopAlignment(buffer, watermarks, upstreams, IDLE_UPSTREAM.toMillis(), ALL_QUIET.toMillis(),
+      this.alignment = new HopAlignment(buffer, watermarks, upstreams, IDLE_UPSTREAM.toMillis(),
           context.currentSystemTimeMs());
       context.schedule(ScreeningProcessor.WATERMARK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::releaseReady);
     }
@@ -154,11 +152,14 @@ final class MerchantProcessor implements Processor<String, byte[], Object, Objec
     }
     HopRecord hop = HOP.deserialize(null, record.value());
     long now = context.currentSystemTimeMs();
-    alignment.advance(hop.upstream, hop.eventTime, now);
+    alignment.advance(hop.upstream, hop.eventTime, hop.quiet, now);
     if (!hop.isWatermark()) {
       byte[] key = hop.alignmentKey();
       if (alignment.isLate(HopRecord.timeOfKey(key))) {
-        recorder.lateTransaction();
+        if (!hop.retry) {
+          // a retry carries its original's event time, often long past: its answer is its original's, in any order
+          recorder.lateTransaction();
+        }
         decide(hop);
       } else {
         alignment.hold(key, record.value());

@@ -97,6 +97,7 @@ public final class OfflineScreening implements AutoCloseable {
     }
     LateStatusWatch lateStatuses = new LateStatusWatch();
     screen = new ScreeningProcessor(config, topics, ScreeningRecorder.NONE, lateStatuses);
+    screenContext.setCurrentSystemTimeMs(0); // each record sets it to its event time; punctuations never run here
     screen.init(screenContext);
     merchant.init(merchantContext);
     statusUpdater = updater(ScreeningTopology.statusUpdater(config, topics, lateStatuses, ScreeningRecorder.NONE),

@@ -70,6 +70,9 @@ final class ScreeningProcessor implements Processor<byte[], byte[], Object, Obje
   private long newestEventTime = Long.MIN_VALUE;
   private long announced = Long.MIN_VALUE;
   private boolean busy;
+  /** Wall clock when this task last had something to screen (or started), and when it last said it was quiet. */
+  private long lastBusyMs;
+  private long announcedQuietMs = Long.MIN_VALUE;
 
   ScreeningProcessor(RiskgateConfig config, Topics topics, ScreeningRecorder recorder, LateStatusWatch lateStatuses) {
     this.lateStatuses = lateStatuses;
@@ -96,6 +99,7 @@ final class ScreeningProcessor implements Processor<byte[], byte[], Object, Obje
         topics.entityStatus().name());
     this.cardProfiles = context.getStateStore(ScreeningTopology.CARD_PROFILE_STORE);
     IdleProfileSweeper.schedule(context, cardProfiles, CardProfile::newestTimeOf, profileIdleTtl, card -> { });
+    lastBusyMs = context.currentSystemTimeMs();
     context.schedule(WATERMARK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::announceProgress);
   }
 
@@ -200,9 +204,14 @@ final class ScreeningProcessor implements Processor<byte[], byte[], Object, Obje
    * Tells every merchant partition how far this card task has come in event time: it will send nothing earlier than
    * its newest transaction; once idle for an interval, nothing at or before it. An idle task that carries live
    * traffic (event times near the wall clock) vouches for the wall clock less a grace, so that a quiet card partition
-   * does not hold back every merchant's decisions.
+   * does not hold back every merchant's decisions. A task with nothing to screen for {@link HopAlignment#QUIET_MS}
+   * says so (again every such period): judged here, after this task has processed what it was given, so that a stall
+   * of the whole thread is never taken for the end of a replay.
    */
   private void announceProgress(long nowMs) {
+    if (busy) {
+      lastBusyMs = nowMs;
+    }
     long mark = newestEventTime;
     if (!busy && newestEventTime != Long.MIN_VALUE) {
       mark = newestEventTime + 1;
@@ -210,12 +219,18 @@ final class ScreeningProcessor implements Processor<byte[], byte[], Object, Obje
         mark = Math.max(mark, nowMs - HopAlignment.LIVE_GRACE_MS);
       }
     }
+    boolean quiet = !busy && nowMs - lastBusyMs >= HopAlignment.QUIET_MS;
+    boolean sayQuiet = quiet && nowMs - announcedQuietMs >= HopAlignment.QUIET_MS;
     busy = false;
-    if (mark > announced) {
-      announced = mark;
+    if (mark > announced || sayQuiet) {
+      announced = Math.max(announced, mark);
+      if (quiet) {
+        announcedQuietMs = nowMs;
+      }
       // keyed "" rather than null, so that nothing on the way drops it; stamped with its event time, which the
-      // merchant tasks' stream time (and their idle-profile sweeps) follow
-      context.forward(new Record<Object, Object>("", HopRecord.watermark(context.taskId().partition(), mark), mark));
+      // merchant tasks' stream time (and their idle-profile sweeps) follow (a task that never screened: time zero)
+      context.forward(new Record<Object, Object>("", HopRecord.watermark(context.taskId().partition(), mark, quiet),
+          Math.max(mark, 0)));
     }
   }
 

@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  *       visible to read_committed consumers one commit later);
  *   <li>{@code riskgate_dead_letters_total{kind}};
  *   <li>{@code riskgate_ruleset_active{version}} = 1 for the ruleset of the last original decision;
- *   <li>{@code riskgate_merchant_late_transactions_total}: transactions decided out of event-time order;
+ *   <li>{@code riskgate_merchant_late_transactions_total}: transactions decided out of event-time order (retries,
+ *       answered from their original's decision, are not counted);
  *   <li>{@code riskgate_rulesets_refused_total}: published rulesets refused, the one in force staying;
  *   <li>{@code riskgate_status_changes_late_total}: status changes that arrived after a transaction they cover was
  *       decided (the decision stands; a replay through {@code riskgate replay} never produces one).
