@@ -56,7 +56,7 @@ final class ResetCommand implements Callable<Integer> {
     Long offset;
 
     @Option(names = "--by-duration", paramLabel = "DURATION",
-        description = "This far back from the committed offsets' timestamps, e.g. PT6H or P1D.")
+        description = "This far back from now, e.g. PT6H or P1D.")
     Duration duration;
 
     @Option(names = "--to-earliest", description = "The earliest offset still on the broker.")

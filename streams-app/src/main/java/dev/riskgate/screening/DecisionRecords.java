@@ -15,7 +15,7 @@ import java.util.Map;
 
 /**
  * The decision and the audit event of one transaction for one ruleset, built alike wherever the ruleset decides: in
- * the screening processor, or offline on another thread for the rulesets after the first ({@link OtherRulesets}).
+ * the merchant side for the ruleset in force, or beside it for the candidate rulesets ({@link CandidateProcessor}).
  */
 record DecisionRecords(Decision decision, AuditEvent audit) {
 
