@@ -1,6 +1,5 @@
 package dev.riskgate.registry;
 
-import dev.riskgate.serde.SerdeConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -19,17 +18,25 @@ public record RegistryClientConfig(
     int maxAttempts,
     Duration initialBackoff) {
 
+  /** Client property names for the registry, the same names as Confluent's (the serdes read them too). */
+  public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
+  /** "user:password" for HTTP basic authentication to the registry. */
+  public static final String SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO = "schema.registry.basic.auth.user.info";
+  /** Trust store (PKCS12 or JKS) for an https registry whose certificate the JDK's default trust store lacks. */
+  public static final String SCHEMA_REGISTRY_TRUSTSTORE_LOCATION = "schema.registry.ssl.truststore.location";
+  public static final String SCHEMA_REGISTRY_TRUSTSTORE_PASSWORD = "schema.registry.ssl.truststore.password";
+
   public static RegistryClientConfig defaults(String url) {
     return new RegistryClientConfig(url, null, null, null, Duration.ofSeconds(5), 5, Duration.ofMillis(200));
   }
 
-  /** From serde-style properties: {@link SerdeConfig#SCHEMA_REGISTRY_URL} and the optional security settings. */
+  /** From serde-style properties: {@link #SCHEMA_REGISTRY_URL} and the optional security settings. */
   public static RegistryClientConfig fromProperties(Map<String, ?> props) {
-    Object location = props.get(SerdeConfig.SCHEMA_REGISTRY_TRUSTSTORE_LOCATION);
-    return defaults(text(props, SerdeConfig.SCHEMA_REGISTRY_URL))
-        .withBasicAuth(text(props, SerdeConfig.SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO))
+    Object location = props.get(SCHEMA_REGISTRY_TRUSTSTORE_LOCATION);
+    return defaults(text(props, SCHEMA_REGISTRY_URL))
+        .withBasicAuth(text(props, SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO))
         .withTruststore(location == null || location.toString().isBlank() ? null : Path.of(location.toString()),
-            text(props, SerdeConfig.SCHEMA_REGISTRY_TRUSTSTORE_PASSWORD));
+            text(props, SCHEMA_REGISTRY_TRUSTSTORE_PASSWORD));
   }
 
   private static String text(Map<String, ?> props, String key) {

@@ -1,6 +1,5 @@
 package dev.riskgate.registry;
 
-import dev.riskgate.serde.SerdeConfig;
 import java.util.Map;
 
 /** Builds a client for a URL: {@code mock://<scope>} for the in-process registry, http(s) for a real one. */
@@ -12,7 +11,7 @@ public final class SchemaRegistryClients {
   public static SchemaRegistryClient create(RegistryClientConfig config) {
     String url = config.url();
     if (url == null || url.isBlank()) {
-      throw new IllegalArgumentException("No Schema Registry URL given (" + SerdeConfig.SCHEMA_REGISTRY_URL + ")");
+      throw new IllegalArgumentException("No Schema Registry URL given (" + RegistryClientConfig.SCHEMA_REGISTRY_URL + ")");
     }
     if (url.startsWith(MOCK_PREFIX)) {
       return MockSchemaRegistryClient.forScope(url.substring(MOCK_PREFIX.length()));

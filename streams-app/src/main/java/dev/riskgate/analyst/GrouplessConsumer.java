@@ -1,7 +1,6 @@
 package dev.riskgate.analyst;
 
 import dev.riskgate.config.RiskgateConfig;
-import dev.riskgate.runtime.RiskgateApp;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -17,7 +16,7 @@ public final class GrouplessConsumer {
   private GrouplessConsumer() {}
 
   public static KafkaConsumer<byte[], byte[]> create(RiskgateConfig config, String clientId) {
-    Map<String, Object> props = RiskgateApp.clientProperties(config);
+    Map<String, Object> props = config.clientProperties();
     props.remove(ConsumerConfig.GROUP_ID_CONFIG);
     props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString());

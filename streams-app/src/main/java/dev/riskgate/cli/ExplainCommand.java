@@ -11,7 +11,6 @@ import dev.riskgate.registry.SchemaRegistryClients;
 import dev.riskgate.rules.Ruleset;
 import dev.riskgate.rules.RulesetPublisher;
 import dev.riskgate.rules.Rulesets;
-import dev.riskgate.runtime.RiskgateApp;
 import dev.riskgate.topics.Topics;
 import java.time.Duration;
 import java.time.Instant;
@@ -117,7 +116,7 @@ final class ExplainCommand implements Callable<Integer> {
       }
       String version = result.audit().value().getDecision().getRulesetVersion();
       Ruleset deciding = Explanation.definitionsOf(version, Rulesets.defaultRuleset().version().equals(version) ? null
-          : new RulesetPublisher(RiskgateApp.clientProperties(cfg), topics).active());
+          : new RulesetPublisher(cfg.clientProperties(), topics).active());
       Explanation explanation = new Explanation(result, deciding, unmask);
       spec.commandLine().getOut().print(output == Output.json ? explanation.json().toString() + "\n"
           : explanation.text());

@@ -10,7 +10,6 @@ import java.time.Instant;
 import dev.riskgate.generate.TrafficGenerator.Settings;
 import dev.riskgate.registry.SchemaRegistryClient;
 import dev.riskgate.registry.SchemaRegistryClients;
-import dev.riskgate.runtime.RiskgateApp;
 import dev.riskgate.runtime.TopicProvisioner;
 import org.apache.kafka.clients.admin.Admin;
 import dev.riskgate.topics.Topics;
@@ -97,7 +96,7 @@ final class GenerateCommand implements Callable<Integer> {
     RiskgateConfig cfg = config.load();
     TrafficGenerator generator = new TrafficGenerator(
         new Settings(seed, cards, merchants, statusEvery, retryRatio, Settings.newRunId()));
-    Map<String, Object> props = RiskgateApp.clientProperties(cfg);
+    Map<String, Object> props = cfg.clientProperties();
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
     try (SchemaRegistryClient registry = SchemaRegistryClients.create(cfg.registryClient());

@@ -11,7 +11,6 @@ import dev.riskgate.history.RejectFile;
 import dev.riskgate.replay.Replay;
 import dev.riskgate.replay.ReplayProgress;
 import dev.riskgate.replay.TopicRangeHistory;
-import dev.riskgate.runtime.RiskgateApp;
 import dev.riskgate.runtime.TopicProvisioner;
 import dev.riskgate.schema.Transaction;
 import dev.riskgate.serde.SpecificAvroSerde;
@@ -164,7 +163,7 @@ final class ReplayCommand implements Callable<Integer> {
       System.err.println(e.getMessage());
       return 2;
     }
-    Map<String, Object> props = RiskgateApp.clientProperties(cfg);
+    Map<String, Object> props = cfg.clientProperties();
     TransactionValidator validator = new TransactionValidator(cfg.maxFutureSkew(), cfg.maxEventAge(),
         cfg.tokenRanges());
     Replay.Summary summary;
@@ -211,7 +210,7 @@ final class ReplayCommand implements Callable<Integer> {
     if (file != null) {
       return HistoryFormat.open(file, format, statuses);
     }
-    Map<String, Object> props = RiskgateApp.clientProperties(cfg);
+    Map<String, Object> props = cfg.clientProperties();
     if (sourceTopic.bootstrap != null) {
       props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, sourceTopic.bootstrap);
     }

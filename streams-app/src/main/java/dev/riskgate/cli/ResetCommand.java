@@ -1,7 +1,6 @@
 package dev.riskgate.cli;
 
 import dev.riskgate.config.RiskgateConfig;
-import dev.riskgate.runtime.RiskgateApp;
 import dev.riskgate.topics.Topics;
 import java.time.Duration;
 import java.time.Instant;
@@ -69,7 +68,7 @@ final class ResetCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     RiskgateConfig cfg = config.load();
-    Map<String, Object> client = RiskgateApp.clientProperties(cfg);
+    Map<String, Object> client = cfg.clientProperties();
     try (Admin admin = Admin.create(client)) {
       List<MemberDescription> members = activeMembers(admin, cfg.applicationId());
       if (!members.isEmpty()) {

@@ -1,7 +1,7 @@
 package dev.riskgate.cli;
 
 import dev.riskgate.config.InvalidConfigException;
-import dev.riskgate.runtime.AppVersion;
+import dev.riskgate.config.AppVersion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

@@ -9,7 +9,6 @@ import dev.riskgate.rules.RulesetException;
 import dev.riskgate.rules.RulesetParser;
 import dev.riskgate.rules.RulesetPublisher;
 import dev.riskgate.rules.Rulesets;
-import dev.riskgate.runtime.RiskgateApp;
 import dev.riskgate.runtime.TopicProvisioner;
 import dev.riskgate.schema.RulesetDocument;
 import dev.riskgate.topics.Topics;
@@ -115,10 +114,10 @@ final class RulesCommand {
   private static void withPublisher(RiskgateConfig cfg, java.util.function.BiConsumer<RulesetPublisher, Topics> use) {
     try (SchemaRegistryClient registry = SchemaRegistryClients.create(cfg.registryClient())) {
       Topics topics = new Topics(cfg.topicPrefix(), registry);
-      try (Admin admin = Admin.create(RiskgateApp.clientProperties(cfg))) {
+      try (Admin admin = Admin.create(cfg.clientProperties())) {
         TopicProvisioner.ensure(admin, topics, cfg);
       }
-      use.accept(new RulesetPublisher(RiskgateApp.clientProperties(cfg), topics), topics);
+      use.accept(new RulesetPublisher(cfg.clientProperties(), topics), topics);
     }
   }
 
@@ -139,7 +138,7 @@ final class RulesCommand {
       RiskgateConfig cfg = config.load();
       try (SchemaRegistryClient registry = SchemaRegistryClients.create(cfg.registryClient())) {
         Topics topics = new Topics(cfg.topicPrefix(), registry);
-        RulesetDocument active = new RulesetPublisher(RiskgateApp.clientProperties(cfg), topics).active();
+        RulesetDocument active = new RulesetPublisher(cfg.clientProperties(), topics).active();
         if (active == null) {
           System.out.println("# nothing published to " + topics.riskRules().name()
               + ": the default ruleset shipped with riskgate is in force");

@@ -3,7 +3,6 @@ package dev.riskgate.cli;
 import dev.riskgate.config.RiskgateConfig;
 import dev.riskgate.registry.SchemaRegistryClient;
 import dev.riskgate.registry.SchemaRegistryClients;
-import dev.riskgate.runtime.RiskgateApp;
 import dev.riskgate.schema.AuditEvent;
 import dev.riskgate.schema.Outcome;
 import dev.riskgate.topics.Topics;
@@ -47,7 +46,7 @@ final class WatchCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     RiskgateConfig cfg = config.load();
-    Map<String, Object> props = RiskgateApp.clientProperties(cfg);
+    Map<String, Object> props = cfg.clientProperties();
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString());
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     try (SchemaRegistryClient registry = SchemaRegistryClients.create(cfg.registryClient())) {

@@ -88,6 +88,16 @@ public record RiskgateConfig(
   /** Kafka's producer default for max.request.size. */
   public static final int DEFAULT_MAX_REQUEST_BYTES = 1_048_576;
 
+  /**
+   * What every Kafka client riskgate makes (admin, producers, consumers of the tools) is given: the pass-through
+   * client properties (security, timeouts) and the bootstrap servers. A fresh, mutable map.
+   */
+  public java.util.Map<String, Object> clientProperties() {
+    java.util.Map<String, Object> props = new java.util.HashMap<>(kafka());
+    props.put(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    return props;
+  }
+
   public Properties streamsProperties() {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);

@@ -4,6 +4,7 @@ import dev.riskgate.analyst.AnalystQueries;
 import dev.riskgate.analyst.GrouplessConsumer;
 import dev.riskgate.analyst.LiveDecisions;
 import dev.riskgate.analyst.LiveState;
+import dev.riskgate.config.AppVersion;
 import dev.riskgate.config.RiskgateConfig;
 import dev.riskgate.config.StreamFailurePolicy;
 import dev.riskgate.registry.SchemaRegistryClient;
@@ -17,11 +18,9 @@ import dev.riskgate.screening.GlobalProgress;
 import dev.riskgate.screening.ScreeningTopology;
 import dev.riskgate.topics.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -82,7 +81,7 @@ public final class RiskgateApp implements AutoCloseable {
       }
     });
     metrics.bind(streams);
-    this.progress = ProgressWatchdog.of(config.progressStallTimeout(), streams, clientProperties(config),
+    this.progress = ProgressWatchdog.of(config.progressStallTimeout(), streams, config.clientProperties(),
         config.applicationId(), metrics.registry());
   }
 
@@ -125,7 +124,7 @@ public final class RiskgateApp implements AutoCloseable {
 
   static Properties adminProperties(RiskgateConfig config) {
     Properties props = new Properties();
-    props.putAll(clientProperties(config));
+    props.putAll(config.clientProperties());
     return props;
   }
 
@@ -193,12 +192,5 @@ public final class RiskgateApp implements AutoCloseable {
     } else {
       log.warn("riskgate did not stop within {}; state is recovered on the next start", config.shutdownTimeout());
     }
-  }
-
-  /** Settings Kafka clients of the tools (producer, consumer) share with the app. */
-  public static Map<String, Object> clientProperties(RiskgateConfig config) {
-    Map<String, Object> props = new java.util.HashMap<>(config.kafka());
-    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-    return props;
   }
 }

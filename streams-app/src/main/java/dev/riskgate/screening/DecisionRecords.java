@@ -4,7 +4,7 @@ import dev.riskgate.decision.DecisionMemo;
 import dev.riskgate.features.FeatureVector;
 import dev.riskgate.rules.RuleEngine;
 import dev.riskgate.rules.Ruleset;
-import dev.riskgate.runtime.AppVersion;
+import dev.riskgate.config.AppVersion;
 import dev.riskgate.schema.AuditEvent;
 import dev.riskgate.schema.Decision;
 import dev.riskgate.schema.StatusCheck;

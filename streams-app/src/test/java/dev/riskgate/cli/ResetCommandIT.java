@@ -52,7 +52,7 @@ class ResetCommandIT {
     TopicPartition first = new TopicPartition(prefix + "transactions", 0);
     TopicPartition second = new TopicPartition(prefix + "transactions", 1);
     try (SchemaRegistryClient registry = SchemaRegistryClients.create(config.registryClient());
-        Admin admin = Admin.create(RiskgateApp.clientProperties(config))) {
+        Admin admin = Admin.create(config.clientProperties())) {
       Topics topics = new Topics(prefix, registry);
       try (RiskgateApp app = new RiskgateApp(config)) {
         app.start();
@@ -121,7 +121,7 @@ class ResetCommandIT {
   private static void produce(RiskgateConfig config, Topics topics) throws Exception {
     TrafficGenerator generator = new TrafficGenerator(new TrafficGenerator.Settings(3, 100, 20, 0, 0, "reset"));
     long start = System.currentTimeMillis() - Duration.ofHours(5).toMillis();
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(RiskgateApp.clientProperties(config),
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config.clientProperties(),
         new ByteArraySerializer(), new ByteArraySerializer())) {
       for (int i = 0; i < TRANSACTIONS; i++) {
         Transaction tx = generator.transactionFor(generator.cardTokens().get(i % 100), start + i * 60_000L);

@@ -15,7 +15,6 @@ import dev.riskgate.replay.Pace;
 import dev.riskgate.history.RejectFile;
 import dev.riskgate.replay.Replay;
 import dev.riskgate.replay.ReplayProgress;
-import dev.riskgate.runtime.RiskgateApp;
 import dev.riskgate.runtime.TopicProvisioner;
 import dev.riskgate.schema.Transaction;
 import dev.riskgate.testing.LocalStack;
@@ -66,7 +65,7 @@ class ReplayIT {
         "topic.partitions", "3"));
     registry = SchemaRegistryClients.create(config.schemaRegistryUrl());
     topics = new Topics(config.topicPrefix(), registry);
-    try (Admin admin = Admin.create(RiskgateApp.clientProperties(config))) {
+    try (Admin admin = Admin.create(config.clientProperties())) {
       TopicProvisioner.ensure(admin, topics, config);
     }
   }
@@ -134,7 +133,7 @@ class ReplayIT {
   private Replay.Summary replay(Path file, Pace pace) throws Exception {
     TransactionValidator validator =
         new TransactionValidator(config.maxFutureSkew(), config.maxEventAge(), config.tokenRanges());
-    Map<String, Object> props = new HashMap<>(RiskgateApp.clientProperties(config));
+    Map<String, Object> props = new HashMap<>(config.clientProperties());
     props.put(org.apache.kafka.clients.producer.ProducerConfig.ACKS_CONFIG, "all");
     props.put(org.apache.kafka.clients.producer.ProducerConfig.LINGER_MS_CONFIG, 10);
     try (HistoryReader reader = HistoryFormat.of(file).open(file);
@@ -167,7 +166,7 @@ class ReplayIT {
   }
 
   private KafkaConsumer<byte[], byte[]> consumer() {
-    Map<String, Object> props = new HashMap<>(RiskgateApp.clientProperties(config));
+    Map<String, Object> props = new HashMap<>(config.clientProperties());
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
     return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }

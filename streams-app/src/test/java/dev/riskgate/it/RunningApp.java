@@ -88,7 +88,7 @@ final class RunningApp implements AutoCloseable {
   }
 
   Map<String, Object> clientProperties() {
-    return RiskgateApp.clientProperties(config);
+    return config.clientProperties();
   }
 
   KafkaProducer<byte[], byte[]> producer() {

@@ -98,7 +98,7 @@ class SaslSslIT {
     await().atMost(Duration.ofSeconds(60)).until(() -> app.streams().state() == KafkaStreams.State.RUNNING);
     assertThat(proxy.authorisedRequests()).as("schemas registered through the https registry").isPositive();
 
-    Map<String, Object> clients = RiskgateApp.clientProperties(config);
+    Map<String, Object> clients = config.clientProperties();
     Set<String> sent = new HashSet<>();
     try (SchemaRegistryClient registry = SchemaRegistryClients.create(config.registryClient())) {
       Topics topics = new Topics(config.topicPrefix(), registry);

@@ -85,7 +85,7 @@ class StallWatchdogIT {
     Topic<String, Transaction> transactions = new Topics(config.topicPrefix(), registry).transactions();
     await().atMost(Duration.ofSeconds(60)).until(() -> get("/health/ready").statusCode() == 200);
 
-    Map<String, Object> props = RiskgateApp.clientProperties(config);
+    Map<String, Object> props = config.clientProperties();
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
     TrafficGenerator generator = new TrafficGenerator(new TrafficGenerator.Settings(5, 40, 10, 0, 0, run));

@@ -1,4 +1,4 @@
-package dev.riskgate.runtime;
+package dev.riskgate.config;
 
 /** The riskgate version, from the jar manifest; "dev" when run from classes. */
 public final class AppVersion {
