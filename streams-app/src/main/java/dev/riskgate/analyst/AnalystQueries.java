@@ -3,6 +3,7 @@ package dev.riskgate.analyst;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.riskgate.config.RiskgateConfig;
+import dev.riskgate.privacy.CardTokens;
 import dev.riskgate.schema.AuditEvent;
 import dev.riskgate.schema.Transaction;
 import dev.riskgate.topics.Topics;

@@ -2,8 +2,9 @@ package dev.riskgate.analyst;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.riskgate.decision.ReasonCatalog;
+import dev.riskgate.privacy.CardTokens;
 import dev.riskgate.rules.Operator;
+import dev.riskgate.rules.ReasonCatalog;
 import dev.riskgate.rules.Rule;
 import dev.riskgate.rules.Ruleset;
 import dev.riskgate.schema.AuditEvent;

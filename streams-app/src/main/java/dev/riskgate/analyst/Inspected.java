@@ -1,5 +1,6 @@
 package dev.riskgate.analyst;
 
+import dev.riskgate.privacy.CardTokens;
 import java.nio.charset.StandardCharsets;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

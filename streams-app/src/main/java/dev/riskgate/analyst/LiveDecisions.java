@@ -2,6 +2,7 @@ package dev.riskgate.analyst;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.riskgate.privacy.CardTokens;
 import dev.riskgate.schema.Decision;
 import dev.riskgate.schema.Outcome;
 import dev.riskgate.schema.ReasonCode;

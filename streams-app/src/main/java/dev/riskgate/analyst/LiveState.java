@@ -3,20 +3,21 @@ package dev.riskgate.analyst;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.riskgate.card.SeenTransaction;
 import dev.riskgate.features.CardProfile;
 import dev.riskgate.features.CardSnapshot;
-import dev.riskgate.rules.ActiveRuleset;
+import dev.riskgate.privacy.CardTokens;
+import dev.riskgate.privacy.PanDetector;
 import dev.riskgate.rules.Rulesets;
+import dev.riskgate.rulesets.ActiveRuleset;
 import dev.riskgate.schema.EntityType;
 import dev.riskgate.schema.RulesetDocument;
 import dev.riskgate.screening.GlobalProgress;
-import dev.riskgate.screening.ScreeningTopology;
-import dev.riskgate.screening.SeenTransaction;
+import dev.riskgate.screening.ScreeningNames;
 import dev.riskgate.status.StatusHistory;
 import dev.riskgate.status.StatusLookup;
 import dev.riskgate.status.StatusReasons;
 import dev.riskgate.topics.Topics;
-import dev.riskgate.validation.PanDetector;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -71,7 +72,7 @@ public final class LiveState {
 
   /** The card's current features; {@code local}: answer from this instance's store only (a forwarded question). */
   public Answer card(String token, boolean local) {
-    KeyQueryMetadata owner = streams.queryMetadataForKey(ScreeningTopology.CARD_PROFILE_STORE, token,
+    KeyQueryMetadata owner = streams.queryMetadataForKey(ScreeningNames.CARD_PROFILE_STORE, token,
         Serdes.String().serializer());
     if (owner == null || owner.activeHost() == null || owner.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
       return error(503, "the card's store is not available right now (rebalancing or restoring): try again");
@@ -82,7 +83,7 @@ public final class LiveState {
     byte[] bytes;
     try {
       ReadOnlyKeyValueStore<String, byte[]> store = streams.store(StoreQueryParameters
-          .fromNameAndType(ScreeningTopology.CARD_PROFILE_STORE, QueryableStoreTypes.<String, byte[]>keyValueStore())
+          .fromNameAndType(ScreeningNames.CARD_PROFILE_STORE, QueryableStoreTypes.<String, byte[]>keyValueStore())
           .withPartition(owner.partition()));
       bytes = store.get(token);
     } catch (InvalidStateStoreException e) {
@@ -119,7 +120,7 @@ public final class LiveState {
     } catch (IllegalArgumentException e) {
       return error(400, "'" + type + "' is not an entity type: account, card or merchant");
     }
-    byte[] stored = global(ScreeningTopology.STATUS_STORE, StatusReasons.key(entityType, id));
+    byte[] stored = global(ScreeningNames.STATUS_STORE, StatusReasons.key(entityType, id));
     ObjectNode body = answered();
     body.put("entityType", entityType.name());
     body.put("entityId", entityType == EntityType.CARD ? CardTokens.mask(id) : id);
@@ -207,7 +208,7 @@ public final class LiveState {
       body.put("source", "published to " + topics.riskRules().name());
       body.setAll((ObjectNode) RecordJson.of(doc, false));
     }
-    byte[] refused = global(ScreeningTopology.RULESET_STORE, ActiveRuleset.REFUSED_KEY);
+    byte[] refused = global(ScreeningNames.RULESET_STORE, ActiveRuleset.REFUSED_KEY);
     if (refused != null) {
       ObjectNode last = body.putObject("lastRefused");
       try {
@@ -224,7 +225,7 @@ public final class LiveState {
 
   /** The ruleset in force in this instance's global store, or null when none was published. */
   public RulesetDocument publishedRuleset() {
-    byte[] bytes = global(ScreeningTopology.RULESET_STORE, ActiveRuleset.KEY);
+    byte[] bytes = global(ScreeningNames.RULESET_STORE, ActiveRuleset.KEY);
     return bytes == null ? null
         : topics.riskRules().valueSerde().deserializer().deserialize(topics.riskRules().name(), bytes);
   }
@@ -232,7 +233,7 @@ public final class LiveState {
   /** Where a transaction was read from, from the de-duplication store of whichever instance screened it. */
   public Answer transactionLocation(String transactionId, boolean local) {
     try (WindowStoreIterator<byte[]> hits = streams.store(StoreQueryParameters.fromNameAndType(
-            ScreeningTopology.DEDUPE_STORE, QueryableStoreTypes.<String, byte[]>windowStore()))
+            ScreeningNames.DEDUPE_STORE, QueryableStoreTypes.<String, byte[]>windowStore()))
         .fetch(transactionId, Instant.EPOCH, Instant.now().plus(Duration.ofDays(3650)))) {
       if (hits.hasNext()) {
         SeenTransaction seen = SeenTransaction.fromBytes(hits.next().value);
@@ -247,7 +248,7 @@ public final class LiveState {
       return error(503, "the de-duplication store is not available right now: " + e.getMessage());
     }
     if (!local && self != null) {
-      for (StreamsMetadata other : streams.streamsMetadataForStore(ScreeningTopology.DEDUPE_STORE)) {
+      for (StreamsMetadata other : streams.streamsMetadataForStore(ScreeningNames.DEDUPE_STORE)) {
         if (!other.hostInfo().equals(self)) {
           Answer answer = forward(other.hostInfo(), "/api/index/transactions/" + encode(transactionId));
           if (answer.status() == 200) {

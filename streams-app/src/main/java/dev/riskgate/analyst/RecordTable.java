@@ -1,5 +1,7 @@
 package dev.riskgate.analyst;
 
+import dev.riskgate.privacy.CardTokens;
+import dev.riskgate.privacy.PanDetector;
 import dev.riskgate.schema.AuditEvent;
 import dev.riskgate.schema.DeadLetter;
 import dev.riskgate.schema.Decision;
@@ -8,7 +10,6 @@ import dev.riskgate.schema.MerchantFeatures;
 import dev.riskgate.schema.RuleEvaluation;
 import dev.riskgate.schema.RulesetDocument;
 import dev.riskgate.schema.Transaction;
-import dev.riskgate.validation.PanDetector;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;

@@ -1,5 +1,6 @@
 package dev.riskgate.analyst;
 
+import dev.riskgate.privacy.Bytes;
 import dev.riskgate.schema.AuditEvent;
 import dev.riskgate.schema.Decision;
 import dev.riskgate.schema.Transaction;

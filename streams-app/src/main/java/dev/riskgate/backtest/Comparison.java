@@ -1,13 +1,13 @@
 package dev.riskgate.backtest;
 
+import dev.riskgate.decision.FiredRules;
 import dev.riskgate.schema.Decision;
 import dev.riskgate.schema.ErrorKind;
 import dev.riskgate.schema.Outcome;
 import dev.riskgate.schema.ReasonCode;
 import dev.riskgate.schema.RuleEvaluation;
 import dev.riskgate.schema.RuleMode;
-import dev.riskgate.screening.FiredRules;
-import dev.riskgate.screening.OfflineScreening.Screened;
+import dev.riskgate.topology.OfflineScreening.Screened;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;

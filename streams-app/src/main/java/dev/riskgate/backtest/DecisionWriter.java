@@ -1,12 +1,12 @@
 package dev.riskgate.backtest;
 
-import dev.riskgate.analyst.CardTokens;
 import dev.riskgate.history.CsvLine;
 import dev.riskgate.history.IsoInstants;
+import dev.riskgate.privacy.CardTokens;
 import dev.riskgate.schema.Decision;
 import dev.riskgate.schema.Outcome;
 import dev.riskgate.schema.ReasonCode;
-import dev.riskgate.screening.OfflineScreening.Screened;
+import dev.riskgate.topology.OfflineScreening.Screened;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,10 +1,10 @@
 package dev.riskgate.backtest;
 
-import dev.riskgate.history.HistoryRecord;
 import dev.riskgate.history.HistoryRecord.StatusRow;
-import dev.riskgate.screening.OfflineScreening;
-import dev.riskgate.screening.OfflineScreening.FirstScreened;
-import dev.riskgate.screening.OfflineScreening.Validated;
+import dev.riskgate.history.HistoryRecord;
+import dev.riskgate.topology.OfflineScreening.FirstScreened;
+import dev.riskgate.topology.OfflineScreening.Validated;
+import dev.riskgate.topology.OfflineScreening;
 
 /**
  * One input record as every ruleset sees it, prepared on the reading thread: a transaction as the object the screening

@@ -2,7 +2,7 @@ package dev.riskgate.cli;
 
 import dev.riskgate.config.ConfigLoader;
 import dev.riskgate.config.EffectiveSettings;
-import dev.riskgate.config.SecretMasking;
+import dev.riskgate.privacy.SecretMasking;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,8 +1,8 @@
 package dev.riskgate.cli;
 
 import dev.riskgate.analyst.Amounts;
-import dev.riskgate.analyst.CardTokens;
-import dev.riskgate.decision.ReasonCatalog;
+import dev.riskgate.privacy.CardTokens;
+import dev.riskgate.rules.ReasonCatalog;
 import dev.riskgate.schema.AuditEvent;
 import dev.riskgate.schema.Decision;
 import dev.riskgate.schema.Transaction;

@@ -9,20 +9,20 @@ import dev.riskgate.config.RiskgateConfig;
 import dev.riskgate.registry.SchemaRegistryClient;
 import dev.riskgate.registry.SchemaRegistryClients;
 import dev.riskgate.rules.Ruleset;
-import dev.riskgate.rules.RulesetPublisher;
 import dev.riskgate.rules.Rulesets;
+import dev.riskgate.rulesets.RulesetPublisher;
 import dev.riskgate.topics.Topics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 @Command(name = "explain", mixinStandardHelpOptions = true, sortOptions = false,
     description = {

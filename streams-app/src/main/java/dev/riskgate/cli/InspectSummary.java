@@ -2,8 +2,8 @@ package dev.riskgate.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.riskgate.analyst.CardTokens;
 import dev.riskgate.analyst.RecordJson;
+import dev.riskgate.privacy.CardTokens;
 import dev.riskgate.schema.Decision;
 import dev.riskgate.schema.Outcome;
 import java.time.Duration;

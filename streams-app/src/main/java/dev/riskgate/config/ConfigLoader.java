@@ -1,8 +1,9 @@
 package dev.riskgate.config;
 
+import dev.riskgate.privacy.SecretMasking;
+import dev.riskgate.privacy.TokenRanges;
 import dev.riskgate.registry.RegistryClientConfig;
 import dev.riskgate.serde.SerdeConfig;
-import dev.riskgate.validation.TokenRanges;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.InetAddress;

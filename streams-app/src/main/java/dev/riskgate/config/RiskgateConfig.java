@@ -1,7 +1,8 @@
 package dev.riskgate.config;
 
+import dev.riskgate.privacy.SecretMasking;
+import dev.riskgate.privacy.TokenRanges;
 import dev.riskgate.registry.RegistryClientConfig;
-import dev.riskgate.validation.TokenRanges;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

@@ -1,12 +1,12 @@
 package dev.riskgate.history;
 
+import dev.riskgate.privacy.PanDetector;
 import dev.riskgate.schema.EntityStatus;
 import dev.riskgate.schema.EntityType;
 import dev.riskgate.schema.EntryMode;
 import dev.riskgate.schema.ErrorKind;
 import dev.riskgate.schema.Status;
 import dev.riskgate.schema.Transaction;
-import dev.riskgate.validation.PanDetector;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;

@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.riskgate.history.HistoryRecord.BadRow;
 import dev.riskgate.history.HistoryRecord.StatusRow;
 import dev.riskgate.history.HistoryRecord.TransactionRow;
+import dev.riskgate.privacy.PanDetector;
 import dev.riskgate.schema.ErrorKind;
 import dev.riskgate.schema.Transaction;
-import dev.riskgate.validation.PanDetector;
 import java.io.IOException;
 import java.nio.file.Path;
 

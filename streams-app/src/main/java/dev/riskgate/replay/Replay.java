@@ -1,16 +1,16 @@
 package dev.riskgate.replay;
 
 import dev.riskgate.history.HistoryReader;
-import dev.riskgate.history.HistoryRecord;
 import dev.riskgate.history.HistoryRecord.BadRow;
 import dev.riskgate.history.HistoryRecord.StatusRow;
 import dev.riskgate.history.HistoryRecord.TransactionRow;
+import dev.riskgate.history.HistoryRecord;
 import dev.riskgate.history.RejectFile;
+import dev.riskgate.privacy.PanDetector;
 import dev.riskgate.schema.EntityStatus;
 import dev.riskgate.schema.ErrorKind;
 import dev.riskgate.schema.Transaction;
 import dev.riskgate.topics.Topics;
-import dev.riskgate.validation.PanDetector;
 import dev.riskgate.validation.Rejection;
 import dev.riskgate.validation.TransactionValidator;
 import java.io.IOException;

@@ -1,12 +1,12 @@
 package dev.riskgate.replay;
 
 import dev.riskgate.history.HistoryReader;
-import dev.riskgate.history.HistoryRecord;
 import dev.riskgate.history.HistoryRecord.BadRow;
 import dev.riskgate.history.HistoryRecord.TransactionRow;
+import dev.riskgate.history.HistoryRecord;
+import dev.riskgate.privacy.PanDetector;
 import dev.riskgate.schema.ErrorKind;
 import dev.riskgate.schema.Transaction;
-import dev.riskgate.validation.PanDetector;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

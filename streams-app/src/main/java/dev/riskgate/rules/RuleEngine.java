@@ -1,7 +1,5 @@
 package dev.riskgate.rules;
 
-import dev.riskgate.decision.ReasonCatalog;
-import dev.riskgate.decision.ResponseCodes;
 import dev.riskgate.features.FeatureVector;
 import dev.riskgate.schema.Outcome;
 import dev.riskgate.schema.ReasonCode;

@@ -25,11 +25,19 @@ import org.apache.kafka.common.serialization.Serializer;
  * object itself. {@code retry}: the card side has seen the transactionId already; the original's coordinates place it
  * right after the original on the merchant side, which answers it from the original's decision.
  */
-final class HopRecord {
+public final class HopRecord {
+  /** How often, in wall-clock time, each card task tells every merchant partition how far it has come. */
+  public static final java.time.Duration WATERMARK_INTERVAL = java.time.Duration.ofMillis(20);
+  /** Event times this close to the wall clock mark live traffic. */
+  public static final long LIVE_HORIZON_MS = 60_000L;
+  /** Live, how far behind the wall clock a quiet card task is taken to be: a produce-to-consume delay. */
+  public static final long LIVE_GRACE_MS = 500L;
+  /** A card task with nothing to screen for this long says so. */
+  public static final long QUIET_MS = 1_000L;
   private static final byte FORMAT = 1;
   private static final byte TRANSACTION = 1;
   private static final byte WATERMARK = 2;
-  /** A watermark from a card task that has had nothing to screen for {@link HopAlignment#QUIET_MS}. */
+  /** A watermark from a card task that has had nothing to screen for {@link #QUIET_MS}. */
   private static final byte QUIET_WATERMARK = 3;
   private static final Feature[] FEATURES = Feature.values();
   private static final EntityType[] ENTITY_TYPES = EntityType.values();
@@ -37,25 +45,25 @@ final class HopRecord {
   private static final ReasonCode[] REASONS = ReasonCode.values();
   private static final long NO_TIME = Long.MIN_VALUE;
 
-  final int upstream;
+  public final int upstream;
   /** The transaction's event time, or the upstream's progress for a watermark. */
-  final long eventTime;
+  public final long eventTime;
   /** Null for a watermark. */
   final String transactionId;
-  final long inputOffset;
-  final boolean retry;
-  /** A watermark only: the card task has had nothing to screen for {@link HopAlignment#QUIET_MS}. */
-  final boolean quiet;
-  final long originalEventTime;
+  public final long inputOffset;
+  public final boolean retry;
+  /** A watermark only: the card task has had nothing to screen for {@link #QUIET_MS}. */
+  public final boolean quiet;
+  public final long originalEventTime;
   final long originalOffset;
   final List<StatusCheck> checks;
   /** The blocking reasons of those statuses. */
-  final List<ReasonCode> statusReasons;
+  public final List<ReasonCode> statusReasons;
   /**
    * Card-side features. A retry's are computed as if it were new but not kept in the card's profile: the merchant
    * side needs them only if it cannot find the original's decision.
    */
-  final FeatureVector features;
+  public final FeatureVector features;
   private byte[] txBytes;
   private Transaction tx;
 
@@ -84,39 +92,39 @@ final class HopRecord {
     this.tx = tx;
   }
 
-  static HopRecord original(int upstream, long inputOffset, Transaction tx, byte[] txBytes, List<StatusCheck> checks,
+  public static HopRecord original(int upstream, long inputOffset, Transaction tx, byte[] txBytes, List<StatusCheck> checks,
       List<ReasonCode> statusReasons, FeatureVector features) {
     return new HopRecord(upstream, tx.getEventTime().toEpochMilli(), tx.getTransactionId(), inputOffset, false,
         NO_TIME, -1, checks, statusReasons, features, txBytes, tx);
   }
 
-  static HopRecord retry(int upstream, long inputOffset, Transaction tx, byte[] txBytes, List<StatusCheck> checks,
+  public static HopRecord retry(int upstream, long inputOffset, Transaction tx, byte[] txBytes, List<StatusCheck> checks,
       List<ReasonCode> statusReasons, FeatureVector features, long originalEventTime, long originalOffset) {
     return new HopRecord(upstream, tx.getEventTime().toEpochMilli(), tx.getTransactionId(), inputOffset, true,
         originalEventTime, originalOffset, checks, statusReasons, features, txBytes, tx);
   }
 
   /** Upstream {@code upstream} will send no transaction with an event time before {@code eventTime}. */
-  static HopRecord watermark(int upstream, long eventTime) {
+  public static HopRecord watermark(int upstream, long eventTime) {
     return watermark(upstream, eventTime, false);
   }
 
-  /** As above; {@code quiet}: and it has had nothing to screen for {@link HopAlignment#QUIET_MS}. */
-  static HopRecord watermark(int upstream, long eventTime, boolean quiet) {
+  /** As above; {@code quiet}: and it has had nothing to screen for {@link #QUIET_MS}. */
+  public static HopRecord watermark(int upstream, long eventTime, boolean quiet) {
     return new HopRecord(upstream, eventTime, null, -1, false, quiet, NO_TIME, -1, null, null, null, null, null);
   }
 
-  boolean isWatermark() {
+  public boolean isWatermark() {
     return checks == null;
   }
 
   /** Whether the hop topic's value is a card task's progress rather than a transaction. */
-  static boolean isWatermark(byte[] value) {
+  public static boolean isWatermark(byte[] value) {
     return value != null && value.length > 1 && (value[1] == WATERMARK || value[1] == QUIET_WATERMARK);
   }
 
   /** The transaction, decoded from its wire bytes on first use. */
-  Transaction transaction(Function<byte[], Transaction> decoder) {
+  public Transaction transaction(Function<byte[], Transaction> decoder) {
     if (tx == null) {
       tx = decoder.apply(txBytes);
     }
@@ -127,7 +135,7 @@ final class HopRecord {
    * Where the merchant side places it among the transactions it releases: by event time, then transactionId (its UTF-8
    * bytes, unsigned), then where it was read; a retry right after its original, whatever its own event time.
    */
-  byte[] alignmentKey() {
+  public byte[] alignmentKey() {
     byte[] id = transactionId.getBytes(StandardCharsets.UTF_8);
     long time = retry ? originalEventTime : eventTime;
     long offset = retry ? originalOffset : inputOffset;
@@ -140,17 +148,17 @@ final class HopRecord {
   }
 
   /** The event time an alignment key sorts by. */
-  static long timeOfKey(byte[] key) {
+  public static long timeOfKey(byte[] key) {
     return ByteBuffer.wrap(key).getLong() ^ Long.MIN_VALUE;
   }
 
   /** The smallest alignment key of transactions at {@code eventTime} or later. */
-  static byte[] firstKeyAt(long eventTime) {
+  public static byte[] firstKeyAt(long eventTime) {
     return ByteBuffer.allocate(8).putLong(eventTime ^ Long.MIN_VALUE).array();
   }
 
   /** The hop topic's value format. */
-  static final class Serde implements Serializer<HopRecord>, Deserializer<HopRecord> {
+  public static final class Serde implements Serializer<HopRecord>, Deserializer<HopRecord> {
     @Override
     public void configure(java.util.Map<String, ?> configs, boolean isKey) {}
 
@@ -249,7 +257,7 @@ final class HopRecord {
   }
 
   /** The status checks with their entity ids, which the wire leaves out: the transaction's card, account, merchant. */
-  List<StatusCheck> checksOf(Transaction tx) {
+  public List<StatusCheck> checksOf(Transaction tx) {
     for (StatusCheck check : checks) {
       if (check.getEntityId().isEmpty()) {
         check.setEntityId(switch (check.getEntityType()) {

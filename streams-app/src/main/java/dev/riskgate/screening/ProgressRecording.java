@@ -5,12 +5,12 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 /** A global store's processor that reports each record's offset to {@link GlobalProgress} once it is applied. */
-final class ProgressRecording<K, V> implements Processor<K, V, Void, Void> {
+public final class ProgressRecording<K, V> implements Processor<K, V, Void, Void> {
   private final Processor<K, V, Void, Void> inner;
   private final GlobalProgress progress;
   private ProcessorContext<Void, Void> context;
 
-  ProgressRecording(Processor<K, V, Void, Void> inner, GlobalProgress progress) {
+  public ProgressRecording(Processor<K, V, Void, Void> inner, GlobalProgress progress) {
     this.inner = inner;
     this.progress = progress;
   }

@@ -4,7 +4,7 @@ import dev.riskgate.schema.Decision;
 import dev.riskgate.schema.ErrorKind;
 
 /**
- * What the screen processor reports as it goes, for metrics. Injected through {@link ScreeningTopology#build}, one
+ * What the screen processor reports as it goes, for metrics. Given to the topology when it is built, one
  * per application instance and shared by its stream threads, so implementations must be thread-safe.
  */
 public interface ScreeningRecorder {

@@ -1,8 +1,8 @@
 package dev.riskgate.status;
 
+import dev.riskgate.privacy.PanDetector;
 import dev.riskgate.schema.EntityStatus;
 import dev.riskgate.status.StatusHistory.Version;
-import dev.riskgate.validation.PanDetector;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;

@@ -1,5 +1,6 @@
 package dev.riskgate.validation;
 
+import dev.riskgate.privacy.PanDetector;
 import dev.riskgate.schema.ErrorKind;
 
 /** Why a transaction cannot be screened; it goes to the dead-letter topic with this kind and message. */

@@ -1,6 +1,8 @@
 package dev.riskgate.validation;
 
 import dev.riskgate.features.CurrencyCodes;
+import dev.riskgate.privacy.PanDetector;
+import dev.riskgate.privacy.TokenRanges;
 import dev.riskgate.schema.EntityStatus;
 import dev.riskgate.schema.EntityType;
 import dev.riskgate.schema.ErrorKind;

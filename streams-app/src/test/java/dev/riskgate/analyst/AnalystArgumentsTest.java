@@ -1,13 +1,13 @@
 package dev.riskgate.analyst;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
+import dev.riskgate.privacy.CardTokens;
 import dev.riskgate.schema.Outcome;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class AnalystArgumentsTest {
   private static final Instant NOW = Instant.parse("2026-11-26T10:00:00Z");

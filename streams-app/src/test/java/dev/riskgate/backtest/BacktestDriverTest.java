@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.riskgate.generate.TrafficGenerator;
 import dev.riskgate.history.HistoryReader;
-import dev.riskgate.history.HistoryRecord;
 import dev.riskgate.history.HistoryRecord.BadRow;
 import dev.riskgate.history.HistoryRecord.StatusRow;
 import dev.riskgate.history.HistoryRecord.TransactionRow;
+import dev.riskgate.history.HistoryRecord;
 import dev.riskgate.rules.Ruleset;
 import dev.riskgate.rules.Rulesets;
 import dev.riskgate.schema.ErrorKind;
-import dev.riskgate.screening.OfflineScreening.Screened;
+import dev.riskgate.topology.OfflineScreening.Screened;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;

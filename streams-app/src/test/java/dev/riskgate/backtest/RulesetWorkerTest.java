@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.riskgate.history.HistoryRecord.BadRow;
 import dev.riskgate.schema.ErrorKind;
-import dev.riskgate.screening.OfflineScreening.Screened;
+import dev.riskgate.topology.OfflineScreening.Screened;
 import java.util.List;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;

@@ -1,14 +1,14 @@
 package dev.riskgate.config;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
+import dev.riskgate.privacy.SecretMasking;
 import dev.riskgate.registry.RegistryClientConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** HTTPS and basic authentication to the registry, set like any other key and never shown. */
 class RegistrySecuritySettingsTest {

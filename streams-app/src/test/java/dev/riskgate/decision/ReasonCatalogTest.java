@@ -1,12 +1,12 @@
 package dev.riskgate.decision;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import dev.riskgate.rules.ReasonCatalog;
 import dev.riskgate.schema.EntityType;
 import dev.riskgate.schema.ReasonCode;
 import dev.riskgate.schema.Status;
 import dev.riskgate.status.StatusReasons;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class ReasonCatalogTest {
   @Test

@@ -2,9 +2,9 @@ package dev.riskgate.generate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.riskgate.privacy.PanDetector;
+import dev.riskgate.privacy.TokenRanges;
 import dev.riskgate.schema.Transaction;
-import dev.riskgate.validation.PanDetector;
-import dev.riskgate.validation.TokenRanges;
 import dev.riskgate.validation.TransactionValidator;
 import java.time.Duration;
 import java.util.ArrayList;

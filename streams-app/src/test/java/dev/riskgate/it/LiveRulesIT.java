@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.riskgate.generate.TrafficGenerator;
 import dev.riskgate.rules.Rulesets;
-import dev.riskgate.rules.RulesetPublisher;
+import dev.riskgate.rulesets.RulesetPublisher;
 import dev.riskgate.schema.Decision;
 import dev.riskgate.schema.Outcome;
 import dev.riskgate.schema.ReasonCode;

@@ -1,8 +1,5 @@
 package dev.riskgate.it;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.riskgate.cli.RiskgateCli;
@@ -13,7 +10,7 @@ import dev.riskgate.schema.EntityStatus;
 import dev.riskgate.schema.EntityType;
 import dev.riskgate.schema.Status;
 import dev.riskgate.schema.Transaction;
-import dev.riskgate.screening.ScreeningTopology;
+import dev.riskgate.screening.ScreeningNames;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -43,6 +40,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Interactive queries across two instances of one application on the real broker and registry: each card's features
@@ -65,7 +64,7 @@ class LiveStateIT {
     b = new RunningApp(stateB, run, "instance-b", RunningApp.freePort(), 4);
     await().atMost(Duration.ofSeconds(60)).until(() -> a.app.streams().state() == KafkaStreams.State.RUNNING
         && b.app.streams().state() == KafkaStreams.State.RUNNING
-        && a.app.streams().streamsMetadataForStore(ScreeningTopology.CARD_PROFILE_STORE).size() == 2);
+        && a.app.streams().streamsMetadataForStore(ScreeningNames.CARD_PROFILE_STORE).size() == 2);
     TrafficGenerator generator = new TrafficGenerator(new TrafficGenerator.Settings(9, 16, 10, 0, 0, "live"));
     String topic = a.topics.transactions().name();
     try (KafkaProducer<byte[], byte[]> producer = a.producer()) {
@@ -102,7 +101,7 @@ class LiveStateIT {
   void everyCardIsAnsweredByItsOwnerWhicheverInstanceIsAsked() throws Exception {
     int routed = 0;
     for (String card : auditByCard.keySet()) {
-      HostInfo owner = a.app.streams().queryMetadataForKey(ScreeningTopology.CARD_PROFILE_STORE, card,
+      HostInfo owner = a.app.streams().queryMetadataForKey(ScreeningNames.CARD_PROFILE_STORE, card,
           Serdes.String().serializer()).activeHost();
       String ownerId = owner.port() == a.config.http().port() ? "instance-a" : "instance-b";
       for (RunningApp asked : List.of(a, b)) {

@@ -1,6 +1,6 @@
 package dev.riskgate.it;
 
-import dev.riskgate.validation.PanDetector;
+import dev.riskgate.privacy.PanDetector;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -3,8 +3,8 @@ package dev.riskgate.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.riskgate.rules.ActiveRuleset;
-import dev.riskgate.rules.RulesetPublisher;
+import dev.riskgate.rulesets.ActiveRuleset;
+import dev.riskgate.rulesets.RulesetPublisher;
 import dev.riskgate.schema.RulesetDocument;
 import java.nio.file.Path;
 import java.time.Instant;

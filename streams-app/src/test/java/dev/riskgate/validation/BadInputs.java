@@ -1,5 +1,6 @@
 package dev.riskgate.validation;
 
+import dev.riskgate.privacy.PanDetector;
 import dev.riskgate.registry.SchemaRegistryClient;
 import dev.riskgate.schema.ErrorKind;
 import dev.riskgate.schema.Transaction;

@@ -1,7 +1,6 @@
 package dev.riskgate.validation;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import dev.riskgate.privacy.TokenRanges;
 import dev.riskgate.schema.EntityStatus;
 import dev.riskgate.schema.EntityType;
 import dev.riskgate.schema.EntryMode;
@@ -14,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Card numbers are refused in every text of every input; network tokens only where they are declared. */
 class TransactionValidatorPanTest {

@@ -8,7 +8,7 @@ import dev.riskgate.it.CardSideBacktest;
 import dev.riskgate.registry.SchemaRegistryClient;
 import dev.riskgate.registry.SchemaRegistryClients;
 import dev.riskgate.rules.Ruleset;
-import dev.riskgate.rules.RulesetPublisher;
+import dev.riskgate.rulesets.RulesetPublisher;
 import dev.riskgate.testing.LocalStack;
 import dev.riskgate.topics.Topics;
 import java.nio.file.Files;

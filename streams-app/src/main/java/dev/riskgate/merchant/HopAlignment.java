@@ -1,0 +1,151 @@
+package dev.riskgate.merchant;
+
+import dev.riskgate.screening.HopRecord;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Puts the transactions a merchant partition receives from every card task back into event-time order. Each card
+ * task sends its transactions in its own input order, interleaved with those of the other card tasks in whatever
+ * order they arrive; each also tells how far it has come in event time (a watermark: it will send nothing earlier).
+ * A transaction is held ({@code buffer}, changelogged, so a restart loses nothing) until every card task has passed
+ * its event time, then released in the order of its {@link HopRecord#alignmentKey}: event time, transactionId, where it
+ * was read. So the merchant side folds a merchant's transactions in the same order live, replayed at any pace and
+ * offline.
+ *
+ * <p>A card task that has said nothing for {@code idleTimeoutMs} (not running: a failure, a rebalance) stops holding
+ * the others back; when every card task has said it is quiet (nothing to screen for {@link #HopRecord.QUIET_MS}, as it judges
+ * after processing what it was given: the end of a replay, or a replay waiting for a status change to apply),
+ * everything up to the furthest of them is released. A quiet task is quiet until its next word. A transaction that arrives after the merchant side released
+ * past its event time is late and is processed on arrival, counted. Watermarks are kept per card task
+ * ({@code watermarks}), with the time released through under {@link #RELEASED}.
+ *
+ * <p>Live traffic (the newest watermark within {@link #HopRecord.LIVE_HORIZON_MS} of the wall clock) is not held back by a card
+ * task with nothing to say: one that has not moved for {@link #HopRecord.LIVE_GRACE_MS} (no traffic on its partition, or none
+ * yet) counts as having reached the wall clock less that grace. A replay's event times are far from the wall clock,
+ * so a replay waits for every card task.
+ */
+final class HopAlignment {
+  static final int RELEASED = -1;
+  private final KeyValueStore<Bytes, byte[]> buffer;
+  private final KeyValueStore<Integer, Long> watermarks;
+  private final int upstreams;
+  private final long idleTimeoutMs;
+  /** The card tasks whose last word was that they are quiet (not kept: after a restart, until they say it again). */
+  private final java.util.Set<Integer> quiet = new java.util.HashSet<>();
+  /** Wall-clock time each card task's watermark last advanced (not kept: after a restart, the restart time). */
+  private final Map<Integer, Long> lastHeard = new HashMap<>();
+  /** The watermarks as stored, read on every release: a copy in memory, the store written on change. */
+  private final Map<Integer, Long> marks = new HashMap<>();
+  private final long startedMs;
+
+  HopAlignment(KeyValueStore<Bytes, byte[]> buffer, KeyValueStore<Integer, Long> watermarks, int upstreams,
+      long idleTimeoutMs, long nowMs) {
+    this.buffer = buffer;
+    this.watermarks = watermarks;
+    this.upstreams = upstreams;
+    this.idleTimeoutMs = idleTimeoutMs;
+    this.startedMs = nowMs;
+    try (KeyValueIterator<Integer, Long> stored = watermarks.all()) {
+      stored.forEachRemaining(kv -> marks.put(kv.key, kv.value));
+    }
+  }
+
+  /**
+   * Card task {@code upstream} will send nothing with an event time before {@code eventTime}; {@code isQuiet}: and it
+   * has had nothing to screen for a while (false for a transaction).
+   */
+  void advance(int upstream, long eventTime, boolean isQuiet, long nowMs) {
+    Long current = marks.get(upstream);
+    if (current == null || eventTime > current) {
+      marks.put(upstream, eventTime);
+      watermarks.put(upstream, eventTime);
+      lastHeard.put(upstream, nowMs);
+    }
+    if (isQuiet) {
+      quiet.add(upstream);
+      lastHeard.put(upstream, nowMs);
+    } else {
+      quiet.remove(upstream);
+    }
+  }
+
+  /** Whether a transaction at {@code time} comes after the merchant side released past it. */
+  boolean isLate(long time) {
+    Long released = marks.get(RELEASED);
+    return released != null && time < released;
+  }
+
+  void hold(byte[] key, byte[] value) {
+    buffer.put(Bytes.wrap(key), value);
+  }
+
+  /**
+   * The held transactions every card task has passed, in release order, removed from the buffer. {@code nowMs}
+   * (wall clock) decides which card tasks are idle.
+   */
+  List<byte[]> release(long nowMs) {
+    long newest = highestWatermark();
+    boolean live = newest != Long.MIN_VALUE && newest >= nowMs - HopRecord.LIVE_HORIZON_MS;
+    long through = Long.MAX_VALUE;
+    boolean anyActive = false;
+    boolean allQuiet = true;
+    for (int upstream = 0; upstream < upstreams; upstream++) {
+      Long mark = marks.get(upstream);
+      long silentFor = nowMs - lastHeard.getOrDefault(upstream, startedMs);
+      if (silentFor > idleTimeoutMs) {
+        continue; // idle: its next transactions, if earlier than what is released by then, will be late
+      }
+      long passed = mark == null ? Long.MIN_VALUE : mark;
+      if (live && silentFor > HopRecord.LIVE_GRACE_MS) {
+        passed = Math.max(passed, nowMs - HopRecord.LIVE_GRACE_MS);
+      }
+      anyActive = true;
+      allQuiet &= quiet.contains(upstream);
+      through = Math.min(through, passed);
+    }
+    if (!anyActive || allQuiet) {
+      through = newest;
+    }
+    if (through == Long.MIN_VALUE) {
+      return List.of();
+    }
+    List<byte[]> released = new ArrayList<>();
+    List<Bytes> keys = new ArrayList<>();
+    try (KeyValueIterator<Bytes, byte[]> held = buffer.range(null, Bytes.wrap(HopRecord.firstKeyAt(through)))) {
+      while (held.hasNext()) {
+        KeyValue<Bytes, byte[]> next = held.next();
+        if (HopRecord.timeOfKey(next.key.get()) >= through) {
+          break; // range ends are inclusive: the first key at `through` itself stays
+        }
+        keys.add(next.key);
+        released.add(next.value);
+      }
+    }
+    keys.forEach(buffer::delete);
+    Long before = marks.get(RELEASED);
+    if (before == null || through > before) {
+      marks.put(RELEASED, through);
+      watermarks.put(RELEASED, through);
+    }
+    return released;
+  }
+
+  /** With every card task idle or quiet, all of them have said all they will say for now: up to the newest word. */
+  private long highestWatermark() {
+    long highest = Long.MIN_VALUE;
+    for (int upstream = 0; upstream < upstreams; upstream++) {
+      Long mark = marks.get(upstream);
+      if (mark != null) {
+        highest = Math.max(highest, mark);
+      }
+    }
+    return highest;
+  }
+}

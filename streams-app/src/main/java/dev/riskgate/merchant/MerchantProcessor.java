@@ -1,0 +1,292 @@
+package dev.riskgate.merchant;
+
+import dev.riskgate.config.RiskgateConfig;
+import dev.riskgate.decision.DecisionInputs;
+import dev.riskgate.decision.DecisionMemo;
+import dev.riskgate.decision.DecisionMemory;
+import dev.riskgate.decision.DecisionRecords;
+import dev.riskgate.features.Feature;
+import dev.riskgate.features.FeatureVector;
+import dev.riskgate.features.MerchantActivity;
+import dev.riskgate.features.MerchantProfile;
+import dev.riskgate.rules.RuleEngine;
+import dev.riskgate.rules.Ruleset;
+import dev.riskgate.rulesets.ActiveRuleset;
+import dev.riskgate.schema.MerchantFeatures;
+import dev.riskgate.schema.StatusCheck;
+import dev.riskgate.schema.Transaction;
+import dev.riskgate.screening.HopRecord;
+import dev.riskgate.screening.ScreeningNames;
+import dev.riskgate.screening.ScreeningRecorder;
+import dev.riskgate.stores.DecodedCache;
+import dev.riskgate.stores.IdleProfileSweeper;
+import dev.riskgate.topics.Topics;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The merchant side, where every transaction is decided: the card side hands over each transaction with its card
+ * features and statuses ({@link HopRecord}), keyed by merchant; here they are put back into event-time order
+ * ({@link HopAlignment}), the merchant's and the terminal's features are read from the merchant's profile as it stood
+ * just before the transaction (every earlier transaction of the merchant folded in, whatever the pace), the ruleset in
+ * force decides, and the decision and its audit event are emitted. A retry gets its original's answer.
+ *
+ * <p>The merchant's features are also published to merchant-features, for analysts, at most once a minute of event
+ * time per merchant (at once when a terminal is being probed).
+ */
+public final class MerchantProcessor implements Processor<String, byte[], Object, Object> {
+  private static final Logger log = LoggerFactory.getLogger(MerchantProcessor.class);
+  public static final long PUBLISH_INTERVAL_MS = 60_000L;
+  /**
+   * A card task silent this long stops holding back the others' transactions: longer than a rebalance after a
+   * failure usually takes, so that its transactions are still decided in order once another instance resumes it.
+   */
+  static final Duration IDLE_UPSTREAM = Duration.ofSeconds(30);
+  /** Merchants kept decoded per task live: at ~2.5 KB a profile, at most ~10 MB per task. */
+  private static final int CACHE_SLOTS = 4096;
+  /**
+   * Offline one processor sees every merchant (live, a task sees its partitions' share): the 64k most recently active
+   * are held decoded, at most ~160 MB.
+   */
+  public static final int OFFLINE_HELD = 65_536;
+  private static final HopRecord.Serde HOP = new HopRecord.Serde();
+
+  private final Duration profileIdleTtl;
+  private final Ruleset fallbackRuleset;
+  private final ScreeningRecorder recorder;
+  private final Topics topics;
+  private final String instanceId;
+  private final long dedupeWindowMs;
+  private final int upstreams;
+  /** Offline: whether a backtest gave candidate rulesets; live the published candidate tells ({@link #candidate}). */
+  private final boolean givenCandidates;
+  private ActiveRuleset candidate;
+  private ProcessorContext<Object, Object> context;
+  private KeyValueStore<String, byte[]> profiles;
+  private DecisionMemory decisions;
+  private ActiveRuleset rulesets;
+  private HopAlignment alignment;
+  private Function<byte[], Transaction> decoder;
+  /** Profiles as last written: a busy merchant's is read back and rewritten on every one of its transactions. */
+  private final DecodedCache<MerchantProfile> decoded;
+  /**
+   * Offline only (null live): the most recently active merchants' profiles held decoded and written to the store only
+   * when they are the least recent of more than the limit, or at {@link #close}. Live, every update must reach the
+   * changelog; offline nothing else reads the store, and encoding the profile on every transaction was a tenth of a
+   * backtest's screening thread.
+   */
+  private final Map<String, MerchantProfile> held;
+
+  public MerchantProcessor(RiskgateConfig config, Topics topics, Ruleset fallbackRuleset, ScreeningRecorder recorder,
+      int upstreams) {
+    this(config, topics, fallbackRuleset, recorder, upstreams, false, 0);
+  }
+
+  /**
+   * Offline: no alignment (the caller screens in event-time order), the store written behind, {@code heldLimit}
+   * profiles held decoded.
+   */
+  public static MerchantProcessor offline(RiskgateConfig config, Topics topics, Ruleset fallbackRuleset,
+      boolean givenCandidates, int heldLimit) {
+    return new MerchantProcessor(config, topics, fallbackRuleset, ScreeningRecorder.NONE, 1, givenCandidates,
+        heldLimit);
+  }
+
+  private MerchantProcessor(RiskgateConfig config, Topics topics, Ruleset fallbackRuleset,
+      ScreeningRecorder recorder, int upstreams, boolean givenCandidates, int heldLimit) {
+    this.profileIdleTtl = config.profileIdleTtl();
+    this.fallbackRuleset = fallbackRuleset;
+    this.recorder = recorder;
+    this.topics = topics;
+    this.instanceId = config.instanceId();
+    this.dedupeWindowMs = config.dedupeWindow().toMillis();
+    this.upstreams = upstreams;
+    this.givenCandidates = givenCandidates;
+    this.decoded = new DecodedCache<>(heldLimit == 0 ? CACHE_SLOTS : 1);
+    this.held = heldLimit == 0 ? null : new LinkedHashMap<>(1024, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, MerchantProfile> eldest) {
+        if (size() <= heldLimit) {
+          return false;
+        }
+        profiles.put(eldest.getKey(), eldest.getValue().toBytes());
+        return true;
+      }
+    };
+  }
+
+  @Override
+  public void init(ProcessorContext<Object, Object> context) {
+    this.context = context;
+    this.profiles = context.getStateStore(ScreeningNames.MERCHANT_PROFILE_STORE);
+    WindowStore<String, byte[]> memory = context.getStateStore(ScreeningNames.DECISION_STORE);
+    this.decisions = new DecisionMemory(memory, dedupeWindowMs);
+    this.rulesets = new ActiveRuleset(context.getStateStore(ScreeningNames.RULESET_STORE),
+        topics.riskRules().valueSerde().deserializer(), topics.riskRules().name(), fallbackRuleset);
+    this.candidate = ActiveRuleset.candidate(context.getStateStore(ScreeningNames.RULESET_STORE),
+        topics.riskRules().valueSerde().deserializer(), topics.riskRules().name());
+    var transactions = topics.transactions().valueSerde().deserializer();
+    String transactionsTopic = topics.transactions().name();
+    this.decoder = bytes -> transactions.deserialize(transactionsTopic, bytes);
+    // a forgotten merchant's published features go too (a tombstone), so analysts' views forget it
+    IdleProfileSweeper.schedule(context, profiles, MerchantProfile::newestTimeOf, profileIdleTtl,
+        merchant -> context.forward(new Record<>(merchant, null, context.currentStreamTimeMs())));
+    if (held == null) {
+      KeyValueStore<Bytes, byte[]> buffer = context.getStateStore(ScreeningNames.ALIGNMENT_STORE);
+      KeyValueStore<Integer, Long> watermarks = context.getStateStore(ScreeningNames.WATERMARK_STORE);
+      this.alignment = new HopAlignment(buffer, watermarks, upstreams, IDLE_UPSTREAM.toMillis(),
+          context.currentSystemTimeMs());
+      context.schedule(HopRecord.WATERMARK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::releaseReady);
+    }
+  }
+
+  /** Live: a hop record as it crossed the topic. */
+  @Override
+  public void process(Record<String, byte[]> record) {
+    if (record.value() == null) {
+      return;
+    }
+    HopRecord hop = HOP.deserialize(null, record.value());
+    long now = context.currentSystemTimeMs();
+    alignment.advance(hop.upstream, hop.eventTime, hop.quiet, now);
+    if (!hop.isWatermark()) {
+      byte[] key = hop.alignmentKey();
+      if (alignment.isLate(HopRecord.timeOfKey(key))) {
+        if (!hop.retry) {
+          // a retry carries its original's event time, often long past: its answer is its original's, in any order
+          recorder.lateTransaction();
+        }
+        decide(hop);
+      } else {
+        alignment.hold(key, record.value());
+      }
+    }
+    releaseReady(now);
+  }
+
+  private void releaseReady(long now) {
+    for (byte[] ready : alignment.release(now)) {
+      decide(HOP.deserialize(null, ready));
+    }
+  }
+
+  /** Offline: decides at once, the caller having put the transactions in event-time order. */
+  public void decideNow(HopRecord hop) {
+    decide(hop);
+  }
+
+  private void decide(HopRecord hop) {
+    Transaction tx = hop.transaction(decoder);
+    String merchant = tx.getMerchantId();
+    List<StatusCheck> checks = hop.checksOf(tx);
+    String id = tx.getTransactionId();
+    long now = context.currentSystemTimeMs();
+    if (hop.retry) {
+      DecisionMemo original = decisions.find(id, hop.originalEventTime);
+      if (original != null) {
+        emit(tx, original, hop, checks, null, null);
+        forwardToCandidates(tx, hop, checks, null, now);
+        return;
+      }
+      // the original was decided at another merchant, or has left the memory: decided again, still a retry
+      log.warn("Retry of {} at merchant {}: its original decision is not here; decided again", id, merchant);
+    }
+    long eventTime = hop.eventTime;
+    MerchantProfile profile = profileOf(merchant, eventTime);
+    FeatureVector features = hop.features;
+    MerchantFeatureReader.fill(tx, profile.isEmpty() ? null : profile.features(merchant), profileIdleTtl.toMillis(),
+        features);
+    Ruleset ruleset = rulesets.get();
+    RuleEngine.Result result = RuleEngine.decide(ruleset, features, hop.statusReasons);
+    DecisionMemo memo = DecisionRecords.memoOf(result, ruleset, now, hop.upstream, hop.inputOffset);
+    if (!hop.retry) {
+      decisions.remember(id, eventTime, memo);
+      fold(merchant, profile, new MerchantActivity(tx.getTerminalId(), tx.getCardToken().hashCode(),
+          (float) features.get(Feature.TX_AMOUNT), eventTime, (byte) features.get(Feature.TX_LOCAL_HOUR)),
+          eventTime);
+    }
+    emit(tx, memo, hop, checks, result, features);
+    forwardToCandidates(tx, hop, checks, features, now);
+  }
+
+  private void emit(Transaction tx, DecisionMemo memo, HopRecord hop, List<StatusCheck> checks,
+      RuleEngine.Result result, FeatureVector features) {
+    DecisionRecords built = DecisionRecords.of(tx, memo, topics.transactions().name(), hop.upstream, hop.inputOffset,
+        checks, result, features, instanceId, hop.retry);
+    long timestamp = hop.eventTime;
+    context.forward(new Record<Object, Object>(tx.getCardToken(), built.decision(), timestamp));
+    context.forward(new Record<Object, Object>(tx.getCardToken(), built.audit(), timestamp));
+    recorder.decided(built.decision(), timestamp, context.currentSystemTimeMs());
+  }
+
+  /**
+   * When candidate rulesets decide too: what they need to decide this transaction as the ruleset in force did
+   * ({@code features == null}: it repeated its original's answer).
+   */
+  private void forwardToCandidates(Transaction tx, HopRecord hop, List<StatusCheck> checks, FeatureVector features,
+      long now) {
+    if (givenCandidates || candidate.get() != null) {
+      boolean repeat = features == null;
+      DecisionInputs inputs = new DecisionInputs(tx, topics.transactions().name(), hop.upstream, hop.inputOffset, now,
+          checks, repeat ? null : hop.statusReasons, repeat ? null : features.copy(), hop.retry, repeat);
+      context.forward(new Record<Object, Object>(tx.getCardToken(), inputs, hop.eventTime),
+          ScreeningNames.CANDIDATES);
+    }
+  }
+
+  /** The merchant's profile as it stands before a transaction at {@code eventTime} (empty when new or idle). */
+  private MerchantProfile profileOf(String merchant, long eventTime) {
+    MerchantProfile profile = held == null ? null : held.get(merchant);
+    if (profile == null || profile.newestTime() < eventTime - profileIdleTtl.toMillis()) {
+      // not held, or held but idle past the TTL (judged as IdleProfileSweeper.unlessIdle judges a stored one)
+      profile = profile == null ? load(merchant, eventTime) : new MerchantProfile();
+      if (held != null) {
+        held.put(merchant, profile);
+      }
+    }
+    return profile;
+  }
+
+  /** Folds a decided transaction into its merchant's profile, and publishes the features when due. */
+  private void fold(String merchant, MerchantProfile profile, MerchantActivity activity, long eventTime) {
+    profile.add(activity);
+    MerchantFeatures features = profile.features(merchant);
+    boolean publish = profile.shouldPublish(features, PUBLISH_INTERVAL_MS);
+    if (held == null) {
+      byte[] bytes = profile.toBytes();
+      profiles.put(merchant, bytes);
+      decoded.put(merchant, bytes, profile);
+    }
+    if (publish) {
+      context.forward(new Record<Object, Object>(merchant, features, eventTime));
+    }
+  }
+
+  private MerchantProfile load(String merchant, long eventTime) {
+    byte[] stored = IdleProfileSweeper.unlessIdle(profiles.get(merchant), MerchantProfile::newestTimeOf, eventTime,
+        profileIdleTtl);
+    MerchantProfile profile = stored == null ? null : decoded.take(merchant, stored);
+    return profile != null ? profile : MerchantProfile.fromBytes(stored);
+  }
+
+  /** Offline: writes the profiles still held, so the store ends as it would live. */
+  @Override
+  public void close() {
+    if (held != null) {
+      held.forEach((merchant, profile) -> profiles.put(merchant, profile.toBytes()));
+      held.clear();
+    }
+  }
+}

@@ -1,0 +1,124 @@
+package dev.riskgate.merchant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Transactions from several card tasks, interleaved in whatever order they arrive, come out in event-time order,
+ * same-millisecond ones by transactionId; only once every card task has passed them, unless one falls silent.
+ */
+class HopAlignmentTest {
+  /** Event times of a replay: far from the wall clock (which starts at 0 here). */
+  private static final long REPLAY = -86_400_000L;
+  private final MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
+  private final KeyValueStore<Bytes, byte[]> buffer = store(Stores.keyValueStoreBuilder(
+      Stores.inMemoryKeyValueStore("buffer"), Serdes.Bytes(), Serdes.ByteArray()).withLoggingDisabled().build());
+  private final KeyValueStore<Integer, Long> watermarks = store(Stores.keyValueStoreBuilder(
+      Stores.inMemoryKeyValueStore("marks"), Serdes.Integer(), Serdes.Long()).withLoggingDisabled().build());
+
+  @Test
+  void releasesInEventTimeOrderOnceEveryCardTaskHasPassed() {
+    HopAlignment alignment = new HopAlignment(buffer, watermarks, 2, 2_000, 0);
+    hold(alignment, 0, REPLAY + 100, "tx_c");
+    hold(alignment, 1, REPLAY + 90, "tx_b");
+    hold(alignment, 0, REPLAY + 100, "tx_a");
+    assertThat(released(alignment, 10)).as("task 1 has only reached 90").isEmpty();
+
+    alignment.advance(1, REPLAY + 101, false, 20);
+    assertThat(released(alignment, 20)).as("task 0 may still send more at 100").containsExactly("tx_b");
+    alignment.advance(0, REPLAY + 101, false, 30);
+    assertThat(released(alignment, 30)).as("same millisecond: by id").containsExactly("tx_a", "tx_c");
+  }
+
+  @Test
+  void aSilentCardTaskStopsHoldingTheOthersBackAndItsLaterTransactionsAreLate() {
+    HopAlignment alignment = new HopAlignment(buffer, watermarks, 2, 2_000, 0);
+    alignment.advance(1, REPLAY + 50, false, 0);
+    hold(alignment, 0, REPLAY + 100, "tx_a");
+    alignment.advance(0, REPLAY + 200, false, 10);
+    assertThat(released(alignment, 1_000)).isEmpty();
+    assertThat(released(alignment, 2_500)).as("task 1 silent past the timeout").containsExactly("tx_a");
+    assertThat(alignment.isLate(REPLAY + 80)).isTrue();
+    assertThat(alignment.isLate(REPLAY + 200)).isFalse();
+  }
+
+  @Test
+  void whenEveryCardTaskSaysItIsQuietEverythingTheyPassedIsReleased() {
+    HopAlignment alignment = new HopAlignment(buffer, watermarks, 2, 30_000, 0);
+    hold(alignment, 0, REPLAY + 100, "tx_a");
+    alignment.advance(0, REPLAY + 101, false, 0);
+    hold(alignment, 1, REPLAY + 50, "tx_b");
+    alignment.advance(1, REPLAY + 51, false, 0);
+    assertThat(released(alignment, 500)).as("task 1 is at 51").containsExactly("tx_b");
+    alignment.advance(0, REPLAY + 101, true, 1_200);
+    assertThat(released(alignment, 1_200)).as("task 1 has not said it is quiet").isEmpty();
+    alignment.advance(1, REPLAY + 51, true, 1_300);
+    assertThat(released(alignment, 1_300)).as("both quiet: the end of a replay").containsExactly("tx_a");
+  }
+
+  @Test
+  void aStalledThreadIsNotTakenForTheEndOfAReplay() {
+    HopAlignment alignment = new HopAlignment(buffer, watermarks, 2, 30_000, 0);
+    hold(alignment, 0, REPLAY + 100, "tx_a");
+    alignment.advance(0, REPLAY + 101, false, 0);
+    alignment.advance(1, REPLAY + 50, false, 0);
+    assertThat(released(alignment, 5_000)).as("five seconds of wall clock without a word: task 1 may have more")
+        .isEmpty();
+    alignment.advance(1, REPLAY + 50, true, 5_100);
+    alignment.advance(0, REPLAY + 101, true, 5_100);
+    hold(alignment, 1, REPLAY + 60, "tx_b");
+    assertThat(released(alignment, 5_200)).as("task 1 spoke again: no longer quiet, and it is at 60")
+        .isEmpty();
+    alignment.advance(1, REPLAY + 150, false, 5_300);
+    assertThat(released(alignment, 5_300)).containsExactly("tx_b", "tx_a");
+  }
+
+  @Test
+  void liveTrafficIsNotHeldBackByACardTaskWithNothingToSay() {
+    long now = 1_000_000;
+    HopAlignment alignment = new HopAlignment(buffer, watermarks, 3, 30_000, now);
+    hold(alignment, 0, now - 100, "tx_a");
+    alignment.advance(0, now - 50, false, now);
+    assertThat(released(alignment, now + 100)).as("tasks 1 and 2 quiet for only 100 ms").isEmpty();
+    assertThat(released(alignment, now + 600)).as("quiet past the grace: taken to be at the clock less it")
+        .containsExactly("tx_a");
+  }
+
+  @Test
+  void watermarksSurviveARestart() {
+    HopAlignment before = new HopAlignment(buffer, watermarks, 1, 2_000, 0);
+    hold(before, 0, REPLAY + 100, "tx_a");
+    before.advance(0, REPLAY + 100, false, 0);
+    HopAlignment after = new HopAlignment(buffer, watermarks, 1, 2_000, 5);
+    after.advance(0, REPLAY + 150, false, 5);
+    assertThat(released(after, 5)).containsExactly("tx_a");
+  }
+
+  private void hold(HopAlignment alignment, int upstream, long time, String id) {
+    byte[] key = ByteBuffer.allocate(8 + id.length() + 1 + 4 + 8 + 8).putLong(time ^ Long.MIN_VALUE)
+        .put(id.getBytes(StandardCharsets.UTF_8)).put((byte) 0).putInt(upstream).putLong(0).putLong(0).array();
+    alignment.advance(upstream, time, false, 0);
+    alignment.hold(key, id.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static List<String> released(HopAlignment alignment, long now) {
+    List<String> ids = new ArrayList<>();
+    alignment.release(now).forEach(value -> ids.add(new String(value, StandardCharsets.UTF_8)));
+    return ids;
+  }
+
+  private <S extends org.apache.kafka.streams.processor.StateStore> S store(S store) {
+    store.init(context.getStateStoreContext(), store);
+    return store;
+  }
+}
