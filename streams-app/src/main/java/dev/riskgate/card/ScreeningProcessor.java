@@ -77,7 +77,8 @@ public final class ScreeningProcessor implements Processor<byte[], byte[], Objec
   private boolean busy;
   /** Wall clock when this task last had something to screen (or started), and when it last said it was quiet. */
   private long lastBusyMs;
-  private long announcedQuietMs = Long.MIN_VALUE;
+  private long announcedQuietMs = NEVER;
+  private static final long NEVER = Long.MIN_VALUE;
 
   public ScreeningProcessor(RiskgateConfig config, Topics topics, ScreeningRecorder recorder, LateStatusWatch lateStatuses) {
     this.lateStatuses = lateStatuses;
@@ -225,7 +226,7 @@ public final class ScreeningProcessor implements Processor<byte[], byte[], Objec
       }
     }
     boolean quiet = !busy && nowMs - lastBusyMs >= HopRecord.QUIET_MS;
-    boolean sayQuiet = quiet && nowMs - announcedQuietMs >= HopRecord.QUIET_MS;
+    boolean sayQuiet = quiet && (announcedQuietMs == NEVER || nowMs - announcedQuietMs >= HopRecord.QUIET_MS);
     busy = false;
     if (mark > announced || sayQuiet) {
       announced = Math.max(announced, mark);

@@ -39,6 +39,9 @@ final class HopAlignment {
   private final long idleTimeoutMs;
   /** The card tasks whose last word was that they are quiet (not kept: after a restart, until they say it again). */
   private final java.util.Set<Integer> quiet = new java.util.HashSet<>();
+  /** The card tasks no longer waited for, silent past the timeout, until their next word; and whom to tell. */
+  private final java.util.Set<Integer> givenUp = new java.util.HashSet<>();
+  private final java.util.function.IntConsumer onGivenUp;
   /** Wall-clock time each card task's watermark last advanced (not kept: after a restart, the restart time). */
   private final Map<Integer, Long> lastHeard = new HashMap<>();
   /** The watermarks as stored, read on every release: a copy in memory, the store written on change. */
@@ -47,6 +50,13 @@ final class HopAlignment {
 
   HopAlignment(KeyValueStore<Bytes, byte[]> buffer, KeyValueStore<Integer, Long> watermarks, int upstreams,
       long idleTimeoutMs, long nowMs) {
+    this(buffer, watermarks, upstreams, idleTimeoutMs, nowMs, upstream -> { });
+  }
+
+  /** {@code onGivenUp} is told each card task the merchant side stops waiting for (a metric counts them). */
+  HopAlignment(KeyValueStore<Bytes, byte[]> buffer, KeyValueStore<Integer, Long> watermarks, int upstreams,
+      long idleTimeoutMs, long nowMs, java.util.function.IntConsumer onGivenUp) {
+    this.onGivenUp = onGivenUp;
     this.buffer = buffer;
     this.watermarks = watermarks;
     this.upstreams = upstreams;
@@ -68,6 +78,7 @@ final class HopAlignment {
       watermarks.put(upstream, eventTime);
       lastHeard.put(upstream, nowMs);
     }
+    givenUp.remove(upstream);
     if (isQuiet) {
       quiet.add(upstream);
       lastHeard.put(upstream, nowMs);
@@ -100,6 +111,9 @@ final class HopAlignment {
       Long mark = marks.get(upstream);
       long silentFor = nowMs - lastHeard.getOrDefault(upstream, startedMs);
       if (silentFor > idleTimeoutMs) {
+        if (givenUp.add(upstream)) {
+          onGivenUp.accept(upstream);
+        }
         continue; // idle: its next transactions, if earlier than what is released by then, will be late
       }
       long passed = mark == null ? Long.MIN_VALUE : mark;

@@ -147,7 +147,11 @@ public final class MerchantProcessor implements Processor<String, byte[], Object
       KeyValueStore<Bytes, byte[]> buffer = context.getStateStore(ScreeningNames.ALIGNMENT_STORE);
       KeyValueStore<Integer, Long> watermarks = context.getStateStore(ScreeningNames.WATERMARK_STORE);
       this.alignment = new HopAlignment(buffer, watermarks, upstreams, IDLE_UPSTREAM.toMillis(),
-          context.currentSystemTimeMs());
+          context.currentSystemTimeMs(), upstream -> {
+            log.warn("Card task {} has said nothing for {}: merchant partition {} no longer waits for it", upstream,
+                IDLE_UPSTREAM, context.taskId().partition());
+            recorder.silentUpstream();
+          });
       context.schedule(HopRecord.WATERMARK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::releaseReady);
     }
   }

@@ -28,6 +28,12 @@ public interface ScreeningRecorder {
    */
   default void lateTransaction() {}
 
+  /**
+   * A merchant partition stopped waiting for a card task silent past the timeout (not running: a failure, a long
+   * rebalance); its transactions that come later than what was released meanwhile are late.
+   */
+  default void silentUpstream() {}
+
   /** A published ruleset was refused; the one in force stays. */
   default void rulesetRefused() {}
 

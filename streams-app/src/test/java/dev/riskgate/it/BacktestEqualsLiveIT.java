@@ -194,6 +194,16 @@ class BacktestEqualsLiveIT {
     if (lateTransactions == 0) {
       assertThat(otherDifferences).as("other decisions, with no transaction late on the merchant side").isEmpty();
     }
+    assertSilentCardTasksNone();
+  }
+
+  /**
+   * The end of the input was released because every card task said it was quiet, not because the merchant side
+   * gave up waiting for a silent one (30 s).
+   */
+  private void assertSilentCardTasksNone() {
+    assertThat(running.app.meterRegistry().counter("riskgate.merchant.silent.upstreams").count())
+        .as("card tasks the merchant side stopped waiting for").isZero();
   }
 
   /** Every reason a status blocks with. */
@@ -232,6 +242,7 @@ class BacktestEqualsLiveIT {
     }
     assertThat(live).hasSameSizeAs(backtest);
     assertThat(late).as("transactions decided out of event-time order").isZero();
+    assertSilentCardTasksNone();
     assertThat(live.values()).filteredOn(d -> d.getOutcome() == Outcome.BLOCK).isNotEmpty();
     assertThat(running.app.meterRegistry().counter("riskgate.status.changes.late").count())
         .as("status changes that reached the app after transactions they cover").isZero();

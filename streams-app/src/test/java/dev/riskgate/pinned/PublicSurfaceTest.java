@@ -84,6 +84,7 @@ class PublicSurfaceTest {
           .setRetry(false).build(), 0, 1);
       meters.deadLettered(ErrorKind.UNDECODABLE);
       meters.lateTransaction();
+      meters.silentUpstream();
       meters.rulesetRefused();
       meters.lateStatusChange();
       TreeSet<String> families = new TreeSet<>();

@@ -20,11 +20,13 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  *   <li>{@code riskgate_decisions_total{outcome,retry}} and {@code riskgate_decision_reasons_total{outcome,reason}};
  *   <li>{@code riskgate_decision_latency_seconds} histogram: record timestamp to decision emitted (the decision is
- *       visible to read_committed consumers one commit later);
+ *       visible to read_committed consumers one commit later), for records at most an hour old;
  *   <li>{@code riskgate_dead_letters_total{kind}};
  *   <li>{@code riskgate_ruleset_active{version}} = 1 for the ruleset of the last original decision;
  *   <li>{@code riskgate_merchant_late_transactions_total}: transactions decided out of event-time order (retries,
  *       answered from their original's decision, are not counted);
+ *   <li>{@code riskgate_merchant_silent_upstreams_total}: card tasks a merchant partition stopped waiting for, silent
+ *       past 30 s (a failure, a long rebalance);
  *   <li>{@code riskgate_rulesets_refused_total}: published rulesets refused, the one in force staying;
  *   <li>{@code riskgate_status_changes_late_total}: status changes that arrived after a transaction they cover was
  *       decided (the decision stands; a replay through {@code riskgate replay} never produces one).
@@ -40,6 +42,9 @@ public final class ScreeningMeters implements ScreeningRecorder {
   static final String LATE_STATUS_CHANGES = "riskgate.status.changes.late";
   static final String REFUSED_RULESETS = "riskgate.rulesets.refused";
   static final String LATE_TRANSACTIONS = "riskgate.merchant.late.transactions";
+  static final String SILENT_UPSTREAMS = "riskgate.merchant.silent.upstreams";
+  /** Older records are a replay or a backlog: their age says nothing of the app's latency (and overflows the sum). */
+  private static final long LATENCY_HORIZON_MS = 3_600_000L;
   /** Buckets from a fast decision to a backlog; a replay of old timestamps lands in +Inf and says so. */
   private static final Duration[] LATENCY_BUCKETS = {Duration.ofMillis(5), Duration.ofMillis(10),
       Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
@@ -56,6 +61,7 @@ public final class ScreeningMeters implements ScreeningRecorder {
   private final Counter lateStatusChanges;
   private final Counter refusedRulesets;
   private final Counter lateTransactions;
+  private final Counter silentUpstreams;
   private volatile String rulesetVersion;
   private Gauge rulesetGauge;
 
@@ -80,6 +86,9 @@ public final class ScreeningMeters implements ScreeningRecorder {
     lateTransactions = Counter.builder(LATE_TRANSACTIONS)
         .description("Transactions the merchant side decided out of event-time order (they came after later ones)")
         .register(registry);
+    silentUpstreams = Counter.builder(SILENT_UPSTREAMS)
+        .description("Card tasks a merchant partition stopped waiting for after their silence passed the timeout")
+        .register(registry);
     refusedRulesets = Counter.builder(REFUSED_RULESETS)
         .description("Published rulesets refused (the one in force stayed); GET /api/ruleset says why")
         .register(registry);
@@ -93,7 +102,10 @@ public final class ScreeningMeters implements ScreeningRecorder {
   @Override
   public void decided(Decision decision, long recordTimestampMs, long nowMs) {
     Outcome outcome = decision.getOutcome();
-    latency.record(Math.max(0, nowMs - recordTimestampMs), TimeUnit.MILLISECONDS);
+    long age = nowMs - recordTimestampMs;
+    if (age <= LATENCY_HORIZON_MS) {
+      latency.record(Math.max(0, age), TimeUnit.MILLISECONDS);
+    }
     if (decision.getRetry()) {
       retries.get(outcome).increment();
       return; // a repeat is not a new finding: its reasons were counted with the original
@@ -118,6 +130,11 @@ public final class ScreeningMeters implements ScreeningRecorder {
   @Override
   public void lateTransaction() {
     lateTransactions.increment();
+  }
+
+  @Override
+  public void silentUpstream() {
+    silentUpstreams.increment();
   }
 
   @Override
