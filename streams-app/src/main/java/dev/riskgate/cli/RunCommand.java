@@ -1,5 +1,7 @@
 package dev.riskgate.cli;
 
+import dev.riskgate.config.RiskgateConfig;
+import dev.riskgate.runtime.Provisioning;
 import dev.riskgate.runtime.RiskgateApp;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -18,7 +20,9 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (RiskgateApp app = new RiskgateApp(config.load())) {
+    RiskgateConfig settings = config.load();
+    Provisioning.ensure(settings);
+    try (RiskgateApp app = new RiskgateApp(settings)) {
       app.runUntilStopped();
     }
     return 0;

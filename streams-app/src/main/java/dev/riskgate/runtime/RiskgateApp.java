@@ -20,7 +20,6 @@ import dev.riskgate.topology.ScreeningTopology;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -29,8 +28,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the screening topology: provisions topics and schemas, starts Kafka Streams with bounded RocksDB memory, serves
- * health and metrics over HTTP, stops cleanly on SIGTERM.
+ * Runs the screening topology: starts Kafka Streams with bounded RocksDB memory, serves health, metrics and the analyst
+ * routes over HTTP, stops cleanly on SIGTERM. Topics and schemas must exist: {@link Provisioning} makes sure of them.
  */
 public final class RiskgateApp implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RiskgateApp.class);
@@ -52,13 +51,6 @@ public final class RiskgateApp implements AutoCloseable {
     this.config = config;
     this.registry = SchemaRegistryClients.create(config.registryClient());
     this.topics = new Topics(config.topicPrefix(), registry);
-    try (Admin admin = Admin.create(adminProperties(config))) {
-      TopicProvisioner.ensure(admin, topics, config);
-      SchemaProvisioner.registerAll(registry, topics);
-    } catch (RuntimeException e) {
-      registry.close();
-      throw e;
-    }
     this.metrics = new AppMetrics(config.instanceId());
     this.lastHour = new LiveDecisions(() -> GrouplessConsumer.create(config, config.instanceId() + "-live-decisions"),
         topics.decisions());
@@ -122,11 +114,6 @@ public final class RiskgateApp implements AutoCloseable {
     return http.port();
   }
 
-  static Properties adminProperties(RiskgateConfig config) {
-    Properties props = new Properties();
-    props.putAll(config.clientProperties());
-    return props;
-  }
 
   public KafkaStreams streams() {
     return streams;

@@ -8,6 +8,7 @@ import dev.riskgate.config.RiskgateConfig;
 import dev.riskgate.generate.TrafficGenerator;
 import dev.riskgate.registry.SchemaRegistryClient;
 import dev.riskgate.registry.SchemaRegistryClients;
+import dev.riskgate.runtime.Provisioning;
 import dev.riskgate.runtime.RiskgateApp;
 import dev.riskgate.schema.Transaction;
 import dev.riskgate.testing.LocalStack;
@@ -54,6 +55,7 @@ class ResetCommandIT {
     try (SchemaRegistryClient registry = SchemaRegistryClients.create(config.registryClient());
         Admin admin = Admin.create(config.clientProperties())) {
       Topics topics = new Topics(prefix, registry);
+      Provisioning.ensure(config);
       try (RiskgateApp app = new RiskgateApp(config)) {
         app.start();
         await().atMost(Duration.ofSeconds(60)).until(() -> app.streams().state() == KafkaStreams.State.RUNNING);

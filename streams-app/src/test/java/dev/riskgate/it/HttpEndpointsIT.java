@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.riskgate.config.ConfigLoader;
+import dev.riskgate.config.RiskgateConfig;
+import dev.riskgate.runtime.Provisioning;
 import dev.riskgate.runtime.RiskgateApp;
 import dev.riskgate.testing.LocalStack;
 import java.net.URI;
@@ -38,7 +40,7 @@ class HttpEndpointsIT {
   void readyTurns200OnceRunningAndMetricsCarryKafkaStreamsAndJvmMeters() throws Exception {
     LocalStack stack = LocalStack.shared();
     String run = UUID.randomUUID().toString().substring(0, 8);
-    app = new RiskgateApp(ConfigLoader.load(null, Map.of(), Map.of(
+    RiskgateConfig config = ConfigLoader.load(null, Map.of(), Map.of(
         "bootstrap.servers", stack.bootstrapServers(),
         "schema.registry.url", stack.registryUrl(),
         "application.id", "riskgate-http-it-" + run,
@@ -47,7 +49,9 @@ class HttpEndpointsIT {
         "state.dir", stateDir.toString(),
         "instance.id", "http-it",
         "http.port", "0",
-        "rocksdb.memory.mb", "16")));
+        "rocksdb.memory.mb", "16"));
+    Provisioning.ensure(config);
+    app = new RiskgateApp(config);
     app.start();
 
     // every answer on the way up must agree with the state, and ready must come once RUNNING

@@ -9,6 +9,7 @@ import dev.riskgate.config.ConfigLoader;
 import dev.riskgate.config.RiskgateConfig;
 import dev.riskgate.registry.SchemaRegistryClient;
 import dev.riskgate.registry.SchemaRegistryClients;
+import dev.riskgate.runtime.Provisioning;
 import dev.riskgate.runtime.RiskgateApp;
 import dev.riskgate.testing.LocalStack;
 import dev.riskgate.topics.Topics;
@@ -73,6 +74,7 @@ final class RunningApp implements AutoCloseable {
     config = ConfigLoader.load(null, Map.of(), settings);
     registry = SchemaRegistryClients.create(config.registryClient());
     topics = new Topics(config.topicPrefix(), registry);
+    Provisioning.ensure(config);
     app = new RiskgateApp(config);
     app.start();
     await().atMost(Duration.ofSeconds(60)).until(() -> app.streams().state() == KafkaStreams.State.RUNNING);

@@ -12,6 +12,7 @@ import dev.riskgate.registry.RegistryUnavailableException;
 import dev.riskgate.registry.SchemaRegistryClient;
 import dev.riskgate.registry.SchemaRegistryClients;
 import dev.riskgate.registry.SchemaRegistryException;
+import dev.riskgate.runtime.Provisioning;
 import dev.riskgate.runtime.RiskgateApp;
 import dev.riskgate.schema.Transaction;
 import dev.riskgate.serde.SerdeConfig;
@@ -93,6 +94,7 @@ class SaslSslIT {
     settings.put("instance.id", "secured");
     settings.put("http.port", "0");
     RiskgateConfig config = ConfigLoader.load(null, Map.of(), settings);
+    Provisioning.ensure(config);
     app = new RiskgateApp(config);
     app.start();
     await().atMost(Duration.ofSeconds(60)).until(() -> app.streams().state() == KafkaStreams.State.RUNNING);

@@ -8,6 +8,7 @@ import dev.riskgate.config.RiskgateConfig;
 import dev.riskgate.generate.TrafficGenerator;
 import dev.riskgate.registry.SchemaRegistryClient;
 import dev.riskgate.registry.SchemaRegistryClients;
+import dev.riskgate.runtime.Provisioning;
 import dev.riskgate.runtime.RiskgateApp;
 import dev.riskgate.schema.Transaction;
 import dev.riskgate.testing.LocalStack;
@@ -79,6 +80,7 @@ class StallWatchdogIT {
         "http.port", "0",
         "rocksdb.memory.mb", "16",
         "progress.stall.timeout", "PT10S"));
+    Provisioning.ensure(config);
     app = new RiskgateApp(config);
     app.start();
     registry = SchemaRegistryClients.create(config.registryClient());
