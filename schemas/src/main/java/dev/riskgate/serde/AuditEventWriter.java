@@ -40,7 +40,7 @@ final class AuditEventWriter implements DatumWriter<AuditEvent> {
 
   @Override
   public void write(AuditEvent e, Encoder out) throws IOException {
-    DecisionWriter.writeDecision(e.getDecision(), out);
+    DecisionDatumWriter.writeDecision(e.getDecision(), out);
     writeTransaction(e.getTransaction(), out);
     List<RuleEvaluation> rules = e.getRules();
     out.writeArrayStart();

@@ -81,7 +81,7 @@ public class SpecificAvroSerializer<T extends SpecificRecord> implements Seriali
       return (DatumWriter<T>) new AuditEventWriter();
     }
     if (schema.equals(Decision.getClassSchema())) {
-      return (DatumWriter<T>) new DecisionWriter();
+      return (DatumWriter<T>) new DecisionDatumWriter();
     }
     return new SpecificDatumWriter<>(schema);
   }

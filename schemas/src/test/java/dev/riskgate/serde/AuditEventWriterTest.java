@@ -39,7 +39,7 @@ class AuditEventWriterTest {
   @Test
   void knowsEveryFieldOfTheSchemasInOrder() {
     assertThat(AuditEventWriter.AUDIT_FIELDS).isEqualTo(names(AuditEvent.getClassSchema()));
-    assertThat(DecisionWriter.DECISION_FIELDS).isEqualTo(names(Decision.getClassSchema()));
+    assertThat(DecisionDatumWriter.DECISION_FIELDS).isEqualTo(names(Decision.getClassSchema()));
     assertThat(AuditEventWriter.RULE_EVALUATION_FIELDS).isEqualTo(names(RuleEvaluation.getClassSchema()));
     assertThat(AuditEventWriter.TRANSACTION_FIELDS).isEqualTo(names(Transaction.getClassSchema()));
     assertThat(AuditEventWriter.STATUS_CHECK_FIELDS).isEqualTo(names(StatusCheck.getClassSchema()));
@@ -61,7 +61,7 @@ class AuditEventWriterTest {
   void decisionWriterWritesTheSameBytesAsAvrosGenericWriter() throws IOException {
     GeneratedClassTrust.install();
     DatumWriter<Decision> generic = new SpecificDatumWriter<>(Decision.getClassSchema());
-    DatumWriter<Decision> handWritten = new DecisionWriter();
+    DatumWriter<Decision> handWritten = new DecisionDatumWriter();
     Random random = new Random(20261127);
     for (int i = 0; i < 3_000; i++) {
       Decision decision = randomEvent(random).getDecision();

@@ -32,8 +32,8 @@ public final class Backtest implements BacktestDriver.Listener, AutoCloseable {
   public static final String CHANGES = "changes.jsonl";
   public static final String REJECTS = "rejects.jsonl";
 
-  private final DecisionWriter baseline;
-  private final DecisionWriter candidate;
+  private final DecisionFileWriter baseline;
+  private final DecisionFileWriter candidate;
   private final Writer changesOut;
   private final JsonGenerator changes;
   private final RejectFile rejects;
@@ -45,16 +45,16 @@ public final class Backtest implements BacktestDriver.Listener, AutoCloseable {
   private long transactions;
   private final IsoInstants.Formatter eventTimes = new IsoInstants.Formatter();
 
-  public Backtest(Path out, DecisionWriter.Format format, boolean unmask, Ruleset baselineRules,
+  public Backtest(Path out, DecisionFileWriter.Format format, boolean unmask, Ruleset baselineRules,
       Ruleset candidateRules) throws IOException {
     Files.createDirectories(out);
     this.out = out;
     this.unmask = unmask;
     this.baselineRules = baselineRules;
     this.candidateRules = candidateRules;
-    String ext = format == DecisionWriter.Format.CSV ? ".csv" : ".jsonl";
-    baseline = new DecisionWriter(out.resolve("baseline-decisions" + ext), format);
-    candidate = new DecisionWriter(out.resolve("candidate-decisions" + ext), format);
+    String ext = format == DecisionFileWriter.Format.CSV ? ".csv" : ".jsonl";
+    baseline = new DecisionFileWriter(out.resolve("baseline-decisions" + ext), format);
+    candidate = new DecisionFileWriter(out.resolve("candidate-decisions" + ext), format);
     changesOut = Files.newBufferedWriter(out.resolve(CHANGES));
     changes = new JsonFactory().createGenerator(changesOut);
     changes.setRootValueSeparator(null);
@@ -131,7 +131,7 @@ public final class Backtest implements BacktestDriver.Listener, AutoCloseable {
     changes.writeStringField("outcome", d.getOutcome().name());
     changes.writeStringField("responseCode", d.getResponseCode());
     changes.writeNumberField("score", d.getScore());
-    changes.writeStringField("reasons", DecisionWriter.joinedReasons(d));
+    changes.writeStringField("reasons", DecisionFileWriter.joinedReasons(d));
     changes.writeStringField("firedRules", screened.fired().joined());
     changes.writeEndObject();
   }

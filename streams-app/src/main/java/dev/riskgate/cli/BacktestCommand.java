@@ -1,7 +1,7 @@
 package dev.riskgate.cli;
 
 import dev.riskgate.backtest.Backtest;
-import dev.riskgate.backtest.DecisionWriter;
+import dev.riskgate.backtest.DecisionFileWriter;
 import dev.riskgate.history.HistoryFormat;
 import dev.riskgate.history.HistoryReader;
 import dev.riskgate.rules.Ruleset;
@@ -59,7 +59,7 @@ final class BacktestCommand implements Callable<Integer> {
 
   @Option(names = "--decisions-format", paramLabel = "FORMAT", defaultValue = "JSONL",
       description = "Decision files as ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
-  DecisionWriter.Format decisionsFormat;
+  DecisionFileWriter.Format decisionsFormat;
 
   @Option(names = "--unmask", description = "Write full card tokens (tokens, never card numbers) instead of tok_…d39m.")
   boolean unmask;

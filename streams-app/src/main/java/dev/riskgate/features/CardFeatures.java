@@ -74,8 +74,8 @@ public final class CardFeatures {
       count1h++;
       sum1h += p.amounts[i];
       sameMerchant1h += p.merchants[i] == merchant ? 1 : 0;
-      distinctMerchants = addDistinct(merchantsSeen, distinctMerchants, p.merchants[i]);
-      distinctTerminals = addDistinct(terminalsSeen, distinctTerminals, p.terminals[i]);
+      distinctMerchants = DistinctInts.add(merchantsSeen, distinctMerchants, p.merchants[i]);
+      distinctTerminals = DistinctInts.add(terminalsSeen, distinctTerminals, p.terminals[i]);
       if (age < 10 * MINUTE) {
         count10m++;
         sum10m += p.amounts[i];
@@ -98,16 +98,6 @@ public final class CardFeatures {
     out.set(Feature.CARD_NEAR_LIMIT_10M, nearLimit10m);
     out.set(Feature.CARD_DISTINCT_MERCHANTS_1H, distinctMerchants);
     out.set(Feature.CARD_DISTINCT_TERMINALS_1H, distinctTerminals);
-  }
-
-  private static int addDistinct(int[] seen, int count, int value) {
-    for (int i = 0; i < count; i++) {
-      if (seen[i] == value) {
-        return count;
-      }
-    }
-    seen[count] = value;
-    return count + 1;
   }
 
   private static double zScore(CardProfile p, double amount) {

@@ -153,7 +153,7 @@ public final class MerchantProfile {
       all++;
       if (recentSmall[i]) {
         small++;
-        distinct = addDistinct(seen, distinct, recentCards[i]);
+        distinct = DistinctInts.add(seen, distinct, recentCards[i]);
       }
     }
     return new Probe(distinct, small, all);
@@ -175,16 +175,6 @@ public final class MerchantProfile {
     }
     probes.sort((a, b) -> a.getTerminalId().compareTo(b.getTerminalId()));
     return probes;
-  }
-
-  private static int addDistinct(int[] seen, int count, int value) {
-    for (int i = 0; i < count; i++) {
-      if (seen[i] == value) {
-        return count;
-      }
-    }
-    seen[count] = value;
-    return count + 1;
   }
 
   public byte[] toBytes() {

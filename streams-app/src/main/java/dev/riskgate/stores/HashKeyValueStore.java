@@ -19,24 +19,22 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * synchronised sorted map behind the same metering: its comparisons and lock buy range queries nobody makes here.
  * <ul>
  *   <li>{@link #offline}: every store of the offline screening (one thread, String keys, a plain hash map);</li>
- *   <li>{@link #globalSupplier}: the live global stores (statuses, rulesets, merchant features), read five times per
+ *   <li>{@link #globalSupplier}: the live global stores (statuses, rulesets), read five times per
  *       transaction by every stream thread while the global thread writes: a concurrent map, restored from the
  *       topic like Kafka's in-memory store (JFR, live benchmark: the sorted map took ~4% of the stream threads).</li>
  * </ul>
  */
-public final class HashKeyValueStore<K> implements KeyValueStore<K, byte[]> {
-  private final String name;
+public final class HashKeyValueStore<K> extends HashStore implements KeyValueStore<K, byte[]> {
   private final Map<K, byte[]> entries;
   /** How a record restored from the store's topic is keyed; null for a store that is never restored. */
   private final Function<byte[], K> restoredKey;
-  private volatile boolean open;
 
   private static final int IN_PLACE_STEP = 256;
   /** Offline only: values are copied into the array already held for the key when it is long enough. */
   private final boolean inPlace;
 
   private HashKeyValueStore(String name, Map<K, byte[]> entries, Function<byte[], K> restoredKey, boolean inPlace) {
-    this.name = name;
+    super(name);
     this.entries = entries;
     this.restoredKey = restoredKey;
     this.inPlace = inPlace;
@@ -134,37 +132,15 @@ public final class HashKeyValueStore<K> implements KeyValueStore<K, byte[]> {
   }
 
   @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public void init(StateStoreContext context, StateStore root) {
+  void register(StateStoreContext context, StateStore root) {
     if (restoredKey != null) {
       // restoring from the topic writes straight into the map, as Kafka Streams' in-memory store does
       context.register(root, (key, value) -> put(restoredKey.apply(key), value));
     }
-    open = true;
   }
 
   @Override
-  public void flush() {
-    // nothing buffered: every write is in the map already
-  }
-
-  @Override
-  public void close() {
-    open = false;
+  void clear() {
     entries.clear();
-  }
-
-  @Override
-  public boolean persistent() {
-    return false;
-  }
-
-  @Override
-  public boolean isOpen() {
-    return open;
   }
 }

@@ -15,15 +15,13 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * Kafka's own in-memory store answers through a skip list of serialised keys, which was a third of the backtest's
  * time; range queries are not offered because nothing offline makes them.
  */
-public final class HashWindowStore implements WindowStore<String, byte[]> {
-  private final String name;
+public final class HashWindowStore extends HashStore implements WindowStore<String, byte[]> {
   private final long retentionMs;
   private final TreeMap<Long, ArenaBytesMap> windows = new TreeMap<>();
   private long observedTime = Long.MIN_VALUE;
-  private boolean open;
 
   public HashWindowStore(String name, long retentionMs) {
-    this.name = name;
+    super(name);
     this.retentionMs = retentionMs;
   }
 
@@ -75,28 +73,7 @@ public final class HashWindowStore implements WindowStore<String, byte[]> {
   }
 
   @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public void init(StateStoreContext context, StateStore root) {
-    open = true;
-  }
-
-  @Override
-  public void close() {
-    open = false;
+  void clear() {
     windows.clear();
-  }
-
-  @Override
-  public boolean persistent() {
-    return false;
-  }
-
-  @Override
-  public boolean isOpen() {
-    return open;
   }
 }

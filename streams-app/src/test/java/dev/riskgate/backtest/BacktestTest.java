@@ -46,8 +46,8 @@ class BacktestTest {
 
   @Test
   void theSameInputsGiveByteIdenticalOutputs() throws Exception {
-    String first = backtest(dir.resolve("first"), DecisionWriter.Format.JSONL);
-    String second = backtest(dir.resolve("second"), DecisionWriter.Format.JSONL);
+    String first = backtest(dir.resolve("first"), DecisionFileWriter.Format.JSONL);
+    String second = backtest(dir.resolve("second"), DecisionFileWriter.Format.JSONL);
 
     assertThat(second).isEqualTo(first);
     List<Path> files = files(dir.resolve("first"));
@@ -61,13 +61,13 @@ class BacktestTest {
 
   @Test
   void reportsWhatTheCandidateChanges() throws Exception {
-    String report = backtest(dir.resolve("out"), DecisionWriter.Format.CSV);
+    String report = backtest(dir.resolve("out"), DecisionFileWriter.Format.CSV);
 
     List<String> baseline = Files.readAllLines(dir.resolve("out/baseline-decisions.csv"));
     List<String> changes = Files.readAllLines(dir.resolve("out/changes.jsonl"));
     long bigTickets = Files.readAllLines(dir.resolve("out/candidate-decisions.csv")).stream()
         .filter(l -> l.contains("big-ticket")).count();
-    assertThat(baseline.get(0)).isEqualTo(String.join(",", DecisionWriter.COLUMNS));
+    assertThat(baseline.get(0)).isEqualTo(String.join(",", DecisionFileWriter.COLUMNS));
     assertThat(baseline).hasSizeGreaterThan(6_000);
     assertThat(bigTickets).isPositive();
     assertThat(changes).isNotEmpty().allSatisfy(c -> assertThat(c).contains("\"baseline\":{", "\"candidate\":{"));
@@ -78,7 +78,7 @@ class BacktestTest {
     assertThat(String.join("\n", baseline)).doesNotContainPattern(",tok_[a-z0-9]{9,},");
   }
 
-  private String backtest(Path out, DecisionWriter.Format format) throws Exception {
+  private String backtest(Path out, DecisionFileWriter.Format format) throws Exception {
     try (HistoryReader source = HistoryFormat.open(history, null, statuses);
         Backtest backtest = new Backtest(out, format, false, Rulesets.defaultRuleset(), CANDIDATE)) {
       return backtest.run(Map.of(), source);

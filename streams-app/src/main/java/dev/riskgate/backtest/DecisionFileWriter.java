@@ -18,7 +18,7 @@ import java.util.List;
  * {@link #COLUMNS}. Card tokens come as the caller shows them (masked unless asked otherwise); the decision time is
  * left out (offline it is the event time, not a fact worth comparing).
  */
-public final class DecisionWriter implements AutoCloseable {
+public final class DecisionFileWriter implements AutoCloseable {
   public enum Format { JSONL, CSV }
 
   static final String[] COLUMNS = {"transactionId", "cardToken", "eventTime", "outcome", "responseCode", "score",
@@ -27,7 +27,7 @@ public final class DecisionWriter implements AutoCloseable {
   private final Format format;
   private final JsonLineWriter json;
 
-  public DecisionWriter(Path file, Format format) throws IOException {
+  public DecisionFileWriter(Path file, Format format) throws IOException {
     this.format = format;
     if (format == Format.CSV) {
       out = Files.newBufferedWriter(file);

@@ -14,7 +14,7 @@ import org.apache.avro.io.Encoder;
  * The audit event embeds the same record ({@link AuditEventWriter}). {@code AuditEventWriterTest} holds it to the
  * generic writer's bytes and to the schema's field list.
  */
-final class DecisionWriter implements DatumWriter<Decision> {
+final class DecisionDatumWriter implements DatumWriter<Decision> {
   /** Field names in schema order, as written below; the test compares them with the schema. */
   static final List<String> DECISION_FIELDS = List.of("transactionId", "cardToken", "outcome", "responseCode",
       "retryable", "reasons", "score", "rulesetVersion", "eventTime", "decidedAt", "retry");
@@ -22,7 +22,7 @@ final class DecisionWriter implements DatumWriter<Decision> {
   @Override
   public void setSchema(Schema schema) {
     if (!schema.equals(Decision.getClassSchema())) {
-      throw new IllegalArgumentException("DecisionWriter writes only " + Decision.getClassSchema().getFullName());
+      throw new IllegalArgumentException("DecisionDatumWriter writes only " + Decision.getClassSchema().getFullName());
     }
   }
 
