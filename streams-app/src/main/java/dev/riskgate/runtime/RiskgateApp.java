@@ -1,6 +1,7 @@
 package dev.riskgate.runtime;
 
 import dev.riskgate.analyst.AnalystQueries;
+import dev.riskgate.analyst.AnalystRoutes;
 import dev.riskgate.analyst.GrouplessConsumer;
 import dev.riskgate.analyst.LiveDecisions;
 import dev.riskgate.analyst.LiveState;
@@ -132,7 +133,7 @@ public final class RiskgateApp implements AutoCloseable {
     HostInfo self = applicationServer(config).map(HostInfo::buildFromEndpoint).orElse(null);
     LiveState live = new LiveState(streams, self, config.instanceId(), topics, config.http().bearerToken(),
         globalProgress);
-    http.serveAnalysts(live, new AnalystQueries(config, topics, live), lastHour);
+    http.serve(new AnalystRoutes(live, new AnalystQueries(config, topics, live), lastHour));
     streams.start();
     progress.start();
   }

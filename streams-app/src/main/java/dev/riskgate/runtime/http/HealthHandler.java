@@ -2,6 +2,7 @@ package dev.riskgate.runtime.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import dev.riskgate.http.Responses;
 import java.io.IOException;
 import java.util.List;
 import java.util.function.Supplier;

@@ -3,6 +3,8 @@ package dev.riskgate.runtime.http;
 import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpServer;
 import dev.riskgate.config.HttpSettings;
+import dev.riskgate.http.BearerTokenFilter;
+import dev.riskgate.http.Routes;
 import dev.riskgate.runtime.metrics.AppMetrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -74,11 +76,9 @@ public final class HttpEndpoints implements AutoCloseable {
    * Serves the analysts' API (behind the bearer token when one is configured) and the analyst page (static: it holds
    * no data, and sends the token given in its address, {@code /analyst#token=...}, with every API call).
    */
-  public void serveAnalysts(dev.riskgate.analyst.LiveState live, dev.riskgate.analyst.AnalystQueries queries,
-      dev.riskgate.analyst.LiveDecisions lastHour) {
-    HttpContext api = server.createContext(AnalystApiHandler.PATH, new AnalystApiHandler(live, queries, lastHour));
-    bearerToken.ifPresent(token -> api.getFilters().add(new BearerTokenFilter(token)));
-    server.createContext(AnalystPageHandler.PATH, new AnalystPageHandler());
+  /** Serves {@code routes} too, with this server's bearer token. */
+  public void serve(Routes routes) {
+    routes.register(server, bearerToken);
   }
 
   /** The bound port: the configured one, or the free one picked for http.port=0. */

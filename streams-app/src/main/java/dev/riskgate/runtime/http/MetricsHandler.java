@@ -2,6 +2,7 @@ package dev.riskgate.runtime.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import dev.riskgate.http.Responses;
 import dev.riskgate.runtime.metrics.AppMetrics;
 import java.io.IOException;
 

@@ -1,4 +1,4 @@
-package dev.riskgate.runtime.http;
+package dev.riskgate.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
@@ -6,11 +6,11 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 /** Writing small complete responses with the JDK server. */
-final class Responses {
+public final class Responses {
   private Responses() {}
 
   /** True for GET and HEAD; answers 405 to anything else. */
-  static boolean isGetOrHead(HttpExchange exchange) throws IOException {
+  public static boolean isGetOrHead(HttpExchange exchange) throws IOException {
     String method = exchange.getRequestMethod();
     if (method.equals("GET") || method.equals("HEAD")) {
       return true;
@@ -20,7 +20,7 @@ final class Responses {
     return false;
   }
 
-  static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+  public static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", contentType);
     exchange.getResponseHeaders().set("Cache-Control", "no-store");

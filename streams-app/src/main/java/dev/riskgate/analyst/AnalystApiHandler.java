@@ -1,10 +1,8 @@
-package dev.riskgate.runtime.http;
+package dev.riskgate.analyst;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import dev.riskgate.analyst.AnalystQueries;
-import dev.riskgate.analyst.LiveDecisions;
-import dev.riskgate.analyst.LiveState;
+import dev.riskgate.http.Responses;
 import java.io.IOException;
 
 /**

@@ -1,4 +1,4 @@
-package dev.riskgate.runtime.http;
+package dev.riskgate.http;
 
 import com.sun.net.httpserver.Filter;
 import com.sun.net.httpserver.HttpExchange;
@@ -7,11 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
 /** Lets a request through only with {@code Authorization: Bearer <http.token>}. */
-final class BearerTokenFilter extends Filter {
+public final class BearerTokenFilter extends Filter {
   private static final String PREFIX = "Bearer ";
   private final byte[] expected;
 
-  BearerTokenFilter(String token) {
+  public BearerTokenFilter(String token) {
     this.expected = token.getBytes(StandardCharsets.UTF_8);
   }
 

@@ -1,7 +1,8 @@
-package dev.riskgate.runtime.http;
+package dev.riskgate.analyst;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import dev.riskgate.http.Responses;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
