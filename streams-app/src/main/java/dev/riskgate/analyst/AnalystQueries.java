@@ -1,5 +1,6 @@
 package dev.riskgate.analyst;
 
+import dev.riskgate.topics.GrouplessConsumer;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.riskgate.config.RiskgateConfig;

@@ -2,7 +2,7 @@ package dev.riskgate.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.riskgate.analyst.Explanation;
-import dev.riskgate.analyst.GrouplessConsumer;
+import dev.riskgate.topics.GrouplessConsumer;
 import dev.riskgate.analyst.TimeArgument;
 import dev.riskgate.analyst.TransactionFinder;
 import dev.riskgate.config.RiskgateConfig;

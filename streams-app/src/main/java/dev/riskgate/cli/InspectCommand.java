@@ -1,6 +1,6 @@
 package dev.riskgate.cli;
 
-import dev.riskgate.analyst.GrouplessConsumer;
+import dev.riskgate.topics.GrouplessConsumer;
 import dev.riskgate.analyst.Inspected;
 import dev.riskgate.analyst.RecordFacts;
 import dev.riskgate.analyst.RecordFilter;

@@ -2,7 +2,7 @@ package dev.riskgate.runtime;
 
 import dev.riskgate.analyst.AnalystQueries;
 import dev.riskgate.analyst.AnalystRoutes;
-import dev.riskgate.analyst.GrouplessConsumer;
+import dev.riskgate.topics.GrouplessConsumer;
 import dev.riskgate.analyst.LiveDecisions;
 import dev.riskgate.analyst.LiveState;
 import dev.riskgate.config.AppVersion;

@@ -1,4 +1,4 @@
-package dev.riskgate.analyst;
+package dev.riskgate.topics;
 
 import dev.riskgate.config.RiskgateConfig;
 import java.util.Map;
