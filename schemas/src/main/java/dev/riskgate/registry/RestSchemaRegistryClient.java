@@ -23,8 +23,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Client for the Confluent Schema Registry REST API (Confluent's server, or Apicurio at /apis/ccompat/v7). Ids and
  * schemas are cached for the life of the client: a schema id never changes meaning, so once fetched it keeps
- * decoding while the registry is down. Network failures and 5xx answers are retried with exponential backoff, then
- * reported as {@link RegistryUnavailableException}; 4xx answers are reported at once with the registry's message.
+ * decoding while the registry is down. Network failures, timeouts, 5xx, 429, 408, 401 and 403 answers are retried with
+ * exponential backoff, then reported as {@link RegistryUnavailableException} (a deserializer never turns them into a
+ * bad record); other 4xx answers (404 an unknown id or subject, 409 incompatible) are reported at once with the
+ * registry's message.
  */
 public final class RestSchemaRegistryClient implements SchemaRegistryClient {
   private static final Logger log = LoggerFactory.getLogger(RestSchemaRegistryClient.class);
@@ -132,6 +134,7 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     }
     Duration backoff = config.initialBackoff();
     Exception lastFailure = null;
+    int lastStatus = 0;
     long started = System.nanoTime();
     for (int attempt = 1; attempt <= config.maxAttempts(); attempt++) {
       try {
@@ -140,12 +143,14 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         if (status < 300) {
           return JSON.readTree(response.body());
         }
-        if (status < 500) {
+        if (!retried(status)) {
           throw clientError(status, response.body(), what);
         }
         lastFailure = new IOException("HTTP " + status + ": " + response.body());
+        lastStatus = status;
       } catch (IOException e) {
         lastFailure = e;
+        lastStatus = 0;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new RegistryUnavailableException("Interrupted while trying to " + what + " at " + baseUrl, e);
@@ -163,7 +168,9 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
       }
     }
     long elapsedMs = (System.nanoTime() - started) / 1_000_000;
-    throw new RegistryUnavailableException("Schema Registry at " + baseUrl + " is unreachable: could not " + what
+    String why = lastStatus == 401 || lastStatus == 403 ? " refused riskgate's credentials (HTTP " + lastStatus + ")"
+        : lastStatus == 429 ? " kept refusing for too many requests (HTTP 429)" : " is unreachable";
+    throw new RegistryUnavailableException("Schema Registry at " + baseUrl + why + ": could not " + what
         + " after " + config.maxAttempts() + " attempts over " + elapsedMs + " ms (last error: "
         + describe(lastFailure) + ")", lastFailure);
   }
@@ -179,6 +186,16 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
   /** Apicurio prefixes messages with a Java class ("io.apicurio...RuleViolationException: "): noise for an operator. */
   private static String withoutExceptionClass(String message) {
     return message.replaceFirst("^([a-zA-Z_$][\\w$]*\\.)+[\\w$]*(Exception|Error): ", "");
+  }
+
+  /**
+   * Answers that say nothing about the request itself, retried with backoff and then reported as the registry being
+   * unavailable, never as a bad record: server errors, too many requests, a request timeout, and refused
+   * credentials (401, 403: an expired or rotated secret is fixed outside riskgate, and a record must not be
+   * dead-lettered meanwhile).
+   */
+  private static boolean retried(int status) {
+    return status >= 500 || status == 429 || status == 408 || status == 401 || status == 403;
   }
 
   private SchemaRegistryException clientError(int status, String body, String what) {

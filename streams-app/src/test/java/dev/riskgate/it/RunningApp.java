@@ -58,11 +58,13 @@ final class RunningApp implements AutoCloseable {
     this(stateDir, run, instanceId, httpPort, partitions, Map.of());
   }
 
-  /** As above, with more settings ({@code kafka.session.timeout.ms} for a test that restarts an instance). */
+  /**
+   * As above, with more settings, which win over the defaults ({@code kafka.session.timeout.ms} for a test that
+   * restarts an instance, a registry URL behind a proxy).
+   */
   RunningApp(Path stateDir, String run, String instanceId, int httpPort, int partitions, Map<String, String> more) {
     LocalStack stack = LocalStack.shared();
-    Map<String, String> settings = new java.util.HashMap<>(more);
-    settings.putAll(Map.of(
+    Map<String, String> settings = new java.util.HashMap<>(Map.of(
         "bootstrap.servers", stack.bootstrapServers(),
         "schema.registry.url", stack.registryUrl(),
         "application.id", "riskgate-it-" + run,
@@ -71,6 +73,7 @@ final class RunningApp implements AutoCloseable {
         "state.dir", stateDir.toString(),
         "instance.id", instanceId,
         "http.port", String.valueOf(httpPort))); // 0, a free one: parallel builds must not collide on 8080
+    settings.putAll(more); // a test's own settings win (a registry behind a proxy, a short session)
     config = ConfigLoader.load(null, Map.of(), settings);
     registry = SchemaRegistryClients.create(config.registryClient());
     topics = new Topics(config.topicPrefix(), registry);
