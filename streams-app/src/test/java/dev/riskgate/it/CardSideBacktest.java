@@ -51,6 +51,14 @@ public final class CardSideBacktest {
    * fails: the inputs compared are all valid.
    */
   public static long run(HistoryReader source, Ruleset ruleset, Consumer<Decision> decided) throws IOException {
+    return run(source, ruleset, decided, row -> {
+      throw new AssertionError("unreadable row " + row);
+    });
+  }
+
+  /** As above, handing a record that does not read to {@code unreadable} (the inputs hold bad records on purpose). */
+  public static long run(HistoryReader source, Ruleset ruleset, Consumer<Decision> decided,
+      Consumer<HistoryRecord.BadRow> unreadable) throws IOException {
     long[] count = {0};
     try (BacktestDriver driver = new BacktestDriver(Map.of(), List.of(ruleset))) {
       driver.run(source, new BacktestDriver.Listener() {
@@ -67,7 +75,7 @@ public final class CardSideBacktest {
 
         @Override
         public void unreadable(HistoryRecord.BadRow row) {
-          throw new AssertionError("unreadable row " + row);
+          unreadable.accept(row);
         }
       });
     }

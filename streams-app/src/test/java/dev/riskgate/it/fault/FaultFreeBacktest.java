@@ -32,7 +32,7 @@ final class FaultFreeBacktest {
    * mismatches, described.
    */
   record Agreement(long compared, long retries, long withReasons, long equal, List<String> mismatches,
-      Map<String, Integer> inputRecords) {}
+      Map<String, Integer> inputRecords, long unreadable) {}
 
   private FaultFreeBacktest() {}
 
@@ -46,6 +46,7 @@ final class FaultFreeBacktest {
     long[] withReasons = {0};
     List<String> mismatches = new ArrayList<>();
     Map<String, Integer> inputRecords = new HashMap<>();
+    long[] unreadable = {0};
     long compared;
     try (HistoryReader input = new TopicRangeHistory(
         new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer()),
@@ -63,8 +64,8 @@ final class FaultFreeBacktest {
         } else if (mismatches.size() < MISMATCHES_SHOWN) {
           mismatches.add(CardSideBacktest.keyOf(backtest) + ": " + String.join("; ", differences));
         }
-      });
+      }, bad -> unreadable[0]++);
     }
-    return new Agreement(compared, retries[0], withReasons[0], equal[0], mismatches, inputRecords);
+    return new Agreement(compared, retries[0], withReasons[0], equal[0], mismatches, inputRecords, unreadable[0]);
   }
 }

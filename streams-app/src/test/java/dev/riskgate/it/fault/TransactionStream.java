@@ -24,6 +24,10 @@ final class TransactionStream implements AutoCloseable {
   private final Map<String, Integer> sends = new ConcurrentHashMap<>();
   private final Map<String, Long> firstSentAt = new ConcurrentHashMap<>();
   private final AtomicLong failed = new AtomicLong();
+  /** Acknowledged records that are not transactions: each must become exactly one dead letter, through faults. */
+  private final AtomicLong poisonSent = new AtomicLong();
+  /** One record in this many is poison (not Avro). */
+  static final int POISON_EVERY = 200;
   private final AtomicReference<Exception> lastFailure = new AtomicReference<>();
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final Thread thread;
@@ -50,6 +54,9 @@ final class TransactionStream implements AutoCloseable {
           if (generator.next(now) instanceof TrafficGenerator.TransactionEvent event) {
             send(producer, topic, event.transaction(), now);
             sent++;
+            if (sent % POISON_EVERY == 0) {
+              sendPoison(producer, topic, sent, now);
+            }
           }
         }
         producer.flush();
@@ -69,6 +76,18 @@ final class TransactionStream implements AutoCloseable {
           } else {
             sends.merge(id, 1, Integer::sum);
             firstSentAt.putIfAbsent(id, now);
+          }
+        });
+  }
+
+  private void sendPoison(KafkaProducer<byte[], byte[]> producer, Topic<String, Transaction> topic, long n, long now) {
+    producer.send(new ProducerRecord<>(topic.name(), null, now, ("tok_poison" + n).getBytes(StandardCharsets.UTF_8),
+        ("not a transaction " + n).getBytes(StandardCharsets.UTF_8)), (metadata, error) -> {
+          if (error != null) {
+            failed.incrementAndGet();
+            lastFailure.set(error);
+          } else {
+            poisonSent.incrementAndGet();
           }
         });
   }
@@ -95,6 +114,10 @@ final class TransactionStream implements AutoCloseable {
 
   long records() {
     return sends.values().stream().mapToLong(Integer::longValue).sum();
+  }
+
+  long poisonSent() {
+    return poisonSent.get();
   }
 
   long failedSends() {
