@@ -47,6 +47,7 @@ public final class RiskgateApp implements AutoCloseable {
   private final LiveDecisions lastHour;
   private final ProgressWatchdog progress;
   private final GlobalProgress globalProgress = new GlobalProgress();
+  private final DeadLetterWrites deadLetterWrites;
 
   public RiskgateApp(RiskgateConfig config) {
     this.config = config;
@@ -59,7 +60,8 @@ public final class RiskgateApp implements AutoCloseable {
     Topology topology = ScreeningTopology.build(config, topics, Rulesets.defaultRuleset(),
         new ScreeningMeters(metrics.registry()), globalProgress);
     log.info("Topology:\n{}", topology.describe());
-    this.streams = new KafkaStreams(topology, streamsProperties(config, rocksDBMemory));
+    this.deadLetterWrites = new DeadLetterWrites(topics.deadLetters().name(), System::currentTimeMillis);
+    this.streams = new KafkaStreams(topology, streamsProperties(config, rocksDBMemory, deadLetterWrites));
     StreamFailurePolicy onFailure = config.onStreamFailure();
     streams.setUncaughtExceptionHandler(e -> {
       // replace-thread (default): a transient failure (registry unreachable for a new schema, broker fenced us) is
@@ -78,11 +80,13 @@ public final class RiskgateApp implements AutoCloseable {
         config.applicationId(), metrics.registry());
   }
 
-  /** The app's Streams settings plus the shared RocksDB memory budget and the setter that applies it. */
-  private static Properties streamsProperties(RiskgateConfig config, RocksDBMemory memory) {
+  /** The app's Streams settings plus the shared RocksDB memory budget, and who is told when a dead letter fails. */
+  private static Properties streamsProperties(RiskgateConfig config, RocksDBMemory memory, DeadLetterWrites writes) {
     Properties props = config.streamsProperties();
     props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedMemoryRocksDBConfig.class);
     props.put(RocksDBMemory.CONFIG_KEY, memory);
+    props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterWrites.Handler.class);
+    props.put(DeadLetterWrites.CONFIG_KEY, writes);
     applicationServer(config).ifPresent(server -> props.putIfAbsent(StreamsConfig.APPLICATION_SERVER_CONFIG, server));
     return props;
   }
@@ -129,7 +133,8 @@ public final class RiskgateApp implements AutoCloseable {
     log.info("Starting riskgate {} as {} ({}), reading {}", AppVersion.get(), config.instanceId(),
         config.processingGuarantee(), config.bootstrapServers());
     // before Streams starts, so that liveness answers during the first rebalance and restore
-    http = HttpEndpoints.start(config.http(), streams::state, progress::stalledPartitions, metrics);
+    http = HttpEndpoints.start(config.http(), streams::state, progress::stalledPartitions, deadLetterWrites::problems,
+        metrics);
     HostInfo self = applicationServer(config).map(HostInfo::buildFromEndpoint).orElse(null);
     LiveState live = new LiveState(streams, self, config.instanceId(), topics, config.http().bearerToken(),
         globalProgress);

@@ -12,18 +12,21 @@ import org.apache.kafka.streams.KafkaStreams.State;
 /**
  * Liveness and readiness from the Kafka Streams state. Liveness fails only in ERROR and NOT_RUNNING: a rebalance
  * (REBALANCING) or a restore is normal work, and a restarted pod would only rebalance again. Readiness is RUNNING with
- * no stalled input partition (the progress watchdog's): RUNNING alone does not mean every task is working.
+ * no stalled input partition (the progress watchdog's) and no problem reported (dead letters that cannot be written):
+ * RUNNING alone does not mean every task is working.
  */
 final class HealthHandler implements HttpHandler {
   enum Check { LIVE, READY }
 
   private final Supplier<State> state;
   private final Supplier<List<String>> stalled;
+  private final Supplier<List<String>> problems;
   private final Check check;
 
-  HealthHandler(Supplier<State> state, Supplier<List<String>> stalled, Check check) {
+  HealthHandler(Supplier<State> state, Supplier<List<String>> stalled, Supplier<List<String>> problems, Check check) {
     this.state = state;
     this.stalled = stalled;
+    this.problems = problems;
     this.check = check;
   }
 
@@ -43,12 +46,16 @@ final class HealthHandler implements HttpHandler {
       }
       State now = state.get();
       List<String> stalledNow = check == Check.READY ? stalled.get() : List.of();
-      boolean up = check == Check.LIVE ? isLive(now) : isReady(now) && stalledNow.isEmpty();
+      List<String> problemsNow = check == Check.READY ? problems.get() : List.of();
+      boolean up = check == Check.LIVE ? isLive(now) : isReady(now) && stalledNow.isEmpty() && problemsNow.isEmpty();
       String body = "{\"status\":\"" + (up ? "UP" : "DOWN") + "\",\"state\":\"" + now + "\""
-          + (stalledNow.isEmpty() ? "" : ",\"stalled\":[" + stalledNow.stream().map(p -> "\"" + p + "\"")
-              .collect(Collectors.joining(",")) + "]")
-          + "}\n";
+          + list("stalled", stalledNow) + list("problems", problemsNow) + "}\n";
       Responses.send(exchange, up ? 200 : 503, "application/json", body);
     }
+  }
+
+  private static String list(String name, List<String> items) {
+    return items.isEmpty() ? "" : ",\"" + name + "\":[" + items.stream()
+        .map(p -> "\"" + p.replace("\\", "\\\\").replace("\"", "\\\"") + "\"").collect(Collectors.joining(",")) + "]";
   }
 }

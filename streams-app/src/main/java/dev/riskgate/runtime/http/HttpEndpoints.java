@@ -47,6 +47,12 @@ public final class HttpEndpoints implements AutoCloseable {
   /** As above; readiness is also DOWN while {@code stalled} names input partitions that make no progress. */
   public static HttpEndpoints start(HttpSettings settings, Supplier<KafkaStreams.State> state,
       Supplier<List<String>> stalled, AppMetrics metrics) {
+    return start(settings, state, stalled, List::of, metrics);
+  }
+
+  /** As above; readiness is also DOWN while {@code problems} says what keeps the instance from its work. */
+  public static HttpEndpoints start(HttpSettings settings, Supplier<KafkaStreams.State> state,
+      Supplier<List<String>> stalled, Supplier<List<String>> problems, AppMetrics metrics) {
     HttpServer server;
     try {
       server = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 0);
@@ -54,8 +60,8 @@ public final class HttpEndpoints implements AutoCloseable {
       throw new UncheckedIOException("Cannot serve HTTP on " + settings.host() + ":" + settings.port()
           + " (http.host, http.port): " + e.getMessage(), e);
     }
-    server.createContext(LIVE_PATH, new HealthHandler(state, stalled, HealthHandler.Check.LIVE));
-    server.createContext(READY_PATH, new HealthHandler(state, stalled, HealthHandler.Check.READY));
+    server.createContext(LIVE_PATH, new HealthHandler(state, stalled, problems, HealthHandler.Check.LIVE));
+    server.createContext(READY_PATH, new HealthHandler(state, stalled, problems, HealthHandler.Check.READY));
     HttpContext metricsContext = server.createContext(METRICS_PATH, new MetricsHandler(metrics));
     settings.bearerToken().ifPresent(token -> metricsContext.getFilters().add(new BearerTokenFilter(token)));
     // four threads: a slow scrape or analyst query must not hold up a probe; daemon so a forgotten close never blocks JVM exit
