@@ -4,7 +4,7 @@ import dev.riskgate.topics.GrouplessConsumer;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.riskgate.config.RiskgateConfig;
-import dev.riskgate.privacy.CardTokens;
+import dev.riskgate.privacy.CardView;
 import dev.riskgate.schema.AuditEvent;
 import dev.riskgate.schema.Transaction;
 import dev.riskgate.topics.Topics;
@@ -39,7 +39,7 @@ public final class AnalystQueries {
    * Explanation JSON (as {@code riskgate explain -o json}) plus its text; the card token masked, as in every answer
    * of the API: the page asks for the card's view through the transaction ({@link #cardOfTransaction}).
    */
-  public LiveState.Answer explain(String transactionId) {
+  public LiveState.Answer explain(String transactionId, CardView view) {
     Found found = find(transactionId);
     if (found.error() != null) {
       return found.error();
@@ -50,7 +50,7 @@ public final class AnalystQueries {
         false);
     ObjectNode body = explanation.json();
     body.put("text", explanation.text());
-    body.put("card", CardTokens.mask(result.audit().value().getDecision().getCardToken()));
+    body.put("card", view.show(result.audit().value().getDecision().getCardToken()));
     return new LiveState.Answer(200, body);
   }
 
@@ -58,17 +58,17 @@ public final class AnalystQueries {
    * The card of a transaction, for the page: its current features, status and last day of decisions, without the
    * token leaving the server.
    */
-  public LiveState.Answer cardOfTransaction(String transactionId) {
+  public LiveState.Answer cardOfTransaction(String transactionId, CardView view) {
     Found found = find(transactionId);
     if (found.error() != null) {
       return found.error();
     }
     String token = found.result().audit().value().getDecision().getCardToken();
     ObjectNode body = RecordJson.MAPPER.createObjectNode();
-    body.put("card", CardTokens.mask(token));
-    body.set("features", live.card(token, false).body());
-    body.set("history", cardHistory(token).body());
-    body.set("status", live.status("card", token).body());
+    body.put("card", view.show(token));
+    body.set("features", live.card(token, false, view).body());
+    body.set("history", cardHistory(token, view).body());
+    body.set("status", live.status("card", token, view).body());
     return new LiveState.Answer(200, body);
   }
 
@@ -90,7 +90,7 @@ public final class AnalystQueries {
   }
 
   /** The card's decisions of the last day, newest first (at most 20). */
-  public LiveState.Answer cardHistory(String cardToken) {
+  public LiveState.Answer cardHistory(String cardToken, CardView view) {
     String audit = topics.audit().name();
     Deque<ObjectNode> rows = new ArrayDeque<>();
     var decode = topics.audit().valueSerde().deserializer();
@@ -109,7 +109,7 @@ public final class AnalystQueries {
           });
     }
     ObjectNode body = RecordJson.MAPPER.createObjectNode();
-    body.put("card", CardTokens.mask(cardToken));
+    body.put("card", view.show(cardToken));
     ArrayNode decisions = body.putArray("decisions");
     rows.forEach(decisions::add);
     return new LiveState.Answer(200, body);

@@ -11,8 +11,11 @@ public final class AnalystRoutes implements Routes {
   private final LiveState live;
   private final AnalystQueries queries;
   private final LiveDecisions lastHour;
+  private final Optional<String> unmaskToken;
 
-  public AnalystRoutes(LiveState live, AnalystQueries queries, LiveDecisions lastHour) {
+  /** {@code unmaskToken}: what a caller presents to see full card tokens; empty, never. */
+  public AnalystRoutes(LiveState live, AnalystQueries queries, LiveDecisions lastHour, Optional<String> unmaskToken) {
+    this.unmaskToken = unmaskToken;
     this.live = live;
     this.queries = queries;
     this.lastHour = lastHour;
@@ -20,7 +23,7 @@ public final class AnalystRoutes implements Routes {
 
   @Override
   public void register(HttpServer server, Optional<String> bearerToken) {
-    HttpContext api = server.createContext(AnalystApiHandler.PATH, new AnalystApiHandler(live, queries, lastHour));
+    HttpContext api = server.createContext(AnalystApiHandler.PATH, new AnalystApiHandler(live, queries, lastHour, unmaskToken));
     bearerToken.ifPresent(token -> api.getFilters().add(new BearerTokenFilter(token)));
     server.createContext(AnalystPageHandler.PATH, new AnalystPageHandler());
   }

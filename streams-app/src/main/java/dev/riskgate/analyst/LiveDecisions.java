@@ -2,7 +2,7 @@ package dev.riskgate.analyst;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.riskgate.privacy.CardTokens;
+import dev.riskgate.privacy.CardView;
 import dev.riskgate.schema.Decision;
 import dev.riskgate.schema.Outcome;
 import dev.riskgate.schema.ReasonCode;
@@ -47,7 +47,7 @@ public final class LiveDecisions implements AutoCloseable {
     this.topic = topic;
   }
 
-  public synchronized ObjectNode lastHour() {
+  public synchronized ObjectNode lastHour(CardView view) {
     if (tail == null && !closed) {
       tail = new Thread(this::tail, "riskgate-live-decisions");
       tail.setDaemon(true);
@@ -77,7 +77,7 @@ public final class LiveDecisions implements AutoCloseable {
         .forEach(e -> reasons.put(e.getKey().name(), (double) e.getValue() / total));
     ArrayNode recent = body.putArray("latestBlocksAndReviews");
     latest.forEach(d -> recent.addObject().put("decidedAt", d.getDecidedAt().toString())
-        .put("transactionId", d.getTransactionId()).put("card", CardTokens.mask(d.getCardToken()))
+        .put("transactionId", d.getTransactionId()).put("card", view.show(d.getCardToken()))
         .put("outcome", d.getOutcome().name()).put("responseCode", d.getResponseCode())
         .set("reasons", RecordJson.of(d.getReasons(), false)));
     return body;

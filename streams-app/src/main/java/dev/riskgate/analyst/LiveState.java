@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.riskgate.card.SeenTransaction;
 import dev.riskgate.features.CardProfile;
 import dev.riskgate.features.CardSnapshot;
-import dev.riskgate.privacy.CardTokens;
+import dev.riskgate.privacy.CardView;
 import dev.riskgate.privacy.PanDetector;
 import dev.riskgate.rules.Rulesets;
 import dev.riskgate.rulesets.ActiveRuleset;
@@ -56,12 +56,20 @@ public final class LiveState {
   private final String instanceId;
   private final Topics topics;
   private final Optional<String> bearerToken;
+  private final Optional<String> unmaskToken;
   private final GlobalProgress globalProgress;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   /** {@code self}: this instance's {@code application.server}, or null when unset (then no routing). */
   public LiveState(KafkaStreams streams, HostInfo self, String instanceId, Topics topics,
       Optional<String> bearerToken, GlobalProgress globalProgress) {
+    this(streams, self, instanceId, topics, bearerToken, Optional.empty(), globalProgress);
+  }
+
+  /** As above; {@code unmaskToken} goes with a forwarded question that asks for full card tokens. */
+  public LiveState(KafkaStreams streams, HostInfo self, String instanceId, Topics topics,
+      Optional<String> bearerToken, Optional<String> unmaskToken, GlobalProgress globalProgress) {
+    this.unmaskToken = unmaskToken;
     this.globalProgress = globalProgress;
     this.streams = streams;
     this.self = self;
@@ -71,14 +79,14 @@ public final class LiveState {
   }
 
   /** The card's current features; {@code local}: answer from this instance's store only (a forwarded question). */
-  public Answer card(String token, boolean local) {
+  public Answer card(String token, boolean local, CardView view) {
     KeyQueryMetadata owner = streams.queryMetadataForKey(ScreeningNames.CARD_PROFILE_STORE, token,
         Serdes.String().serializer());
     if (owner == null || owner.activeHost() == null || owner.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
       return error(503, "the card's store is not available right now (rebalancing or restoring): try again");
     }
     if (!local && self != null && !owner.activeHost().equals(self)) {
-      return forward(owner.activeHost(), "/api/cards/" + encode(token));
+      return forward(owner.activeHost(), "/api/cards/" + encode(token), view);
     }
     byte[] bytes;
     try {
@@ -92,7 +100,7 @@ public final class LiveState {
           + ": " + e.getMessage());
     }
     ObjectNode body = answered();
-    body.put("card", CardTokens.mask(token));
+    body.put("card", view.show(token));
     body.put("partition", owner.partition());
     CardSnapshot snapshot = CardSnapshot.of(CardProfile.fromBytes(bytes));
     body.put("found", snapshot != null);
@@ -113,7 +121,7 @@ public final class LiveState {
   }
 
   /** The status in force for an account, card or merchant (global store: every instance has it). */
-  public Answer status(String type, String id) {
+  public Answer status(String type, String id, CardView view) {
     EntityType entityType;
     try {
       entityType = EntityType.valueOf(type.toUpperCase(Locale.ROOT));
@@ -123,7 +131,7 @@ public final class LiveState {
     byte[] stored = global(ScreeningNames.STATUS_STORE, StatusReasons.key(entityType, id));
     ObjectNode body = answered();
     body.put("entityType", entityType.name());
-    body.put("entityId", entityType == EntityType.CARD ? CardTokens.mask(id) : id);
+    body.put("entityId", entityType == EntityType.CARD ? view.show(id) : id);
     StatusLookup lookup = new StatusLookup(topics.entityStatus().valueSerde().deserializer(),
         topics.entityStatus().name());
     StatusLookup.InForce now = lookup.inForce(stored, System.currentTimeMillis());
@@ -268,9 +276,18 @@ public final class LiveState {
   }
 
   private Answer forward(HostInfo owner, String path) {
+    return forward(owner, path, CardView.MASKED);
+  }
+
+  private Answer forward(HostInfo owner, String path, CardView view) {
+    boolean full = view == CardView.FULL && unmaskToken.isPresent();
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + owner.host() + ":" + owner.port()
-        + path + (path.contains("?") ? "&" : "?") + "local=true")).timeout(Duration.ofSeconds(10)).GET();
+        + path + (path.contains("?") ? "&" : "?") + "local=true" + (full ? "&unmask=true" : "")))
+        .timeout(Duration.ofSeconds(10)).GET();
     bearerToken.ifPresent(t -> request.header("Authorization", "Bearer " + t));
+    if (full) {
+      request.header(AnalystApiHandler.UNMASK_HEADER, unmaskToken.get());
+    }
     try {
       HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
       ObjectNode body = (ObjectNode) RecordJson.MAPPER.readTree(response.body());

@@ -79,6 +79,9 @@ public final class ConfigLoader {
     k.put("http.port", new String[] {"8080", "Port of the HTTP endpoints; 0 picks a free port (logged)"});
     k.put("http.token", new String[] {"",
         "Bearer token /metrics requires; mandatory when http.host is not a loopback address"});
+    k.put("http.unmask.token", new String[] {"",
+        "A second token /api/* asks for (header X-Riskgate-Unmask-Token) before it shows full card tokens with "
+            + "?unmask=true; empty: never"});
     return java.util.Collections.unmodifiableMap(k);
   }
 
@@ -251,6 +254,7 @@ public final class ConfigLoader {
   private static HttpSettings http(Map<String, String> v, List<String> problems) {
     String host = v.get("http.host").trim();
     String token = v.get("http.token").trim();
+    String unmaskToken = v.get("http.unmask.token").trim();
     int port = -1;
     try {
       port = Integer.parseInt(v.get("http.port").trim());
@@ -262,7 +266,7 @@ public final class ConfigLoader {
     }
     if (host.isEmpty()) {
       problems.add("http.host: must not be empty (127.0.0.1 keeps the endpoints on this machine)");
-      return new HttpSettings(host, port, token);
+      return new HttpSettings(host, port, token, unmaskToken);
     }
     try {
       boolean loopback = InetAddress.getByName(host).isLoopbackAddress();
@@ -273,7 +277,7 @@ public final class ConfigLoader {
     } catch (UnknownHostException e) {
       problems.add("http.host: '" + host + "' does not resolve to an address of this machine");
     }
-    return new HttpSettings(host, port, token);
+    return new HttpSettings(host, port, token, unmaskToken);
   }
 
   private static int nonNegativeInt(Map<String, String> v, String key, List<String> problems) {

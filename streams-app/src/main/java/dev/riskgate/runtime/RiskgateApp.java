@@ -137,8 +137,9 @@ public final class RiskgateApp implements AutoCloseable {
         metrics);
     HostInfo self = applicationServer(config).map(HostInfo::buildFromEndpoint).orElse(null);
     LiveState live = new LiveState(streams, self, config.instanceId(), topics, config.http().bearerToken(),
-        globalProgress);
-    http.serve(new AnalystRoutes(live, new AnalystQueries(config, topics, live), lastHour));
+        config.http().unmaskToken(), globalProgress);
+    http.serve(new AnalystRoutes(live, new AnalystQueries(config, topics, live), lastHour,
+        config.http().unmaskToken()));
     streams.start();
     progress.start();
   }

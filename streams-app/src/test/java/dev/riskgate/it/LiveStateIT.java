@@ -53,6 +53,7 @@ import static org.awaitility.Awaitility.await;
 class LiveStateIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private static final String UNMASK = "unm4sk-it";
   private RunningApp a;
   private RunningApp b;
   private final Map<String, AuditEvent> auditByCard = new HashMap<>();
@@ -60,8 +61,8 @@ class LiveStateIT {
   @BeforeAll
   void twoInstancesScreenTraffic(@TempDir Path stateA, @TempDir Path stateB) throws Exception {
     String run = UUID.randomUUID().toString().substring(0, 8);
-    a = new RunningApp(stateA, run, "instance-a", RunningApp.freePort(), 4);
-    b = new RunningApp(stateB, run, "instance-b", RunningApp.freePort(), 4);
+    a = new RunningApp(stateA, run, "instance-a", RunningApp.freePort(), 4, Map.of("http.unmask.token", UNMASK));
+    b = new RunningApp(stateB, run, "instance-b", RunningApp.freePort(), 4, Map.of("http.unmask.token", UNMASK));
     await().atMost(Duration.ofSeconds(60)).until(() -> a.app.streams().state() == KafkaStreams.State.RUNNING
         && b.app.streams().state() == KafkaStreams.State.RUNNING
         && a.app.streams().streamsMetadataForStore(ScreeningNames.CARD_PROFILE_STORE).size() == 2);
@@ -240,6 +241,32 @@ class LiveStateIT {
     assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
     assertThat(process.exitValue()).isZero();
     return out;
+  }
+
+  @Test
+  void fullCardTokensOnlyWithTheUnmaskTokenAndAlsoThroughAForward() throws Exception {
+    for (String card : auditByCard.keySet()) {
+      for (RunningApp asked : List.of(a, b)) {
+        HttpResponse<String> full = get(asked, "/api/cards/" + card + "?unmask=true", UNMASK);
+        assertThat(full.statusCode()).as(full.body()).isEqualTo(200);
+        assertThat(JSON.readTree(full.body()).get("card").asText()).isEqualTo(card);
+        assertThat(get(asked, "/api/cards/" + card + "?unmask=true", null).statusCode()).isEqualTo(403);
+        assertThat(get(asked, "/api/cards/" + card + "?unmask=true", "guess").statusCode()).isEqualTo(403);
+        JsonNode status = JSON.readTree(get(asked, "/api/status/card/" + card + "?unmask=true", UNMASK).body());
+        assertThat(status.get("entityId").asText()).isEqualTo(card);
+      }
+    }
+    JsonNode live = JSON.readTree(get(a, "/api/live?unmask=true", UNMASK).body());
+    live.get("latestBlocksAndReviews").forEach(row -> assertThat(auditByCard).containsKey(row.get("card").asText()));
+  }
+
+  private HttpResponse<String> get(RunningApp app, String path, String unmaskToken) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.config.http().port()
+        + path)).timeout(Duration.ofSeconds(15)).GET();
+    if (unmaskToken != null) {
+      request.header("X-Riskgate-Unmask-Token", unmaskToken);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpResponse<String> get(RunningApp app, String path) throws Exception {
