@@ -170,9 +170,10 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     long elapsedMs = (System.nanoTime() - started) / 1_000_000;
     String why = lastStatus == 401 || lastStatus == 403 ? " refused riskgate's credentials (HTTP " + lastStatus + ")"
         : lastStatus == 429 ? " kept refusing for too many requests (HTTP 429)" : " is unreachable";
-    throw new RegistryUnavailableException("Schema Registry at " + baseUrl + why + ": could not " + what
-        + " after " + config.maxAttempts() + " attempts over " + elapsedMs + " ms (last error: "
-        + describe(lastFailure) + ")", lastFailure);
+    String message = "Schema Registry at " + baseUrl + why + ": could not " + what + " after " + config.maxAttempts()
+        + " attempts over " + elapsedMs + " ms (last error: " + describe(lastFailure) + ")";
+    throw lastStatus == 401 || lastStatus == 403 ? new RegistryAccessDeniedException(message, lastFailure)
+        : new RegistryUnavailableException(message, lastFailure);
   }
 
   private static String describe(Exception e) {

@@ -19,10 +19,12 @@ import dev.riskgate.screening.GlobalProgress;
 import dev.riskgate.topics.Topics;
 import dev.riskgate.topology.ScreeningTopology;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
@@ -48,6 +50,7 @@ public final class RiskgateApp implements AutoCloseable {
   private final ProgressWatchdog progress;
   private final GlobalProgress globalProgress = new GlobalProgress();
   private final DeadLetterWrites deadLetterWrites;
+  private final RegistryAccessWatch registryAccess;
 
   public RiskgateApp(RiskgateConfig config) {
     this.config = config;
@@ -63,7 +66,13 @@ public final class RiskgateApp implements AutoCloseable {
     this.deadLetterWrites = new DeadLetterWrites(topics.deadLetters().name(), System::currentTimeMillis);
     this.streams = new KafkaStreams(topology, streamsProperties(config, rocksDBMemory, deadLetterWrites));
     StreamFailurePolicy onFailure = config.onStreamFailure();
+    this.registryAccess = new RegistryAccessWatch(streams, registry,
+        dev.riskgate.serde.WireFormat.subject(topics.transactions().name(), false));
     streams.setUncaughtExceptionHandler(e -> {
+      if (registryAccess.pauseIfRefused(e)) {
+        // credentials refused: processing is paused until the registry takes them; the new thread starts paused
+        return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+      }
       // replace-thread (default): a transient failure (registry unreachable for a new schema, broker fenced us) is
       // retried by a fresh thread from the last commit; under exactly-once nothing is lost or emitted twice
       log.error("Stream thread failed; on.stream.failure={}: {}", onFailure.configValue(), onFailure.response(), e);
@@ -133,8 +142,11 @@ public final class RiskgateApp implements AutoCloseable {
     log.info("Starting riskgate {} as {} ({}), reading {}", AppVersion.get(), config.instanceId(),
         config.processingGuarantee(), config.bootstrapServers());
     // before Streams starts, so that liveness answers during the first rebalance and restore
-    http = HttpEndpoints.start(config.http(), streams::state, progress::stalledPartitions, deadLetterWrites::problems,
-        metrics);
+    http = HttpEndpoints.start(config.http(), streams::state, progress::stalledPartitions, () -> {
+      List<String> problems = new java.util.ArrayList<>(deadLetterWrites.problems());
+      problems.addAll(registryAccess.problems());
+      return problems;
+    }, metrics);
     HostInfo self = applicationServer(config).map(HostInfo::buildFromEndpoint).orElse(null);
     LiveState live = new LiveState(streams, self, config.instanceId(), topics, config.http().bearerToken(),
         config.http().unmaskToken(), globalProgress);
@@ -169,6 +181,7 @@ public final class RiskgateApp implements AutoCloseable {
       return;
     }
     progress.close();
+    registryAccess.close();
     // readiness turns 503 as soon as the state leaves RUNNING; the endpoints stay up until Streams has closed
     boolean clean = streams.close(config.shutdownTimeout());
     if (http != null) {

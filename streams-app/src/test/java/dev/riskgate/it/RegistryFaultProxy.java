@@ -29,6 +29,8 @@ final class RegistryFaultProxy implements AutoCloseable {
   private final URI target;
   private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final Map<Integer, Fault> faults = new ConcurrentHashMap<>();
+  /** While set, every request is answered with this status (credentials refused everywhere). */
+  private volatile int refuseAll;
 
   private record Fault(int status, AtomicInteger remaining, AtomicInteger injected) {}
 
@@ -52,6 +54,11 @@ final class RegistryFaultProxy implements AutoCloseable {
     faults.put(id, new Fault(status, new AtomicInteger(times), new AtomicInteger()));
   }
 
+  /** Every request answered with {@code status} from now on; 0 to serve again. */
+  void refuseAll(int status) {
+    refuseAll = status;
+  }
+
   /** How many look-ups of {@code id} were answered with its fault. */
   int injected(int id) {
     Fault fault = faults.get(id);
@@ -60,6 +67,10 @@ final class RegistryFaultProxy implements AutoCloseable {
 
   private void forward(HttpExchange exchange) throws IOException {
     try (exchange) {
+      if (refuseAll != 0) {
+        reply(exchange, refuseAll, "{\"error_code\":" + refuseAll + ",\"message\":\"injected\"}");
+        return;
+      }
       String path = exchange.getRequestURI().getRawPath();
       int at = path.indexOf(IDS);
       if (at >= 0) {

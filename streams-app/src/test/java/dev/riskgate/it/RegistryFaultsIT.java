@@ -1,7 +1,9 @@
 package dev.riskgate.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.riskgate.registry.SchemaRegistryClient;
 import dev.riskgate.testing.LocalStack;
 import dev.riskgate.registry.SchemaRegistryClients;
@@ -53,10 +55,7 @@ class RegistryFaultsIT {
 
   @Test
   void registryFailuresAreRetriedAndNoValidTransactionIsDeadLettered() throws Exception {
-    String registryUrl = LocalStack.shared().registryUrl();
-    proxy = new RegistryFaultProxy(registryUrl);
-    String run = UUID.randomUUID().toString().substring(0, 8);
-    running = new RunningApp(dir, run, "faults", 0, 1, Map.of("schema.registry.url", proxy.url(registryUrl)));
+    String registryUrl = startBehindProxy("faults");
     String input = running.topics.transactions().name();
     var values = running.topics.transactions().valueSerde().serializer();
 
@@ -111,6 +110,52 @@ class RegistryFaultsIT {
     }
     ids.forEach((fault, id) -> assertThat(proxy.injected(id)).as("faults the app met on %s", fault)
         .isEqualTo(faults.get(fault)[1]));
+  }
+
+  /**
+   * A registry that refuses riskgate's credentials everywhere pauses processing and makes the instance unready (no
+   * thread replaced in a loop, no record touched); once it takes them again, processing resumes where it stopped.
+   */
+  @Test
+  void refusedCredentialsPauseTheInstanceUntilTheRegistryTakesThemAgain() throws Exception {
+    String registryUrl = startBehindProxy("denied");
+    String input = running.topics.transactions().name();
+    var values = running.topics.transactions().valueSerde().serializer();
+    int id;
+    try (SchemaRegistryClient direct = SchemaRegistryClients.create(registryUrl)) {
+      id = direct.register(WireFormat.subject(input, false), variant(99));
+    }
+    Transaction tx = transaction("tx_rf_denied");
+    byte[] value = withSchemaId(values.serialize(input, tx), id); // riskgate's own id is cached from here on
+    proxy.refuseAll(401);
+    try (KafkaProducer<byte[], byte[]> producer = running.producer()) {
+      send(producer, input, tx, value);
+    }
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
+      JsonNode ready = running.getJson("/health/ready");
+      return "DOWN".equals(ready.path("status").asText())
+          && ready.path("problems").toString().contains("refuses riskgate's credentials");
+    });
+    proxy.refuseAll(0);
+    String decisions = running.topics.decisions().name();
+    String deadLetters = running.topics.deadLetters().name();
+    try (KafkaConsumer<byte[], byte[]> reader = running.committedReader()) {
+      CommittedRecords committed = new CommittedRecords(reader, List.of(decisions, deadLetters));
+      committed.until(r -> CommittedRecords.count(r, decisions) >= 1, Duration.ofSeconds(60));
+      List<ConsumerRecord<byte[], byte[]>> all = new ArrayList<>(committed.more());
+      assertThat(all).as("nothing more: one decision, no dead letter").isEmpty();
+    }
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+        .until(() -> "UP".equals(running.getJson("/health/ready").path("status").asText()));
+  }
+
+  /** An instance that reaches the real registry through a fault proxy; returns the real registry's URL. */
+  private String startBehindProxy(String instance) throws java.io.IOException {
+    String registryUrl = LocalStack.shared().registryUrl();
+    proxy = new RegistryFaultProxy(registryUrl);
+    running = new RunningApp(dir, UUID.randomUUID().toString().substring(0, 8), instance, 0, 1,
+        Map.of("schema.registry.url", proxy.url(registryUrl)));
+    return registryUrl;
   }
 
   private static void send(KafkaProducer<byte[], byte[]> producer, String topic, Transaction tx, byte[] value) {
