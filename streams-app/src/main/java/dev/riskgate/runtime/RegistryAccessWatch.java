@@ -1,6 +1,7 @@
 package dev.riskgate.runtime;
 
 import dev.riskgate.registry.RegistryAccessDeniedException;
+import dev.riskgate.registry.RegistryUnavailableException;
 import dev.riskgate.registry.SchemaRegistryClient;
 import java.time.Duration;
 import java.util.List;
@@ -59,14 +60,18 @@ final class RegistryAccessWatch implements AutoCloseable {
   private void check() {
     try {
       registry.latest(probeSubject);
-      synchronized (this) {
-        refused = null;
-      }
-      log.info("The registry takes riskgate's credentials again: processing resumes");
-      streams.resume();
-    } catch (RuntimeException e) {
+    } catch (RegistryUnavailableException e) {
+      // still refused (or unreachable): ask again later
       probe.schedule(this::check, PROBE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+      return;
+    } catch (RuntimeException e) {
+      // any other answer (the subject gone, say) means the registry took the credentials
     }
+    synchronized (this) {
+      refused = null;
+    }
+    log.info("The registry takes riskgate's credentials again: processing resumes");
+    streams.resume();
   }
 
   /** Why the instance is unready, while the registry refuses it. */
