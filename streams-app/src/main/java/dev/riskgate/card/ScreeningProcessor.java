@@ -111,6 +111,7 @@ public final class ScreeningProcessor implements Processor<byte[], byte[], Objec
 
   @Override
   public void process(Record<byte[], byte[]> record) {
+    busy = true; // a record refused is work too: this task has not reached the end of its input
     RecordMetadata source = context.recordMetadata().orElseThrow();
     String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
     // a card number in the key or a header is refused before decoding: it is the clearest reason to give
@@ -146,6 +147,7 @@ public final class ScreeningProcessor implements Processor<byte[], byte[], Objec
    */
   public void processDecoded(Record<byte[], byte[]> record, Transaction tx, Rejection rejection,
       Function<Transaction, byte[]> wireBytes) {
+    busy = true;
     RecordMetadata source = context.recordMetadata().orElseThrow();
     if (rejection != null) {
       deadLetter(record.withValue(wireBytes.apply(tx)), source, rejection);

@@ -76,12 +76,12 @@ final class HopAlignment {
     if (current == null || eventTime > current) {
       marks.put(upstream, eventTime);
       watermarks.put(upstream, eventTime);
-      lastHeard.put(upstream, nowMs);
     }
+    // any word counts: a task sending records older than its newest (a backfill) is not silent
+    lastHeard.put(upstream, nowMs);
     givenUp.remove(upstream);
     if (isQuiet) {
       quiet.add(upstream);
-      lastHeard.put(upstream, nowMs);
     } else {
       quiet.remove(upstream);
     }

@@ -6,6 +6,7 @@ import dev.riskgate.registry.SchemaRegistryClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.KafkaStreams;
@@ -43,12 +44,12 @@ final class RegistryAccessWatch implements AutoCloseable {
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof RegistryAccessDeniedException denied) {
         synchronized (this) {
+          streams.pause(); // again on every refusal: a thread refused while the probe resumed must not run on
           if (refused == null) {
             refused = denied.getMessage();
             log.error("The registry refuses riskgate's credentials: processing paused, the instance unready, until "
                 + "it takes them again (asked every {}): {}", PROBE_EVERY, refused);
-            streams.pause();
-            probe.schedule(this::check, PROBE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+            schedule();
           }
         }
         return true;
@@ -57,21 +58,28 @@ final class RegistryAccessWatch implements AutoCloseable {
     return false;
   }
 
+  private void schedule() {
+    try {
+      probe.schedule(this::check, PROBE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      // closing: nothing to resume
+    }
+  }
+
   private void check() {
     try {
       registry.latest(probeSubject);
     } catch (RegistryUnavailableException e) {
-      // still refused (or unreachable): ask again later
-      probe.schedule(this::check, PROBE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+      schedule(); // still refused (or unreachable): ask again later
       return;
     } catch (RuntimeException e) {
       // any other answer (the subject gone, say) means the registry took the credentials
     }
     synchronized (this) {
       refused = null;
+      streams.resume();
     }
     log.info("The registry takes riskgate's credentials again: processing resumes");
-    streams.resume();
   }
 
   /** Why the instance is unready, while the registry refuses it. */
