@@ -1,7 +1,9 @@
+import dev.riskgate.cli.TrafficOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Every knob of the benchmark; {@code --smoke} scales the counts and durations down to a minute or two. */
@@ -45,12 +47,8 @@ final class BenchOptions {
       description = "Phase 2: transactions measured after the warm-up. Default: ${DEFAULT-VALUE}.")
   long count;
 
-  @Option(names = "--cards", defaultValue = "50000",
-      description = "Phases 1-3: distinct cards. Default: ${DEFAULT-VALUE}.")
-  int cards;
-
-  @Option(names = "--merchants", defaultValue = "5000", description = "Distinct merchants. Default: ${DEFAULT-VALUE}.")
-  int merchants;
+  /** Phases 1-3: the population (phase 4 sizes its own with --state-cards). */
+  @Mixin TrafficOptions traffic = new TrafficOptions(42, 50_000, 5_000);
 
   @Option(names = "--card-interval", defaultValue = "PT1H",
       description = "Pre-loaded traffic: mean event time between two uses of one card, so that windows, retry "

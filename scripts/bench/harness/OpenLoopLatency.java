@@ -36,7 +36,7 @@ final class OpenLoopLatency {
   Result run(int rate, AppProcess app) throws Exception {
     String runId = TrafficGenerator.Settings.newRunId();
     TrafficGenerator generator = new TrafficGenerator(
-        new TrafficGenerator.Settings(42, options.cards, options.merchants, 0, 0.0, runId));
+        options.traffic.settings(0, 0.0, runId));
     String ours = "tx_" + runId + "_";
     long planned = rate * options.latencyDuration.toSeconds();
     long periodNanos = 1_000_000_000L / rate;

@@ -1,3 +1,4 @@
+import dev.riskgate.cli.TrafficOptions;
 import dev.riskgate.generate.TrafficGenerator;
 import dev.riskgate.registry.SchemaRegistryClient;
 import dev.riskgate.registry.SchemaRegistryClients;
@@ -58,6 +59,12 @@ public final class RiskgateBench implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     applySmokeDefaults();
+    String problem = options.traffic.problem(options.count);
+    if (problem != null) {
+      System.err.println(problem);
+      return 2;
+    }
+    options.traffic = options.traffic.sizedFor(options.count);
     System.out.printf("riskgate benchmark %s%s, %d cores, load average %s%n", java.time.Instant.now(),
         options.smoke ? " (--smoke)" : "", Runtime.getRuntime().availableProcessors(),
         java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim());
@@ -105,7 +112,7 @@ public final class RiskgateBench implements Callable<Integer> {
     Topics topics = new Topics("raw.", registry);
     var serializer = topics.transactions().valueSerde().serializer();
     TrafficGenerator generator = new TrafficGenerator(
-        new TrafficGenerator.Settings(42, options.cards, options.merchants, 0, 0.0, "raw"));
+        options.traffic.settings(0, 0.0, "raw"));
     List<Map.Entry<String, byte[]>> pool = new ArrayList<>();
     long bytes = 0;
     while (pool.size() < 20_000) {
@@ -131,9 +138,9 @@ public final class RiskgateBench implements Callable<Integer> {
     long warmup = options.warmupCount;
     long total = measure ? warmup + options.count : warmup;
     System.out.printf("%n== phase 2: riskgate %s, %,d transactions pre-loaded (%,d warm-up), %,d cards%n",
-        guarantee, total, warmup, options.cards);
+        guarantee, total, warmup, options.traffic.cards());
     Topics topics = provision(admin, registry, name);
-    Preloader.Loaded loaded = Preloader.load(producer, topics, generator(options.cards, 0.01), total, options.cards,
+    Preloader.Loaded loaded = Preloader.load(producer, topics, generator(options.traffic.cards(), 0.01), total, options.traffic.cards(),
         options.cardInterval);
     System.out.printf("  pre-loaded %,d transactions, %,d distinct cards, values %.0f B%n", loaded.transactions(),
         loaded.distinctCards(), loaded.valueBytes());
@@ -210,8 +217,8 @@ public final class RiskgateBench implements Callable<Integer> {
   }
 
   private TrafficGenerator generator(int cards, double retryRatio) {
-    return new TrafficGenerator(new TrafficGenerator.Settings(42, cards, options.merchants, 0, retryRatio,
-        TrafficGenerator.Settings.newRunId()));
+    return new TrafficGenerator(new TrafficOptions(options.traffic.seed(), cards, options.traffic.merchants())
+        .settings(0, retryRatio, TrafficGenerator.Settings.newRunId()));
   }
 
   private String ratio(double perSecond) {

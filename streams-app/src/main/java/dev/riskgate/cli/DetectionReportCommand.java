@@ -1,7 +1,6 @@
 package dev.riskgate.cli;
 
 import dev.riskgate.detection.DetectionReport;
-import dev.riskgate.generate.LabelledDay;
 import dev.riskgate.rules.Ruleset;
 import dev.riskgate.rules.RulesetException;
 import dev.riskgate.rules.RulesetParser;
@@ -9,6 +8,7 @@ import dev.riskgate.rules.Rulesets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "detection-report", mixinStandardHelpOptions = true,
@@ -33,13 +33,8 @@ final class DetectionReportCommand implements Callable<Integer> {
       description = "Fraud episodes of each kind. Default: ${DEFAULT-VALUE}.")
   int episodes;
 
-  @Option(names = "--merchants", paramLabel = "N",
-      description = "Merchants the day's traffic is spread over; fewer make busier terminals, the harder case for"
-          + " merchant and terminal rules. Default: one per 50 transactions (at least 200).")
-  Integer merchants;
-
-  @Option(names = "--seed", defaultValue = "1", description = "Seed of the day. Default: ${DEFAULT-VALUE}.")
-  long seed;
+  /** The day's population scales with --transactions unless sized. */
+  @Mixin TrafficOptions traffic = new TrafficOptions(1, 0, 0);
 
   @Override
   public Integer call() {
@@ -51,15 +46,16 @@ final class DetectionReportCommand implements Callable<Integer> {
       return 2;
     }
     long started = System.nanoTime();
-    int merchantCount = merchants == null ? LabelledDay.defaultMerchants(transactions) : merchants;
-    if (merchantCount < 1) {
-      System.err.println("--merchants must be at least 1");
+    String problem = traffic.problem(transactions);
+    if (problem != null) {
+      System.err.println(problem);
       return 2;
     }
-    var tallies = DetectionReport.run(ruleset, seed, transactions, episodes, merchantCount);
+    TrafficOptions sized = traffic.sizedFor(transactions);
+    var tallies = DetectionReport.run(ruleset, sized.seed(), transactions, episodes, sized.cards(), sized.merchants());
     System.out.print(DetectionReport.format(ruleset, tallies));
-    System.out.printf("(seed %d, %d ordinary transactions, %d merchants, %d episodes per scenario, %.1f s)%n", seed,
-        transactions, merchantCount, episodes, (System.nanoTime() - started) / 1e9);
+    System.out.printf("(seed %d, %d ordinary transactions, %d cards, %d merchants, %d episodes per scenario, %.1f s)%n",
+        sized.seed(), transactions, sized.cards(), sized.merchants(), episodes, (System.nanoTime() - started) / 1e9);
     return 0;
   }
 }

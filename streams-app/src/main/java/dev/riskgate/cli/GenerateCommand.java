@@ -51,15 +51,7 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--duration", description = "Stop after this long, e.g. PT10M.")
   Duration duration;
 
-  @Option(names = "--cards", defaultValue = "200000",
-      description = "Distinct cards (a live rate spread over too few cards looks like velocity fraud). Default: ${DEFAULT-VALUE}.")
-  int cards;
-
-  @Option(names = "--merchants", defaultValue = "5000", description = "Distinct merchants. Default: ${DEFAULT-VALUE}.")
-  int merchants;
-
-  @Option(names = "--seed", defaultValue = "42", description = "Seed of the population. Default: ${DEFAULT-VALUE}.")
-  long seed;
+  @Mixin TrafficOptions traffic = new TrafficOptions(42, 200_000, 5_000);
 
   @Option(names = "--status-every", defaultValue = "2000",
       description = "One status change per this many transactions (0 = none). Default: ${DEFAULT-VALUE}.")
@@ -84,18 +76,24 @@ final class GenerateCommand implements Callable<Integer> {
   Instant start;
 
   @Option(names = "--labelled", paramLabel = "EPISODES",
-      description = "With --output: the detection report's day instead (--count ordinary transactions over 24 h "
-          + "with EPISODES labelled fraud episodes of each kind) and a label column.")
+      description = "With --output: a labelled day instead, as the detection report makes it (--count ordinary "
+          + "transactions over 24 h with EPISODES labelled fraud episodes of each kind) and a label column; "
+          + "--cards 0 --merchants 0 size its population as the detection report does.")
   Integer labelledEpisodes;
 
   @Override
   public Integer call() throws IOException {
+    String problem = traffic.problem(count);
+    if (problem != null) {
+      System.err.println(problem);
+      return 2;
+    }
     if (output != null) {
       return writeFile();
     }
     RiskgateConfig cfg = config.load();
-    TrafficGenerator generator = new TrafficGenerator(
-        new Settings(seed, cards, merchants, statusEvery, retryRatio, Settings.newRunId()));
+    TrafficGenerator generator =
+        new TrafficGenerator(traffic.sizedFor(count).settings(statusEvery, retryRatio, Settings.newRunId()));
     Map<String, Object> props = cfg.clientProperties();
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
@@ -128,13 +126,15 @@ final class GenerateCommand implements Callable<Integer> {
       }
       long written = 0;
       if (labelledEpisodes != null) {
-        for (LabelledDay.Labelled event : LabelledDay.generate(seed, first, (int) count, labelledEpisodes)) {
+        TrafficOptions sized = traffic.sizedFor(count);
+        for (LabelledDay.Labelled event : LabelledDay.generate(sized.seed(), first, (int) count, labelledEpisodes,
+            sized.cards(), sized.merchants(), Duration.ofDays(1))) {
           write(writer, event.event(), event.label().name());
           written++;
         }
       } else {
-        TrafficGenerator generator = new TrafficGenerator(
-            new Settings(seed, cards, merchants, statusEvery, retryRatio, Settings.newRunId()));
+        TrafficGenerator generator =
+            new TrafficGenerator(traffic.sizedFor(count).settings(statusEvery, retryRatio, Settings.newRunId()));
         for (; written < count; written++) {
           write(writer, generator.next(first + written * 1_000 / perSecond), null);
         }

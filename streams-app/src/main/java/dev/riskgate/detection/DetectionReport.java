@@ -14,6 +14,7 @@ import dev.riskgate.schema.RuleMode;
 import dev.riskgate.schema.Transaction;
 import dev.riskgate.status.StatusReasons;
 import dev.riskgate.topology.OfflineScreening;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
@@ -69,13 +70,15 @@ public final class DetectionReport {
   private DetectionReport() {}
 
   public static Map<Label, Tally> run(Ruleset ruleset, long seed, int legit, int episodesPerScenario) {
-    return run(ruleset, seed, legit, episodesPerScenario, LabelledDay.defaultMerchants(legit));
+    return run(ruleset, seed, legit, episodesPerScenario, LabelledDay.defaultCards(legit),
+        LabelledDay.defaultMerchants(legit));
   }
 
-  public static Map<Label, Tally> run(Ruleset ruleset, long seed, int legit, int episodesPerScenario,
+  public static Map<Label, Tally> run(Ruleset ruleset, long seed, int legit, int episodesPerScenario, int cards,
       int merchants) {
     long dayStart = System.currentTimeMillis() - 2 * 86_400_000L;
-    List<LabelledDay.Labelled> day = LabelledDay.generate(seed, dayStart, legit, episodesPerScenario, merchants);
+    List<LabelledDay.Labelled> day = LabelledDay.generate(seed, dayStart, legit, episodesPerScenario, cards, merchants,
+        Duration.ofDays(1));
     Map<Label, Tally> tallies = new EnumMap<>(Label.class);
     try (BacktestDriver driver = new BacktestDriver(Map.of(), List.of(ruleset))) {
       long line = 0;

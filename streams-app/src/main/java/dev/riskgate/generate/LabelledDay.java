@@ -37,7 +37,13 @@ public final class LabelledDay {
 
   /** {@code legit} ordinary transactions spread over the 24 hours from {@code dayStart}, and episodes of each kind. */
   public static List<Labelled> generate(long seed, long dayStart, int legit, int episodesPerScenario) {
-    return generate(seed, dayStart, legit, episodesPerScenario, defaultMerchants(legit));
+    return generate(seed, dayStart, legit, episodesPerScenario, defaultCards(legit), defaultMerchants(legit),
+        Duration.ofDays(1));
+  }
+
+  /** About five transactions a day per card unless told otherwise. */
+  public static int defaultCards(int legit) {
+    return Math.max(1_000, legit / 5);
   }
 
   /** About 50 transactions a day per merchant unless told otherwise. */
@@ -45,20 +51,16 @@ public final class LabelledDay {
     return Math.max(200, legit / 50);
   }
 
-  /** As above with {@code merchants} merchants: fewer merchants make a denser day per terminal. */
-  public static List<Labelled> generate(long seed, long dayStart, int legit, int episodesPerScenario, int merchants) {
-    return generate(seed, dayStart, legit, episodesPerScenario, merchants, Duration.ofDays(1));
-  }
-
   /**
-   * As above over {@code span} instead of a day (a history that replays in minutes at x60): the episodes fall in it
-   * as they fall in a day, an amount spike's history over a quarter of the span before it, and the night-time
+   * As above over {@code cards} cards and {@code merchants} merchants (fewer merchants make a denser day per
+   * terminal), and over {@code span} instead of a day (a history that replays in minutes at x60): the episodes fall
+   * in it as they fall in a day, an amount spike's history over a quarter of the span before it, and the night-time
    * cash-out, tied to the local night, is left out of spans shorter than a day.
    */
-  public static List<Labelled> generate(long seed, long start, int legit, int episodesPerScenario, int merchants,
-      Duration span) {
+  public static List<Labelled> generate(long seed, long start, int legit, int episodesPerScenario, int cards,
+      int merchants, Duration span) {
     TrafficGenerator generator = new TrafficGenerator(
-        new TrafficGenerator.Settings(seed, Math.max(1_000, legit / 5), merchants, 0, 0.01, "day"));
+        new TrafficGenerator.Settings(seed, cards, merchants, 0, 0.01, "day"));
     LabelledDay day = new LabelledDay(generator, span.toMillis());
     long dayStart = start;
     long step = day.span / legit;

@@ -86,7 +86,7 @@ class BacktestEqualsLiveIT {
         HistoryWriter st = new HistoryWriter(statuses, null, false)) {
       // 40 merchants for 6,000 ordinary payments: ~150 per merchant in 90 minutes, so a BIN attack hits a busy
       // terminal whose other traffic interleaves with it
-      for (LabelledDay.Labelled e : LabelledDay.generate(11, start, 6_000, 3, 40, SPAN)) {
+      for (LabelledDay.Labelled e : LabelledDay.generate(11, start, 6_000, 3, LabelledDay.defaultCards(6_000), 40, SPAN)) {
         if (e.event() instanceof TrafficGenerator.TransactionEvent t) {
           tx.write(t.transaction(), e.label().name());
           // keyed as decisions are (CardSideBacktest.keyOf): a retry shares its original's id
