@@ -92,13 +92,37 @@ public final class StatusHistoryUpdater implements Processor<String, byte[], Voi
           PanDetector.mask(key), PanDetector.mask(expected), PanDetector.mask(expected));
       return null;
     }
-    for (String text : new String[] {status.getReason(), status.getSource()}) {
-      if (PanDetector.containsPan(text)) {
-        // the status still applies (a freeze is not dropped for its comment); tools show the text masked
-        log.error("entity-status record for {} carries a card number in its text ('{}'); fix the source system",
-            PanDetector.mask(key), PanDetector.mask(text));
-      }
+    if (PanDetector.containsPan(status.getReason()) || PanDetector.containsPan(status.getSource())) {
+      // the status still applies (a freeze is not dropped for its comment), but its text is kept masked
+      log.error("entity-status record for {} carries a card number in its text ('{}', '{}'); it is kept masked; fix "
+          + "the source system", PanDetector.mask(key), PanDetector.mask(status.getReason()),
+          PanDetector.mask(status.getSource()));
+      return new Version(status.getEffectiveTime().toEpochMilli(), true, masked(status, value));
     }
     return new Version(status.getEffectiveTime().toEpochMilli(), true, value);
+  }
+
+  /**
+   * The record's bytes with the card numbers in its text masked digit for digit (the Avro encoding keeps its lengths),
+   * checked by reading them back; when the masking touched more than the text, bytes that cannot be read, so that
+   * look-ups of the entity fail closed (response code 96) instead of holding the card number.
+   */
+  private byte[] masked(EntityStatus status, byte[] value) {
+    byte[] masked = value.clone();
+    PanDetector.maskInPlace(masked);
+    try {
+      EntityStatus read = deserializer.deserialize(topic, masked);
+      if (read.getEntityType() == status.getEntityType() && read.getEntityId().equals(status.getEntityId())
+          && read.getStatus() == status.getStatus() && read.getEffectiveTime().equals(status.getEffectiveTime())
+          && !PanDetector.containsPan(read.getReason()) && !PanDetector.containsPan(read.getSource())) {
+        return masked;
+      }
+    } catch (RuntimeException e) {
+      // falls through to the unreadable value
+    }
+    log.error("entity-status record for {} could not be masked without changing it: transactions it covers are "
+        + "blocked with response code 96 until a newer change supersedes it", PanDetector.mask(
+            StatusReasons.key(status.getEntityType(), status.getEntityId())));
+    return new byte[0];
   }
 }

@@ -2,7 +2,10 @@ package dev.riskgate.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.riskgate.privacy.PanDetector;
 import dev.riskgate.schema.AuditEvent;
+import dev.riskgate.screening.ScreeningNames;
+import dev.riskgate.validation.BadInputs;
 import dev.riskgate.schema.Decision;
 import dev.riskgate.schema.EntityType;
 import dev.riskgate.schema.Outcome;
@@ -113,6 +116,24 @@ class StatusBlockingTest {
     fx.statuses.pipeInput("CARD:tok_card1", (dev.riskgate.schema.EntityStatus) null, ScreeningFixture.NOW);
     fx.send(fx.transaction().build());
     assertThat(fx.onlyDecision().getOutcome()).isEqualTo(Outcome.ALLOW);
+  }
+
+  @Test
+  void aCardNumberInAStatusTextIsKeptMaskedAndTheStatusStillBlocks() {
+    java.util.Random random = new java.util.Random(5);
+    String reason = "reported by phone, card " + BadInputs.grouped(BadInputs.pan(random, 16), " ");
+    String source = "agent " + BadInputs.pan(random, 15);
+    fx.statuses.pipeInput("CARD:tok_card1", dev.riskgate.schema.EntityStatus.newBuilder()
+        .setEntityType(EntityType.CARD).setEntityId("tok_card1").setStatus(Status.STOLEN).setReason(reason)
+        .setEffectiveTime(ScreeningFixture.NOW.minusSeconds(60)).setSource(source).build(),
+        ScreeningFixture.NOW.minusSeconds(60));
+    fx.send(fx.transaction().build());
+    assertThat(fx.onlyDecision().getReasons()).containsExactly(ReasonCode.CARD_STOLEN);
+
+    byte[] history = fx.driver.<String, byte[]>getKeyValueStore(ScreeningNames.STATUS_STORE).get("CARD:tok_card1");
+    String stored = new String(history, java.nio.charset.StandardCharsets.ISO_8859_1);
+    assertThat(PanDetector.containsPan(stored)).as(stored).isFalse();
+    assertThat(stored).contains("reported by phone, card ****").contains("agent ***************");
   }
 
   @Test
