@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.riskgate.card.SeenTransaction;
+import dev.riskgate.config.HttpSettings;
 import dev.riskgate.features.CardProfile;
 import dev.riskgate.features.CardSnapshot;
 import dev.riskgate.privacy.CardView;
@@ -58,24 +59,26 @@ public final class LiveState {
   private final Optional<String> bearerToken;
   private final Optional<String> unmaskToken;
   private final GlobalProgress globalProgress;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpSettings httpSettings;
+  private final HttpClient http;
 
-  /** {@code self}: this instance's {@code application.server}, or null when unset (then no routing). */
-  public LiveState(KafkaStreams streams, HostInfo self, String instanceId, Topics topics,
-      Optional<String> bearerToken, GlobalProgress globalProgress) {
-    this(streams, self, instanceId, topics, bearerToken, Optional.empty(), globalProgress);
-  }
-
-  /** As above; {@code unmaskToken} goes with a forwarded question that asks for full card tokens. */
-  public LiveState(KafkaStreams streams, HostInfo self, String instanceId, Topics topics,
-      Optional<String> bearerToken, Optional<String> unmaskToken, GlobalProgress globalProgress) {
-    this.unmaskToken = unmaskToken;
+  /**
+   * {@code self}: this instance's {@code application.server}, or null when unset (then no routing); {@code http}:
+   * the scheme, trust and tokens a forwarded question goes with (the unmask token only with one asking for full card
+   * tokens).
+   */
+  public LiveState(KafkaStreams streams, HostInfo self, String instanceId, Topics topics, HttpSettings http,
+      GlobalProgress globalProgress) {
+    this.httpSettings = http;
+    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
+        .sslContext(http.tls().clientContext()).build();
+    this.bearerToken = http.bearerToken();
+    this.unmaskToken = http.unmaskToken();
     this.globalProgress = globalProgress;
     this.streams = streams;
     this.self = self;
     this.instanceId = instanceId;
     this.topics = topics;
-    this.bearerToken = bearerToken;
   }
 
   /** The card's current features; {@code local}: answer from this instance's store only (a forwarded question). */
@@ -281,7 +284,7 @@ public final class LiveState {
 
   private Answer forward(HostInfo owner, String path, CardView view) {
     boolean full = view == CardView.FULL && unmaskToken.isPresent();
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + owner.host() + ":" + owner.port()
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(httpSettings.url(owner.host(), owner.port())
         + path + (path.contains("?") ? "&" : "?") + "local=true" + (full ? "&unmask=true" : "")))
         .timeout(Duration.ofSeconds(10)).GET();
     bearerToken.ifPresent(t -> request.header("Authorization", "Bearer " + t));

@@ -15,9 +15,13 @@ import java.time.Duration;
 
 /** GETs JSON from a running instance's analyst API, with the bearer token when one is configured. */
 final class AppClient {
-  private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
   private AppClient() {}
+
+  /** A client trusting what the configuration's http.tls.truststore trusts (an instance serving https). */
+  private static HttpClient client(RiskgateConfig cfg) {
+    return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).sslContext(cfg.http().tls().clientContext())
+        .build();
+  }
 
   /** {@code {"partition":..,"offset":..}} of the transaction, or {@code {"error":..}}. */
   static JsonNode locate(String app, String transactionId, RiskgateConfig cfg)
@@ -31,7 +35,7 @@ final class AppClient {
     cfg.http().bearerToken().ifPresent(t -> request.header("Authorization", "Bearer " + t));
     HttpResponse<String> response;
     try {
-      response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      response = client(cfg).send(request.build(), HttpResponse.BodyHandlers.ofString());
     } catch (ConnectException e) {
       throw new IOException("no riskgate app answers at " + base + " (start 'riskgate run', or point --app at an "
           + "instance)", e);

@@ -52,7 +52,7 @@ final class CardCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException, InterruptedException {
     RiskgateConfig cfg = config.load();
-    String base = app != null ? app : "http://" + cfg.http().host() + ":" + cfg.http().port();
+    String base = app != null ? app : cfg.http().url();
     String encoded = URLEncoder.encode(token, StandardCharsets.UTF_8);
     JsonNode card = AppClient.get(base, "/api/cards/" + encoded, cfg);
     JsonNode status = AppClient.get(base, "/api/status/card/" + encoded, cfg);

@@ -203,7 +203,7 @@ final class ReplayCommand implements Callable<Integer> {
   }
 
   private String appUrl(RiskgateConfig cfg) {
-    return app != null ? app : "http://" + cfg.http().host() + ":" + cfg.http().port();
+    return app != null ? app : cfg.http().url();
   }
 
   private HistoryReader open(RiskgateConfig cfg, SchemaRegistryClient registry) throws java.io.IOException {

@@ -82,6 +82,13 @@ public final class ConfigLoader {
     k.put("http.unmask.token", new String[] {"",
         "A second token /api/* asks for (header X-Riskgate-Unmask-Token) before it shows full card tokens with "
             + "?unmask=true; empty: never"});
+    k.put("http.tls.keystore", new String[] {"",
+        "Key store (PKCS12 or JKS) of this instance's certificate: the endpoints serve https only, and analysts' "
+            + "questions are forwarded between instances over https; empty: plain http"});
+    k.put("http.tls.keystore.password", new String[] {"", "Password of http.tls.keystore and of its key"});
+    k.put("http.tls.truststore", new String[] {"",
+        "Certificates trusted when forwarding to another instance and when the CLI asks one; empty: the JDK's"});
+    k.put("http.tls.truststore.password", new String[] {"", "Password of http.tls.truststore"});
     return java.util.Collections.unmodifiableMap(k);
   }
 
@@ -255,6 +262,7 @@ public final class ConfigLoader {
     String host = v.get("http.host").trim();
     String token = v.get("http.token").trim();
     String unmaskToken = v.get("http.unmask.token").trim();
+    HttpTls tls = tls(v, problems);
     int port = -1;
     try {
       port = Integer.parseInt(v.get("http.port").trim());
@@ -266,7 +274,7 @@ public final class ConfigLoader {
     }
     if (host.isEmpty()) {
       problems.add("http.host: must not be empty (127.0.0.1 keeps the endpoints on this machine)");
-      return new HttpSettings(host, port, token, unmaskToken);
+      return new HttpSettings(host, port, token, unmaskToken, tls);
     }
     try {
       boolean loopback = InetAddress.getByName(host).isLoopbackAddress();
@@ -277,7 +285,28 @@ public final class ConfigLoader {
     } catch (UnknownHostException e) {
       problems.add("http.host: '" + host + "' does not resolve to an address of this machine");
     }
-    return new HttpSettings(host, port, token, unmaskToken);
+    return new HttpSettings(host, port, token, unmaskToken, tls);
+  }
+
+  /** TLS of the endpoints; a store that cannot be opened with its password is a problem now, not at first use. */
+  private static HttpTls tls(Map<String, String> v, List<String> problems) {
+    HttpTls tls = new HttpTls(v.get("http.tls.keystore").trim(), v.get("http.tls.keystore.password"),
+        v.get("http.tls.truststore").trim(), v.get("http.tls.truststore.password"));
+    if (!tls.enabled() && !tls.keystorePassword().isEmpty()) {
+      problems.add("http.tls.keystore.password is set but http.tls.keystore is not");
+    }
+    for (Runnable open : List.<Runnable>of(() -> {
+      if (tls.enabled()) {
+        tls.serverContext();
+      }
+    }, tls::clientContext)) {
+      try {
+        open.run();
+      } catch (IllegalArgumentException e) {
+        problems.add(e.getMessage());
+      }
+    }
+    return tls;
   }
 
   private static int nonNegativeInt(Map<String, String> v, String key, List<String> problems) {

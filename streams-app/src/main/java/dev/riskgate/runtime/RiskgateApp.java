@@ -148,8 +148,7 @@ public final class RiskgateApp implements AutoCloseable {
       return problems;
     }, metrics);
     HostInfo self = applicationServer(config).map(HostInfo::buildFromEndpoint).orElse(null);
-    LiveState live = new LiveState(streams, self, config.instanceId(), topics, config.http().bearerToken(),
-        config.http().unmaskToken(), globalProgress);
+    LiveState live = new LiveState(streams, self, config.instanceId(), topics, config.http(), globalProgress);
     http.serve(new AnalystRoutes(live, new AnalystQueries(config, topics, live), lastHour,
         config.http().unmaskToken()));
     streams.start();

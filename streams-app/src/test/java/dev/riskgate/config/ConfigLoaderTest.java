@@ -144,6 +144,21 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void httpsIsRefusedAtStartWhenItsStoresCannotBeOpened(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    assertThat(ConfigLoader.load(null, Map.of(), Map.of()).http().url()).isEqualTo("http://127.0.0.1:8080");
+    java.nio.file.Path notAStore = java.nio.file.Files.writeString(dir.resolve("store.p12"), "not a key store");
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("http.tls.keystore", notAStore.toString(),
+        "http.tls.keystore.password", "pw", "http.tls.truststore", dir.resolve("missing.p12").toString())))
+        .isInstanceOf(InvalidConfigException.class)
+        .satisfies(e -> assertThat(((InvalidConfigException) e).problems()).hasSize(2)
+            .anySatisfy(p -> assertThat(p).startsWith("http.tls.keystore '" + notAStore + "' cannot be used"))
+            .anySatisfy(p -> assertThat(p).startsWith("http.tls.truststore '")));
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("http.tls.keystore.password", "pw")))
+        .isInstanceOf(InvalidConfigException.class).hasMessageContaining("http.tls.keystore is not");
+  }
+
+  @Test
   void aStallTimeoutShorterThanTenSecondsIsRefusedBecauseCommitsAreNotThatFrequent() {
     assertThat(ConfigLoader.load(null, Map.of("RISKGATE_PROGRESS_STALL_TIMEOUT", "PT2M"), Map.of())
         .progressStallTimeout()).isEqualTo(Duration.ofMinutes(2));

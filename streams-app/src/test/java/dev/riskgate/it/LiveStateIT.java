@@ -41,6 +41,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -52,17 +53,22 @@ import static org.awaitility.Awaitility.await;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LiveStateIT {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private static final String UNMASK = "unm4sk-it";
   private RunningApp a;
   private RunningApp b;
+  private TestCertificates tls;
   private final Map<String, AuditEvent> auditByCard = new HashMap<>();
 
   @BeforeAll
-  void twoInstancesScreenTraffic(@TempDir Path stateA, @TempDir Path stateB) throws Exception {
+  void twoInstancesScreenTraffic(@TempDir Path stateA, @TempDir Path stateB, @TempDir Path certificates)
+      throws Exception {
     String run = UUID.randomUUID().toString().substring(0, 8);
-    a = new RunningApp(stateA, run, "instance-a", RunningApp.freePort(), 4, Map.of("http.unmask.token", UNMASK));
-    b = new RunningApp(stateB, run, "instance-b", RunningApp.freePort(), 4, Map.of("http.unmask.token", UNMASK));
+    // both instances serve https: every question forwarded between them goes over TLS
+    tls = TestCertificates.create(certificates);
+    Map<String, String> settings = new HashMap<>(tls.httpSettings());
+    settings.put("http.unmask.token", UNMASK);
+    a = new RunningApp(stateA, run, "instance-a", RunningApp.freePort(), 4, settings);
+    b = new RunningApp(stateB, run, "instance-b", RunningApp.freePort(), 4, settings);
     await().atMost(Duration.ofSeconds(60)).until(() -> a.app.streams().state() == KafkaStreams.State.RUNNING
         && b.app.streams().state() == KafkaStreams.State.RUNNING
         && a.app.streams().streamsMetadataForStore(ScreeningNames.CARD_PROFILE_STORE).size() == 2);
@@ -120,7 +126,11 @@ class LiveStateIT {
         assertThat(body.get("card").asText()).doesNotContain(card.substring(4, card.length() - 4));
       }
     }
-    assertThat(routed).isEqualTo(auditByCard.size()); // each card: one of the two instances had to forward
+    assertThat(routed).isEqualTo(auditByCard.size()); // each card: one of the two instances had to forward, over TLS
+    HttpRequest plain = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + b.config.http().port() + "/api/ruleset"))
+        .timeout(Duration.ofSeconds(5)).build();
+    assertThatThrownBy(() -> HttpClient.newHttpClient().send(plain, HttpResponse.BodyHandlers.ofString()))
+        .as("an instance with a key store serves https only").isInstanceOf(java.io.IOException.class);
     assertThat(get(a, "/api/cards/tok_neverseen0000").statusCode()).isEqualTo(404);
   }
 
@@ -158,9 +168,10 @@ class LiveStateIT {
     CommandLine cli = RiskgateCli.commandLine();
     StringWriter out = new StringWriter();
     cli.setOut(new PrintWriter(out));
-    int exit = cli.execute("explain", one.getDecision().getTransactionId(), "--app",
-        "http://127.0.0.1:" + a.config.http().port(), "-o", "json", "-b", a.config.bootstrapServers(), "-r",
-        a.config.schemaRegistryUrl(), "--set", "topic.prefix=" + a.config.topicPrefix());
+    int exit = cli.execute("explain", one.getDecision().getTransactionId(), "--app", a.url(), "-o", "json", "-b",
+        a.config.bootstrapServers(), "-r", a.config.schemaRegistryUrl(), "--set", "topic.prefix="
+            + a.config.topicPrefix(), "--set", "http.tls.truststore=" + tls.truststore(), "--set",
+        "http.tls.truststore.password=" + tls.password());
     assertThat(exit).isZero();
     JsonNode explained = JSON.readTree(out.toString());
     assertThat(explained.at("/coordinates/transaction/offset").asLong()).isEqualTo(one.getInputOffset());
@@ -174,7 +185,8 @@ class LiveStateIT {
     CommandLine cli = RiskgateCli.commandLine();
     StringWriter out = new StringWriter();
     cli.setOut(new PrintWriter(out));
-    int exit = cli.execute("card", card, "--app", "http://127.0.0.1:" + b.config.http().port());
+    int exit = cli.execute("card", card, "--app", b.url(), "--set", "http.tls.truststore=" + tls.truststore(),
+        "--set", "http.tls.truststore.password=" + tls.password());
     assertThat(exit).isZero();
     try { // real output for docs/analysts.md
       Files.createDirectories(Path.of("target", "analyst-output"));
@@ -218,7 +230,7 @@ class LiveStateIT {
     assertThat(cardView.statusCode()).isEqualTo(200);
     assertThat(explained.body() + cardView.body()).doesNotContain(card);
     assertThat(JSON.readTree(cardView.body()).path("status").path("status").asText()).isEqualTo("STOLEN");
-    String url = "http://127.0.0.1:" + a.config.http().port() + "/analyst#q=" + stolen.getTransactionId();
+    String url = a.url() + "/analyst#q=" + stolen.getTransactionId();
     String dom = chromium(chromium, "--dump-dom", url);
     assertThat(dom).contains(stolen.getTransactionId() + ": BLOCK, response code 43", "CARD_STOLEN",
         "Recent decisions (last day)", "status STOLEN", "card.count.1h", "Block rate by reason")
@@ -234,6 +246,7 @@ class LiveStateIT {
   /** Headless Chromium on the page, given time to run its script and fetch from the API; returns its output. */
   private static String chromium(Path chromium, String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+        "--ignore-certificate-errors", // the test's self-signed certificate
         "--user-data-dir=" + Files.createTempDirectory("chromium-profile"), "--virtual-time-budget=10000"));
     command.addAll(List.of(args));
     Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
@@ -261,16 +274,10 @@ class LiveStateIT {
   }
 
   private HttpResponse<String> get(RunningApp app, String path, String unmaskToken) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.config.http().port()
-        + path)).timeout(Duration.ofSeconds(15)).GET();
-    if (unmaskToken != null) {
-      request.header("X-Riskgate-Unmask-Token", unmaskToken);
-    }
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return app.get(path, unmaskToken == null ? Map.of() : Map.of("X-Riskgate-Unmask-Token", unmaskToken));
   }
 
   private HttpResponse<String> get(RunningApp app, String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.config.http().port() + path))
-        .timeout(Duration.ofSeconds(15)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    return app.get(path, Map.of());
   }
 }

@@ -35,7 +35,6 @@ import org.apache.kafka.streams.KafkaStreams;
  * never see each other's records; plus the clients a test needs around it.
  */
 final class RunningApp implements AutoCloseable {
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
   /**
    * For a test that restarts an instance: a stopped instance does not leave the group, so a short session lets the
    * restarted one in sooner than the 45 s default.
@@ -130,9 +129,22 @@ final class RunningApp implements AutoCloseable {
 
   /** A GET of this instance's HTTP API, as JSON. */
   JsonNode getJson(String path) throws Exception {
-    return RecordJson.MAPPER.readTree(HTTP.send(HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + app.httpPort() + path)).GET().build(),
-        HttpResponse.BodyHandlers.ofString()).body());
+    return RecordJson.MAPPER.readTree(get(path, java.util.Map.of()).body());
+  }
+
+  /** A GET of this instance's HTTP API with {@code headers}, over https when the instance serves it. */
+  HttpResponse<String> get(String path, Map<String, String> headers) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url() + path))
+        .timeout(Duration.ofSeconds(15)).GET();
+    headers.forEach(request::header);
+    return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
+        .sslContext(config.http().tls().clientContext()).build()
+        .send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** This instance's base address, https when it serves it. */
+  String url() {
+    return config.http().url("127.0.0.1", app.httpPort());
   }
 
   @Override

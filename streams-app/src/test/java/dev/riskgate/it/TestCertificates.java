@@ -15,9 +15,9 @@ import javax.net.ssl.SSLContext;
  * A self-signed certificate for 127.0.0.1 made with the JDK's keytool for one test: a PKCS12 key store (the
  * server's key and certificate) and a trust store holding the certificate, both with a random password.
  */
-record TestCertificates(Path keystore, Path truststore, String password) {
+public record TestCertificates(Path keystore, Path truststore, String password) {
 
-  static TestCertificates create(Path dir) throws IOException, InterruptedException {
+  public static TestCertificates create(Path dir) throws IOException, InterruptedException {
     TestCertificates certs = new TestCertificates(dir.resolve("server.p12"), dir.resolve("truststore.p12"),
         UUID.randomUUID().toString());
     Path pem = dir.resolve("server.pem");
@@ -29,6 +29,12 @@ record TestCertificates(Path keystore, Path truststore, String password) {
     certs.keytool("-importcert", "-noprompt", "-alias", "server", "-file", pem.toString(), "-keystore",
         certs.truststore.toString(), "-storetype", "PKCS12", "-storepass", certs.password);
     return certs;
+  }
+
+  /** Settings of riskgate's HTTP endpoints serving https with this certificate, and trusting it. */
+  public java.util.Map<String, String> httpSettings() {
+    return java.util.Map.of("http.tls.keystore", keystore.toString(), "http.tls.keystore.password", password,
+        "http.tls.truststore", truststore.toString(), "http.tls.truststore.password", password);
   }
 
   /** Server side TLS from the key store. */

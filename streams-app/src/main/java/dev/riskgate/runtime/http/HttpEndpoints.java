@@ -2,6 +2,8 @@ package dev.riskgate.runtime.http;
 
 import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import dev.riskgate.config.HttpSettings;
 import dev.riskgate.http.BearerTokenFilter;
 import dev.riskgate.http.Routes;
@@ -55,7 +57,14 @@ public final class HttpEndpoints implements AutoCloseable {
       Supplier<List<String>> stalled, Supplier<List<String>> problems, AppMetrics metrics) {
     HttpServer server;
     try {
-      server = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 0);
+      InetSocketAddress address = new InetSocketAddress(settings.host(), settings.port());
+      if (settings.tls().enabled()) {
+        HttpsServer https = HttpsServer.create(address, 0);
+        https.setHttpsConfigurator(new HttpsConfigurator(settings.tls().serverContext()));
+        server = https;
+      } else {
+        server = HttpServer.create(address, 0);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot serve HTTP on " + settings.host() + ":" + settings.port()
           + " (http.host, http.port): " + e.getMessage(), e);
@@ -73,15 +82,11 @@ public final class HttpEndpoints implements AutoCloseable {
     });
     server.setExecutor(executor);
     server.start();
-    log.info("HTTP endpoints on http://{}:{} ({}, {}, {}{})", settings.host(), server.getAddress().getPort(),
+    log.info("HTTP endpoints on {} ({}, {}, {}{})", settings.url(settings.host(), server.getAddress().getPort()),
         LIVE_PATH, READY_PATH, METRICS_PATH, settings.bearerToken().isPresent() ? " with bearer token" : "");
     return new HttpEndpoints(server, executor, settings.bearerToken());
   }
 
-  /**
-   * Serves the analysts' API (behind the bearer token when one is configured) and the analyst page (static: it holds
-   * no data, and sends the token given in its address, {@code /analyst#token=...}, with every API call).
-   */
   /** Serves {@code routes} too, with this server's bearer token. */
   public void serve(Routes routes) {
     routes.register(server, bearerToken);
