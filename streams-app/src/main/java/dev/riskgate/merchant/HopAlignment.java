@@ -20,7 +20,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * offline.
  *
  * <p>A card task that has said nothing for {@code idleTimeoutMs} (not running: a failure, a rebalance) stops holding
- * the others back; when every card task has said it is quiet (nothing to screen for {@link #HopRecord.QUIET_MS}, as it judges
+ * the others back, counted while the merchant side itself runs ({@link #OWN_GAP_MS}); when every card task has said it is quiet (nothing to screen for {@link #HopRecord.QUIET_MS}, as it judges
  * after processing what it was given: the end of a replay, or a replay waiting for a status change to apply),
  * everything up to the furthest of them is released. A quiet task is quiet until its next word. A transaction that arrives after the merchant side released
  * past its event time is late and is processed on arrival, counted. Watermarks are kept per card task
@@ -33,6 +33,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class HopAlignment {
   static final int RELEASED = -1;
+  /**
+   * A gap this long between two of the merchant side's own turns (the instance paused, its thread stalled) means it
+   * could not hear the card tasks meanwhile: their silence is counted again from the end of the gap.
+   */
+  static final long OWN_GAP_MS = 5_000;
   private final KeyValueStore<Bytes, byte[]> buffer;
   private final KeyValueStore<Integer, Long> watermarks;
   private final int upstreams;
@@ -47,6 +52,7 @@ final class HopAlignment {
   /** The watermarks as stored, read on every release: a copy in memory, the store written on change. */
   private final Map<Integer, Long> marks = new HashMap<>();
   private final long startedMs;
+  private long lastTurnMs;
 
   HopAlignment(KeyValueStore<Bytes, byte[]> buffer, KeyValueStore<Integer, Long> watermarks, int upstreams,
       long idleTimeoutMs, long nowMs) {
@@ -62,6 +68,7 @@ final class HopAlignment {
     this.upstreams = upstreams;
     this.idleTimeoutMs = idleTimeoutMs;
     this.startedMs = nowMs;
+    this.lastTurnMs = nowMs;
     try (KeyValueIterator<Integer, Long> stored = watermarks.all()) {
       stored.forEachRemaining(kv -> marks.put(kv.key, kv.value));
     }
@@ -72,6 +79,7 @@ final class HopAlignment {
    * has had nothing to screen for a while (false for a transaction).
    */
   void advance(int upstream, long eventTime, boolean isQuiet, long nowMs) {
+    turn(nowMs);
     Long current = marks.get(upstream);
     if (current == null || eventTime > current) {
       marks.put(upstream, eventTime);
@@ -102,6 +110,7 @@ final class HopAlignment {
    * (wall clock) decides which card tasks are idle.
    */
   List<byte[]> release(long nowMs) {
+    turn(nowMs);
     long newest = highestWatermark();
     boolean live = newest != Long.MIN_VALUE && newest >= nowMs - HopRecord.LIVE_HORIZON_MS;
     long through = Long.MAX_VALUE;
@@ -149,6 +158,16 @@ final class HopAlignment {
       watermarks.put(RELEASED, through);
     }
     return released;
+  }
+
+  /** After a gap in the merchant side's own turns, every card task gets the full timeout again from now. */
+  private void turn(long nowMs) {
+    if (nowMs - lastTurnMs > OWN_GAP_MS) {
+      for (int upstream = 0; upstream < upstreams; upstream++) {
+        lastHeard.put(upstream, nowMs);
+      }
+    }
+    lastTurnMs = Math.max(lastTurnMs, nowMs);
   }
 
   /** With every card task idle or quiet, all of them have said all they will say for now: up to the newest word. */

@@ -84,6 +84,27 @@ class HopAlignmentTest {
   }
 
   @Test
+  void aPauseOfTheMerchantSideItselfDoesNotCountAsSilenceOfTheCardTasks() {
+    List<Integer> givenUp = new ArrayList<>();
+    HopAlignment alignment = new HopAlignment(buffer, watermarks, 2, 30_000, 0, givenUp::add);
+    hold(alignment, 0, REPLAY + 100, "tx_a");
+    alignment.advance(0, REPLAY + 101, false, 0);
+    alignment.advance(1, REPLAY + 50, false, 0);
+    assertThat(released(alignment, 1_000)).isEmpty();
+    // the instance was paused for 60 s (the registry refused it): nobody could be heard
+    assertThat(released(alignment, 61_000)).as("task 1 gets its timeout again from the end of the pause").isEmpty();
+    assertThat(givenUp).isEmpty();
+    List<String> released = new ArrayList<>();
+    for (long now = 62_000; now <= 92_000; now += 1_000) {
+      alignment.advance(0, REPLAY + 101, false, now);
+      released.addAll(released(alignment, now));
+      assertThat(released).as("at %d ms", now).hasSize(givenUp.size());
+    }
+    assertThat(givenUp).as("silent for 30 s while the merchant side ran").containsExactly(1);
+    assertThat(released).containsExactly("tx_a");
+  }
+
+  @Test
   void liveTrafficIsNotHeldBackByACardTaskWithNothingToSay() {
     long now = 1_000_000;
     HopAlignment alignment = new HopAlignment(buffer, watermarks, 3, 30_000, now);
