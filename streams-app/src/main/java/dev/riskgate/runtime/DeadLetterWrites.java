@@ -40,6 +40,23 @@ public final class DeadLetterWrites {
         + "skipped; the instance is unready until dead letters go through", topic, lastFailure);
   }
 
+  /**
+   * Whether a stream thread failed on a dead letter that Kafka Streams does not hand to the production exception
+   * handler (an authorization refusal, an invalid topic: fatal to the thread), told by the message Kafka Streams gives
+   * a failed send; if so, it counts as a failed dead letter.
+   */
+  boolean failedFatally(Throwable threadFailure) {
+    String prefix = "Error encountered sending record to topic " + topic + " for task ";
+    for (Throwable t = threadFailure; t != null && t.getCause() != t; t = t.getCause()) {
+      if (t instanceof org.apache.kafka.streams.errors.StreamsException && t.getMessage() != null
+          && t.getMessage().startsWith(prefix)) {
+        failed(t.getCause() instanceof Exception cause ? cause : (Exception) t);
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Why the instance is unready, if dead letters failed lately. */
   List<String> problems() {
     long since = lastFailureMs;

@@ -73,6 +73,7 @@ public final class RiskgateApp implements AutoCloseable {
         // credentials refused: processing is paused until the registry takes them; the new thread starts paused
         return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
       }
+      deadLetterWrites.failedFatally(e); // unready with the reason; the new thread reads the record again
       // replace-thread (default): a transient failure (registry unreachable for a new schema, broker fenced us) is
       // retried by a fresh thread from the last commit; under exactly-once nothing is lost or emitted twice
       log.error("Stream thread failed; on.stream.failure={}: {}", onFailure.configValue(), onFailure.response(), e);
