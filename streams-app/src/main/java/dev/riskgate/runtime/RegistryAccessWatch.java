@@ -14,9 +14,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * When the registry refuses riskgate's credentials, the instance stops consuming and is unready until the registry
- * takes them again: Kafka Streams is paused (no stream thread replaced in a loop, no record touched), a probe asks
- * the registry every {@link #PROBE_EVERY}, and processing resumes where it stopped once it answers.
+ * When the registry refuses riskgate's credentials, or cannot be reached past the client's own retries, the instance
+ * stops consuming and is unready until the registry answers again: Kafka Streams is paused (no stream thread replaced
+ * in a loop, no record touched), a probe asks the registry every {@link #PROBE_EVERY}, and processing resumes where it
+ * stopped once it answers. The probe asks for one subject riskgate registered: should the registry answer it but
+ * still fail the record's own question, the next failure pauses again.
  */
 final class RegistryAccessWatch implements AutoCloseable {
   static final Duration PROBE_EVERY = Duration.ofSeconds(2);
@@ -30,7 +32,7 @@ final class RegistryAccessWatch implements AutoCloseable {
     t.setDaemon(true);
     return t;
   });
-  private volatile String refused;
+  private volatile String reason;
 
   /** {@code probeSubject}: a subject riskgate registered, asked for to see whether the registry answers again. */
   RegistryAccessWatch(KafkaStreams streams, SchemaRegistryClient registry, String probeSubject) {
@@ -39,16 +41,22 @@ final class RegistryAccessWatch implements AutoCloseable {
     this.probeSubject = probeSubject;
   }
 
-  /** Whether {@code failure} (a stream thread's) is the registry refusing riskgate's credentials; if so, pauses. */
-  boolean pauseIfRefused(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof RegistryAccessDeniedException denied) {
+  /**
+   * Whether {@code failure} (a stream thread's) is the registry refusing riskgate's credentials or staying unreachable
+   * past the client's retries; if so, pauses.
+   */
+  boolean pauseIfUnavailable(Throwable failure) {
+    for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+      if (t instanceof RegistryUnavailableException unavailable) {
+        String why = (unavailable instanceof RegistryAccessDeniedException
+            ? "the registry refuses riskgate's credentials: " : "the registry does not answer: ")
+            + unavailable.getMessage();
         synchronized (this) {
-          streams.pause(); // again on every refusal: a thread refused while the probe resumed must not run on
-          if (refused == null) {
-            refused = denied.getMessage();
-            log.error("The registry refuses riskgate's credentials: processing paused, the instance unready, until "
-                + "it takes them again (asked every {}): {}", PROBE_EVERY, refused);
+          streams.pause(); // again on every failure: a thread failing while the probe resumed must not run on
+          if (reason == null) {
+            reason = why;
+            log.error("Processing paused, the instance unready, until the registry answers again (asked every {}): "
+                + "{}", PROBE_EVERY, why);
             schedule();
           }
         }
@@ -70,22 +78,22 @@ final class RegistryAccessWatch implements AutoCloseable {
     try {
       registry.latest(probeSubject);
     } catch (RegistryUnavailableException e) {
-      schedule(); // still refused (or unreachable): ask again later
+      schedule(); // still refused or unreachable: ask again later
       return;
     } catch (RuntimeException e) {
-      // any other answer (the subject gone, say) means the registry took the credentials
+      // any other answer (the subject gone, say) means the registry answers and takes the credentials
     }
     synchronized (this) {
-      refused = null;
+      reason = null;
       streams.resume();
     }
-    log.info("The registry takes riskgate's credentials again: processing resumes");
+    log.info("The registry answers again: processing resumes");
   }
 
-  /** Why the instance is unready, while the registry refuses it. */
+  /** Why the instance is unready, while the registry refuses it or does not answer. */
   List<String> problems() {
-    String why = refused;
-    return why == null ? List.of() : List.of("the registry refuses riskgate's credentials: " + why);
+    String why = reason;
+    return why == null ? List.of() : List.of(why);
   }
 
   @Override

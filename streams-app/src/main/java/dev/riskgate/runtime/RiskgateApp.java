@@ -69,8 +69,8 @@ public final class RiskgateApp implements AutoCloseable {
     this.registryAccess = new RegistryAccessWatch(streams, registry,
         dev.riskgate.serde.WireFormat.subject(topics.transactions().name(), false));
     streams.setUncaughtExceptionHandler(e -> {
-      if (registryAccess.pauseIfRefused(e)) {
-        // credentials refused: processing is paused until the registry takes them; the new thread starts paused
+      if (registryAccess.pauseIfUnavailable(e)) {
+        // registry refusing or unreachable: processing is paused until it answers; the new thread starts paused
         return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
       }
       deadLetterWrites.failedFatally(e); // unready with the reason; the new thread reads the record again

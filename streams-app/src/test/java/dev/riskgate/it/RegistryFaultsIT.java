@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The registry misbehaving never turns a valid transaction into a dead letter. The app reaches the real registry
  * through a proxy that fails the look-ups of new schema ids, each code in turn: 401, 403, 429, 500, 503 (three times
  * each: backed off and retried within the call), a request held past the client's timeout, and 503 for longer than a
- * call retries (the stream thread is replaced and the record read again). Every transaction is decided once; only a
+ * call retries (processing pauses until the registry answers, and the record is read again). Every transaction is decided once; only a
  * schema id the registry does not know (404) becomes a dead letter, UNKNOWN_SCHEMA_ID.
  */
 class RegistryFaultsIT {
@@ -108,17 +108,21 @@ class RegistryFaultsIT {
           .map(r -> letters.deserialize(deadLetters, r.value())).map(DeadLetter::getErrorKind))
           .as("only the id the registry does not know").containsExactly(ErrorKind.UNKNOWN_SCHEMA_ID);
     }
+    // the outage outlasts a call's five attempts: the instance pauses, and the probe that resumes it may already
+    // learn the schema (it is the subject's latest), so the faults left over need not be met
     ids.forEach((fault, id) -> assertThat(proxy.injected(id)).as("faults the app met on %s", fault)
-        .isEqualTo(faults.get(fault)[1]));
+        .isBetween(Math.min(5, faults.get(fault)[1]), faults.get(fault)[1]));
   }
 
   /**
-   * A registry that refuses riskgate's credentials everywhere pauses processing and makes the instance unready (no
-   * thread replaced in a loop, no record touched); once it takes them again, processing resumes where it stopped.
+   * A registry that refuses riskgate's credentials everywhere, or answers nothing but 503 past the client's retries,
+   * pauses processing and makes the instance unready (no thread replaced in a loop, no record touched); once it
+   * answers again, processing resumes where it stopped.
    */
-  @Test
-  void refusedCredentialsPauseTheInstanceUntilTheRegistryTakesThemAgain() throws Exception {
-    String registryUrl = startBehindProxy("denied");
+  @org.junit.jupiter.params.ParameterizedTest(name = "HTTP {0}")
+  @org.junit.jupiter.params.provider.CsvSource({"401, refuses riskgate's credentials", "503, does not answer"})
+  void aRegistryRefusingOrDownPausesTheInstanceUntilItAnswersAgain(int status, String reason) throws Exception {
+    String registryUrl = startBehindProxy("down" + status);
     String input = running.topics.transactions().name();
     var values = running.topics.transactions().valueSerde().serializer();
     int id;
@@ -127,14 +131,14 @@ class RegistryFaultsIT {
     }
     Transaction tx = transaction("tx_rf_denied");
     byte[] value = withSchemaId(values.serialize(input, tx), id); // riskgate's own id is cached from here on
-    proxy.refuseAll(401);
+    proxy.refuseAll(status);
     try (KafkaProducer<byte[], byte[]> producer = running.producer()) {
       send(producer, input, tx, value);
     }
     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
       JsonNode ready = running.getJson("/health/ready");
       return "DOWN".equals(ready.path("status").asText())
-          && ready.path("problems").toString().contains("refuses riskgate's credentials");
+          && ready.path("problems").toString().contains(reason);
     });
     proxy.refuseAll(0);
     String decisions = running.topics.decisions().name();
