@@ -91,9 +91,10 @@ final class DeadLettersCommand {
     String byKind = s.resent().entrySet().stream()
         .map(e -> e.getKey() + " " + String.format(Locale.ROOT, "%,d", e.getValue())).collect(Collectors.joining(", "));
     return String.format(Locale.ROOT, "%s%,d of %,d dead letters to %s%s; not re-sent: %,d masked (a card number), "
-        + "%,d cut (too large), %,d without a value, %,d from another topic, %,d outside the filter",
+        + "%,d cut (too large), %,d without a value, %,d from another topic, %,d outside the filter, %,d not "
+        + "readable as a dead letter",
         dryRun ? "dry run, nothing sent: would re-send " : "re-sent ", s.resentTotal(), s.read(),
         topics.transactions().name(), byKind.isEmpty() ? "" : " (" + byKind + ")", s.masked(), s.truncated(),
-        s.empty(), s.otherTopic(), s.filteredOut());
+        s.empty(), s.otherTopic(), s.filteredOut(), s.unreadable());
   }
 }

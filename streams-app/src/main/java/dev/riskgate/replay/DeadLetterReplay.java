@@ -2,6 +2,7 @@ package dev.riskgate.replay;
 
 import dev.riskgate.schema.DeadLetter;
 import dev.riskgate.schema.ErrorKind;
+import dev.riskgate.serde.WireFormatException;
 import dev.riskgate.topics.Topics;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -37,7 +38,7 @@ public final class DeadLetterReplay {
 
   /** What a run read, sent and left, by reason. */
   public record Summary(long read, Map<ErrorKind, Long> resent, long masked, long truncated, long filteredOut,
-      long otherTopic, long empty) {
+      long otherTopic, long empty, long unreadable) {
     public long resentTotal() {
       return resent.values().stream().mapToLong(Long::longValue).sum();
     }
@@ -71,6 +72,7 @@ public final class DeadLetterReplay {
     long filteredOut = 0;
     long otherTopic = 0;
     long empty = 0;
+    long unreadable = 0;
     AtomicReference<Exception> failed = new AtomicReference<>();
     while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
       for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
@@ -78,7 +80,17 @@ public final class DeadLetterReplay {
           continue; // written after the run began: a letter this run re-sent may be among them
         }
         read++;
-        DeadLetter letter = letters.deserialize(topic, r.value());
+        DeadLetter letter;
+        try {
+          letter = letters.deserialize(topic, r.value());
+        } catch (org.apache.kafka.common.errors.SerializationException e) {
+          if (e instanceof WireFormatException w && w.kind() == WireFormatException.Kind.REGISTRY_UNAVAILABLE) {
+            throw e; // the registry, not the letter: stop the run with the reason, nothing skipped
+          }
+          unreadable++; // not a dead letter riskgate wrote (another producer on the topic, broken bytes): left alone
+          progress.update(read, total == 0 ? 1 : (double) read / total);
+          continue;
+        }
         if (!filter.accepts(letter)) {
           filteredOut++;
         } else if (!letter.getSourceTopic().equals(transactions)) {
@@ -113,7 +125,7 @@ public final class DeadLetterReplay {
     if (failed.get() != null) {
       throw new IllegalStateException("Could not re-send to " + transactions + ": " + failed.get(), failed.get());
     }
-    return new Summary(read, resent, masked, truncated, filteredOut, otherTopic, empty);
+    return new Summary(read, resent, masked, truncated, filteredOut, otherTopic, empty, unreadable);
   }
 
   private static byte[] bytes(ByteBuffer buffer) {

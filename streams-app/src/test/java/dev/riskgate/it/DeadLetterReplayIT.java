@@ -9,6 +9,7 @@ import dev.riskgate.schema.EntryMode;
 import dev.riskgate.schema.ErrorKind;
 import dev.riskgate.schema.Transaction;
 import dev.riskgate.topics.GrouplessConsumer;
+import dev.riskgate.validation.BadInputs;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,7 +52,7 @@ class DeadLetterReplayIT {
     Instant now = Instant.now();
     Transaction fresh = transaction("tx_fresh", "tok_dlq1", "mer_dlq", now);
     Transaction old = transaction("tx_old", "tok_dlq2", "mer_dlq", now.minus(Duration.ofDays(3)));
-    Transaction pan = transaction("tx_pan", "tok_dlq3", "mer_4111111111111111", now);
+    Transaction pan = transaction("tx_pan", "tok_dlq3", "mer_" + BadInputs.pan(new java.util.Random(3), 16), now);
     try (KafkaProducer<byte[], byte[]> producer = running.producer()) {
       for (Transaction tx : List.of(fresh, old, pan)) {
         producer.send(new ProducerRecord<>(input, null, tx.getEventTime().toEpochMilli(),
@@ -68,9 +69,13 @@ class DeadLetterReplayIT {
     }
     running.close();
     running = app(run, "P400D", "second"); // the setting corrected
+    try (KafkaProducer<byte[], byte[]> producer = running.producer()) { // another producer's record on the topic
+      producer.send(new ProducerRecord<>(deadLetters, "stray".getBytes(StandardCharsets.UTF_8))).get();
+    }
 
     DeadLetterReplay.Summary dryRun = replay(Set.of(), false);
-    assertThat(dryRun.read()).isEqualTo(3);
+    assertThat(dryRun.read()).isEqualTo(4);
+    assertThat(dryRun.unreadable()).as("the stray record, counted and left alone").isEqualTo(1);
     assertThat(dryRun.resent()).containsOnly(Map.entry(ErrorKind.INVALID_EVENT_TIME, 1L),
         Map.entry(ErrorKind.UNKNOWN_MAGIC_BYTE, 1L));
     assertThat(dryRun.masked()).as("the card number's letter").isEqualTo(1);
@@ -78,6 +83,7 @@ class DeadLetterReplayIT {
     DeadLetterReplay.Summary sent = replay(Set.of(ErrorKind.INVALID_EVENT_TIME), true);
     assertThat(sent.resent()).containsOnly(Map.entry(ErrorKind.INVALID_EVENT_TIME, 1L));
     assertThat(sent.filteredOut()).isEqualTo(2);
+    assertThat(sent.unreadable()).isEqualTo(1);
 
     try (KafkaConsumer<byte[], byte[]> reader = running.committedReader()) {
       List<ConsumerRecord<byte[], byte[]>> records = new CommittedRecords(reader, List.of(decisions, deadLetters,
@@ -86,7 +92,7 @@ class DeadLetterReplayIT {
       assertThat(records.stream().filter(r -> r.topic().equals(decisions))
           .map(r -> decoded.deserialize(decisions, r.value())).map(Decision::getTransactionId))
           .containsExactlyInAnyOrder("tx_fresh", "tx_old");
-      assertThat(CommittedRecords.count(records, deadLetters)).as("nothing refused again").isEqualTo(3);
+      assertThat(CommittedRecords.count(records, deadLetters)).as("nothing refused again").isEqualTo(4);
       assertThat(records.stream().filter(r -> r.topic().equals(input))).as("four sent, one re-sent").hasSize(5);
       assertThat(records.stream().filter(r -> r.topic().equals(input) && r.timestamp() == old.getEventTime()
           .toEpochMilli()).map(ConsumerRecord::value)).as("the original and its copy, byte for byte").hasSize(2)
