@@ -2,6 +2,7 @@ package dev.riskgate.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.riskgate.analyst.RecordJson;
+import dev.riskgate.config.HttpTls;
 import dev.riskgate.config.RiskgateConfig;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -17,10 +18,13 @@ import java.time.Duration;
 final class AppClient {
   private AppClient() {}
 
+  /** One client per trust setting: a replay asks an instance many times while it waits for a status to apply. */
+  private static final java.util.Map<HttpTls, HttpClient> CLIENTS = new java.util.concurrent.ConcurrentHashMap<>();
+
   /** A client trusting what the configuration's http.tls.truststore trusts (an instance serving https). */
   private static HttpClient client(RiskgateConfig cfg) {
-    return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).sslContext(cfg.http().tls().clientContext())
-        .build();
+    return CLIENTS.computeIfAbsent(cfg.http().tls(), tls -> HttpClient.newBuilder()
+        .connectTimeout(Duration.ofSeconds(5)).sslContext(tls.clientContext()).build());
   }
 
   /** {@code {"partition":..,"offset":..}} of the transaction, or {@code {"error":..}}. */

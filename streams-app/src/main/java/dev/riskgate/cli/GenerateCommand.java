@@ -76,9 +76,9 @@ final class GenerateCommand implements Callable<Integer> {
   Instant start;
 
   @Option(names = "--labelled", paramLabel = "EPISODES",
-      description = "With --output: a labelled day instead, as the detection report makes it (--count ordinary "
+      description = "With --output: a labelled day instead, of the detection report's kind (--count ordinary "
           + "transactions over 24 h with EPISODES labelled fraud episodes of each kind) and a label column; "
-          + "--cards 0 --merchants 0 size its population as the detection report does.")
+          + "--seed 1 --cards 0 --merchants 0 make the report's own day.")
   Integer labelledEpisodes;
 
   @Override

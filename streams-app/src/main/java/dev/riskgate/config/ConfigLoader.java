@@ -288,23 +288,20 @@ public final class ConfigLoader {
     return new HttpSettings(host, port, token, unmaskToken, tls);
   }
 
-  /** TLS of the endpoints; a store that cannot be opened with its password is a problem now, not at first use. */
+  /**
+   * TLS of the endpoints. The trust store is opened now (every command that asks an instance uses it); the key store
+   * when the endpoints start, so that an analyst's copy of a configuration does not need the server's key.
+   */
   private static HttpTls tls(Map<String, String> v, List<String> problems) {
     HttpTls tls = new HttpTls(v.get("http.tls.keystore").trim(), v.get("http.tls.keystore.password"),
         v.get("http.tls.truststore").trim(), v.get("http.tls.truststore.password"));
     if (!tls.enabled() && !tls.keystorePassword().isEmpty()) {
       problems.add("http.tls.keystore.password is set but http.tls.keystore is not");
     }
-    for (Runnable open : List.<Runnable>of(() -> {
-      if (tls.enabled()) {
-        tls.serverContext();
-      }
-    }, tls::clientContext)) {
-      try {
-        open.run();
-      } catch (IllegalArgumentException e) {
-        problems.add(e.getMessage());
-      }
+    try {
+      tls.clientContext();
+    } catch (IllegalArgumentException e) {
+      problems.add(e.getMessage());
     }
     return tls;
   }

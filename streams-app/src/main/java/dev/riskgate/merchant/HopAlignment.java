@@ -35,7 +35,7 @@ final class HopAlignment {
   static final int RELEASED = -1;
   /**
    * A gap this long between two of the merchant side's own turns (the instance paused, its thread stalled) means it
-   * could not hear the card tasks meanwhile: their silence is counted again from the end of the gap.
+   * could not hear the card tasks meanwhile: the gap is not counted as their silence.
    */
   static final long OWN_GAP_MS = 5_000;
   private final KeyValueStore<Bytes, byte[]> buffer;
@@ -160,11 +160,15 @@ final class HopAlignment {
     return released;
   }
 
-  /** After a gap in the merchant side's own turns, every card task gets the full timeout again from now. */
+  /**
+   * A gap in the merchant side's own turns does not count as the card tasks' silence: each one's last word moves
+   * forward by the gap (one already given up stays so).
+   */
   private void turn(long nowMs) {
-    if (nowMs - lastTurnMs > OWN_GAP_MS) {
+    long gap = nowMs - lastTurnMs;
+    if (gap > OWN_GAP_MS) {
       for (int upstream = 0; upstream < upstreams; upstream++) {
-        lastHeard.put(upstream, nowMs);
+        lastHeard.put(upstream, lastHeard.getOrDefault(upstream, startedMs) + gap);
       }
     }
     lastTurnMs = Math.max(lastTurnMs, nowMs);

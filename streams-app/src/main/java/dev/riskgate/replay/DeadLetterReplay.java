@@ -87,7 +87,10 @@ public final class DeadLetterReplay {
           if (e instanceof WireFormatException w && w.kind() == WireFormatException.Kind.REGISTRY_UNAVAILABLE) {
             throw e; // the registry, not the letter: stop the run with the reason, nothing skipped
           }
-          unreadable++; // not a dead letter riskgate wrote (another producer on the topic, broken bytes): left alone
+          letter = null;
+        }
+        if (letter == null) {
+          unreadable++; // not a dead letter riskgate wrote (another producer on the topic, broken bytes, no value)
           progress.update(read, total == 0 ? 1 : (double) read / total);
           continue;
         }

@@ -27,6 +27,7 @@ public final class DeadLetterWrites {
   private final LongSupplier clock;
   private volatile long lastFailureMs = Long.MIN_VALUE;
   private volatile String lastFailure;
+  private volatile Exception lastException;
 
   DeadLetterWrites(String topic, LongSupplier clock) {
     this.topic = topic;
@@ -34,6 +35,7 @@ public final class DeadLetterWrites {
   }
 
   void failed(Exception e) {
+    lastException = e;
     lastFailure = PanDetector.mask(String.valueOf(e));
     lastFailureMs = clock.getAsLong();
     log.error("Cannot write a dead letter to {} ({}): the record is read again by a new stream thread and nothing is "
@@ -50,7 +52,10 @@ public final class DeadLetterWrites {
     for (Throwable t = threadFailure; t != null && t.getCause() != t; t = t.getCause()) {
       if (t instanceof org.apache.kafka.streams.errors.StreamsException && t.getMessage() != null
           && t.getMessage().startsWith(prefix)) {
-        failed(t.getCause() instanceof Exception cause ? cause : (Exception) t);
+        Exception cause = t.getCause() instanceof Exception c ? c : (Exception) t;
+        if (cause != lastException) { // the production exception handler has not reported this one already
+          failed(cause);
+        }
         return true;
       }
     }

@@ -27,6 +27,7 @@ final class RegistryAccessWatch implements AutoCloseable {
   private final KafkaStreams streams;
   private final SchemaRegistryClient registry;
   private final String probeSubject;
+  private final boolean pauseWhenUnreachable;
   private final ScheduledExecutorService probe = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "registry-access-probe");
     t.setDaemon(true);
@@ -34,20 +35,26 @@ final class RegistryAccessWatch implements AutoCloseable {
   });
   private volatile String reason;
 
-  /** {@code probeSubject}: a subject riskgate registered, asked for to see whether the registry answers again. */
-  RegistryAccessWatch(KafkaStreams streams, SchemaRegistryClient registry, String probeSubject) {
+  /**
+   * {@code probeSubject}: a subject riskgate registered, asked for to see whether the registry answers again;
+   * {@code pauseWhenUnreachable}: whether a registry that does not answer pauses too (refused credentials always do).
+   */
+  RegistryAccessWatch(KafkaStreams streams, SchemaRegistryClient registry, String probeSubject,
+      boolean pauseWhenUnreachable) {
     this.streams = streams;
     this.registry = registry;
     this.probeSubject = probeSubject;
+    this.pauseWhenUnreachable = pauseWhenUnreachable;
   }
 
   /**
-   * Whether {@code failure} (a stream thread's) is the registry refusing riskgate's credentials or staying unreachable
-   * past the client's retries; if so, pauses.
+   * Whether {@code failure} (a stream thread's) is the registry refusing riskgate's credentials or (when told to pause
+   * for it) staying unreachable past the client's retries; if so, pauses.
    */
   boolean pauseIfUnavailable(Throwable failure) {
     for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
-      if (t instanceof RegistryUnavailableException unavailable) {
+      if (t instanceof RegistryUnavailableException unavailable
+          && (pauseWhenUnreachable || unavailable instanceof RegistryAccessDeniedException)) {
         String why = (unavailable instanceof RegistryAccessDeniedException
             ? "the registry refuses riskgate's credentials: " : "the registry does not answer: ")
             + unavailable.getMessage();

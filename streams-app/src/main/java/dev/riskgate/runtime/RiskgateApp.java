@@ -66,8 +66,11 @@ public final class RiskgateApp implements AutoCloseable {
     this.deadLetterWrites = new DeadLetterWrites(topics.deadLetters().name(), System::currentTimeMillis);
     this.streams = new KafkaStreams(topology, streamsProperties(config, rocksDBMemory, deadLetterWrites));
     StreamFailurePolicy onFailure = config.onStreamFailure();
+    // with replace-thread, a registry that does not answer pauses the instance instead of replacing threads in a loop;
+    // the shutdown policies are chosen to have the orchestrator restart the instance, and get that
     this.registryAccess = new RegistryAccessWatch(streams, registry,
-        dev.riskgate.serde.WireFormat.subject(topics.transactions().name(), false));
+        dev.riskgate.serde.WireFormat.subject(topics.transactions().name(), false),
+        onFailure == StreamFailurePolicy.REPLACE_THREAD);
     streams.setUncaughtExceptionHandler(e -> {
       if (registryAccess.pauseIfUnavailable(e)) {
         // registry refusing or unreachable: processing is paused until it answers; the new thread starts paused

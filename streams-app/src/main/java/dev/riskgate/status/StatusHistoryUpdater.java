@@ -2,7 +2,10 @@ package dev.riskgate.status;
 
 import dev.riskgate.privacy.PanDetector;
 import dev.riskgate.schema.EntityStatus;
+import dev.riskgate.serde.WireFormat;
 import dev.riskgate.status.StatusHistory.Version;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -103,17 +106,25 @@ public final class StatusHistoryUpdater implements Processor<String, byte[], Voi
   }
 
   /**
-   * The record's bytes with the card numbers in its text masked digit for digit (the Avro encoding keeps its lengths),
-   * checked by reading them back; when the masking touched more than the text, bytes that cannot be read, so that
-   * look-ups of the entity fail closed (response code 96) instead of holding the card number.
+   * The record's bytes with the card numbers in its reason and source masked as tools show them (digits to '*', the
+   * last four kept), written over the same bytes of each string (its Avro length and every other field untouched),
+   * then checked by reading them back. Bytes that could not be masked that way become bytes that cannot be read, so
+   * that look-ups of the entity fail closed (response code 96) rather than hold the card number.
    */
   private byte[] masked(EntityStatus status, byte[] value) {
     byte[] masked = value.clone();
-    PanDetector.maskInPlace(masked);
+    boolean done = true;
+    for (String text : new String[] {status.getReason(), status.getSource()}) {
+      if (PanDetector.containsPan(text)) {
+        done &= overwrite(masked, text.getBytes(StandardCharsets.UTF_8),
+            PanDetector.mask(text).getBytes(StandardCharsets.UTF_8));
+      }
+    }
     try {
-      EntityStatus read = deserializer.deserialize(topic, masked);
-      if (read.getEntityType() == status.getEntityType() && read.getEntityId().equals(status.getEntityId())
-          && read.getStatus() == status.getStatus() && read.getEffectiveTime().equals(status.getEffectiveTime())
+      EntityStatus read = done ? deserializer.deserialize(topic, masked) : null;
+      if (read != null && read.getEntityType() == status.getEntityType()
+          && read.getEntityId().equals(status.getEntityId()) && read.getStatus() == status.getStatus()
+          && read.getEffectiveTime().equals(status.getEffectiveTime())
           && !PanDetector.containsPan(read.getReason()) && !PanDetector.containsPan(read.getSource())) {
         return masked;
       }
@@ -124,5 +135,39 @@ public final class StatusHistoryUpdater implements Processor<String, byte[], Voi
         + "blocked with response code 96 until a newer change supersedes it", PanDetector.mask(
             StatusReasons.key(status.getEntityType(), status.getEntityId())));
     return new byte[0];
+  }
+
+  /** Writes {@code replacement} over the first Avro string holding {@code original} (its length, then its bytes). */
+  private static boolean overwrite(byte[] record, byte[] original, byte[] replacement) {
+    if (replacement.length != original.length) {
+      return false;
+    }
+    byte[] length = zigZagVarint(original.length);
+    outer:
+    for (int at = WireFormat.HEADER_SIZE; at + length.length + original.length <= record.length; at++) {
+      for (int i = 0; i < length.length; i++) {
+        if (record[at + i] != length[i]) {
+          continue outer;
+        }
+      }
+      int from = at + length.length;
+      if (Arrays.equals(record, from, from + original.length, original, 0, original.length)) {
+        System.arraycopy(replacement, 0, record, from, replacement.length);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static byte[] zigZagVarint(long n) {
+    long v = (n << 1) ^ (n >> 63);
+    byte[] out = new byte[10];
+    int i = 0;
+    while ((v & ~0x7FL) != 0) {
+      out[i++] = (byte) ((v & 0x7F) | 0x80);
+      v >>>= 7;
+    }
+    out[i++] = (byte) v;
+    return Arrays.copyOf(out, i);
   }
 }

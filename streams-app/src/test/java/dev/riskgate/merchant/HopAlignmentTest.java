@@ -92,7 +92,7 @@ class HopAlignmentTest {
     alignment.advance(1, REPLAY + 50, false, 0);
     assertThat(released(alignment, 1_000)).isEmpty();
     // the instance was paused for 60 s (the registry refused it): nobody could be heard
-    assertThat(released(alignment, 61_000)).as("task 1 gets its timeout again from the end of the pause").isEmpty();
+    assertThat(released(alignment, 61_000)).as("the pause is not task 1's silence").isEmpty();
     assertThat(givenUp).isEmpty();
     List<String> released = new ArrayList<>();
     for (long now = 62_000; now <= 92_000; now += 1_000) {

@@ -105,6 +105,16 @@ class HttpEndpointsTest {
     assertThat(get("/admin", null).statusCode()).isEqualTo(404);
   }
 
+  @Test
+  void aKeyStoreThatCannotBeOpenedStopsTheStartWithTheReason(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Path store = java.nio.file.Files.writeString(dir.resolve("server.p12"), "not a key store");
+    HttpSettings settings = new HttpSettings("127.0.0.1", 0, "", "",
+        new dev.riskgate.config.HttpTls(store.toString(), "pw", "", ""));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> HttpEndpoints.start(settings, state::get, metrics))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("http.tls.keystore '" + store + "'");
+  }
+
   private HttpResponse<String> get(String path, String authorization) throws Exception {
     HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
     if (authorization != null) {
