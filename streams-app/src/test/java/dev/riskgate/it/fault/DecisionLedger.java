@@ -22,10 +22,10 @@ import org.apache.kafka.common.serialization.Deserializer;
  * the comparison with the backtest. Values are decoded with the schemas riskgate writes, so the ledger keeps reading
  * while the registry is down.
  */
-final class DecisionLedger implements AutoCloseable {
+public final class DecisionLedger implements AutoCloseable {
   /** What came out for one transactionId, and when the first decision became visible. */
-  static final class Entry {
-    Decision original;
+  public static final class Entry {
+    public Decision original;
     Decision retry;
     int originals;
     int retries;
@@ -44,7 +44,7 @@ final class DecisionLedger implements AutoCloseable {
   private final Deserializer<AuditEvent> auditReader = OwnSchemaDeserializers.of(AuditEvent.class);
   private final Thread thread;
 
-  DecisionLedger(Map<String, Object> clientProperties, String decisionsTopic, String auditTopic,
+  public DecisionLedger(Map<String, Object> clientProperties, String decisionsTopic, String auditTopic,
       String deadLetterTopic) {
     Map<String, Object> props = new java.util.HashMap<>(clientProperties);
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -101,20 +101,20 @@ final class DecisionLedger implements AutoCloseable {
     });
   }
 
-  Map<String, Entry> entries() {
+  public Map<String, Entry> entries() {
     return entries;
   }
 
-  long decisions() {
+  public long decisions() {
     return decisions.get();
   }
 
-  long deadLetters() {
+  public long deadLetters() {
     return deadLetters.get();
   }
 
   /** Every acknowledged send has its decision and audit event (retries included). */
-  boolean complete(Map<String, Integer> sends) {
+  public boolean complete(Map<String, Integer> sends) {
     return sends.entrySet().stream().allMatch(s -> {
       Entry e = entries.get(s.getKey());
       return e != null && e.originals + e.retries >= s.getValue() && e.originalAudits + e.retryAudits >= s.getValue();
@@ -127,7 +127,7 @@ final class DecisionLedger implements AutoCloseable {
   }
 
   /** Stops reading; what was read stays available. */
-  void stopReading() {
+  public void stopReading() {
     if (!running.getAndSet(false)) {
       return;
     }

@@ -11,7 +11,7 @@ import java.util.Map;
  * took from its start until every transaction sent before its end was decided (visible read_committed), and the
  * longest any single transaction sent around then waited for its decision.
  */
-final class FaultReport {
+public final class FaultReport {
   /** A fault from its start to the end of its action (an instance back, the broker up, the registry outage over). */
   record Fault(String name, long startedAt, long endedAt, long recoveredAt) {}
 
@@ -75,10 +75,10 @@ final class FaultReport {
    * without a decision or audit event (or no original among them), duplicated = decisions or audit events beyond the
    * records (a second original included).
    */
-  record Accounting(long transactions, long records, long decisions, long deadLetters, long lost, long duplicated,
+  public record Accounting(long transactions, long records, long decisions, long deadLetters, long lost, long duplicated,
       long unexpected) {}
 
-  static Accounting account(Map<String, Integer> input, DecisionLedger ledger) {
+  public static Accounting account(Map<String, Integer> input, DecisionLedger ledger) {
     long lost = 0;
     long duplicated = 0;
     for (Map.Entry<String, Integer> record : input.entrySet()) {
