@@ -134,10 +134,11 @@ class DeploymentFilesTest {
     job.path("static_configs").forEach(c -> c.path("targets").forEach(t -> targets.add(t.asText())));
     assertThat(targets).containsExactlyInAnyOrderElementsOf(riskgateServices().stream()
         .map(s -> s + ":" + httpPort(env(s))).toList());
-    // the token comes from the compose secret made of the same variable the riskgates read
-    String secret = compose.path("services").path("prometheus").path("secrets").get(0).asText();
-    assertThat(job.path("authorization").path("credentials_file").asText()).isEqualTo("/run/secrets/" + secret);
-    assertThat(compose.path("secrets").path(secret).path("environment").asText()).isEqualTo("RISKGATE_HTTP_TOKEN");
+    // the token comes from the same variable the riskgates read, written where prometheus.yml reads it
+    JsonNode service = compose.path("services").path("prometheus");
+    assertThat(service.path("environment").path("RISKGATE_HTTP_TOKEN").asText()).startsWith("${RISKGATE_HTTP_TOKEN");
+    String file = job.path("authorization").path("credentials_file").asText();
+    assertThat(service.path("entrypoint").toString()).contains(">" + file, "$$RISKGATE_HTTP_TOKEN");
     riskgateServices().forEach(s -> assertThat(env(s).get("RISKGATE_HTTP_TOKEN")).startsWith("${RISKGATE_HTTP_TOKEN"));
   }
 

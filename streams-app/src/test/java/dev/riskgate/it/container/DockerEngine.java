@@ -13,7 +13,7 @@ import org.testcontainers.DockerClientFactory;
 /**
  * The Docker engine the container tests run on: the one {@code DOCKER_HOST} names ({@code scripts/docker-engine up}
  * starts one here, and scripts/test exports it). Without one the tests are skipped, unless
- * {@code RISKGATE_REQUIRE_DOCKER=1} (scripts/test sets it once it has started the engine): then they fail.
+ * {@code CONTAINER_TEST_REQUIRED=1} (scripts/test sets it once it has started the engine): then they fail.
  */
 final class DockerEngine {
   private DockerEngine() {}
@@ -21,9 +21,9 @@ final class DockerEngine {
   /** Skips the calling test when no engine answers, or fails it when one is required. */
   static void requireOrSkip() {
     boolean available = DockerClientFactory.instance().isDockerAvailable();
-    if ("1".equals(System.getenv("RISKGATE_REQUIRE_DOCKER"))) {
+    if ("1".equals(System.getenv("CONTAINER_TEST_REQUIRED"))) {
       if (!available) {
-        throw new IllegalStateException("RISKGATE_REQUIRE_DOCKER=1 but no Docker engine answers at DOCKER_HOST="
+        throw new IllegalStateException("CONTAINER_TEST_REQUIRED=1 but no Docker engine answers at DOCKER_HOST="
             + System.getenv("DOCKER_HOST"));
       }
       return;
