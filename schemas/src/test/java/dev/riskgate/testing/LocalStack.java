@@ -4,9 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,14 +19,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real Kafka broker and Apicurio Registry for integration tests, run as local processes by {@code scripts/stack}
- * (no Docker on the build machines). Each stack has its own directory under {@code target/local-stack} and free
- * ports, so tests and parallel builds do not collide. Processes are stopped by {@link #close()}, by a JVM shutdown
- * hook, and — should a test JVM have been killed — by the stale-stack sweep the next test JVM does on start.
+ * A real Kafka broker and Apicurio Registry for integration tests: local processes run by {@code scripts/stack}, or,
+ * with {@code LOCAL_STACK=containers}, the images docker/compose.yaml names run as containers by Testcontainers
+ * ({@link StackContainers}; a stack with a SASL_SSL listener stays on processes). Either way the same ports on
+ * 127.0.0.1, so a test does not know which. Each stack has its own directory under {@code target/local-stack} and
+ * free ports, so tests and parallel builds do not collide. Processes and containers are stopped by {@link #close()},
+ * by a JVM shutdown hook, and (processes) by the stale-stack sweep the next test JVM does on start.
  */
 public final class LocalStack implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
-  private static final Path DOCKER_SOCKET = Path.of("/var/run/docker.sock");
   private static final long SCRIPT_TIMEOUT_SECONDS = 300; // a cold start resolves 170 MB from Maven Central
   private static final AtomicInteger COUNTER = new AtomicInteger();
   private static final long OWNER_PID = ProcessHandle.current().pid();
@@ -50,6 +48,10 @@ public final class LocalStack implements AutoCloseable {
   private final int saslSslPort;
   private final Thread shutdownHook;
   private boolean closed;
+  /** Set when this stack runs as containers. */
+  private org.testcontainers.containers.Network network;
+  private org.testcontainers.containers.GenericContainer<?> brokerContainer;
+  private org.testcontainers.containers.GenericContainer<?> registryContainer;
 
   private LocalStack(Mode mode, Path script, Path dir) {
     this.mode = mode;
@@ -115,6 +117,13 @@ public final class LocalStack implements AutoCloseable {
     }
     Runtime.getRuntime().addShutdownHook(stack.shutdownHook);
     long started = System.nanoTime();
+    if (security == null && "containers".equals(System.getenv("LOCAL_STACK"))) {
+      stack.startContainers();
+      log.info("Stack {} ({}) up as containers in {} ms: bootstrap {}, registry {}", name, mode,
+          (System.nanoTime() - started) / 1_000_000, mode == Mode.REGISTRY_ONLY ? "-" : stack.bootstrapServers(),
+          stack.registryUrl());
+      return stack;
+    }
     String command = mode == Mode.REGISTRY_ONLY ? "start-registry" : "up";
     try {
       stack.run(command);
@@ -164,24 +173,67 @@ public final class LocalStack implements AutoCloseable {
 
   /** A clean broker stop (SIGTERM); its data stays, so {@link #startBroker()} brings the same cluster back. */
   public void stopBroker() {
-    run("stop-broker");
+    if (brokerContainer != null) {
+      StackContainers.stop(brokerContainer);
+    } else {
+      run("stop-broker");
+    }
   }
 
   public void startBroker() {
-    run("start-broker");
+    if (brokerContainer != null) {
+      StackContainers.restart(brokerContainer, () -> StackContainers.brokerAnswers(bootstrapServers()));
+    } else {
+      run("start-broker");
+    }
   }
 
   public void stopRegistry() {
-    run("stop-registry");
+    if (registryContainer != null) {
+      StackContainers.stop(registryContainer);
+    } else {
+      run("stop-registry");
+    }
   }
 
   public void startRegistry() {
-    run("start-registry");
+    if (registryContainer != null) {
+      StackContainers.restart(registryContainer, () -> StackContainers.registryAnswers(registryUrl()));
+    } else {
+      run("start-registry");
+    }
   }
 
-  /** Where the broker and registry logs are, to attach to a failure message. */
+  /** Where the broker and registry logs are (of containers: written there now), to scan or attach to a failure. */
   public Path logDirectory() {
-    return dir.resolve("logs");
+    Path logs = dir.resolve("logs");
+    if (network != null) {
+      try {
+        Files.createDirectories(logs);
+        if (brokerContainer != null) {
+          Files.writeString(logs.resolve("broker.log"), brokerContainer.getLogs());
+        }
+        Files.writeString(logs.resolve("registry.log"), registryContainer.getLogs());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return logs;
+  }
+
+  private void startContainers() {
+    network = org.testcontainers.containers.Network.newNetwork();
+    try {
+      if (mode != Mode.REGISTRY_ONLY) {
+        brokerContainer = StackContainers.broker(network, kafkaPort);
+        brokerContainer.start();
+      }
+      registryContainer = StackContainers.registry(network, registryPort, mode == Mode.PERSISTENT);
+      registryContainer.start();
+    } catch (RuntimeException e) {
+      stopQuietly();
+      throw e;
+    }
   }
 
   @Override
@@ -215,6 +267,15 @@ public final class LocalStack implements AutoCloseable {
       return;
     }
     closed = true;
+    if (network != null) {
+      for (var container : java.util.Arrays.asList(registryContainer, brokerContainer)) {
+        if (container != null) {
+          container.stop();
+        }
+      }
+      network.close();
+      return;
+    }
     try {
       run("down");
     } catch (RuntimeException e) {
@@ -288,23 +349,8 @@ public final class LocalStack implements AutoCloseable {
   }
 
   private static void logExecutionMode() {
-    // Testcontainers path (broker and registry as containers when a Docker engine is reachable) is future work.
-    if (dockerReachable()) {
-      log.info("Docker engine reachable, but the Testcontainers path is not implemented: using local processes");
-    } else {
-      log.info("Docker engine not reachable: using local processes");
-    }
-  }
-
-  private static boolean dockerReachable() {
-    if (!Files.exists(DOCKER_SOCKET)) {
-      return false;
-    }
-    try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-      return channel.connect(UnixDomainSocketAddress.of(DOCKER_SOCKET));
-    } catch (IOException | RuntimeException e) {
-      return false;
-    }
+    log.info("Local stack as {} (LOCAL_STACK=containers runs the broker and registry as containers)",
+        "containers".equals(System.getenv("LOCAL_STACK")) ? "containers" : "local processes");
   }
 
   /** Walks up from the working directory (a module under surefire) to the checkout holding scripts/stack. */

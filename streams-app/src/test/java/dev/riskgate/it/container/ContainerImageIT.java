@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.dockerjava.api.model.ExposedPort;
-import com.github.dockerjava.api.model.PortBinding;
-import com.github.dockerjava.api.model.Ports;
 import dev.riskgate.analyst.RecordJson;
 import dev.riskgate.cli.AppProgressWait;
 import dev.riskgate.config.ConfigLoader;
@@ -22,6 +19,7 @@ import dev.riskgate.schema.Outcome;
 import dev.riskgate.schema.ReasonCode;
 import dev.riskgate.schema.Status;
 import dev.riskgate.schema.Transaction;
+import dev.riskgate.testing.StackContainers;
 import dev.riskgate.topics.Topics;
 import dev.riskgate.validation.BadInputs;
 import java.net.URI;
@@ -72,9 +70,10 @@ class ContainerImageIT {
     DockerEngine.buildRiskgateImage(IMAGE);
     long built = System.nanoTime();
     int kafkaPort = freePort();
+    int registryPort = freePort();
     try (Network network = Network.newNetwork();
-        GenericContainer<?> kafka = kafka(network, kafkaPort);
-        GenericContainer<?> registry = registry(network);
+        GenericContainer<?> kafka = StackContainers.broker(network, kafkaPort);
+        GenericContainer<?> registry = StackContainers.registry(network, registryPort, false);
         GenericContainer<?> riskgate = riskgate(network)) {
       kafka.start();
       registry.start();
@@ -85,7 +84,7 @@ class ContainerImageIT {
 
       String base = "http://127.0.0.1:" + riskgate.getMappedPort(8080);
       RiskgateConfig client = ConfigLoader.load(null, Map.of(), Map.of("bootstrap.servers", "127.0.0.1:" + kafkaPort,
-          "schema.registry.url", "http://127.0.0.1:" + registry.getMappedPort(8080) + "/apis/ccompat/v7"));
+          "schema.registry.url", "http://127.0.0.1:" + registryPort + "/apis/ccompat/v7"));
       try (SchemaRegistryClient registryClient = SchemaRegistryClients.create(client.registryClient());
           KafkaProducer<byte[], byte[]> producer = producer(client)) {
         Topics topics = new Topics(client.topicPrefix(), registryClient);
@@ -186,42 +185,10 @@ class ContainerImageIT {
     return poison;
   }
 
-  private static GenericContainer<?> kafka(Network network, int hostPort) {
-    Map<String, String> env = new HashMap<>();
-    env.put("CLUSTER_ID", "8CYOigk3QSmrJ8RHOQKasA");
-    env.put("KAFKA_NODE_ID", "1");
-    env.put("KAFKA_PROCESS_ROLES", "broker,controller");
-    env.put("KAFKA_CONTROLLER_QUORUM_VOTERS", "1@kafka:9093");
-    env.put("KAFKA_CONTROLLER_LISTENER_NAMES", "CONTROLLER");
-    env.put("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP", "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT,EXTERNAL:PLAINTEXT");
-    env.put("KAFKA_INTER_BROKER_LISTENER_NAME", "PLAINTEXT");
-    env.put("KAFKA_LISTENERS", "PLAINTEXT://:9092,CONTROLLER://:9093,EXTERNAL://:" + hostPort);
-    // the test reaches the broker from outside on a fixed host port, which is what it advertises there
-    env.put("KAFKA_ADVERTISED_LISTENERS", "PLAINTEXT://kafka:9092,EXTERNAL://127.0.0.1:" + hostPort);
-    env.put("KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR", "1");
-    env.put("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR", "1");
-    env.put("KAFKA_TRANSACTION_STATE_LOG_MIN_ISR", "1");
-    env.put("KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS", "0");
-    env.put("KAFKA_LOG_DIRS", "/var/lib/kafka/data");
-    return new GenericContainer<>(DockerImageName.parse("apache/kafka:4.4.0")).withNetwork(network)
-        .withNetworkAliases("kafka").withEnv(env)
-        .withCreateContainerCmdModifier(cmd -> cmd.withExposedPorts(new ExposedPort(hostPort)).getHostConfig()
-            .withPortBindings(new PortBinding(Ports.Binding.bindIpAndPort("127.0.0.1", hostPort),
-                new ExposedPort(hostPort))))
-        .waitingFor(Wait.forLogMessage(".*Kafka Server started.*", 1).withStartupTimeout(Duration.ofMinutes(2)));
-  }
-
-  private static GenericContainer<?> registry(Network network) {
-    return new GenericContainer<>(DockerImageName.parse("apicurio/apicurio-registry:3.3.3")).withNetwork(network)
-        .withNetworkAliases("registry").withExposedPorts(8080)
-        .waitingFor(Wait.forHttp("/apis/ccompat/v7/subjects").forStatusCode(200)
-            .withStartupTimeout(Duration.ofMinutes(2)));
-  }
-
   private static GenericContainer<?> riskgate(Network network) {
     return new GenericContainer<>(DockerImageName.parse(IMAGE)).withNetwork(network)
         .withEnv(Map.of("RISKGATE_BOOTSTRAP_SERVERS", "kafka:9092",
-            "RISKGATE_SCHEMA_REGISTRY_URL", "http://registry:8080/apis/ccompat/v7",
+            "RISKGATE_SCHEMA_REGISTRY_URL", StackContainers.REGISTRY_URL_IN_NETWORK,
             "RISKGATE_HTTP_TOKEN", TOKEN,
             "RISKGATE_INSTANCE_ID", "riskgate-it",
             "RISKGATE_TOPIC_REPLICATION_FACTOR", "1"))
