@@ -16,12 +16,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
+import org.testcontainers.DockerClientFactory;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real Kafka broker and Apicurio Registry for integration tests: local processes run by {@code scripts/stack}, or,
- * with {@code LOCAL_STACK=containers}, the images docker/compose.yaml names run as containers by Testcontainers
- * ({@link StackContainers}; a stack with a SASL_SSL listener stays on processes). Either way the same ports on
+ * A real Kafka broker and Apicurio Registry for integration tests: the images docker/compose.yaml names run as
+ * containers by Testcontainers when a Docker engine answers ({@link StackContainers}), else local processes run by
+ * {@code scripts/stack}; {@code LOCAL_STACK=containers|processes} insists on one. A stack with a SASL_SSL listener
+ * always runs as processes. Either way the same ports on
  * 127.0.0.1, so a test does not know which. Each stack has its own directory under {@code target/local-stack} and
  * free ports, so tests and parallel builds do not collide. Processes and containers are stopped by {@link #close()},
  * by a JVM shutdown hook, and (processes) by the stale-stack sweep the next test JVM does on start.
@@ -117,12 +119,26 @@ public final class LocalStack implements AutoCloseable {
     }
     Runtime.getRuntime().addShutdownHook(stack.shutdownHook);
     long started = System.nanoTime();
-    if (security == null && "containers".equals(System.getenv("LOCAL_STACK"))) {
-      stack.startContainers();
-      log.info("Stack {} ({}) up as containers in {} ms: bootstrap {}, registry {}", name, mode,
-          (System.nanoTime() - started) / 1_000_000, mode == Mode.REGISTRY_ONLY ? "-" : stack.bootstrapServers(),
-          stack.registryUrl());
-      return stack;
+    String choice = System.getenv().getOrDefault("LOCAL_STACK", "auto");
+    if (security == null && !choice.equals("processes")
+        && (choice.equals("containers") || DockerClientFactory.instance().isDockerAvailable())) {
+      try {
+        stack.startContainers();
+        log.info("Stack {} ({}) up as containers in {} ms: bootstrap {}, registry {}", name, mode,
+            (System.nanoTime() - started) / 1_000_000, mode == Mode.REGISTRY_ONLY ? "-" : stack.bootstrapServers(),
+            stack.registryUrl());
+        return stack;
+      } catch (RuntimeException e) {
+        if (choice.equals("containers")) {
+          throw e;
+        }
+        // chosen only because an engine answered: one that cannot run the stack is no engine for these tests
+        log.warn("Stack {} could not start as containers, running it as local processes: {}", name, e.toString());
+        stack.network = null;
+        stack.brokerContainer = null;
+        stack.registryContainer = null;
+        stack.closed = false;
+      }
     }
     String command = mode == Mode.REGISTRY_ONLY ? "start-registry" : "up";
     try {
@@ -349,8 +365,8 @@ public final class LocalStack implements AutoCloseable {
   }
 
   private static void logExecutionMode() {
-    log.info("Local stack as {} (LOCAL_STACK=containers runs the broker and registry as containers)",
-        "containers".equals(System.getenv("LOCAL_STACK")) ? "containers" : "local processes");
+    log.info("Local stacks: LOCAL_STACK={} (auto: containers when a Docker engine answers, else local processes)",
+        System.getenv().getOrDefault("LOCAL_STACK", "auto"));
   }
 
   /** Walks up from the working directory (a module under surefire) to the checkout holding scripts/stack. */
