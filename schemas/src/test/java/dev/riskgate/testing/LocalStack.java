@@ -34,6 +34,8 @@ public final class LocalStack implements AutoCloseable {
   private static final AtomicInteger COUNTER = new AtomicInteger();
   private static final long OWNER_PID = ProcessHandle.current().pid();
   private static LocalStack shared;
+  /** Auto mode: once a stack could not start as containers, the engine is taken to be of no use to these tests. */
+  private static volatile boolean containersFailed;
 
   /** What a stack runs. {@code PERSISTENT} keeps schemas in the broker (kafkasql), surviving a registry restart. */
   public enum Mode { BROKER_AND_REGISTRY, REGISTRY_ONLY, PERSISTENT }
@@ -120,8 +122,8 @@ public final class LocalStack implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(stack.shutdownHook);
     long started = System.nanoTime();
     String choice = System.getenv().getOrDefault("LOCAL_STACK", "auto");
-    if (security == null && !choice.equals("processes")
-        && (choice.equals("containers") || DockerClientFactory.instance().isDockerAvailable())) {
+    if (security == null && !choice.equals("processes") && (choice.equals("containers")
+        || (!containersFailed && DockerClientFactory.instance().isDockerAvailable()))) {
       try {
         stack.startContainers();
         log.info("Stack {} ({}) up as containers in {} ms: bootstrap {}, registry {}", name, mode,
@@ -133,7 +135,9 @@ public final class LocalStack implements AutoCloseable {
           throw e;
         }
         // chosen only because an engine answered: one that cannot run the stack is no engine for these tests
-        log.warn("Stack {} could not start as containers, running it as local processes: {}", name, e.toString());
+        log.warn("Stack {} could not start as containers; this and every later stack of this JVM run as local "
+            + "processes: {}", name, e.toString());
+        containersFailed = true;
         stack.network = null;
         stack.brokerContainer = null;
         stack.registryContainer = null;
