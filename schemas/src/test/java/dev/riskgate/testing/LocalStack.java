@@ -250,6 +250,8 @@ public final class LocalStack implements AutoCloseable {
       }
       registryContainer = StackContainers.registry(network, registryPort, mode == Mode.PERSISTENT);
       registryContainer.start();
+      // kafkasql storage answers only once it has read its journal, after the server says it listens
+      StackContainers.awaitAnswer(registryContainer, () -> StackContainers.registryAnswers(registryUrl()));
     } catch (RuntimeException e) {
       stopQuietly();
       throw e;
@@ -289,11 +291,19 @@ public final class LocalStack implements AutoCloseable {
     closed = true;
     if (network != null) {
       for (var container : java.util.Arrays.asList(registryContainer, brokerContainer)) {
-        if (container != null) {
-          container.stop();
+        try {
+          if (container != null) {
+            container.stop();
+          }
+        } catch (RuntimeException e) {
+          log.warn("Could not stop container {} of {}: {}", container.getDockerImageName(), dir, e.toString());
         }
       }
-      network.close();
+      try {
+        network.close();
+      } catch (RuntimeException e) {
+        log.warn("Could not remove the network of {}: {}", dir, e.toString());
+      }
       return;
     }
     try {

@@ -20,8 +20,9 @@ import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.utility.DockerImageName;
 
 /**
- * The broker and the registry as containers, configured as docker/compose.yaml configures them: the images it names
- * (where none can be pulled, scripts/docker-engine's stand-ins under those names). On a Docker network the broker is
+ * The broker and the registry as containers: the Kafka image docker/compose.yaml names, configured as it configures
+ * it, and Apicurio Registry (the registry the local processes run; compose names Confluent's), where images cannot be
+ * pulled scripts/docker-engine's stand-ins under the upstream names. On a Docker network the broker is
  * {@code kafka:9092} and the registry {@code registry:8080}; from this machine they answer on the host ports given,
  * bound to 127.0.0.1.
  */
@@ -84,11 +85,16 @@ public final class StackContainers {
   /** Starts a container {@link #stop}ped before, with the same ports and data, and waits until it answers. */
   public static void restart(GenericContainer<?> container, java.util.function.BooleanSupplier answers) {
     DockerClientFactory.instance().client().startContainerCmd(container.getContainerId()).exec();
+    awaitAnswer(container, answers);
+  }
+
+  /** Waits up to 3 minutes until {@code answers}: a started process is not yet a service that answers. */
+  public static void awaitAnswer(GenericContainer<?> container, java.util.function.BooleanSupplier answers) {
     long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
     while (!answers.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException(container.getDockerImageName() + " did not answer within 3 minutes of its "
-            + "restart:\n" + container.getLogs());
+            + "start:\n" + container.getLogs());
       }
       java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(250).toNanos());
     }

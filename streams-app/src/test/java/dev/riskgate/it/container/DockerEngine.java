@@ -43,13 +43,16 @@ final class DockerEngine {
     }
     List<String> command = new ArrayList<>(List.of(cli(), "build", "-q", "-f", "docker/Dockerfile", "--build-arg",
         "JAR_FROM=context", "-t", tag, "."));
-    ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true);
+    Path log = Files.createTempFile("docker-build", ".log");
+    ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true)
+        .redirectOutput(log.toFile()); // to a file: reading the pipe would block past the time-out
     builder.environment().put("DOCKER_BUILDKIT", "1");
     Process process = builder.start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
+    boolean finished = process.waitFor(10, TimeUnit.MINUTES);
+    if (!finished || process.exitValue() != 0) {
       process.destroyForcibly();
-      throw new IllegalStateException("docker build of docker/Dockerfile failed:\n" + output);
+      throw new IllegalStateException("docker build of docker/Dockerfile " + (finished ? "failed" : "timed out")
+          + ":\n" + Files.readString(log, StandardCharsets.UTF_8));
     }
   }
 
