@@ -14,15 +14,18 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Plain http in front of the local registry that forwards every request unchanged, except the look-ups of schema ids
- * given a fault: the next N look-ups of such an id are answered with an HTTP status, or held longer than the client
- * waits ({@link #TIMEOUT}), before the id is served again.
+ * given a fault: the next N look-ups of such an id are answered with an HTTP status, or held unanswered until the client
+ * gives up and asks again ({@link #TIMEOUT}), before the id is served again.
  */
 final class RegistryFaultProxy implements AutoCloseable {
-  /** A fault that holds the request past the client's 5 s timeout instead of answering. */
+  /** A fault that holds the request unanswered until the client times out and asks again. */
   static final int TIMEOUT = -1;
   private static final String IDS = "/schemas/ids/";
   private final HttpServer server;
@@ -32,7 +35,9 @@ final class RegistryFaultProxy implements AutoCloseable {
   /** While set, every request is answered with this status (credentials refused everywhere). */
   private volatile int refuseAll;
 
-  private record Fault(int status, AtomicInteger remaining, AtomicInteger injected) {}
+  /** {@code held}: a request held by a TIMEOUT fault, released when the client asks for the id again (it gave up). */
+  private record Fault(int status, AtomicInteger remaining, AtomicInteger injected,
+      AtomicReference<CountDownLatch> held) {}
 
   /** {@code registryUrl} is the Confluent API URL of the real registry. */
   RegistryFaultProxy(String registryUrl) throws IOException {
@@ -51,7 +56,8 @@ final class RegistryFaultProxy implements AutoCloseable {
 
   /** The next {@code times} look-ups of schema id {@code id} fail with {@code status} (or {@link #TIMEOUT}). */
   void fail(int id, int status, int times) {
-    faults.put(id, new Fault(status, new AtomicInteger(times), new AtomicInteger()));
+    faults.put(id, new Fault(status, new AtomicInteger(times), new AtomicInteger(),
+        new AtomicReference<>()));
   }
 
   /** Every request answered with {@code status} from now on; 0 to serve again. */
@@ -77,15 +83,20 @@ final class RegistryFaultProxy implements AutoCloseable {
         String rest = path.substring(at + IDS.length());
         int end = rest.indexOf('/');
         Fault fault = faults.get(Integer.parseInt(end < 0 ? rest : rest.substring(0, end)));
+        if (fault != null) {
+          release(fault); // asked again: the client gave up on the request held before
+        }
         if (fault != null && fault.remaining().getAndDecrement() > 0) {
           fault.injected().incrementAndGet();
           if (fault.status() == TIMEOUT) {
+            CountDownLatch held = new CountDownLatch(1);
+            fault.held().set(held);
             try {
-              Thread.sleep(6_000);
+              held.await(2, TimeUnit.MINUTES); // the bound only guards a test gone wrong
             } catch (InterruptedException e) {
               Thread.currentThread().interrupt();
             }
-            return; // the client gave up already
+            return; // never answered
           }
           reply(exchange, fault.status(), "{\"error_code\":" + fault.status() + ",\"message\":\"injected\"}");
           return;
@@ -124,8 +135,16 @@ final class RegistryFaultProxy implements AutoCloseable {
     }
   }
 
+  private static void release(Fault fault) {
+    CountDownLatch held = fault.held().getAndSet(null);
+    if (held != null) {
+      held.countDown();
+    }
+  }
+
   @Override
   public void close() {
+    faults.values().forEach(RegistryFaultProxy::release);
     server.stop(0);
   }
 }
