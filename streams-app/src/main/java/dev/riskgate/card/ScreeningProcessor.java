@@ -7,6 +7,8 @@ import dev.riskgate.features.CardFeatures;
 import dev.riskgate.features.CardProfile;
 import dev.riskgate.features.FeatureVector;
 import dev.riskgate.privacy.PanDetector;
+import dev.riskgate.rules.Ruleset;
+import dev.riskgate.rulesets.ActiveRuleset;
 import dev.riskgate.schema.EntityStatus;
 import dev.riskgate.schema.EntityType;
 import dev.riskgate.schema.ErrorKind;
@@ -71,6 +73,8 @@ public final class ScreeningProcessor implements Processor<byte[], byte[], Objec
   private StatusLookup statusLookup;
   private KeyValueStore<String, byte[]> statusStore;
   private final LateStatusWatch lateStatuses;
+  private final Ruleset fallbackRuleset;
+  private ActiveRuleset rulesets;
   /** The newest event time screened here, and whether anything was screened since the last watermark. */
   private long newestEventTime = Long.MIN_VALUE;
   private long announced = Long.MIN_VALUE;
@@ -80,7 +84,10 @@ public final class ScreeningProcessor implements Processor<byte[], byte[], Objec
   private long announcedQuietMs = NEVER;
   private static final long NEVER = Long.MIN_VALUE;
 
-  public ScreeningProcessor(RiskgateConfig config, Topics topics, ScreeningRecorder recorder, LateStatusWatch lateStatuses) {
+  /** {@code fallbackRuleset}: in force until one is published; the ruleset in force reads amounts (its currencies). */
+  public ScreeningProcessor(RiskgateConfig config, Topics topics, ScreeningRecorder recorder,
+      LateStatusWatch lateStatuses, Ruleset fallbackRuleset) {
+    this.fallbackRuleset = fallbackRuleset;
     this.lateStatuses = lateStatuses;
     this.topics = topics;
     this.validator = new TransactionValidator(config.maxFutureSkew(), config.maxEventAge(), config.tokenRanges());
@@ -104,6 +111,8 @@ public final class ScreeningProcessor implements Processor<byte[], byte[], Objec
     this.statusLookup = new StatusLookup(topics.entityStatus().valueSerde().deserializer(),
         topics.entityStatus().name());
     this.cardProfiles = context.getStateStore(ScreeningNames.CARD_PROFILE_STORE);
+    this.rulesets = new ActiveRuleset(context.getStateStore(ScreeningNames.RULESET_STORE),
+        topics.riskRules().valueSerde().deserializer(), topics.riskRules().name(), fallbackRuleset);
     IdleProfileSweeper.schedule(context, cardProfiles, CardProfile::newestTimeOf, profileIdleTtl, card -> { });
     lastBusyMs = context.currentSystemTimeMs();
     context.schedule(HopRecord.WATERMARK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::announceProgress);
@@ -192,7 +201,7 @@ public final class ScreeningProcessor implements Processor<byte[], byte[], Objec
     List<ReasonCode> statusReasons = new ArrayList<>(1);
     List<StatusCheck> checks = statusChecksOf(tx, statusReasons, original == null);
     FeatureVector features = new FeatureVector();
-    CardFeatures.apply(profile, tx, features); // a retry's profile is not kept: it never counts twice
+    CardFeatures.apply(profile, tx, rulesets.get().currencies(), features); // a retry's profile is not kept: it never counts twice
     HopRecord hop;
     if (original != null) {
       SeenTransaction first = SeenTransaction.fromBytes(original);

@@ -5,7 +5,12 @@ import dev.riskgate.rules.Ruleset;
 import dev.riskgate.rules.RulesetException;
 import dev.riskgate.rules.RulesetParser;
 import dev.riskgate.rules.Rulesets;
+import dev.riskgate.analyst.TimeArgument;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import dev.riskgate.generate.TrafficGenerator;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,6 +38,16 @@ final class DetectionReportCommand implements Callable<Integer> {
       description = "Fraud episodes of each kind. Default: ${DEFAULT-VALUE}.")
   int episodes;
 
+  @Option(names = "--start", paramLabel = "TIME",
+      description = "Start of the day (" + TimeArgument.FORMS + "): fixed by default so that a report reproduces. "
+          + "Default: ${DEFAULT-VALUE}.")
+  String startText = DetectionReport.DEFAULT_START.toString();
+
+  @Option(names = "--seeds", paramLabel = "LIST",
+      description = "Several days, one line each instead of the full table: seeds as 1-5 or 1,4,9. With --world all,"
+          + " on every world. The last line holds the worst figure of each column.")
+  String seeds;
+
   /** The day's population scales with --transactions unless sized. */
   @Mixin TrafficOptions traffic = new TrafficOptions(1, 0, 0);
 
@@ -45,6 +60,16 @@ final class DetectionReportCommand implements Callable<Integer> {
       System.err.println(e.getMessage());
       return 2;
     }
+    Instant start;
+    try {
+      start = TimeArgument.parse(startText, Instant.now());
+    } catch (IllegalArgumentException e) {
+      System.err.println("--start: " + e.getMessage());
+      return 2;
+    }
+    if (seeds != null || "all".equals(traffic.world)) {
+      return matrix(ruleset, start);
+    }
     long started = System.nanoTime();
     String problem = traffic.problem(transactions);
     if (problem != null) {
@@ -52,10 +77,60 @@ final class DetectionReportCommand implements Callable<Integer> {
       return 2;
     }
     TrafficOptions sized = traffic.sizedFor(transactions);
-    var tallies = DetectionReport.run(ruleset, sized.seed(), transactions, episodes, sized.cards(), sized.merchants());
+    var tallies = DetectionReport.run(ruleset, sized.seed(), transactions, episodes, sized.cards(), sized.merchants(),
+        start, sized.world());
     System.out.print(DetectionReport.format(ruleset, tallies));
-    System.out.printf("(seed %d, %d ordinary transactions, %d cards, %d merchants, %d episodes per scenario, %.1f s)%n",
-        sized.seed(), transactions, sized.cards(), sized.merchants(), episodes, (System.nanoTime() - started) / 1e9);
+    System.out.printf("(world %s, seed %d, day from %s, %d ordinary transactions, %d cards, %d merchants, %d episodes"
+        + " per scenario, %.1f s)%n", sized.world(), sized.seed(), start, transactions, sized.cards(),
+        sized.merchants(), episodes, (System.nanoTime() - started) / 1e9);
     return 0;
+  }
+
+  /** One line per world and seed, and the worst of each column. */
+  private int matrix(Ruleset ruleset, Instant start) {
+    List<Long> seedList;
+    try {
+      seedList = seeds == null ? List.of(traffic.seed) : seedsOf(seeds);
+    } catch (IllegalArgumentException e) {
+      System.err.println("--seeds: '" + seeds + "' is not a list of seeds such as 1-5 or 1,4,9");
+      return 2;
+    }
+    List<String> worlds = "all".equals(traffic.world) ? TrafficGenerator.worlds() : List.of(traffic.world);
+    DetectionReport.Matrix matrix = new DetectionReport.Matrix(ruleset);
+    System.out.print(matrix.header());
+    for (String world : worlds) {
+      for (long seed : seedList) {
+        TrafficOptions day = new TrafficOptions(seed, traffic.cards, traffic.merchants);
+        day.world = world;
+        String problem = day.problem(transactions);
+        if (problem != null) {
+          System.err.println(problem);
+          return 2;
+        }
+        TrafficOptions sized = day.sizedFor(transactions);
+        System.out.print(matrix.line(world, seed, DetectionReport.run(ruleset, seed, transactions, episodes,
+            sized.cards(), sized.merchants(), start, world)));
+      }
+    }
+    System.out.print(matrix.worst());
+    System.out.printf("(day from %s, %d ordinary transactions, %d episodes per scenario)%n", start, transactions,
+        episodes);
+    return 0;
+  }
+
+  private static List<Long> seedsOf(String text) {
+    List<Long> list = new ArrayList<>();
+    for (String part : text.split(",")) {
+      String[] range = part.trim().split("-");
+      long from = Long.parseLong(range[0].trim());
+      long to = range.length == 2 ? Long.parseLong(range[1].trim()) : from;
+      if (range.length > 2 || to < from || to - from > 1_000) {
+        throw new IllegalArgumentException(part);
+      }
+      for (long s = from; s <= to; s++) {
+        list.add(s);
+      }
+    }
+    return list;
   }
 }

@@ -1,6 +1,7 @@
 package dev.riskgate.decision;
 
 import dev.riskgate.config.RiskgateConfig;
+import dev.riskgate.features.CardFeatures;
 import dev.riskgate.rules.RuleEngine;
 import dev.riskgate.rules.Ruleset;
 import dev.riskgate.rulesets.ActiveRuleset;
@@ -88,7 +89,10 @@ public final class CandidateProcessor implements Processor<Object, Object, Objec
       decided = DecisionRecords.of(in.tx(), original, in.inputTopic(), in.inputPartition(), in.inputOffset(),
           in.checks(), null, null, instanceId, true);
     } else {
-      RuleEngine.Result result = RuleEngine.decide(ruleset, in.features(), in.statusReasons());
+      // the copy of the features is this candidate's: its own currency tables read the amount
+      CardFeatures.readAmount(in.tx(), ruleset.currencies(), in.features());
+      RuleEngine.Result result = RuleEngine.decide(ruleset, in.features(),
+          RuleEngine.hardReasons(ruleset, in.tx(), in.statusReasons()));
       DecisionMemo memo = DecisionRecords.memoOf(result, ruleset, in.nowMs(), in.inputPartition(), in.inputOffset());
       if (!in.retry()) {
         memory.remember(key, eventTime, memo);

@@ -15,6 +15,7 @@ import dev.riskgate.schema.Transaction;
 import dev.riskgate.status.StatusReasons;
 import dev.riskgate.topology.OfflineScreening;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
@@ -32,6 +33,9 @@ public final class DetectionReport {
   /** Counts for one label. */
   public static final class Tally {
     int transactions;
+    /** Transactions recall counts ({@link Label#firstCounted}), and how many of them were blocked or reviewed. */
+    int counted;
+    int countedCaught;
     int blocked;
     int reviewed;
     int statusBlocked;
@@ -42,7 +46,7 @@ public final class DetectionReport {
     final Map<String, Integer> flaggedBy = new TreeMap<>();
 
     public double recall() {
-      return ratio(blocked + reviewed, transactions);
+      return ratio(countedCaught, counted);
     }
 
     public double episodeRecall() {
@@ -76,9 +80,18 @@ public final class DetectionReport {
 
   public static Map<Label, Tally> run(Ruleset ruleset, long seed, int legit, int episodesPerScenario, int cards,
       int merchants) {
-    long dayStart = System.currentTimeMillis() - 2 * 86_400_000L;
-    List<LabelledDay.Labelled> day = LabelledDay.generate(seed, dayStart, legit, episodesPerScenario, cards, merchants,
-        Duration.ofDays(1));
+    return run(ruleset, seed, legit, episodesPerScenario, cards, merchants, DEFAULT_START,
+        TrafficGenerator.worlds().get(0));
+  }
+
+  /** The day a report covers unless told otherwise: fixed, so that a report reproduces. */
+  public static final Instant DEFAULT_START = Instant.parse("2026-06-01T00:00:00Z");
+
+  /** The day from {@code start}, drawn from the world named {@code world}. */
+  public static Map<Label, Tally> run(Ruleset ruleset, long seed, int legit, int episodesPerScenario, int cards,
+      int merchants, Instant start, String world) {
+    List<LabelledDay.Labelled> day = LabelledDay.generate(seed, start.toEpochMilli(), legit, episodesPerScenario,
+        cards, merchants, Duration.ofDays(1), world);
     Map<Label, Tally> tallies = new EnumMap<>(Label.class);
     try (BacktestDriver driver = new BacktestDriver(Map.of(), List.of(ruleset))) {
       long line = 0;
@@ -123,11 +136,77 @@ public final class DetectionReport {
       audit.getRules().stream().filter(r -> r.getFired() && r.getMode() == RuleMode.ENFORCE)
           .forEach(r -> tally.flaggedBy.merge(r.getRuleId(), 1, Integer::sum));
     }
+    if (labelled.step() >= labelled.label().firstCounted() || labelled.episode() == 0) {
+      tally.counted++;
+      tally.countedCaught += outcome != Outcome.ALLOW ? 1 : 0;
+    }
     if (labelled.episode() > 0) {
       tally.episodes.add(labelled.episode());
       if (outcome != Outcome.ALLOW) {
         tally.episodesCaught.add(labelled.episode());
       }
+    }
+  }
+
+  /** Several days side by side: per scenario the transaction recall (and the episodes, when not all were caught). */
+  public static final class Matrix {
+    private final Ruleset ruleset;
+    private final Map<Label, Double> worstRecall = new EnumMap<>(Label.class);
+    private double worstBlock;
+    private double worstReview;
+    private boolean everyEpisode = true;
+
+    public Matrix(Ruleset ruleset) {
+      this.ruleset = ruleset;
+    }
+
+    public String header() {
+      StringBuilder out = new StringBuilder(String.format("ruleset %s: tx recall %% per scenario (episodes caught"
+          + " when not all); ordinary transactions blocked by rules and reviewed, %%%n%n%-16s %4s", ruleset.version(),
+          "world", "seed"));
+      for (Label label : Label.values()) {
+        if (label.isFraud()) {
+          out.append(String.format(" %13s", abbreviation(label)));
+        }
+      }
+      return out.append(String.format(" %7s %7s%n", "block", "review")).toString();
+    }
+
+    public String line(String world, long seed, Map<Label, Tally> tallies) {
+      StringBuilder out = new StringBuilder(String.format("%-16s %4d", world, seed));
+      for (Label label : Label.values()) {
+        if (!label.isFraud()) {
+          continue;
+        }
+        Tally t = tallies.getOrDefault(label, new Tally());
+        worstRecall.merge(label, t.recall(), Math::min);
+        boolean all = t.episodesCaught.size() == t.episodes.size();
+        everyEpisode &= all;
+        out.append(String.format(" %13s", String.format("%.1f", 100 * t.recall())
+            + (all ? "" : " " + t.episodesCaught.size() + "/" + t.episodes.size())));
+      }
+      Tally legit = tallies.getOrDefault(Label.LEGIT, new Tally());
+      worstBlock = Math.max(worstBlock, legit.blockRate());
+      worstReview = Math.max(worstReview, legit.reviewRate());
+      return out.append(String.format(" %7.3f %7.3f%n", 100 * legit.blockRate(), 100 * legit.reviewRate()))
+          .toString();
+    }
+
+    public String worst() {
+      StringBuilder out = new StringBuilder(String.format("%-21s", "worst"));
+      for (Label label : Label.values()) {
+        if (label.isFraud()) {
+          out.append(String.format(" %13.1f", 100 * worstRecall.getOrDefault(label, 0.0)));
+        }
+      }
+      return out.append(String.format(" %7.3f %7.3f%n", 100 * worstBlock, 100 * worstReview))
+          .append(everyEpisode ? "every episode caught\n" : "some episodes missed (see the lines above)\n")
+          .toString();
+    }
+
+    private static String abbreviation(Label label) {
+      String name = label.name();
+      return name.length() <= 13 ? name : name.substring(0, 13);
     }
   }
 
@@ -146,6 +225,9 @@ public final class DetectionReport {
       out.append(String.format("%-18s %8d %9d %9d %9.1f%% %5d/%-4d (%.1f%%)%n", label, t.transactions, t.blocked,
           t.reviewed, 100 * t.recall(), t.episodesCaught.size(), t.episodes.size(), 100 * t.episodeRecall()));
     }
+    out.append(String.format("(tx recall counts card testing from the %dth authorisation, a BIN attack from the %dth"
+        + " card, splits from the %dnd)%n", Label.CARD_TESTING.firstCounted(), Label.BIN_ATTACK.firstCounted(),
+        Label.SPLIT_UNDER_LIMIT.firstCounted()));
     Tally legit = tallies.getOrDefault(Label.LEGIT, new Tally());
     out.append(String.format("%nlegitimate transactions: %d; blocked by rules %d (%.3f%%), reviewed %d (%.3f%%),"
             + " blocked by entity status %d%n", legit.transactions, legit.blocked - legit.statusBlocked,

@@ -8,7 +8,6 @@ import dev.riskgate.schema.Transaction;
  * happened before it, and later events already seen are not counted in its windows.
  */
 public final class CardFeatures {
-  static final double SMALL_AMOUNT = 2.0;
   private static final long MINUTE = 60_000L;
   private static final long HOUR = 3_600_000L;
   private static final long TINY_LOOKBACK = 30 * MINUTE;
@@ -16,44 +15,74 @@ public final class CardFeatures {
   static final double LOCATION_TOLERANCE_KM = 50;
   /** Past this many transactions the profile becomes an exponential moving average: recent spending weighs more. */
   private static final int PROFILE_MEMORY = 200;
-  private static final double[] ROUND_LIMITS = {1_000, 2_000, 5_000, 10_000, 50_000};
+  /** Earlier amounts a median needs before {@link Feature#CARD_MEDIAN_RATIO} speaks. */
+  private static final int MEDIAN_MIN_HISTORY = 3;
 
   private CardFeatures() {}
 
-  /** Fills the card and transaction features of {@code tx} into {@code out} and updates {@code profile}. */
-  public static void apply(CardProfile profile, Transaction tx, FeatureVector out) {
+  /**
+   * Fills the card and transaction features of {@code tx} into {@code out} and updates {@code profile}, reading its
+   * amount with {@code currencies} (the ruleset in force). A currency the table does not list counts as a transaction
+   * of no amount (it is refused when decided; its value is not guessed at).
+   */
+  public static void apply(CardProfile profile, Transaction tx, CurrencyTable currencies, FeatureVector out) {
     long now = tx.getEventTime().toEpochMilli();
-    double amount = ReferenceAmounts.toReference(tx.getAmountMinor(), tx.getCurrency());
-    double ownUnits = ReferenceAmounts.majorUnits(tx.getAmountMinor(), tx.getCurrency());
+    int slot = currencies.slotOf(tx.getCurrency());
+    double amount = slot < 0 ? 0 : currencies.toReference(tx.getAmountMinor(), slot);
     int merchant = tx.getMerchantId().hashCode();
     int terminal = tx.getTerminalId().hashCode();
-    boolean nearLimit = isNearLimit(ownUnits);
+    byte flags = amountFlags(tx, currencies, slot, amount, out);
 
-    out.set(Feature.TX_AMOUNT, amount);
-    out.set(Feature.TX_ROUND_AMOUNT, isRoundOrPatterned(ownUnits) ? 1 : 0);
-    out.set(Feature.TX_LOCAL_HOUR, Geo.localHour(tx.getCountry(), now));
-    out.set(Feature.TX_NEAR_LIMIT, nearLimit ? 1 : 0);
-    out.set(Feature.TX_MCC_TICKET_RATIO, MccNorms.ticketRatio(tx.getMcc(), amount));
-    windows(profile, now, amount, merchant, terminal, nearLimit, out);
-    out.set(Feature.CARD_AMOUNT_ZSCORE, zScore(profile, amount));
+    out.set(Feature.TX_LOCAL_HOUR, Geo.localHour(tx.getCountry(), tx.getLongitude(), now));
+    windows(profile, now, amount, merchant, terminal, flags, out);
+    out.set(Feature.CARD_AMOUNT_ZSCORE, slot < 0 ? 0 : zScore(profile, amount));
+    out.set(Feature.CARD_MEDIAN_RATIO, slot < 0 ? 0 : medianRatio(profile, now, amount));
     out.set(Feature.CARD_AFTER_TINY_RATIO, afterTinyRatio(profile, now, amount));
     out.set(Feature.CARD_TRAVEL_KMH, travelKmh(profile, tx, now));
 
-    remember(profile, now, amount, merchant, terminal, nearLimit, tx.getTransactionId().hashCode());
+    remember(profile, now, amount, merchant, terminal, flags, tx.getTransactionId().hashCode());
     addToHours(profile, now, amount, out);
-    addToAmountProfile(profile, amount);
+    if (slot >= 0) {
+      addToAmountProfile(profile, amount);
+    }
     rememberPosition(profile, tx, now);
   }
 
+  /**
+   * The features of the transaction's amount alone, read with {@code currencies}: amount, round, near a limit, against
+   * its category. A candidate ruleset with tables of its own reads them again with those ({@link #readAmount}).
+   */
+  private static byte amountFlags(Transaction tx, CurrencyTable currencies, int slot, double amount,
+      FeatureVector out) {
+    double ownUnits = slot < 0 ? 0 : currencies.ownUnits(tx.getAmountMinor(), slot);
+    boolean nearLimit = slot >= 0 && currencies.isNearLimit(ownUnits, slot);
+    boolean tiny = slot >= 0 && currencies.isTiny(amount);
+    out.set(Feature.TX_AMOUNT, amount);
+    out.set(Feature.TX_ROUND_AMOUNT, slot >= 0 && currencies.isRoundOrPatterned(ownUnits, slot) ? 1 : 0);
+    out.set(Feature.TX_NEAR_LIMIT, nearLimit ? 1 : 0);
+    out.set(Feature.TX_MCC_TICKET_RATIO, MccNorms.ticketRatio(tx.getMcc(), amount));
+    return (byte) ((nearLimit ? CardProfile.NEAR_LIMIT : 0) | (tiny ? CardProfile.TINY : 0));
+  }
+
+  /**
+   * Reads the transaction's own amount features again with another ruleset's tables (tx.amount, tx.roundAmount,
+   * tx.nearLimit, tx.mccTicketRatio); the card's history stays as the tables in force read it.
+   */
+  public static void readAmount(Transaction tx, CurrencyTable currencies, FeatureVector out) {
+    int slot = currencies.slotOf(tx.getCurrency());
+    amountFlags(tx, currencies, slot, slot < 0 ? 0 : currencies.toReference(tx.getAmountMinor(), slot), out);
+  }
+
   private static void windows(CardProfile p, long now, double amount, int merchant, int terminal,
-      boolean nearLimit, FeatureVector out) {
+      byte flags, FeatureVector out) {
+    boolean nearLimit = (flags & CardProfile.NEAR_LIMIT) != 0;
     int count1m = 1;
     int count10m = 1;
     int count1h = 1;
     double sum1m = amount;
     double sum10m = amount;
     double sum1h = amount;
-    int small10m = amount < SMALL_AMOUNT ? 1 : 0;
+    int small10m = (flags & CardProfile.TINY) != 0 ? 1 : 0;
     int sameMerchant1h = 1;
     int nearLimit10m = nearLimit ? 1 : 0;
     int[] merchantsSeen = new int[CardProfile.RING + 1];
@@ -79,7 +108,7 @@ public final class CardFeatures {
       if (age < 10 * MINUTE) {
         count10m++;
         sum10m += p.amounts[i];
-        small10m += p.amounts[i] < SMALL_AMOUNT ? 1 : 0;
+        small10m += (p.flags[i] & CardProfile.TINY) != 0 ? 1 : 0;
         nearLimit10m += (p.flags[i] & CardProfile.NEAR_LIMIT) != 0 ? 1 : 0;
         if (age < MINUTE) {
           count1m++;
@@ -110,12 +139,33 @@ public final class CardFeatures {
     return (Math.log(Math.max(amount, 0.01)) - p.logMean) / deviation;
   }
 
+  /**
+   * This amount over the median of the card's earlier remembered amounts (of known currency), whatever their
+   * category: a history of groceries, fares and a television has a wide log spread that hides a ticket a hundred times
+   * the usual one from {@link #zScore}, but not from its median.
+   */
+  private static double medianRatio(CardProfile p, long now, double amount) {
+    float[] earlier = new float[p.size];
+    int n = 0;
+    for (int i = 0; i < p.size; i++) {
+      if (p.times[i] <= now && p.amounts[i] > 0) {
+        earlier[n++] = p.amounts[i];
+      }
+    }
+    if (n < MEDIAN_MIN_HISTORY) {
+      return 0;
+    }
+    java.util.Arrays.sort(earlier, 0, n);
+    double median = n % 2 == 1 ? earlier[n / 2] : (earlier[n / 2 - 1] + earlier[n / 2]) / 2.0;
+    return amount / Math.max(median, 0.01);
+  }
+
   private static double afterTinyRatio(CardProfile p, long now, double amount) {
     for (int i = p.size - 1; i >= 0; i--) {
       if (p.times[i] > now) {
         continue;
       }
-      boolean recentTiny = now - p.times[i] <= TINY_LOOKBACK && p.amounts[i] < SMALL_AMOUNT;
+      boolean recentTiny = now - p.times[i] <= TINY_LOOKBACK && (p.flags[i] & CardProfile.TINY) != 0;
       return recentTiny ? amount / Math.max(p.amounts[i], 0.01) : 0;
     }
     return 0;
@@ -141,8 +191,8 @@ public final class CardFeatures {
     return Geo.centroid(tx.getCountry());
   }
 
-  private static void remember(CardProfile p, long now, double amount, int merchant, int terminal,
-      boolean nearLimit, int id) {
+  private static void remember(CardProfile p, long now, double amount, int merchant, int terminal, byte flags,
+      int id) {
     if (p.size == CardProfile.RING && now < p.times[0]) {
       p.forget(now);
       return; // older than everything remembered: too late to matter for the exact windows
@@ -160,7 +210,7 @@ public final class CardFeatures {
     p.amounts[at] = (float) amount;
     p.merchants[at] = merchant;
     p.terminals[at] = terminal;
-    p.flags[at] = nearLimit ? CardProfile.NEAR_LIMIT : 0;
+    p.flags[at] = flags;
     p.ids[at] = id;
     p.size++;
   }
@@ -232,26 +282,5 @@ public final class CardFeatures {
       p.lastLon = here[1];
       p.lastPositionTime = now;
     }
-  }
-
-  static boolean isRoundOrPatterned(double units) {
-    if (units < 100 || units != Math.rint(units)) {
-      return false;
-    }
-    long whole = (long) units;
-    if (whole % 1_000 == 0) {
-      return true;
-    }
-    String digits = Long.toString(whole);
-    return digits.length() >= 3 && digits.chars().distinct().count() == 1; // 888, 8888, 9999 ...
-  }
-
-  static boolean isNearLimit(double units) {
-    for (double limit : ROUND_LIMITS) {
-      if (units >= limit * 0.95 && units < limit) {
-        return true;
-      }
-    }
-    return false;
   }
 }

@@ -14,9 +14,14 @@ import java.nio.ByteBuffer;
 public final class CardProfile {
   public static final int RING = 24;
   static final int HOURS = 24;
-  /** Format 2 added transaction id hashes and forgottenNewest; format 1 is still read. */
-  private static final byte FORMAT = 2;
+  /**
+   * Format 3 flags tiny amounts ({@link #TINY}, judged by the ruleset's currency tables); format 2 added transaction
+   * id hashes and forgottenNewest. Formats 1 and 2 are still read (their tiny amounts: under 2.00 reference).
+   */
+  private static final byte FORMAT = 3;
+  private static final byte FORMAT_WITHOUT_TINY = 2;
   private static final byte FORMAT_WITHOUT_IDS = 1;
+  private static final double LEGACY_TINY_BELOW = 2.0;
 
   final long[] times = new long[RING];
   final float[] amounts = new float[RING];
@@ -43,6 +48,7 @@ public final class CardProfile {
   long lastPositionTime;
 
   static final byte NEAR_LIMIT = 1;
+  static final byte TINY = 2;
   /** Bytes of one remembered transaction: time, amount, merchant, terminal, flags, id hash. */
   private static final int RECORD_BYTES = 8 + 4 + 4 + 4 + 1 + 4;
   private static final int RECORD_BYTES_WITHOUT_IDS = RECORD_BYTES - 4;
@@ -71,7 +77,7 @@ public final class CardProfile {
     }
     ByteBuffer b = ByteBuffer.wrap(bytes);
     byte format = b.get();
-    if (format != FORMAT && format != FORMAT_WITHOUT_IDS) {
+    if (format != FORMAT && format != FORMAT_WITHOUT_TINY && format != FORMAT_WITHOUT_IDS) {
       throw new IllegalStateException("unknown card profile format " + format);
     }
     p.size = b.get();
@@ -81,7 +87,10 @@ public final class CardProfile {
       p.merchants[i] = b.getInt();
       p.terminals[i] = b.getInt();
       p.flags[i] = b.get();
-      p.ids[i] = format == FORMAT ? b.getInt() : 0;
+      p.ids[i] = format == FORMAT_WITHOUT_IDS ? 0 : b.getInt();
+      if (format != FORMAT && p.amounts[i] < LEGACY_TINY_BELOW) {
+        p.flags[i] |= TINY;
+      }
     }
     p.newestHour = b.getLong();
     for (int i = 0; i < HOURS; i++) {
@@ -96,7 +105,7 @@ public final class CardProfile {
     p.lastLon = b.getDouble();
     p.lastPositionTime = b.getLong();
     // format 1 kept no ids: every transaction it lists counts as forgotten, so retries of them are still looked up
-    p.forgottenNewest = format == FORMAT ? b.getLong() : p.newestTime();
+    p.forgottenNewest = format == FORMAT_WITHOUT_IDS ? p.newestTime() : b.getLong();
     return p;
   }
 
@@ -123,7 +132,7 @@ public final class CardProfile {
   /** {@link #newestTime()} of a stored profile, read without decoding the rest of it. */
   public static long newestTimeOf(byte[] bytes) {
     int size = bytes[1];
-    int recordBytes = bytes[0] == FORMAT ? RECORD_BYTES : RECORD_BYTES_WITHOUT_IDS;
+    int recordBytes = bytes[0] == FORMAT_WITHOUT_IDS ? RECORD_BYTES_WITHOUT_IDS : RECORD_BYTES;
     return size == 0 ? Long.MIN_VALUE : ByteBuffer.wrap(bytes).getLong(2 + (size - 1) * recordBytes);
   }
 

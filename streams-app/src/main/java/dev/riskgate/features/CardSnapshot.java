@@ -48,7 +48,7 @@ public record CardSnapshot(long newestTime, Map<String, Double> windows, int pro
         merchants.add(p.merchants[i]);
         terminals.add(p.terminals[i]);
       }
-      small10m += age < 10 * MINUTE && p.amounts[i] < CardFeatures.SMALL_AMOUNT ? 1 : 0;
+      small10m += age < 10 * MINUTE && (p.flags[i] & CardProfile.TINY) != 0 ? 1 : 0;
     }
     w.put("card.distinctMerchants.1h", (double) merchants.size());
     w.put("card.distinctTerminals.1h", (double) terminals.size());

@@ -16,8 +16,6 @@ import java.util.List;
  */
 public final class MerchantProfile {
   static final int RING = 64;
-  /** Reference-currency amount under which a payment counts as small (a probe of stolen card data). */
-  public static final double SMALL_AMOUNT = 2.0;
   private static final long PROBE_WINDOW = 10 * 60_000L;
   private static final long BUCKET = 5 * 60_000L;
   private static final int BUCKETS = 12;
@@ -59,7 +57,7 @@ public final class MerchantProfile {
     recentTerminals[recentNext] = known < 0 ? a.terminalId() : recentTerminals[known];
     recentTerminalBytes[recentNext] = known < 0 ? null : recentTerminalBytes[known];
     recentCards[recentNext] = a.cardHash();
-    recentSmall[recentNext] = a.amount() < SMALL_AMOUNT;
+    recentSmall[recentNext] = a.tiny();
     recentNext = (recentNext + 1) % RING;
     recentSize = Math.min(recentSize + 1, RING);
   }

@@ -18,13 +18,21 @@ import java.util.Random;
  */
 public final class LabelledDay {
 
-  /** One event of the day; {@code episode} groups the transactions of one fraud episode (0 for ordinary ones). */
-  public record Labelled(long time, TrafficGenerator.Event event, Label label, int episode) {}
+  /**
+   * One event of the day; {@code episode} groups the transactions of one fraud episode (0 for ordinary ones), and
+   * {@code step} is its place in the episode (1 for the first; 0 outside one).
+   */
+  public record Labelled(long time, TrafficGenerator.Event event, Label label, int episode, int step) {
+    public Labelled(long time, TrafficGenerator.Event event, Label label, int episode) {
+      this(time, event, label, episode, 0);
+    }
+  }
 
   private final TrafficGenerator generator;
   private final World world;
   private final Random random;
   private final List<Labelled> events = new ArrayList<>();
+  private final java.util.Map<Integer, Integer> steps = new java.util.HashMap<>();
   private final long span;
   private int episodes;
 
@@ -43,12 +51,22 @@ public final class LabelledDay {
 
   /** About five transactions a day per card unless told otherwise. */
   public static int defaultCards(int legit) {
-    return Math.max(1_000, legit / 5);
+    return defaultCards(legit, TrafficGenerator.worlds().get(0));
   }
 
   /** About 50 transactions a day per merchant unless told otherwise. */
   public static int defaultMerchants(int legit) {
-    return Math.max(200, legit / 50);
+    return defaultMerchants(legit, TrafficGenerator.worlds().get(0));
+  }
+
+  /** Cards for {@code legit} transactions a day at the world's density (at least 1,000). */
+  public static int defaultCards(int legit, String world) {
+    return Math.max(1_000, legit / TrafficGenerator.density(world)[0]);
+  }
+
+  /** Merchants for {@code legit} transactions a day at the world's density (at least 200). */
+  public static int defaultMerchants(int legit, String world) {
+    return Math.max(200, legit / TrafficGenerator.density(world)[1]);
   }
 
   /**
@@ -59,8 +77,14 @@ public final class LabelledDay {
    */
   public static List<Labelled> generate(long seed, long start, int legit, int episodesPerScenario, int cards,
       int merchants, Duration span) {
+    return generate(seed, start, legit, episodesPerScenario, cards, merchants, span, TrafficGenerator.worlds().get(0));
+  }
+
+  /** As above, drawn from the world named {@code world} ({@link TrafficGenerator#worlds()}). */
+  public static List<Labelled> generate(long seed, long start, int legit, int episodesPerScenario, int cards,
+      int merchants, Duration span, String world) {
     TrafficGenerator generator = new TrafficGenerator(
-        new TrafficGenerator.Settings(seed, cards, merchants, 0, 0.01, "day"));
+        new TrafficGenerator.Settings(seed, cards, merchants, 0, 0.01, "day", world));
     LabelledDay day = new LabelledDay(generator, span.toMillis());
     long dayStart = start;
     long step = day.span / legit;
@@ -99,16 +123,13 @@ public final class LabelledDay {
    */
   private World.Card victimCard() {
     World.Card like = world.cards.get(random.nextInt(world.cards.size()));
-    while (like.home().currency().equals("JPY")) {
-      // the yen has no minor unit: the scenarios' amounts are written for two-decimal currencies
-      like = world.cards.get(random.nextInt(world.cards.size()));
-    }
     return new World.Card("tok_" + Ids.random(random, 16), "acc_" + Ids.random(random, 10), like.home());
   }
 
   private void add(long t, Transaction tx, Label label, int episode) {
     tx.setEventTime(Instant.ofEpochMilli(t));
-    events.add(new Labelled(t, new TrafficGenerator.TransactionEvent(tx, false), label, episode));
+    int step = episode == 0 ? 0 : steps.merge(episode, 1, Integer::sum);
+    events.add(new Labelled(t, new TrafficGenerator.TransactionEvent(tx, false), label, episode, step));
   }
 
   private Transaction txOf(World.Card card, long t) {
@@ -120,7 +141,7 @@ public final class LabelledDay {
     World.Card card = victimCard();
     for (int i = 0; i < 6; i++) {
       Transaction tx = txOf(card, t0);
-      tx.setAmountMinor(20 + random.nextInt(130)); // 0.20-1.50: small in every currency
+      tx.setAmountMinor(Money.fromUsd(0.2 + random.nextDouble() * 1.3, tx.getCurrency())); // 0.20-1.50 dollars
       add(t0 + i * 50_000L, tx, Label.CARD_TESTING, episode);
     }
   }
@@ -133,7 +154,7 @@ public final class LabelledDay {
       World.Card card = victimCard();
       Transaction tx = generator.build(card, merchant, t0);
       tx.setTerminalId(terminal);
-      tx.setAmountMinor(10 + random.nextInt(140)); // 0.10-1.49: probes are tiny
+      tx.setAmountMinor(Money.fromUsd(0.1 + random.nextDouble() * 1.4, tx.getCurrency())); // probes are tiny
       add(t0 + i * 20_000L, tx, Label.BIN_ATTACK, episode);
     }
   }
@@ -143,9 +164,13 @@ public final class LabelledDay {
     World.Card card = victimCard();
     Transaction home = txOf(card, t0);
     add(t0, home, Label.LEGIT, 0);
-    World.City far = World.CITIES.stream()
-        .filter(c -> Math.abs(c.lon() - card.home().lon()) > 60).findFirst().orElse(World.CITIES.get(0));
-    World.Merchant there = world.merchantsIn(far).get(random.nextInt(world.merchantsIn(far).size()));
+    // the card's data, cloned, used at the far side of the world (a city of this world or not)
+    World.City far = World.ALL_CITIES.stream().max(java.util.Comparator.comparingDouble(c ->
+        dev.riskgate.features.Geo.distanceKm(c.lat(), c.lon(), card.home().lat(), card.home().lon()))).orElseThrow();
+    List<World.Merchant> local = world.merchantsIn(far);
+    World.Merchant there = local != null ? local.get(random.nextInt(local.size()))
+        : new World.Merchant("mer_" + Ids.random(random, 10), World.CATEGORIES.get(random.nextInt(4)), far,
+            List.of("trm_" + Ids.random(random, 8)), far.lat(), far.lon(), "acq_z");
     long t1 = t0 + (20 + random.nextInt(40)) * 60_000L;
     add(t1, generator.build(card, there, t1), Label.IMPOSSIBLE_TRAVEL, episode);
   }
@@ -158,14 +183,14 @@ public final class LabelledDay {
     World.Merchant merchant = dayOnly.isEmpty() ? world.merchantsIn(card.home()).get(0)
         : dayOnly.get(random.nextInt(dayOnly.size()));
     // 01:00-03:59 at the merchant, on the first local night after the day starts
-    long day = 86_400_000L;
-    long offset = merchant.city().utcOffsetHours() * 3_600_000L;
-    long localMidnight = Math.floorDiv(dayStart + offset, day) * day - offset + day;
+    long localMidnight = merchant.city().localMidnight(dayStart + DAY_MS);
     long t0 = localMidnight + (60 + random.nextInt(180)) * 60_000L;
-    long[] units = {5_000, 8_888, 9_999};
     for (int i = 0; i < 3; i++) {
       Transaction tx = generator.build(card, merchant, t0);
-      tx.setAmountMinor(minor(units[i], tx.getCurrency()));
+      // round or patterned at the currency's size: 5,000 / 8,888 / 9,999 dollars, 500,000 / 888,888 / 999,999 yen
+      long magnitude = Money.unitsPerDollarMagnitude(tx.getCurrency());
+      long units = i == 0 ? 5_000 * magnitude : repeated(i == 1 ? 8 : 9, 4 + Long.toString(magnitude).length() - 1);
+      tx.setAmountMinor(Money.minor(units, tx.getCurrency()));
       add(t0 + i * 7 * 60_000L, tx, Label.CASH_OUT_NIGHT, episode);
     }
   }
@@ -173,9 +198,14 @@ public final class LabelledDay {
   private void splitsUnderLimit(long t0) {
     int episode = ++episodes;
     World.Card card = victimCard();
+    // a local limit: 500 ... 10,000 at the currency's size (500 pounds, 100,000 yen, 1,000,000 won)
+    long[] limits = {500, 1_000, 2_000, 5_000, 10_000};
+    World.Merchant shop = generator.merchantNear(card, t0); // one shop: the splits share a currency
+    long limit = limits[random.nextInt(limits.length)] * Money.unitsPerDollarMagnitude(shop.city().currency());
     for (int i = 0; i < 3; i++) {
-      Transaction tx = txOf(card, t0);
-      tx.setAmountMinor(minor(4_800 + random.nextInt(190), tx.getCurrency()));
+      Transaction tx = generator.build(card, shop, t0);
+      long under = (long) Math.floor(limit * (1 - 0.005 - random.nextDouble() * 0.04));
+      tx.setAmountMinor(Money.minor(under, tx.getCurrency()));
       add(t0 + i * 3 * 60_000L, tx, Label.SPLIT_UNDER_LIMIT, episode);
     }
   }
@@ -184,14 +214,19 @@ public final class LabelledDay {
     int episode = ++episodes;
     World.Card card = victimCard();
     long gap = span >= DAY_MS ? 3 * 3_600_000L : span / 24;
-    for (int i = 0; i < 6; i++) {
-      long t = t0 - (6 - i) * gap;
-      Transaction tx = txOf(card, t);
-      tx.setAmountMinor(minor(20 + random.nextInt(30), tx.getCurrency()));
+    // a short history across categories: fares, groceries, a meal, the chemist, one appliance
+    String[] history = {"4111", "5411", "5814", "5912", "5812", "5732"};
+    double[] usd = new double[history.length];
+    for (int i = 0; i < history.length; i++) {
+      long t = t0 - (history.length - i) * gap;
+      Transaction tx = generator.build(card, merchantOf(card, history[i]), t);
+      usd[i] = tx.getAmountMinor() / (double) Money.minor(1, tx.getCurrency()) * Money.usdPerUnit(tx.getCurrency());
       add(t, tx, Label.LEGIT, 0);
     }
+    java.util.Arrays.sort(usd);
+    double median = (usd[2] + usd[3]) / 2;
     Transaction spike = txOf(card, t0);
-    spike.setAmountMinor(minor(3_000 + random.nextInt(4_000), spike.getCurrency()));
+    spike.setAmountMinor(Money.fromUsd(median * (80 + random.nextInt(70)), spike.getCurrency())); // ~100x the median
     add(t0, spike, Label.AMOUNT_SPIKE, episode);
   }
 
@@ -223,8 +258,20 @@ public final class LabelledDay {
     events.add(new Labelled(t, new TrafficGenerator.StatusEvent(type.name() + ":" + id, value), Label.LEGIT, 0));
   }
 
-  /** Whole units of a currency in its minor units (the yen has none). */
-  private static long minor(long units, String currency) {
-    return currency.equals("JPY") ? units : units * 100;
+  /** A merchant of category {@code mcc} in the card's home city, or any there when it has none. */
+  private World.Merchant merchantOf(World.Card card, String mcc) {
+    List<World.Merchant> local = world.merchantsIn(card.home());
+    List<World.Merchant> ofCategory = local.stream().filter(m -> m.category().mcc().equals(mcc)).toList();
+    List<World.Merchant> from = ofCategory.isEmpty() ? local : ofCategory;
+    return from.get(random.nextInt(from.size()));
+  }
+
+  /** {@code digit} written {@code times} times: 8,888 or 888,888. */
+  private static long repeated(int digit, int times) {
+    long value = 0;
+    for (int i = 0; i < times; i++) {
+      value = value * 10 + digit;
+    }
+    return value;
   }
 }

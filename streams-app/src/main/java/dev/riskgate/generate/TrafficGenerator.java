@@ -4,7 +4,6 @@ import dev.riskgate.schema.EntityStatus;
 import dev.riskgate.schema.EntityType;
 import dev.riskgate.schema.EntryMode;
 import dev.riskgate.schema.Status;
-import dev.riskgate.features.ReferenceAmounts;
 import dev.riskgate.schema.Transaction;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,7 +29,19 @@ public final class TrafficGenerator {
    * Shape of the traffic. {@code runId} goes into every transactionId, so that two runs over the same seed do not
    * produce ids the pipeline would take for retries.
    */
-  public record Settings(long seed, int cards, int merchants, int statusChangeEvery, double retryRatio, String runId) {
+  public record Settings(long seed, int cards, int merchants, int statusChangeEvery, double retryRatio, String runId,
+      String world) {
+    /** In the default world ({@link #worlds()}). */
+    public Settings(long seed, int cards, int merchants, int statusChangeEvery, double retryRatio, String runId) {
+      this(seed, cards, merchants, statusChangeEvery, retryRatio, runId, World.SHAPES.get(0).name());
+    }
+
+    public Settings {
+      if (World.shape(world) == null) {
+        throw new IllegalArgumentException("no world '" + world + "' (worlds: " + String.join(", ", worlds()) + ")");
+      }
+    }
+
     public static Settings defaults() {
       return new Settings(42, 200_000, 5_000, 2_000, 0.01, newRunId());
     }
@@ -53,9 +64,27 @@ public final class TrafficGenerator {
   private World.Card recentCard;
   private long sequence;
 
+  /** The worlds traffic can be drawn from, the default first. */
+  public static List<String> worlds() {
+    return World.SHAPES.stream().map(World.Shape::name).toList();
+  }
+
+  /** What each world is, by name, the default first. */
+  public static java.util.Map<String, String> worldDescriptions() {
+    java.util.Map<String, String> described = new java.util.LinkedHashMap<>();
+    World.SHAPES.forEach(s -> described.put(s.name(), s.description()));
+    return described;
+  }
+
+  /** Ordinary transactions a day per card and per merchant in a world, for sizing its population. */
+  public static int[] density(String world) {
+    World.Shape shape = World.shape(world);
+    return new int[] {shape.transactionsPerCard(), shape.transactionsPerMerchant()};
+  }
+
   public TrafficGenerator(Settings settings) {
     this.settings = settings;
-    this.world = new World(settings.seed(), settings.cards(), settings.merchants());
+    this.world = new World(World.shape(settings.world()), settings.seed(), settings.cards(), settings.merchants());
     this.random = new Random(settings.seed() * 31 + 7);
     this.runId = settings.runId();
   }
@@ -129,8 +158,9 @@ public final class TrafficGenerator {
     World.City city = seen == null ? card.home() : seen.city();
     // a trip fits between two uses only if they are far enough apart for a plane to cover any distance
     boolean mayTravel = seen == null || nowMs - seen.lastUsed() >= MIN_HOURS_BETWEEN_TRIPS * 3_600_000L;
-    if (mayTravel && random.nextInt(1000) < 3) {
-      city = World.CITIES.get(random.nextInt(World.CITIES.size()));
+    if (mayTravel && random.nextInt(1000) < world.shape.travelPerMille()) {
+      List<World.City> cities = world.shape.cities();
+      city = cities.get(random.nextInt(cities.size()));
     }
     whereabouts.put(card.token(), new Whereabouts(city, nowMs));
     return city;
@@ -139,16 +169,16 @@ public final class TrafficGenerator {
   private record Whereabouts(World.City city, long lastUsed) {}
 
   private static boolean isNight(World.City city, long nowMs) {
-    long localHour = Math.floorMod(nowMs / 3_600_000L + city.utcOffsetHours(), 24);
-    return localHour < 6;
+    return city.localHour(nowMs) < 6;
   }
 
   Transaction build(World.Card card, World.Merchant merchant, long nowMs) {
     double ticketUsd = merchant.category().medianTicketUsd() * Math.exp(random.nextGaussian() * 0.6);
     // a ticket's value, not its number, is what a category shares across countries: 12 USD of fast food is 86 CNY
-    long amount = ReferenceAmounts.fromReference(Math.max(1.0, ticketUsd), merchant.city().currency());
+    long amount = Money.fromUsd(Math.max(1.0, ticketUsd), merchant.city().currency());
     int mode = random.nextInt(100);
-    EntryMode entryMode = mode < 55 ? EntryMode.CONTACTLESS : mode < 93 ? EntryMode.CHIP
+    int magstripe = world.shape.magstripePercent();
+    EntryMode entryMode = mode < 55 ? EntryMode.CONTACTLESS : mode < 98 - magstripe ? EntryMode.CHIP
         : mode < 98 ? EntryMode.MAGSTRIPE : EntryMode.FALLBACK;
     return Transaction.newBuilder()
         .setTransactionId("tx_" + runId + "_" + Long.toString(++idCount, 36) + Ids.random(random, 4))

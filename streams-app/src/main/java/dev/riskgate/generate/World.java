@@ -10,7 +10,18 @@ import java.util.Random;
  */
 final class World {
   /** A city merchants sit in; its country fixes the currency and the local hour for the daily rhythm. */
-  record City(String name, String country, String currency, double lat, double lon, int utcOffsetHours) {}
+  record City(String name, String country, String currency, double lat, double lon, String zone) {
+    /** The local hour at {@code ms}, daylight saving included. */
+    int localHour(long ms) {
+      return java.time.Instant.ofEpochMilli(ms).atZone(java.time.ZoneId.of(zone)).getHour();
+    }
+
+    /** The start of the local day that contains {@code ms}, in epoch ms. */
+    long localMidnight(long ms) {
+      return java.time.Instant.ofEpochMilli(ms).atZone(java.time.ZoneId.of(zone)).toLocalDate()
+          .atStartOfDay(java.time.ZoneId.of(zone)).toInstant().toEpochMilli();
+    }
+  }
 
   /** Merchant category with a typical ticket (USD, converted to each city's currency) and whether it trades at night. */
   record Category(String mcc, double medianTicketUsd, boolean opensAtNight) {}
@@ -20,17 +31,31 @@ final class World {
   record Merchant(String id, Category category, City city, List<String> terminals, double lat, double lon,
       String acquirerId) {}
 
-  static final List<City> CITIES = List.of(
-      new City("Shanghai", "CN", "CNY", 31.23, 121.47, 8),
-      new City("Beijing", "CN", "CNY", 39.90, 116.40, 8),
-      new City("Shenzhen", "CN", "CNY", 22.54, 114.06, 8),
-      new City("Hong Kong", "HK", "HKD", 22.32, 114.17, 8),
-      new City("Singapore", "SG", "SGD", 1.35, 103.82, 8),
-      new City("Tokyo", "JP", "JPY", 35.68, 139.69, 9),
-      new City("London", "GB", "GBP", 51.51, -0.13, 0),
-      new City("Paris", "FR", "EUR", 48.86, 2.35, 1),
-      new City("Berlin", "DE", "EUR", 52.52, 13.40, 1),
-      new City("New York", "US", "USD", 40.71, -74.01, -5));
+  static final City SHANGHAI = new City("Shanghai", "CN", "CNY", 31.23, 121.47, "Asia/Shanghai");
+  static final City BEIJING = new City("Beijing", "CN", "CNY", 39.90, 116.40, "Asia/Shanghai");
+  static final City SHENZHEN = new City("Shenzhen", "CN", "CNY", 22.54, 114.06, "Asia/Shanghai");
+  static final City HONG_KONG = new City("Hong Kong", "HK", "HKD", 22.32, 114.17, "Asia/Hong_Kong");
+  static final City SINGAPORE = new City("Singapore", "SG", "SGD", 1.35, 103.82, "Asia/Singapore");
+  static final City TOKYO = new City("Tokyo", "JP", "JPY", 35.68, 139.69, "Asia/Tokyo");
+  static final City OSAKA = new City("Osaka", "JP", "JPY", 34.69, 135.50, "Asia/Tokyo");
+  static final City SEOUL = new City("Seoul", "KR", "KRW", 37.57, 126.98, "Asia/Seoul");
+  static final City TAIPEI = new City("Taipei", "TW", "TWD", 25.03, 121.57, "Asia/Taipei");
+  static final City BANGKOK = new City("Bangkok", "TH", "THB", 13.76, 100.50, "Asia/Bangkok");
+  static final City JAKARTA = new City("Jakarta", "ID", "IDR", -6.21, 106.85, "Asia/Jakarta");
+  static final City MUMBAI = new City("Mumbai", "IN", "INR", 19.08, 72.88, "Asia/Kolkata");
+  static final City SYDNEY = new City("Sydney", "AU", "AUD", -33.87, 151.21, "Australia/Sydney");
+  static final City LONDON = new City("London", "GB", "GBP", 51.51, -0.13, "Europe/London");
+  static final City PARIS = new City("Paris", "FR", "EUR", 48.86, 2.35, "Europe/Paris");
+  static final City BERLIN = new City("Berlin", "DE", "EUR", 52.52, 13.40, "Europe/Berlin");
+  static final City ZURICH = new City("Zurich", "CH", "CHF", 47.38, 8.54, "Europe/Zurich");
+  static final City STOCKHOLM = new City("Stockholm", "SE", "SEK", 59.33, 18.07, "Europe/Stockholm");
+  static final City WARSAW = new City("Warsaw", "PL", "PLN", 52.23, 21.01, "Europe/Warsaw");
+  static final City BUDAPEST = new City("Budapest", "HU", "HUF", 47.50, 19.04, "Europe/Budapest");
+  static final City NEW_YORK = new City("New York", "US", "USD", 40.71, -74.01, "America/New_York");
+  static final City TORONTO = new City("Toronto", "CA", "CAD", 43.65, -79.38, "America/Toronto");
+  static final City MEXICO_CITY = new City("Mexico City", "MX", "MXN", 19.43, -99.13, "America/Mexico_City");
+  static final City SAO_PAULO = new City("Sao Paulo", "BR", "BRL", -23.55, -46.63, "America/Sao_Paulo");
+  static final City SANTIAGO = new City("Santiago", "CL", "CLP", -33.45, -70.67, "America/Santiago");
 
   static final List<Category> CATEGORIES = List.of(
       new Category("5411", 65, false), // grocery
@@ -42,8 +67,57 @@ final class World {
       new Category("5944", 1500, false), // jewellery
       new Category("5912", 25, true), // pharmacies
       new Category("7011", 600, true), // hotels
-      new Category("5999", 80, false)); // misc retail
+      new Category("5999", 80, false), // misc retail
+      new Category("4111", 4, true)); // transit fares
 
+  /**
+   * A kind of world: where it is (its cities and so its currencies), how dense (transactions a day per card and per
+   * merchant, when the caller does not size the population), and its habits (how often each category is chosen, by
+   * {@link #CATEGORIES} position, how many uses in a thousand start a trip, and the share of magstripe reads).
+   */
+  record Shape(String name, String description, List<City> cities, int[] categoryWeights, int travelPerMille,
+      int transactionsPerCard, int transactionsPerMerchant, int magstripePercent) {
+    Category category(Random random) {
+      int total = 0;
+      for (int w : categoryWeights) {
+        total += w;
+      }
+      int pick = random.nextInt(total);
+      for (int i = 0; i < categoryWeights.length; i++) {
+        pick -= categoryWeights[i];
+        if (pick < 0) {
+          return CATEGORIES.get(i);
+        }
+      }
+      throw new IllegalStateException("no category weight");
+    }
+  }
+
+  /** The worlds generate and detection-report can make, the default first. */
+  static final List<Shape> SHAPES = List.of(
+      new Shape("global", "ten currencies across Asia, Europe and the Americas; five payments a card a day",
+          List.of(SHANGHAI, BEIJING, SHENZHEN, HONG_KONG, SINGAPORE, TOKYO, SEOUL, MUMBAI, LONDON, PARIS, BERLIN,
+              NEW_YORK, SYDNEY),
+          new int[] {10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10}, 3, 5, 50, 5),
+      new Shape("asia-dense", "zero-decimal currencies (yen, won, rupiah) and busy merchants; small tickets and fares",
+          List.of(TOKYO, OSAKA, SEOUL, TAIPEI, BANGKOK, JAKARTA, SHANGHAI, HONG_KONG),
+          new int[] {12, 12, 20, 6, 8, 6, 2, 10, 4, 8, 25}, 2, 8, 200, 2),
+      new Shape("europe-sparse", "seven European currencies, few payments a card and quiet merchants; travellers",
+          List.of(LONDON, PARIS, BERLIN, ZURICH, STOCKHOLM, WARSAW, BUDAPEST),
+          new int[] {20, 12, 6, 10, 14, 6, 2, 8, 6, 10, 6}, 15, 2, 15, 3),
+      new Shape("americas-travel", "the Americas (peso chileno without a minor unit), magstripe still common, "
+          + "frequent trips", List.of(NEW_YORK, TORONTO, MEXICO_CITY, SAO_PAULO, SANTIAGO),
+          new int[] {14, 12, 10, 14, 10, 8, 2, 8, 8, 10, 4}, 20, 4, 40, 12));
+
+  /** Every city of every world. */
+  static final List<City> ALL_CITIES = SHAPES.stream().flatMap(s -> s.cities().stream()).distinct().toList();
+
+  /** The shape named {@code name}, or null. */
+  static Shape shape(String name) {
+    return SHAPES.stream().filter(s -> s.name().equals(name)).findFirst().orElse(null);
+  }
+
+  final Shape shape;
   final List<Card> cards = new ArrayList<>();
   final List<Merchant> merchants = new ArrayList<>();
   private final java.util.Map<City, List<Merchant>> merchantsByCity = new java.util.HashMap<>();
@@ -54,10 +128,16 @@ final class World {
   }
 
   World(long seed, int cardCount, int merchantCount) {
+    this(SHAPES.get(0), seed, cardCount, merchantCount);
+  }
+
+  World(Shape shape, long seed, int cardCount, int merchantCount) {
+    this.shape = shape;
+    List<City> cities = shape.cities();
     Random random = new Random(seed);
     for (int m = 0; m < merchantCount; m++) {
-      City city = CITIES.get(random.nextInt(CITIES.size()));
-      Category category = CATEGORIES.get(random.nextInt(CATEGORIES.size()));
+      City city = cities.get(random.nextInt(cities.size()));
+      Category category = shape.category(random);
       String id = "mer_" + Ids.random(random, 10);
       List<String> terminals = new ArrayList<>();
       int terminalCount = 1 + random.nextInt(4);
@@ -69,13 +149,13 @@ final class World {
           sixDecimals(city.lon() + random.nextGaussian() * 0.05),
           "acq_" + (char) ('a' + random.nextInt(5))));
     }
-    for (City city : CITIES) {
+    for (City city : cities) {
       merchantsByCity.put(city, new ArrayList<>());
     }
     for (int m = 0; m < merchants.size(); m++) {
       merchantsByCity.get(merchants.get(m).city()).add(merchants.get(m));
     }
-    for (City city : CITIES) {
+    for (City city : cities) {
       if (merchantsByCity.get(city).isEmpty()) {
         merchantsByCity.get(city).add(merchants.get(0)); // tiny worlds: borrow one so every city can trade
       }
@@ -86,7 +166,7 @@ final class World {
       if (account == null || random.nextInt(10) < 7) {
         account = "acc_" + Ids.random(random, 10);
       }
-      City home = CITIES.get(random.nextInt(CITIES.size()));
+      City home = cities.get(random.nextInt(cities.size()));
       cards.add(new Card("tok_" + Ids.random(random, 16), account, home));
     }
   }

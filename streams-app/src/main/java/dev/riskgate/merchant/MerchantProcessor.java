@@ -5,6 +5,7 @@ import dev.riskgate.decision.DecisionInputs;
 import dev.riskgate.decision.DecisionMemo;
 import dev.riskgate.decision.DecisionMemory;
 import dev.riskgate.decision.DecisionRecords;
+import dev.riskgate.features.CardFeatures;
 import dev.riskgate.features.Feature;
 import dev.riskgate.features.FeatureVector;
 import dev.riskgate.features.MerchantActivity;
@@ -213,12 +214,17 @@ public final class MerchantProcessor implements Processor<String, byte[], Object
     MerchantFeatureReader.fill(tx, profile.isEmpty() ? null : profile.features(merchant), profileIdleTtl.toMillis(),
         features);
     Ruleset ruleset = rulesets.get();
-    RuleEngine.Result result = RuleEngine.decide(ruleset, features, hop.statusReasons);
+    // the deciding ruleset's tables read the amount, should the card side have screened it under another's
+    CardFeatures.readAmount(tx, ruleset.currencies(), features);
+    RuleEngine.Result result = RuleEngine.decide(ruleset, features, RuleEngine.hardReasons(ruleset, tx,
+        hop.statusReasons));
     DecisionMemo memo = DecisionRecords.memoOf(result, ruleset, now, hop.upstream, hop.inputOffset);
     if (!hop.retry) {
       decisions.remember(id, eventTime, memo);
+      double amount = features.get(Feature.TX_AMOUNT);
       fold(merchant, profile, new MerchantActivity(tx.getTerminalId(), tx.getCardToken().hashCode(),
-          (float) features.get(Feature.TX_AMOUNT), eventTime, (byte) features.get(Feature.TX_LOCAL_HOUR)),
+          (float) amount, ruleset.currencies().isTiny(amount) && ruleset.currencies().knows(tx.getCurrency()),
+          eventTime, (byte) features.get(Feature.TX_LOCAL_HOUR)),
           eventTime);
     }
     emit(tx, memo, hop, checks, result, features);

@@ -34,6 +34,8 @@ public final class ReasonCatalog {
     put(ReasonCode.MERCHANT_RESTRICTED, "03", false, 59, "Merchant restricted", "商户受限");
     // fail closed: a status that exists but cannot be read may be a block; 96 tells the acquirer to try again
     put(ReasonCode.STATUS_UNREADABLE, "96", true, 55, "Status could not be read; try again", "状态暂时无法读取，请重试");
+    // the ruleset cannot judge the amount; a retry cannot change that (until the ruleset lists the currency)
+    put(ReasonCode.UNKNOWN_CURRENCY, "05", false, 54, "Currency not accepted by the risk rules", "风控规则不支持该币种");
     put(ReasonCode.IMPOSSIBLE_TRAVEL, "59", true, 50, "Impossible travel between card uses", "异地用卡时间不合理");
     put(ReasonCode.CARD_TESTING, "59", true, 49, "Suspected card testing", "疑似测卡交易");
     put(ReasonCode.BIN_ATTACK, "59", true, 48, "Suspected BIN attack on terminal", "疑似批量盗刷攻击");

@@ -5,6 +5,7 @@ import dev.riskgate.schema.Outcome;
 import dev.riskgate.schema.ReasonCode;
 import dev.riskgate.schema.RuleEvaluation;
 import dev.riskgate.schema.RuleMode;
+import dev.riskgate.schema.Transaction;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -25,6 +26,19 @@ public final class RuleEngine {
   /** The decision, every rule's evaluation, and the outcome had the shadow rules been enforced. */
   public record Result(Outcome outcome, String responseCode, boolean retryable, int score, List<ReasonCode> reasons,
       List<RuleEvaluation> evaluations, Outcome shadowOutcome, int shadowScore) {}
+
+  /**
+   * The reasons that block whatever the rules say: the entity statuses' ({@code statusReasons}), and a currency the
+   * ruleset's tables do not list (its amount cannot be judged, and is not guessed at).
+   */
+  public static List<ReasonCode> hardReasons(Ruleset ruleset, Transaction tx, List<ReasonCode> statusReasons) {
+    if (ruleset.currencies().knows(tx.getCurrency())) {
+      return statusReasons;
+    }
+    List<ReasonCode> reasons = new ArrayList<>(statusReasons);
+    reasons.add(ReasonCode.UNKNOWN_CURRENCY);
+    return reasons;
+  }
 
   public static Result decide(Ruleset ruleset, FeatureVector features, List<ReasonCode> statusReasons) {
     List<RuleEvaluation> evaluations = new ArrayList<>(ruleset.rules().size());

@@ -3,6 +3,7 @@ package dev.riskgate.rules;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.riskgate.features.CurrencyTable;
 import dev.riskgate.features.Feature;
 import dev.riskgate.privacy.PanDetector;
 import dev.riskgate.schema.ReasonCode;
@@ -21,12 +22,17 @@ import java.util.stream.Collectors;
  */
 public final class RulesetParser {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-  private static final Set<String> TOP_FIELDS = Set.of("version", "description", "thresholds", "rules");
+  private static final Set<String> TOP_FIELDS = Set.of("version", "description", "thresholds", "rules", "currencies");
   private static final Set<String> RULE_FIELDS = Set.of("id", "description", "feature", "operator", "threshold",
       "weight", "action", "reason", "responseCode", "mode", "when");
   private static final Set<String> CONDITION_FIELDS = Set.of("feature", "operator", "threshold");
 
   private RulesetParser() {}
+
+  /** The shipped default ruleset's currency tables, which a document without a currencies block reads amounts with. */
+  private static final class Shipped {
+    static final CurrencyTable CURRENCIES = parse(Rulesets.defaultDocument()).currencies();
+  }
 
   public static Ruleset parse(String document) {
     refuseCardNumbers(document);
@@ -65,10 +71,12 @@ public final class RulesetParser {
         }
       }
     }
+    CurrencyTable currencies = root.has("currencies")
+        ? CurrencySection.parse(root.get("currencies"), problems) : Shipped.CURRENCIES;
     if (!problems.isEmpty()) {
       throw new RulesetException(problems);
     }
-    return new Ruleset(version, description, reviewAt, blockAt, List.copyOf(rules));
+    return new Ruleset(version, description, reviewAt, blockAt, List.copyOf(rules), currencies);
   }
 
   /** A ruleset is published to a topic and served by the API: no line of it, comments included, may hold a PAN. */
@@ -189,7 +197,7 @@ public final class RulesetParser {
     return new double[] {node.asDouble(), node.asDouble()};
   }
 
-  private static void unknownFields(JsonNode node, Set<String> known, String where, List<String> problems) {
+  static void unknownFields(JsonNode node, Set<String> known, String where, List<String> problems) {
     for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
       String name = names.next();
       if (!known.contains(name)) {

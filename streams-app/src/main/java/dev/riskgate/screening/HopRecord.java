@@ -34,7 +34,11 @@ public final class HopRecord {
   public static final long LIVE_GRACE_MS = 500L;
   /** A card task with nothing to screen for this long says so. */
   public static final long QUIET_MS = 1_000L;
-  private static final byte FORMAT = 1;
+  /** Format 2 writes how many features follow (features are only ever appended); format 1 is still read. */
+  private static final byte FORMAT = 2;
+  private static final byte FORMAT_FIXED_FEATURES = 1;
+  /** The features a record of format 1 carries: the first 31. */
+  private static final int FORMAT_1_FEATURES = 31;
   private static final byte TRANSACTION = 1;
   private static final byte WATERMARK = 2;
   /** A watermark from a card task that has had nothing to screen for {@link #QUIET_MS}. */
@@ -194,7 +198,7 @@ public final class HopRecord {
       for (int i = 0; i < reasons; i++) {
         out.put((byte) r.statusReasons.get(i).ordinal());
       }
-      out.put((byte) (r.features == null ? 0 : 1));
+      out.put((byte) (r.features == null ? 0 : FEATURES.length));
       if (r.features != null) {
         for (Feature f : FEATURES) {
           out.putDouble(r.features.get(f));
@@ -210,8 +214,10 @@ public final class HopRecord {
         return null;
       }
       ByteBuffer in = ByteBuffer.wrap(bytes);
-      if (in.get() != FORMAT) {
-        throw new IllegalStateException("not a hop record of format " + FORMAT);
+      byte format = in.get();
+      if (format != FORMAT && format != FORMAT_FIXED_FEATURES) {
+        throw new IllegalStateException("hop record of format " + format + ", not " + FORMAT + " or "
+            + FORMAT_FIXED_FEATURES);
       }
       byte kind = in.get();
       int upstream = in.getInt();
@@ -243,10 +249,17 @@ public final class HopRecord {
         }
       }
       FeatureVector features = null;
-      if (in.get() == 1) {
+      int featureCount = in.get() & 0xff;
+      if (format == FORMAT_FIXED_FEATURES && featureCount == 1) {
+        featureCount = FORMAT_1_FEATURES;
+      }
+      if (featureCount > 0) {
         features = new FeatureVector();
-        for (Feature f : FEATURES) {
-          features.set(f, in.getDouble());
+        for (int i = 0; i < featureCount; i++) {
+          double value = in.getDouble();
+          if (i < FEATURES.length) {
+            features.set(FEATURES[i], value); // one this version does not know (a newer writer's) is skipped
+          }
         }
       }
       byte[] tx = new byte[in.getInt()];

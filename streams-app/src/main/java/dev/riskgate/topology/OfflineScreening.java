@@ -96,6 +96,7 @@ public final class OfflineScreening implements AutoCloseable {
     addStores(screenContext, retentionMs, ScreeningTopology.CARD_SIDE_STORES);
     addStores(merchantContext, retentionMs, ScreeningTopology.MERCHANT_SIDE_STORES);
     addStores(merchantContext, retentionMs, ScreeningNames.RULESET_STORE);
+    addStores(screenContext, retentionMs, ScreeningNames.RULESET_STORE);
     KeyValueStore<String, byte[]> statuses = HashKeyValueStore.offline(ScreeningNames.STATUS_STORE);
     statuses.init(screenContext.getStateStoreContext(), statuses);
     screenContext.addStateStore(statuses);
@@ -107,7 +108,7 @@ public final class OfflineScreening implements AutoCloseable {
       candidates = null;
     }
     LateStatusWatch lateStatuses = new LateStatusWatch();
-    screen = new ScreeningProcessor(config, topics, ScreeningRecorder.NONE, lateStatuses);
+    screen = new ScreeningProcessor(config, topics, ScreeningRecorder.NONE, lateStatuses, rulesets.get(0));
     screenContext.setCurrentSystemTimeMs(0); // each record sets it to its event time; punctuations never run here
     screen.init(screenContext);
     merchant.init(merchantContext);

@@ -134,7 +134,7 @@ public final class ScreeningTopology {
     KStream<Object, Object> screened = builder
         .stream(topics.transactions().name(),
             Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(TRANSACTIONS_SOURCE))
-        .process(() -> new ScreeningProcessor(config, topics, recorder, lateStatuses), Named.as(SCREEN),
+        .process(() -> new ScreeningProcessor(config, topics, recorder, lateStatuses, ruleset), Named.as(SCREEN),
             CARD_SIDE_STORES);
     screened.filter((key, value) -> value instanceof DeadLetter, Named.as("dead-letters"))
         .to(topics.deadLetters().name(), Produced.with(untyped(Serdes.ByteArray()),

@@ -22,8 +22,9 @@ class MerchantProfileTest {
     for (int i = 0; i < 400; i++) {
       // new String: live, every activity arrives decoded, never the same object as the ring's
       String terminal = new String(terminals[random.nextInt(i < 200 ? 3 : terminals.length)]);
-      MerchantActivity activity = new MerchantActivity(terminal, random.nextInt(50),
-          random.nextBoolean() ? 1.5f : 40f, START + i * 7_000L, (byte) 3);
+      boolean tiny = random.nextBoolean();
+      MerchantActivity activity = new MerchantActivity(terminal, random.nextInt(50), tiny ? 1.5f : 40f, tiny,
+          START + i * 7_000L, (byte) 3);
       kept.add(activity);
       MerchantProfile decoded = MerchantProfile.fromBytes(stored);
       decoded.add(activity);

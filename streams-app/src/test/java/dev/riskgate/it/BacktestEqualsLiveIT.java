@@ -69,6 +69,8 @@ class BacktestEqualsLiveIT {
   /** The backtest's decisions by {@link CardSideBacktest#keyOf}, in input order, and how many it made. */
   private static final Map<String, Decision> backtest = new LinkedHashMap<>();
   private static long backtestCount;
+  /** Status changes with a transaction after them: those a replay waits for the app to apply. */
+  private static int statusesBeforeATransaction;
 
   @TempDir Path dir;
   private RunningApp running;
@@ -88,6 +90,7 @@ class BacktestEqualsLiveIT {
       // terminal whose other traffic interleaves with it
       for (LabelledDay.Labelled e : LabelledDay.generate(11, start, 6_000, 3, LabelledDay.defaultCards(6_000), 40, SPAN)) {
         if (e.event() instanceof TrafficGenerator.TransactionEvent t) {
+          statusesBeforeATransaction = statusChanges;
           tx.write(t.transaction(), e.label().name());
           // keyed as decisions are (CardSideBacktest.keyOf): a retry shares its original's id
           labels.put(t.transaction().getTransactionId() + (e.label() == Label.RETRY ? "/retry" : ""), e.label());
@@ -125,7 +128,8 @@ class BacktestEqualsLiveIT {
   @Test
   void aReplayAtFullSpeedIsDecidedAsTheBacktestDecides() throws Exception {
     Replay.Summary summary = replay(Pace.MAX);
-    assertThat(summary.statusesAwaited()).as("the replay waited for the app to apply each change").isEqualTo(12);
+    assertThat(summary.statusesAwaited()).as("the replay waited for the app to apply each change")
+        .isEqualTo(statusesBeforeATransaction).isGreaterThanOrEqualTo(10);
     assertEqualToTheBacktest();
   }
 

@@ -65,6 +65,7 @@ class LiveRulesIT {
 
       Transaction before = generator.transactionFor(cards.get(0), System.currentTimeMillis());
       before.setAmountMinor(5_000);
+      before.setCurrency("EUR"); // 50.00 whatever the card's home: over ten, and ordinary
       send(producer, before);
       Decision first = awaitDecision(reader, decisions, before.getTransactionId());
       assertThat(first.getRulesetVersion()).isEqualTo(Rulesets.defaultRuleset().version());
@@ -75,6 +76,7 @@ class LiveRulesIT {
 
       Transaction after = generator.transactionFor(cards.get(1), System.currentTimeMillis());
       after.setAmountMinor(5_000);
+      after.setCurrency("EUR");
       send(producer, after);
       Decision second = awaitDecision(reader, decisions, after.getTransactionId());
       assertThat(second.getRulesetVersion()).isEqualTo("it-strict-1");

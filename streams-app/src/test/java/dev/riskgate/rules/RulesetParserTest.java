@@ -101,4 +101,63 @@ class RulesetParserTest {
         .hasMessageNotContaining(grouped).hasMessageContaining("**** **** **** " + pan.substring(12));
     assertThat(RulesetParser.parse(document.replace(grouped, "tok_" + pan + "f")).version()).isEqualTo("v");
   }
+
+  private static final String RULES = "version: v\nthresholds: {review: 40, block: 80}\nrules:\n"
+      + "  - {id: r, description: d, feature: tx.amount, operator: '>', threshold: 1, weight: 1, reason: RULE,"
+      + " mode: ENFORCE}\n";
+
+  @Test
+  void aCurrenciesBlockIsReadAndEveryMistakeInItNamed() {
+    var table = RulesetParser.parse(RULES + """
+        currencies:
+          reference: EUR
+          tinyBelow: 1.5
+          roundLimits: [1000, 5000]
+          nearLimitBand: 0.1
+          rates:
+            EUR: 1
+            JPY: 0.006
+            GBP: {rate: 1.2, limits: [300, 600]}
+            BHD: {rate: 2.4, minorDigits: 3}
+        """).currencies();
+    assertThat(table.codes()).containsExactly("EUR", "JPY", "GBP", "BHD");
+    assertThat(table.limitsOf("JPY")).containsExactly(100_000, 500_000);
+    assertThat(table.limitsOf("GBP")).containsExactly(300, 600);
+    assertThat(table.ownUnits(1_234, table.slotOf("BHD"))).isEqualTo(1.234);
+    assertThat(table.knows("USD")).as("not listed: refused, not counted at par").isFalse();
+    assertThatThrownBy(() -> RulesetParser.parse(RULES + """
+        currencies:
+          reference: EUR
+          tinyBelow: 0
+          roundLimits: [5000, 1000]
+          nearLimitBand: 0.7
+          colour: blue
+          rates:
+            EUR: 1.1
+            XYZ: 1
+            JPY: {rate: -1, minorDigits: 9}
+        """)).isInstanceOfSatisfying(RulesetException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
+            "currencies: field 'colour': unknown (known: " + String.join(", ", fieldsOf(e)) + ")",
+            "currencies: field 'tinyBelow': '0' is not a number > 0",
+            "currencies: field 'roundLimits': not ascending at [1] (1000)",
+            "currencies: field 'nearLimitBand': 0.7 is not a fraction under 0.5 (0.05 = 5% under)",
+            "currencies.rates.XYZ: 'XYZ' is not an ISO 4217 code",
+            "currencies.rates.JPY: field 'minorDigits': '9' is not a whole number 0-4",
+            "currencies.rates.JPY: rate: '-1' is not a number > 0",
+            "currencies: field 'rates': the reference currency EUR must be listed at rate 1"));
+  }
+
+  /** The known fields as the message lists them (a set's order). */
+  private static java.util.List<String> fieldsOf(RulesetException e) {
+    String message = e.problems().stream().filter(p -> p.contains("'colour'")).findFirst().orElseThrow();
+    return java.util.List.of(message.substring(message.indexOf("known: ") + 7, message.length() - 1).split(", "));
+  }
+
+  @Test
+  void aDocumentWithoutCurrenciesReadsAmountsWithTheShippedTables() {
+    var shipped = Rulesets.defaultRuleset().currencies();
+    var table = RulesetParser.parse(RULES).currencies();
+    assertThat(table.codes()).isEqualTo(shipped.codes()).contains("USD", "EUR", "JPY", "KRW", "GBP", "CNY");
+    assertThat(table.limitsOf("KRW")).contains(1_000_000);
+  }
 }

@@ -35,8 +35,9 @@ class DecodedCacheTest {
     long t = 1_790_000_000_000L;
     for (int i = 0; i < 2_000; i++) {
       t += random.nextInt(90_000);
-      MerchantActivity a = new MerchantActivity("trm_" + random.nextInt(terminals), random.nextInt(40),
-          random.nextInt(10) == 0 ? 1.5f : random.nextFloat() * 300, t, (byte) random.nextInt(24));
+      float amount = random.nextInt(10) == 0 ? 1.5f : random.nextFloat() * 300;
+      MerchantActivity a = new MerchantActivity("trm_" + random.nextInt(terminals), random.nextInt(40), amount,
+          amount < 2, t, (byte) random.nextInt(24));
       MerchantProfile decoded = MerchantProfile.fromBytes(kept.toBytes());
       for (MerchantProfile p : new MerchantProfile[] {kept, decoded}) {
         p.add(a);
