@@ -20,12 +20,14 @@ import picocli.CommandLine.Option;
     description = {
       "Measure how well a ruleset detects fraud: generate a day of ordinary traffic with labelled fraud episodes",
       "(card testing, BIN attack, impossible travel, night cash-out, splits under a limit, amount spike, frozen",
-      "account, lost card, terminal retries), screen it offline through the same topology code as the live app,",
+      "account, lost card, counterfeit abroad, slow card testing, shop hopping, terminal retries) in one of several",
+      "worlds (currencies, density, habits), screen it offline through the same topology code as the live app,",
       "and print per-scenario recall and the share of legitimate transactions blocked and reviewed."
     },
     footer = {"", "Examples:", "  riskgate detection-report",
       "  riskgate detection-report --ruleset my-rules.yaml --transactions 200000 --seed 7",
-      "  riskgate detection-report --merchants 200      # busy terminals: ~500 transactions a day each merchant"})
+      "  riskgate detection-report --merchants 200      # busy terminals: ~500 transactions a day each merchant",
+      "  riskgate detection-report --world all --seeds 6-10   # one line per world and day, worst last"})
 final class DetectionReportCommand implements Callable<Integer> {
   @Option(names = "--ruleset", paramLabel = "FILE", description = "Ruleset to measure (default: the shipped one).")
   Path rulesetFile;

@@ -226,8 +226,9 @@ public final class DetectionReport {
           t.reviewed, 100 * t.recall(), t.episodesCaught.size(), t.episodes.size(), 100 * t.episodeRecall()));
     }
     out.append(String.format("(tx recall counts card testing from the %dth authorisation, a BIN attack from the %dth"
-        + " card, splits from the %dnd)%n", Label.CARD_TESTING.firstCounted(), Label.BIN_ATTACK.firstCounted(),
-        Label.SPLIT_UNDER_LIMIT.firstCounted()));
+        + " card, splits from the %dnd, slow card testing from the %dth probe, shop hopping from the %dth shop)%n",
+        Label.CARD_TESTING.firstCounted(), Label.BIN_ATTACK.firstCounted(), Label.SPLIT_UNDER_LIMIT.firstCounted(),
+        Label.SLOW_CARD_TESTING.firstCounted(), Label.SHOP_HOPPING.firstCounted()));
     Tally legit = tallies.getOrDefault(Label.LEGIT, new Tally());
     out.append(String.format("%nlegitimate transactions: %d; blocked by rules %d (%.3f%%), reviewed %d (%.3f%%),"
             + " blocked by entity status %d%n", legit.transactions, legit.blocked - legit.statusBlocked,

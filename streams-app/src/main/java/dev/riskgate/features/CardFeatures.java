@@ -1,5 +1,6 @@
 package dev.riskgate.features;
 
+import dev.riskgate.schema.EntryMode;
 import dev.riskgate.schema.Transaction;
 
 /**
@@ -17,6 +18,9 @@ public final class CardFeatures {
   private static final int PROFILE_MEMORY = 200;
   /** Earlier amounts a median needs before {@link Feature#CARD_MEDIAN_RATIO} speaks. */
   private static final int MEDIAN_MIN_HISTORY = 3;
+  /** Earlier uses before the card's habits (its countries, its chip) speak. */
+  private static final int HABIT_HISTORY = 3;
+  private static final long DAY = 24 * HOUR;
 
   private CardFeatures() {}
 
@@ -31,7 +35,8 @@ public final class CardFeatures {
     double amount = slot < 0 ? 0 : currencies.toReference(tx.getAmountMinor(), slot);
     int merchant = tx.getMerchantId().hashCode();
     int terminal = tx.getTerminalId().hashCode();
-    byte flags = amountFlags(tx, currencies, slot, amount, out);
+    byte flags = (byte) (amountFlags(tx, currencies, slot, amount, out) | readFlag(tx.getEntryMode()));
+    short country = CardProfile.country(tx.getCountry());
 
     out.set(Feature.TX_LOCAL_HOUR, Geo.localHour(tx.getCountry(), tx.getLongitude(), now));
     windows(profile, now, amount, merchant, terminal, flags, out);
@@ -39,8 +44,9 @@ public final class CardFeatures {
     out.set(Feature.CARD_MEDIAN_RATIO, slot < 0 ? 0 : medianRatio(profile, now, amount));
     out.set(Feature.CARD_AFTER_TINY_RATIO, afterTinyRatio(profile, now, amount));
     out.set(Feature.CARD_TRAVEL_KMH, travelKmh(profile, tx, now));
+    habits(profile, now, merchant, flags, country, out);
 
-    remember(profile, now, amount, merchant, terminal, flags, tx.getTransactionId().hashCode());
+    remember(profile, now, amount, merchant, terminal, flags, tx.getTransactionId().hashCode(), country);
     addToHours(profile, now, amount, out);
     if (slot >= 0) {
       addToAmountProfile(profile, amount);
@@ -192,7 +198,7 @@ public final class CardFeatures {
   }
 
   private static void remember(CardProfile p, long now, double amount, int merchant, int terminal, byte flags,
-      int id) {
+      int id, short country) {
     if (p.size == CardProfile.RING && now < p.times[0]) {
       p.forget(now);
       return; // older than everything remembered: too late to matter for the exact windows
@@ -212,6 +218,7 @@ public final class CardFeatures {
     p.terminals[at] = terminal;
     p.flags[at] = flags;
     p.ids[at] = id;
+    p.countries[at] = country;
     p.size++;
   }
 
@@ -229,6 +236,50 @@ public final class CardFeatures {
     p.terminals[to] = p.terminals[from];
     p.flags[to] = p.flags[from];
     p.ids[to] = p.ids[from];
+    p.countries[to] = p.countries[from];
+  }
+
+  private static byte readFlag(EntryMode mode) {
+    return switch (mode) {
+      case CHIP, CONTACTLESS -> CardProfile.CHIP_READ;
+      case MAGSTRIPE, FALLBACK, MANUAL -> CardProfile.STRIPE_READ;
+      default -> 0;
+    };
+  }
+
+  /**
+   * What the card's remembered past says of this use beyond an hour: tiny amounts over the day and at how many
+   * merchants (card testing spread out to stay under the 10-minute burst), whether a card its holder uses by chip is
+   * now read by stripe or keyed in (a counterfeit of skimmed data), and how much of its use is in this country.
+   */
+  private static void habits(CardProfile p, long now, int merchant, byte flags, short country, FeatureVector out) {
+    boolean tiny = (flags & CardProfile.TINY) != 0;
+    int small24h = tiny ? 1 : 0;
+    int[] smallMerchants = new int[CardProfile.RING + 1];
+    int distinctSmallMerchants = 0;
+    if (tiny) {
+      smallMerchants[distinctSmallMerchants++] = merchant;
+    }
+    int earlier = 0;
+    int chipReads = 0;
+    int inCountry = 0;
+    for (int i = p.size - 1; i >= 0; i--) {
+      if (p.times[i] > now) {
+        continue;
+      }
+      earlier++;
+      chipReads += (p.flags[i] & CardProfile.CHIP_READ) != 0 ? 1 : 0;
+      inCountry += p.countries[i] == country || p.countries[i] == 0 ? 1 : 0; // unknown (an older profile): home
+      if (now - p.times[i] < DAY && (p.flags[i] & CardProfile.TINY) != 0) {
+        small24h++;
+        distinctSmallMerchants = DistinctInts.add(smallMerchants, distinctSmallMerchants, p.merchants[i]);
+      }
+    }
+    out.set(Feature.CARD_SMALL_COUNT_24H, small24h);
+    out.set(Feature.CARD_SMALL_MERCHANTS_24H, distinctSmallMerchants);
+    boolean stripe = (flags & CardProfile.STRIPE_READ) != 0;
+    out.set(Feature.CARD_STRIPE_AFTER_CHIP, stripe && chipReads >= HABIT_HISTORY - 1 ? 1 : 0);
+    out.set(Feature.CARD_COUNTRY_SHARE, earlier < HABIT_HISTORY || country == 0 ? 1 : inCountry / (double) earlier);
   }
 
   /** Hourly buckets: index 0 is the newest hour seen; an event more than 23 hours older is too late to count. */

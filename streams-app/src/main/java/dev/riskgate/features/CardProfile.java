@@ -15,11 +15,13 @@ public final class CardProfile {
   public static final int RING = 24;
   static final int HOURS = 24;
   /**
-   * Format 3 flags tiny amounts ({@link #TINY}, judged by the ruleset's currency tables); format 2 added transaction
-   * id hashes and forgottenNewest. Formats 1 and 2 are still read (their tiny amounts: under 2.00 reference).
+   * Format 4 keeps each remembered transaction's country and how the card was read ({@link #CHIP_READ},
+   * {@link #STRIPE_READ}); format 3 flags tiny amounts ({@link #TINY}, judged by the ruleset's currency tables);
+   * format 2 added transaction id hashes and forgottenNewest. Formats 1-3 are still read (their tiny amounts: under
+   * 2.00 reference; no country or read known).
    */
-  private static final byte FORMAT = 3;
-  private static final byte FORMAT_WITHOUT_TINY = 2;
+  private static final byte FORMAT = 4;
+  private static final byte FORMAT_WITHOUT_COUNTRIES = 3;
   private static final byte FORMAT_WITHOUT_IDS = 1;
   private static final double LEGACY_TINY_BELOW = 2.0;
 
@@ -30,6 +32,8 @@ public final class CardProfile {
   final byte[] flags = new byte[RING];
   /** transactionId.hashCode() of each remembered transaction; 0 when not known (a profile of format 1). */
   final int[] ids = new int[RING];
+  /** The terminal's country of each remembered transaction, two letters packed ({@link #country}); 0 when unknown. */
+  final short[] countries = new short[RING];
   int size;
   /** Event time of the newest transaction decided for this card that the ring no longer lists. */
   long forgottenNewest = Long.MIN_VALUE;
@@ -49,16 +53,21 @@ public final class CardProfile {
 
   static final byte NEAR_LIMIT = 1;
   static final byte TINY = 2;
-  /** Bytes of one remembered transaction: time, amount, merchant, terminal, flags, id hash. */
-  private static final int RECORD_BYTES = 8 + 4 + 4 + 4 + 1 + 4;
-  private static final int RECORD_BYTES_WITHOUT_IDS = RECORD_BYTES - 4;
+  /** Read from the card's chip, by contact or contactless. */
+  static final byte CHIP_READ = 4;
+  /** Read from the magnetic stripe (fallback included) or keyed in: what a counterfeit or stolen number allows. */
+  static final byte STRIPE_READ = 8;
+  /** Bytes of one remembered transaction: time, amount, merchant, terminal, flags, id hash, country. */
+  private static final int RECORD_BYTES = 8 + 4 + 4 + 4 + 1 + 4 + 2;
+  private static final int RECORD_BYTES_WITHOUT_COUNTRIES = RECORD_BYTES - 2;
+  private static final int RECORD_BYTES_WITHOUT_IDS = RECORD_BYTES_WITHOUT_COUNTRIES - 4;
 
   public byte[] toBytes() {
     ByteBuffer b = ByteBuffer.allocate(1 + 1 + size * RECORD_BYTES + 8 + HOURS * 8 + 4 + 16 + 1 + 24 + 8);
     b.put(FORMAT).put((byte) size);
     for (int i = 0; i < size; i++) {
       b.putLong(times[i]).putFloat(amounts[i]).putInt(merchants[i]).putInt(terminals[i]).put(flags[i])
-          .putInt(ids[i]);
+          .putInt(ids[i]).putShort(countries[i]);
     }
     b.putLong(newestHour);
     for (int i = 0; i < HOURS; i++) {
@@ -77,7 +86,7 @@ public final class CardProfile {
     }
     ByteBuffer b = ByteBuffer.wrap(bytes);
     byte format = b.get();
-    if (format != FORMAT && format != FORMAT_WITHOUT_TINY && format != FORMAT_WITHOUT_IDS) {
+    if (format < FORMAT_WITHOUT_IDS || format > FORMAT) {
       throw new IllegalStateException("unknown card profile format " + format);
     }
     p.size = b.get();
@@ -88,7 +97,8 @@ public final class CardProfile {
       p.terminals[i] = b.getInt();
       p.flags[i] = b.get();
       p.ids[i] = format == FORMAT_WITHOUT_IDS ? 0 : b.getInt();
-      if (format != FORMAT && p.amounts[i] < LEGACY_TINY_BELOW) {
+      p.countries[i] = format == FORMAT ? b.getShort() : 0;
+      if (format < FORMAT_WITHOUT_COUNTRIES && p.amounts[i] < LEGACY_TINY_BELOW) {
         p.flags[i] |= TINY;
       }
     }
@@ -132,8 +142,20 @@ public final class CardProfile {
   /** {@link #newestTime()} of a stored profile, read without decoding the rest of it. */
   public static long newestTimeOf(byte[] bytes) {
     int size = bytes[1];
-    int recordBytes = bytes[0] == FORMAT_WITHOUT_IDS ? RECORD_BYTES_WITHOUT_IDS : RECORD_BYTES;
+    int recordBytes = switch (bytes[0]) {
+      case FORMAT_WITHOUT_IDS -> RECORD_BYTES_WITHOUT_IDS;
+      case FORMAT -> RECORD_BYTES;
+      default -> RECORD_BYTES_WITHOUT_COUNTRIES;
+    };
     return size == 0 ? Long.MIN_VALUE : ByteBuffer.wrap(bytes).getLong(2 + (size - 1) * recordBytes);
+  }
+
+  /** A two-letter country code packed in a short (0 for anything else). */
+  static short country(String code) {
+    if (code == null || code.length() != 2) {
+      return 0;
+    }
+    return (short) (code.charAt(0) << 8 | code.charAt(1) & 0xff);
   }
 
   /** Event time of the newest transaction remembered, or Long.MIN_VALUE. */

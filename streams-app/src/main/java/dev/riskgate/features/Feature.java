@@ -39,7 +39,11 @@ public enum Feature {
   MERCHANT_SUM_1H("merchant.sum.1h", "amount taken by the merchant in that hour, reference currency"),
   MERCHANT_SPIKE_RATIO("merchant.spikeRatio", "merchant.count.1h over the merchant's average hourly count since first seen; 0 in its first hour"),
   CARD_TRAVEL_KMH("card.travelKmh", "speed implied by the distance from the card's previous use, less 50 km of location noise, over the time between (at least a minute), km/h"),
-  CARD_MEDIAN_RATIO("card.medianRatio", "this amount over the median of the card's earlier remembered amounts (up to 24, any category); 0 with fewer than 3");
+  CARD_MEDIAN_RATIO("card.medianRatio", "this amount over the median of the card's earlier remembered amounts (up to 24, any category); 0 with fewer than 3"),
+  CARD_SMALL_COUNT_24H("card.smallCount.24h", "tiny authorisations on the card in the last 24 hours among its last 24 transactions, this one included"),
+  CARD_SMALL_MERCHANTS_24H("card.smallMerchants.24h", "distinct merchants of those tiny authorisations (slow card testing moves from shop to shop)"),
+  CARD_STRIPE_AFTER_CHIP("card.stripeAfterChip", "1 when this use was read by magnetic stripe, fallback or keyed in, and the card was read by chip (or contactless) at least twice before, else 0"),
+  CARD_COUNTRY_SHARE("card.countryShare", "share (0-1) of the card's earlier remembered uses in this transaction's country; 1 until it has 3 (no habit to judge by)");
 
   private static final Map<String, Feature> BY_NAME = new HashMap<>();
 

@@ -2,6 +2,7 @@ package dev.riskgate.generate;
 
 import dev.riskgate.schema.EntityStatus;
 import dev.riskgate.schema.EntityType;
+import dev.riskgate.schema.EntryMode;
 import dev.riskgate.schema.Status;
 import dev.riskgate.schema.Transaction;
 import java.time.Duration;
@@ -105,6 +106,9 @@ public final class LabelledDay {
       day.amountSpike(day.at(dayStart));
       day.frozenAccount(day.at(dayStart));
       day.lostCard(day.at(dayStart));
+      day.counterfeitAbroad(day.at(dayStart));
+      day.slowCardTesting(day.at(dayStart));
+      day.shopHopping(day.at(dayStart));
     }
     day.events.sort(Comparator.comparingLong(Labelled::time));
     return day.events;
@@ -167,10 +171,7 @@ public final class LabelledDay {
     // the card's data, cloned, used at the far side of the world (a city of this world or not)
     World.City far = World.ALL_CITIES.stream().max(java.util.Comparator.comparingDouble(c ->
         dev.riskgate.features.Geo.distanceKm(c.lat(), c.lon(), card.home().lat(), card.home().lon()))).orElseThrow();
-    List<World.Merchant> local = world.merchantsIn(far);
-    World.Merchant there = local != null ? local.get(random.nextInt(local.size()))
-        : new World.Merchant("mer_" + Ids.random(random, 10), World.CATEGORIES.get(random.nextInt(4)), far,
-            List.of("trm_" + Ids.random(random, 8)), far.lat(), far.lon(), "acq_z");
+    World.Merchant there = merchantIn(far, null);
     long t1 = t0 + (20 + random.nextInt(40)) * 60_000L;
     add(t1, generator.build(card, there, t1), Label.IMPOSSIBLE_TRAVEL, episode);
   }
@@ -219,7 +220,7 @@ public final class LabelledDay {
     double[] usd = new double[history.length];
     for (int i = 0; i < history.length; i++) {
       long t = t0 - (history.length - i) * gap;
-      Transaction tx = generator.build(card, merchantOf(card, history[i]), t);
+      Transaction tx = generator.build(card, merchantIn(card.home(), history[i]), t);
       usd[i] = tx.getAmountMinor() / (double) Money.minor(1, tx.getCurrency()) * Money.usdPerUnit(tx.getCurrency());
       add(t, tx, Label.LEGIT, 0);
     }
@@ -228,6 +229,86 @@ public final class LabelledDay {
     Transaction spike = txOf(card, t0);
     spike.setAmountMinor(Money.fromUsd(median * (80 + random.nextInt(70)), spike.getCurrency())); // ~100x the median
     add(t0, spike, Label.AMOUNT_SPIKE, episode);
+  }
+
+  /**
+   * Card data skimmed at home and written to a counterfeit stripe: the holder pays by chip at home; a day later the
+   * counterfeit is swiped in another country (a plane could have made it) for goods that resell.
+   */
+  private void counterfeitAbroad(long t0) {
+    int episode = ++episodes;
+    World.Card card = victimCard();
+    for (int i = 0; i < 4; i++) {
+      long t = t0 - (30 - 2 * i) * 3_600_000L;
+      Transaction tx = txOf(card, t);
+      tx.setEntryMode(i % 2 == 0 ? EntryMode.CHIP : EntryMode.CONTACTLESS);
+      add(t, tx, Label.LEGIT, 0);
+    }
+    List<World.City> abroad = world.shape.cities().stream()
+        .filter(c -> !c.country().equals(card.home().country())).toList();
+    World.City city = abroad.get(random.nextInt(abroad.size()));
+    EntryMode[] reads = {EntryMode.MAGSTRIPE, EntryMode.FALLBACK, EntryMode.MAGSTRIPE};
+    for (int i = 0; i < reads.length; i++) {
+      long t = t0 + i * (15 + random.nextInt(30)) * 60_000L;
+      World.Merchant shop = merchantIn(city, i == 1 ? "5944" : "5732");
+      Transaction tx = generator.build(card, shop, t);
+      tx.setEntryMode(reads[i]);
+      tx.setAmountMinor(Money.fromUsd(150 + random.nextInt(600), tx.getCurrency()));
+      add(t, tx, Label.COUNTERFEIT_ABROAD, episode);
+    }
+  }
+
+  /** Card testing below the burst rules: one tiny authorisation an hour or so, each at another shop of the city. */
+  private void slowCardTesting(long t0) {
+    int episode = ++episodes;
+    World.Card card = victimCard();
+    long t = t0;
+    for (int i = 0; i < 6; i++) {
+      Transaction tx = generator.build(card, merchantIn(card.home(), null), t);
+      tx.setAmountMinor(Money.fromUsd(0.2 + random.nextDouble() * 1.3, tx.getCurrency()));
+      add(t, tx, Label.SLOW_CARD_TESTING, episode);
+      t += (35 + random.nextInt(50)) * 60_000L;
+    }
+  }
+
+  /**
+   * A stolen card (its holder's chip history behind it) taken round the shops of the city within the hour: one
+   * purchase each, of goods that resell, before the holder notices.
+   */
+  private void shopHopping(long t0) {
+    int episode = ++episodes;
+    World.Card card = victimCard();
+    for (int i = 0; i < 3; i++) {
+      long t = t0 - (10 - 3 * i) * 3_600_000L;
+      add(t, txOf(card, t), Label.LEGIT, 0);
+    }
+    String[] goods = {"5732", "5944", "5311", "5732", "5999"};
+    java.util.Set<String> visited = new java.util.HashSet<>();
+    long t = t0;
+    for (String mcc : goods) {
+      World.Merchant shop = merchantIn(card.home(), mcc);
+      for (int tries = 0; tries < 20 && visited.contains(shop.id()); tries++) {
+        shop = merchantIn(card.home(), tries < 10 ? mcc : null); // another shop: a thief does not go back
+      }
+      visited.add(shop.id());
+      Transaction tx = generator.build(card, shop, t);
+      tx.setAmountMinor(Money.fromUsd(150 + random.nextInt(700), tx.getCurrency()));
+      add(t, tx, Label.SHOP_HOPPING, episode);
+      t += (6 + random.nextInt(10)) * 60_000L;
+    }
+  }
+
+  /** A merchant of category {@code mcc} (any when null or none) in {@code city}, or one made there on the spot. */
+  private World.Merchant merchantIn(World.City city, String mcc) {
+    List<World.Merchant> local = world.merchantsIn(city);
+    if (local == null) {
+      return new World.Merchant("mer_" + Ids.random(random, 10), World.CATEGORIES.get(0), city,
+          List.of("trm_" + Ids.random(random, 8)), city.lat(), city.lon(), "acq_z");
+    }
+    List<World.Merchant> ofCategory = mcc == null ? local
+        : local.stream().filter(m -> m.category().mcc().equals(mcc)).toList();
+    List<World.Merchant> from = ofCategory.isEmpty() ? local : ofCategory;
+    return from.get(random.nextInt(from.size()));
   }
 
   private void frozenAccount(long t0) {
@@ -258,13 +339,6 @@ public final class LabelledDay {
     events.add(new Labelled(t, new TrafficGenerator.StatusEvent(type.name() + ":" + id, value), Label.LEGIT, 0));
   }
 
-  /** A merchant of category {@code mcc} in the card's home city, or any there when it has none. */
-  private World.Merchant merchantOf(World.Card card, String mcc) {
-    List<World.Merchant> local = world.merchantsIn(card.home());
-    List<World.Merchant> ofCategory = local.stream().filter(m -> m.category().mcc().equals(mcc)).toList();
-    List<World.Merchant> from = ofCategory.isEmpty() ? local : ofCategory;
-    return from.get(random.nextInt(from.size()));
-  }
 
   /** {@code digit} written {@code times} times: 8,888 or 888,888. */
   private static long repeated(int digit, int times) {

@@ -37,6 +37,7 @@ public final class ReasonCatalog {
     // the ruleset cannot judge the amount; a retry cannot change that (until the ruleset lists the currency)
     put(ReasonCode.UNKNOWN_CURRENCY, "05", false, 54, "Currency not accepted by the risk rules", "风控规则不支持该币种");
     put(ReasonCode.IMPOSSIBLE_TRAVEL, "59", true, 50, "Impossible travel between card uses", "异地用卡时间不合理");
+    put(ReasonCode.SUSPECTED_COUNTERFEIT, "59", true, 49, "Suspected counterfeit card", "疑似伪卡交易");
     put(ReasonCode.CARD_TESTING, "59", true, 49, "Suspected card testing", "疑似测卡交易");
     put(ReasonCode.BIN_ATTACK, "59", true, 48, "Suspected BIN attack on terminal", "疑似批量盗刷攻击");
     put(ReasonCode.CASH_OUT_PATTERN, "59", true, 47, "Suspected cash-out pattern", "疑似套现交易");

@@ -76,4 +76,32 @@ class CardProfileTest {
     assertThat(read.mayHaveDecided("any-id", T)).as("its transactions may be remembered decisions").isTrue();
     assertThat(read.mayHaveDecided("any-id", T + 1)).isFalse();
   }
+
+  @Test
+  void aProfileStoredBeforeCountriesAndTinyFlagsReadsTinyByAmountAndEveryCountryAsHome() {
+    // format 2: ids and forgotten time, no tiny flag, no country; its tiny amounts were those under 2.00
+    ByteBuffer b = ByteBuffer.allocate(1 + 1 + 2 * 25 + 8 + 24 * 8 + 4 + 16 + 1 + 24 + 8);
+    b.put((byte) 2).put((byte) 2);
+    float[] amounts = {1.5f, 40f};
+    for (int i = 0; i < 2; i++) {
+      b.putLong(T - 1_000 + i * 1_000).putFloat(amounts[i]).putInt(7).putInt(8).put((byte) 0).putInt(100 + i);
+    }
+    b.putLong(T / 3_600_000L);
+    for (int i = 0; i < 24; i++) {
+      b.putInt(0).putFloat(0);
+    }
+    b.putInt(2).putDouble(2.5).putDouble(0.1).put((byte) 0).putDouble(0).putDouble(0).putLong(0).putLong(T - 5_000);
+    byte[] format2 = b.array();
+
+    CardProfile read = CardProfile.fromBytes(format2);
+    assertThat(CardProfile.newestTimeOf(format2)).isEqualTo(T);
+    assertThat(read.flags[0] & CardProfile.TINY).isNotZero();
+    assertThat(read.flags[1] & CardProfile.TINY).isZero();
+    assertThat(read.countries).startsWith((short) 0, (short) 0);
+    assertThat(read.ids).startsWith(100, 101);
+    byte[] again = read.toBytes();
+    assertThat(again[0]).as("written back in the current format").isEqualTo((byte) 4);
+    assertThat(CardProfile.newestTimeOf(again)).isEqualTo(T);
+    assertThat(CardProfile.fromBytes(again).flags[0] & CardProfile.TINY).isNotZero();
+  }
 }

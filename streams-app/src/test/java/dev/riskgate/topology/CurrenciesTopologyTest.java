@@ -103,4 +103,50 @@ class CurrenciesTopologyTest {
     assertThat(feature(next, "card.sum.10m")).as("the unknown amount was not guessed at").isEqualTo(25 * 1.08,
         org.assertj.core.data.Offset.offset(1e-6));
   }
+
+  @Test
+  void cardTestingSpreadOverHoursAndShopsIsBlocked() {
+    for (int i = 0; i < 3; i++) {
+      AuditEvent probe = screen(in("EUR", 90, "tok_slow").setMerchantId("mer_shop" + i),
+          Duration.ofMinutes(i * 50 - 200));
+      assertThat(probe.getDecision().getOutcome()).isEqualTo(Outcome.ALLOW);
+    }
+    AuditEvent fourth = screen(in("EUR", 90, "tok_slow").setMerchantId("mer_shop3"), Duration.ofMinutes(-50));
+    assertThat(feature(fourth, "card.smallCount.10m")).isEqualTo(1);
+    assertThat(feature(fourth, "card.smallCount.24h")).isEqualTo(4);
+    assertThat(feature(fourth, "card.smallMerchants.24h")).isEqualTo(4);
+    assertThat(fourth.getDecision().getOutcome()).isEqualTo(Outcome.BLOCK);
+    assertThat(fourth.getDecision().getReasons()).containsExactly(ReasonCode.CARD_TESTING);
+  }
+
+  @Test
+  void aChipCardSwipedWhereItIsSeldomUsedIsReviewedAsACounterfeit() {
+    for (int i = 0; i < 3; i++) {
+      screen(in("EUR", 4_000, "tok_chip").setEntryMode(dev.riskgate.schema.EntryMode.CHIP), Duration.ofHours(-30 + i));
+    }
+    AuditEvent swiped = screen(in("GBP", 30_000, "tok_chip").setCountry("GB").setLatitude(51.5).setLongitude(-0.1)
+        .setEntryMode(dev.riskgate.schema.EntryMode.MAGSTRIPE), Duration.ofHours(-1));
+    assertThat(feature(swiped, "card.stripeAfterChip")).isEqualTo(1);
+    assertThat(feature(swiped, "card.countryShare")).isEqualTo(0);
+    assertThat(swiped.getDecision().getOutcome()).isEqualTo(Outcome.REVIEW);
+    assertThat(swiped.getDecision().getReasons()).containsExactly(ReasonCode.SUSPECTED_COUNTERFEIT);
+    AuditEvent atHome = screen(in("EUR", 4_000, "tok_chip").setEntryMode(dev.riskgate.schema.EntryMode.MAGSTRIPE),
+        Duration.ZERO);
+    assertThat(feature(atHome, "card.countryShare")).isEqualTo(0.75);
+    assertThat(atHome.getDecision().getOutcome()).as("a stripe read at home is ordinary").isEqualTo(Outcome.ALLOW);
+  }
+
+  @Test
+  void aCardTakenRoundTheShopsIsReviewedFromTheFourthShop() {
+    AuditEvent last = null;
+    for (int i = 0; i < 4; i++) {
+      last = screen(in("EUR", 25_000, "tok_hop").setMerchantId("mer_hop" + i), Duration.ofMinutes(i * 9));
+      if (i < 3) {
+        assertThat(rule(last, "shop-hopping").getFired()).isFalse();
+      }
+    }
+    assertThat(feature(last, "card.distinctMerchants.1h")).isEqualTo(4);
+    assertThat(rule(last, "shop-hopping").getFired()).isTrue();
+    assertThat(last.getDecision().getOutcome()).isNotEqualTo(Outcome.ALLOW);
+  }
 }
