@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
     },
     subcommands = {RunCommand.class, ConfigCommand.class, GenerateCommand.class, WatchCommand.class,
       RulesCommand.class, DetectionReportCommand.class, InspectCommand.class, ExplainCommand.class, CardCommand.class,
-      ReplayCommand.class, BacktestCommand.class, ResetCommand.class, DeadLettersCommand.class,
+      ReplayCommand.class, BacktestCommand.class, ResetCommand.class, DeadLettersCommand.class, LabelsCommand.class,
       CommandLine.HelpCommand.class},
     footer = {"", "Examples:",
       "  riskgate run --config riskgate.properties",

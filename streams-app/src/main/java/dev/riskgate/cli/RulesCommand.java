@@ -1,7 +1,10 @@
 package dev.riskgate.cli;
 
+import dev.riskgate.analyst.TimeArgument;
 import dev.riskgate.config.RiskgateConfig;
 import dev.riskgate.features.Feature;
+import dev.riskgate.labels.RuleStats;
+import dev.riskgate.labels.StatsReader;
 import dev.riskgate.registry.SchemaRegistryClient;
 import dev.riskgate.registry.SchemaRegistryClients;
 import dev.riskgate.rules.Ruleset;
@@ -11,11 +14,16 @@ import dev.riskgate.rules.Rulesets;
 import dev.riskgate.rulesets.RulesetPublisher;
 import dev.riskgate.runtime.TopicProvisioner;
 import dev.riskgate.schema.RulesetDocument;
+import dev.riskgate.topics.GrouplessConsumer;
 import dev.riskgate.topics.Topics;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -28,7 +36,7 @@ import picocli.CommandLine.Parameters;
       "two seconds, without a restart. See docs/rules.md."
     },
     subcommands = {RulesCommand.Validate.class, RulesCommand.Publish.class, RulesCommand.Withdraw.class,
-      RulesCommand.Show.class, RulesCommand.Features.class},
+      RulesCommand.Show.class, RulesCommand.Features.class, RulesCommand.Stats.class},
     footer = {"", "Examples:",
       "  riskgate rules validate my-rules.yaml",
       "  riskgate rules publish my-rules.yaml",
@@ -36,7 +44,8 @@ import picocli.CommandLine.Parameters;
       "  riskgate rules withdraw --candidate",
       "  riskgate rules show",
       "  riskgate rules show --default > my-rules.yaml   # start from the shipped ruleset",
-      "  riskgate rules features"})
+      "  riskgate rules features",
+      "  riskgate rules stats --since 90d               # each rule against chargebacks and confirmed fraud"})
 final class RulesCommand {
 
   @Command(name = "validate", mixinStandardHelpOptions = true,
@@ -163,6 +172,59 @@ final class RulesCommand {
       }
       System.out.println();
       System.out.println("operators: >, >=, <, <=, ==, !=, between [low, high]; actions: weight, or action REVIEW|BLOCK");
+      return 0;
+    }
+  }
+
+  @Command(name = "stats", mixinStandardHelpOptions = true, sortOptions = false,
+      description = {
+        "How each rule did against the outcomes reported since (riskgate labels import): per ruleset version and",
+        "rule, ENFORCE and SHADOW, the original decisions it fired on (hits), how many are labelled fraud",
+        "(CONFIRMED_FRAUD, CHARGEBACK) and genuine (GENUINE, FALSE_POSITIVE), and its precision (fraud over",
+        "labelled hits); and the labelled fraud decided ALLOW, by fraud type. Reads fraud-labels whole and the audit",
+        "topic from --since, as far as each went when the command began. Retries are not counted; a label repeated",
+        "counts once, a conflicting one replaces the earlier. Chargebacks arrive up to 120 days after the payment:",
+        "the audit topic must keep that long (docs/operations.md)."
+      },
+      footer = {"", "Examples:", "  riskgate rules stats", "  riskgate rules stats --since 120d --ruleset default-2026.12.1",
+        "  riskgate rules stats --json | jq '.rulesets[].rules[] | select(.precision != null)'"})
+  static final class Stats implements Callable<Integer> {
+    @Mixin ConfigOptions config;
+
+    @Spec CommandSpec spec;
+
+    @Option(names = "--since", paramLabel = "TIME", defaultValue = "-30d",
+        description = "Decisions from this time on: " + TimeArgument.FORMS + ". Default: ${DEFAULT-VALUE}.")
+    String since;
+
+    @Option(names = "--ruleset", paramLabel = "VERSION", description = "One ruleset version only.")
+    String version;
+
+    @Option(names = "--json", description = "Print JSON instead of the table.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+      Instant from;
+      try {
+        from = TimeArgument.parse(since.replaceFirst("^(\\d+[smhd])$", "-$1"), Instant.now());
+      } catch (IllegalArgumentException e) {
+        spec.commandLine().getErr().println("--since: " + e.getMessage());
+        return 2;
+      }
+      RiskgateConfig cfg = config.load();
+      try (SchemaRegistryClient registry = SchemaRegistryClients.create(cfg.registryClient());
+          KafkaConsumer<byte[], byte[]> consumer = GrouplessConsumer.create(cfg, "riskgate-rules-stats")) {
+        Topics topics = new Topics(cfg.topicPrefix(), registry);
+        StatsReader reader = new StatsReader();
+        RuleStats stats = reader.read(consumer, topics, from, version);
+        spec.commandLine().getOut().print(json ? stats.json() + System.lineSeparator() : stats.table());
+        spec.commandLine().getOut().flush();
+        if (reader.unreadable() > 0) {
+          spec.commandLine().getErr().printf("%,d records could not be read as a label or an audit event and were skipped%n",
+              reader.unreadable());
+        }
+      }
       return 0;
     }
   }

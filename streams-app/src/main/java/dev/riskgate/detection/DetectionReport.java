@@ -93,6 +93,14 @@ public final class DetectionReport {
     List<LabelledDay.Labelled> day = LabelledDay.generate(seed, start.toEpochMilli(), legit, episodesPerScenario,
         cards, merchants, Duration.ofDays(1), world);
     Map<Label, Tally> tallies = new EnumMap<>(Label.class);
+    screen(ruleset, day, (labelled, audit) ->
+        count(tallies.computeIfAbsent(labelled.label(), l -> new Tally()), labelled, audit));
+    return tallies;
+  }
+
+  /** Screens a generated day offline with {@code ruleset}: each transaction's audit event, with its label. */
+  public static void screen(Ruleset ruleset, List<LabelledDay.Labelled> day,
+      java.util.function.BiConsumer<LabelledDay.Labelled, AuditEvent> each) {
     try (BacktestDriver driver = new BacktestDriver(Map.of(), List.of(ruleset))) {
       long line = 0;
       for (LabelledDay.Labelled labelled : day) {
@@ -105,8 +113,7 @@ public final class DetectionReport {
               new BacktestDriver.Listener() {
                 @Override
                 public void screened(TransactionRow row, List<OfflineScreening.Screened> screened) {
-                  count(tallies.computeIfAbsent(labelled.label(), l -> new Tally()), labelled,
-                      screened.get(0).audit());
+                  each.accept(labelled, screened.get(0).audit());
                 }
 
                 @Override
@@ -117,7 +124,6 @@ public final class DetectionReport {
         }
       }
     }
-    return tallies;
   }
 
   private static void count(Tally tally, LabelledDay.Labelled labelled, AuditEvent audit) {

@@ -116,6 +116,11 @@ public final class LabelledDay {
 
   private static final long DAY_MS = 86_400_000L;
 
+  /** An hour of the day's clock: a 24th of a shorter span, so that a scenario's history stays inside it. */
+  private long hour() {
+    return span >= DAY_MS ? 3_600_000L : span / 24;
+  }
+
   /** A random time from the first 24th of the span to the 22nd (hours 1-22 of a day). */
   private long at(long dayStart) {
     return dayStart + span / 24 + (long) (random.nextDouble() * 21 * (span / 24));
@@ -239,7 +244,8 @@ public final class LabelledDay {
     int episode = ++episodes;
     World.Card card = victimCard();
     for (int i = 0; i < 4; i++) {
-      long t = t0 - (30 - 2 * i) * 3_600_000L;
+      // a day and more before, so that a plane could have made it; inside a shorter span, its first third
+      long t = t0 - ((span >= DAY_MS ? 30 : 8) - 2 * i) * hour();
       Transaction tx = txOf(card, t);
       tx.setEntryMode(i % 2 == 0 ? EntryMode.CHIP : EntryMode.CONTACTLESS);
       add(t, tx, Label.LEGIT, 0);
@@ -249,7 +255,7 @@ public final class LabelledDay {
     World.City city = abroad.get(random.nextInt(abroad.size()));
     EntryMode[] reads = {EntryMode.MAGSTRIPE, EntryMode.FALLBACK, EntryMode.MAGSTRIPE};
     for (int i = 0; i < reads.length; i++) {
-      long t = t0 + i * (15 + random.nextInt(30)) * 60_000L;
+      long t = t0 + i * (15 + random.nextInt(30)) * hour() / 60;
       World.Merchant shop = merchantIn(city, i == 1 ? "5944" : "5732");
       Transaction tx = generator.build(card, shop, t);
       tx.setEntryMode(reads[i]);
@@ -267,7 +273,7 @@ public final class LabelledDay {
       Transaction tx = generator.build(card, merchantIn(card.home(), null), t);
       tx.setAmountMinor(Money.fromUsd(0.2 + random.nextDouble() * 1.3, tx.getCurrency()));
       add(t, tx, Label.SLOW_CARD_TESTING, episode);
-      t += (35 + random.nextInt(50)) * 60_000L;
+      t += (35 + random.nextInt(50)) * hour() / 60;
     }
   }
 
@@ -279,7 +285,7 @@ public final class LabelledDay {
     int episode = ++episodes;
     World.Card card = victimCard();
     for (int i = 0; i < 3; i++) {
-      long t = t0 - (10 - 3 * i) * 3_600_000L;
+      long t = t0 - (10 - 3 * i) * hour();
       add(t, txOf(card, t), Label.LEGIT, 0);
     }
     String[] goods = {"5732", "5944", "5311", "5732", "5999"};
@@ -294,7 +300,7 @@ public final class LabelledDay {
       Transaction tx = generator.build(card, shop, t);
       tx.setAmountMinor(Money.fromUsd(150 + random.nextInt(700), tx.getCurrency()));
       add(t, tx, Label.SHOP_HOPPING, episode);
-      t += (6 + random.nextInt(10)) * 60_000L;
+      t += (6 + random.nextInt(10)) * hour() / 60;
     }
   }
 

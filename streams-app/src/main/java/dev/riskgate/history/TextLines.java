@@ -14,7 +14,7 @@ import java.util.Arrays;
  * through a {@code Reader}, decoding to chars and compressing them back to bytes cost a backtest's reading thread a
  * tenth of its time.
  */
-final class TextLines implements AutoCloseable {
+public final class TextLines implements AutoCloseable {
   private static final int BUFFER = 1 << 16;
 
   private final FileChannel channel;
@@ -28,13 +28,13 @@ final class TextLines implements AutoCloseable {
   private boolean skipNewline;
   private long number;
 
-  TextLines(Path file) throws IOException {
+  public TextLines(Path file) throws IOException {
     channel = FileChannel.open(file);
     size = channel.size();
   }
 
   /** The next line, or null at the end of the file. */
-  String next() throws IOException {
+  public String next() throws IOException {
     int from = start;
     int scanned = start;
     while (true) {
@@ -82,7 +82,7 @@ final class TextLines implements AutoCloseable {
   }
 
   /** The next line that is not blank (blank lines carry nothing and are not rows), or null at the end. */
-  String nextNonBlank() throws IOException {
+  public String nextNonBlank() throws IOException {
     String line = next();
     while (line != null && line.isBlank()) {
       line = next();
@@ -90,12 +90,12 @@ final class TextLines implements AutoCloseable {
     return line;
   }
 
-  long number() {
+  public long number() {
     return number;
   }
 
   /** Bytes consumed by the reader's buffer over the file size: ahead of the caller by at most one buffer. */
-  double progress() {
+  public double progress() {
     try {
       return size == 0 ? 1 : Math.min(1, (double) channel.position() / size);
     } catch (IOException e) {

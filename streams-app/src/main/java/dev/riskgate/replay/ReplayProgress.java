@@ -17,8 +17,15 @@ public final class ReplayProgress {
   private final long start = System.nanoTime();
   private long nextDraw;
   private boolean waiting;
+  private final String done;
 
   public ReplayProgress(PrintStream out, Style style) {
+    this(out, style, "replayed");
+  }
+
+  /** {@code done}: what the plain lines say was done to the records ("imported 1,200 records"). */
+  public ReplayProgress(PrintStream out, Style style, String done) {
+    this.done = done;
     this.out = out;
     this.style = style;
     this.intervalNanos = style == Style.BAR ? 200_000_000L : 5_000_000_000L;
@@ -35,7 +42,7 @@ public final class ReplayProgress {
   }
 
   /** Cheap to call per record: draws only when the interval has passed. */
-  void update(long records, double fraction) {
+  public void update(long records, double fraction) {
     long now = System.nanoTime();
     if (style == Style.NONE || now < nextDraw) {
       return;
@@ -49,14 +56,14 @@ public final class ReplayProgress {
       out.printf(Locale.ROOT, "\r[%s%s] %3.0f%%  %,d records  %,.0f/s  ETA %s%s   ", "#".repeat(filled),
           ".".repeat(BAR_WIDTH - filled), 100 * fraction, records, rate, eta, waiting ? "  (waiting for the app)" : "");
     } else {
-      out.printf(Locale.ROOT, "replayed %,d records (%.0f%%), %,.0f/s, ETA %s%s%n", records, 100 * fraction, rate, eta,
+      out.printf(Locale.ROOT, "%s %,d records (%.0f%%), %,.0f/s, ETA %s%s%n", done, records, 100 * fraction, rate, eta,
           waiting ? ", waiting for the app to apply a status change" : "");
     }
     out.flush();
   }
 
   /** Ends the bar's line so the summary starts on its own. */
-  void finish() {
+  public void finish() {
     if (style == Style.BAR) {
       out.println();
     }

@@ -5,6 +5,7 @@ import dev.riskgate.schema.AuditEvent;
 import dev.riskgate.schema.DeadLetter;
 import dev.riskgate.schema.Decision;
 import dev.riskgate.schema.EntityStatus;
+import dev.riskgate.schema.FraudLabel;
 import dev.riskgate.schema.RulesetDocument;
 import dev.riskgate.schema.MerchantFeatures;
 import dev.riskgate.schema.Transaction;
@@ -30,6 +31,7 @@ public final class SchemaProvisioner {
     register(registry, topics.deadLetters().name(), DeadLetter.getClassSchema());
     register(registry, topics.riskRules().name(), RulesetDocument.getClassSchema());
     register(registry, topics.merchantFeatures().name(), MerchantFeatures.getClassSchema());
+    register(registry, topics.fraudLabels().name(), FraudLabel.getClassSchema());
   }
 
   private static void register(SchemaRegistryClient registry, String topic, org.apache.avro.Schema schema) {

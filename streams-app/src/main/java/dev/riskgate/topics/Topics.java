@@ -5,6 +5,7 @@ import dev.riskgate.schema.AuditEvent;
 import dev.riskgate.schema.DeadLetter;
 import dev.riskgate.schema.Decision;
 import dev.riskgate.schema.EntityStatus;
+import dev.riskgate.schema.FraudLabel;
 import dev.riskgate.schema.RulesetDocument;
 import dev.riskgate.schema.MerchantFeatures;
 import dev.riskgate.schema.Transaction;
@@ -38,6 +39,7 @@ public final class Topics {
   private final Topic<byte[], DeadLetter> deadLetters;
   private final Topic<String, RulesetDocument> riskRules;
   private final Topic<String, MerchantFeatures> merchantFeatures;
+  private final Topic<String, FraudLabel> fraudLabels;
 
   public Topics(String prefix, SchemaRegistryClient registry) {
     String p = prefix == null ? "" : prefix;
@@ -62,6 +64,14 @@ public final class Topics {
     // minute per merchant, so one partition is never the limit
     merchantFeatures = new Topic<>(p + "merchant-features", Serdes.String(),
         SpecificAvroSerde.forValues(registry, MerchantFeatures.class), COMPACTED, OptionalInt.of(1));
+    // outcomes reported after the decision, keyed by transactionId; every label kept: a conflicting one replaces
+    // the earlier in the figures, and both stay as the trail of who said what when
+    fraudLabels = new Topic<>(p + "fraud-labels", Serdes.String(),
+        SpecificAvroSerde.forValues(registry, FraudLabel.class), KEEP_REPLAYED);
+  }
+
+  public Topic<String, FraudLabel> fraudLabels() {
+    return fraudLabels;
   }
 
   public Topic<String, MerchantFeatures> merchantFeatures() {
@@ -99,6 +109,6 @@ public final class Topics {
   /** Every topic riskgate needs before it starts. */
   public List<Topic<?, ?>> all() {
     return List.of(transactions, entityStatus, decisions, candidateDecisions, audit, deadLetters, riskRules,
-        merchantFeatures);
+        merchantFeatures, fraudLabels);
   }
 }
