@@ -4,6 +4,7 @@ import dev.riskgate.schema.AuditEvent;
 import dev.riskgate.schema.DeadLetter;
 import dev.riskgate.schema.Decision;
 import dev.riskgate.schema.EntityStatus;
+import dev.riskgate.schema.FraudLabel;
 import dev.riskgate.schema.MerchantFeatures;
 import dev.riskgate.schema.Outcome;
 import dev.riskgate.schema.ReasonCode;
@@ -42,6 +43,9 @@ public record RecordFacts(String card, String account, String merchant, String t
     if (r.record() instanceof DeadLetter letter && letter.getKey() != null) {
       String key = StandardCharsets.UTF_8.decode(letter.getKey().duplicate()).toString();
       return new RecordFacts(key, null, null, null, null, null, null, null, null, null);
+    }
+    if (r.record() instanceof FraudLabel label) {
+      return new RecordFacts(label.getCardToken(), null, null, null, null, null, null, null, null, null);
     }
     if (r.record() instanceof MerchantFeatures m) {
       return new RecordFacts(null, null, m.getMerchantId(), null, null, null, null, null, null, null);

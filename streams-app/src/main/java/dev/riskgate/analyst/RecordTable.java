@@ -6,6 +6,7 @@ import dev.riskgate.schema.AuditEvent;
 import dev.riskgate.schema.DeadLetter;
 import dev.riskgate.schema.Decision;
 import dev.riskgate.schema.EntityStatus;
+import dev.riskgate.schema.FraudLabel;
 import dev.riskgate.schema.MerchantFeatures;
 import dev.riskgate.schema.RuleEvaluation;
 import dev.riskgate.schema.RulesetDocument;
@@ -117,6 +118,13 @@ public final class RecordTable {
               o -> String.valueOf(((MerchantFeatures) o).getSmallAmountCards10m())),
           new Column("PROBED TERMINALS", 0, false, o -> ((MerchantFeatures) o).getProbedTerminals().stream()
               .map(t -> t.getTerminalId() + "=" + t.getSmallAmountCards10m()).toList().toString()));
+      case FRAUD_LABELS -> List.of(
+          new Column("REPORTED", 23, false, o -> TIME.format(((FraudLabel) o).getReportedTime())),
+          new Column("TRANSACTION", 24, false, o -> ((FraudLabel) o).getTransactionId()),
+          new Column("CARD", 16, false, o -> card(((FraudLabel) o).getCardToken())),
+          new Column("LABEL", 15, false, o -> ((FraudLabel) o).getLabel().name()),
+          new Column("TYPE", 18, false, o -> String.valueOf(((FraudLabel) o).getFraudType())),
+          new Column("SOURCE", 0, false, o -> ((FraudLabel) o).getSource()));
     };
   }
 

@@ -18,7 +18,8 @@ public enum TopicKind {
   ENTITY_STATUS(Topics::entityStatus, EnumSet.of(Fact.CARD, Fact.ACCOUNT, Fact.MERCHANT)),
   RISK_RULES(Topics::riskRules, EnumSet.noneOf(Fact.class)),
   DEAD_LETTERS(Topics::deadLetters, EnumSet.of(Fact.CARD)),
-  MERCHANT_FEATURES(Topics::merchantFeatures, EnumSet.of(Fact.MERCHANT));
+  MERCHANT_FEATURES(Topics::merchantFeatures, EnumSet.of(Fact.MERCHANT)),
+  FRAUD_LABELS(Topics::fraudLabels, EnumSet.of(Fact.CARD));
 
   /** What a filter can look at. */
   public enum Fact { CARD, ACCOUNT, MERCHANT, TERMINAL, OUTCOME, REASON, RESPONSE_CODE, RULE, AMOUNT }

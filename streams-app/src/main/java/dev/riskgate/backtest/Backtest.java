@@ -6,11 +6,14 @@ import dev.riskgate.history.HistoryReader;
 import dev.riskgate.history.HistoryRecord.BadRow;
 import dev.riskgate.history.HistoryRecord.TransactionRow;
 import dev.riskgate.history.IsoInstants;
+import dev.riskgate.labels.LabelVocabulary;
+import dev.riskgate.labels.Outcomes;
 import dev.riskgate.history.RejectFile;
 import dev.riskgate.privacy.CardTokens;
 import dev.riskgate.privacy.PanDetector;
 import dev.riskgate.rules.Ruleset;
 import dev.riskgate.schema.Decision;
+import dev.riskgate.schema.FraudLabel;
 import dev.riskgate.topology.OfflineScreening.Screened;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,6 +41,7 @@ public final class Backtest implements BacktestDriver.Listener, AutoCloseable {
   private final JsonGenerator changes;
   private final RejectFile rejects;
   private final Comparison comparison;
+  private Outcomes labels;
   private final boolean unmask;
   private final Path out;
   private final Ruleset baselineRules;
@@ -75,6 +79,15 @@ public final class Backtest implements BacktestDriver.Listener, AutoCloseable {
     return report;
   }
 
+  /**
+   * Outcomes reported for the history's transactions (fraud-labels records, a labels file): where one names a
+   * transaction, it counts instead of the history's label column.
+   */
+  public Backtest withLabels(Outcomes reported) {
+    this.labels = reported;
+    return this;
+  }
+
   public long transactions() {
     return transactions;
   }
@@ -103,7 +116,8 @@ public final class Backtest implements BacktestDriver.Listener, AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    comparison.add(b, c, row.label());
+    FraudLabel reported = labels == null ? null : labels.of(b.decision().getTransactionId());
+    comparison.add(b, c, reported != null ? LabelVocabulary.bucketOf(reported) : LabelVocabulary.bucketOf(row.label()));
   }
 
   @Override

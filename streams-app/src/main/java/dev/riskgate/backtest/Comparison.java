@@ -1,6 +1,7 @@
 package dev.riskgate.backtest;
 
 import dev.riskgate.decision.FiredRules;
+import dev.riskgate.labels.LabelVocabulary;
 import dev.riskgate.schema.Decision;
 import dev.riskgate.schema.ErrorKind;
 import dev.riskgate.schema.Outcome;
@@ -24,8 +25,7 @@ import java.util.TreeMap;
 final class Comparison {
   private static final int BASE = 0;
   private static final int CAND = 1;
-  private static final String LEGIT = "LEGIT";
-  private static final String RETRY = "RETRY";
+  private static final String LEGIT = LabelVocabulary.GENUINE;
 
   private final String baselineVersion;
   private final String candidateVersion;
@@ -54,6 +54,7 @@ final class Comparison {
         || !baseline.getReasons().equals(candidate.getReasons());
   }
 
+  /** {@code label}: the transaction's bucket ({@link LabelVocabulary}), null when it has none. */
   void add(Screened baseline, Screened candidate, String label) {
     Decision b = baseline.decision();
     Decision c = candidate.decision();
@@ -69,7 +70,7 @@ final class Comparison {
     }
     count(BASE, baseline);
     count(CAND, candidate);
-    if (label != null && !label.isBlank()) {
+    if (label != null) {
       long[][] tally = labels.computeIfAbsent(label, l -> new long[2][3]);
       tallyLabel(tally[BASE], b.getOutcome());
       tallyLabel(tally[CAND], c.getOutcome());
@@ -168,7 +169,7 @@ final class Comparison {
     long[][] fraud = new long[2][3];
     long[][] legit = labels.getOrDefault(LEGIT, new long[2][3]);
     labels.forEach((label, t) -> {
-      if (!label.equals(LEGIT) && !label.equals(RETRY)) {
+      if (!label.equals(LEGIT)) {
         for (int side = 0; side < 2; side++) {
           for (int i = 0; i < 3; i++) {
             fraud[side][i] += t[side][i];
@@ -181,16 +182,24 @@ final class Comparison {
         pct(fraud[BASE][1] + fraud[BASE][2], fraud[BASE][0]), pct(fraud[CAND][1] + fraud[CAND][2], fraud[CAND][0]));
     line(out, "  %-32s %14s %14s", "fraud blocked", pct(fraud[BASE][1], fraud[BASE][0]),
         pct(fraud[CAND][1], fraud[CAND][0]));
-    line(out, "  %-32s %14s %14s", "false positives: LEGIT blocked", pct(legit[BASE][1], legit[BASE][0]),
+    line(out, "  %-32s %14s %14s", "precision (fraud among flagged)",
+        pct(flagged(fraud[BASE]), flagged(fraud[BASE]) + flagged(legit[BASE])),
+        pct(flagged(fraud[CAND]), flagged(fraud[CAND]) + flagged(legit[CAND])));
+    line(out, "  %-32s %14s %14s", "false positives: GENUINE blocked", pct(legit[BASE][1], legit[BASE][0]),
         pct(legit[CAND][1], legit[CAND][0]));
-    line(out, "  %-32s %14s %14s", "false positives: LEGIT reviewed", pct(legit[BASE][2], legit[BASE][0]),
+    line(out, "  %-32s %14s %14s", "false positives: GENUINE reviewed", pct(legit[BASE][2], legit[BASE][0]),
         pct(legit[CAND][2], legit[CAND][0]));
     labels.forEach((label, t) -> {
-      if (!label.equals(LEGIT) && !label.equals(RETRY)) {
+      if (!label.equals(LEGIT)) {
         line(out, "  %-32s %14s %14s", "recall " + label + " (" + String.format(Locale.ROOT, "%,d", t[BASE][0]) + ")",
             pct(t[BASE][1] + t[BASE][2], t[BASE][0]), pct(t[CAND][1] + t[CAND][2], t[CAND][0]));
       }
     });
+  }
+
+  /** Blocked or reviewed, of a [transactions, blocked, reviewed] tally. */
+  private static long flagged(long[] tally) {
+    return tally[1] + tally[2];
   }
 
   private void changeLine(StringBuilder out, String title, Outcome to) {

@@ -4,6 +4,8 @@ import dev.riskgate.backtest.Backtest;
 import dev.riskgate.backtest.DecisionFileWriter;
 import dev.riskgate.history.HistoryFormat;
 import dev.riskgate.history.HistoryReader;
+import dev.riskgate.labels.LabelFile;
+import dev.riskgate.labels.Outcomes;
 import dev.riskgate.rules.Ruleset;
 import dev.riskgate.rules.RulesetException;
 import dev.riskgate.rules.RulesetParser;
@@ -23,8 +25,10 @@ import picocli.CommandLine.Parameters;
       "Writes into --out: baseline-decisions and candidate-decisions (one line per transaction, input order,",
       "card tokens masked unless --unmask), changes.jsonl (every transaction decided differently, both sides),",
       "report.txt (outcomes, newly BLOCKED / ALLOWED / REVIEWED, counts by reason and by rule, and, when the",
-      "history has a label column, recall and false-positive rates side by side) and rejects.jsonl when a row is",
-      "refused. The report is printed too. The same inputs give byte-identical files.",
+      "history has a label column or --labels gives outcomes, recall, precision and false-positive rates side by",
+      "side) and rejects.jsonl when a row is refused. The report is printed too. The same inputs give",
+      "byte-identical files. Labels: CONFIRMED_FRAUD, CHARGEBACK, GENUINE, FALSE_POSITIVE (as on fraud-labels);",
+      "LEGIT reads as GENUINE, any other word as fraud of that type (the generator's scenario names).",
       "",
       "Input: the history formats of 'riskgate replay' (see its --help). Status changes apply to every",
       "transaction after them in input order; keep the input in event-time order (docs/backtesting.md).",
@@ -34,6 +38,7 @@ import picocli.CommandLine.Parameters;
       "  riskgate backtest day.csv --statuses day-statuses.csv --candidate my-rules.yaml --out bt/",
       "  riskgate backtest history.jsonl --baseline live-rules.yaml --candidate my-rules.yaml \\",
       "      --out bt/ --decisions-format csv",
+      "  riskgate backtest day.csv --candidate my-rules.yaml --out bt/ --labels chargebacks.csv",
       "  riskgate rules show > live-rules.yaml   # the ruleset in force, as a baseline"})
 final class BacktestCommand implements Callable<Integer> {
   @Parameters(paramLabel = "FILE", description = "Transactions: .csv, .jsonl (.ndjson) or .avro.")
@@ -64,6 +69,11 @@ final class BacktestCommand implements Callable<Integer> {
   @Option(names = "--unmask", description = "Write full card tokens (tokens, never card numbers) instead of tok_…d39m.")
   boolean unmask;
 
+  @Option(names = "--labels", paramLabel = "FILE",
+      description = "Outcomes reported since (as for riskgate labels import: .csv or .jsonl): where one names a "
+          + "transaction, it counts instead of the history's label column, for recall and precision of both sides.")
+  Path labelsFile;
+
   @Option(names = {"-s", "--set"}, paramLabel = "KEY=VALUE",
       description = "A screening setting as deployed, e.g. --set dedupe.window=PT12H.")
   Map<String, String> settings = new java.util.LinkedHashMap<>();
@@ -79,12 +89,21 @@ final class BacktestCommand implements Callable<Integer> {
       System.err.println(e.getMessage());
       return 2;
     }
+    Outcomes reported = null;
+    if (labelsFile != null) {
+      try {
+        reported = readLabels(labelsFile);
+      } catch (IllegalArgumentException e) {
+        System.err.println(e.getMessage());
+        return 2;
+      }
+    }
     long started = System.nanoTime();
     String report;
     long transactions;
     try (HistoryReader source = HistoryFormat.open(file, format, statuses);
         Backtest backtest = new Backtest(out, decisionsFormat, unmask, baseline, candidate)) {
-      report = backtest.run(settings, source);
+      report = backtest.withLabels(reported).run(settings, source);
       transactions = backtest.transactions();
     } catch (IllegalArgumentException e) {
       System.err.println(e.getMessage());
@@ -99,5 +118,30 @@ final class BacktestCommand implements Callable<Integer> {
     System.err.printf("%,d transactions screened by 2 rulesets in %.1f s (%,.0f transactions/s); files in %s%n",
         transactions, seconds, transactions / seconds, out);
     return 0;
+  }
+
+  /** The outcomes of a labels file; its refused lines are counted on stderr (check them with labels import --dry-run). */
+  private static Outcomes readLabels(Path file) throws java.io.IOException {
+    LabelFile.Format format = LabelFile.Format.of(file);
+    if (format == null) {
+      throw new IllegalArgumentException("--labels " + file + ": name it .csv or .jsonl");
+    }
+    Outcomes outcomes = new Outcomes();
+    long refused = 0;
+    try (LabelFile labels = new LabelFile(file, format, "backtest")) {
+      LabelFile.Line line;
+      while ((line = labels.next()) != null) {
+        if (line.refused()) {
+          refused++;
+        } else {
+          outcomes.add(line.label());
+        }
+      }
+    }
+    if (refused > 0) {
+      System.err.printf("--labels: %,d lines refused and left out (riskgate labels import %s --dry-run says why)%n",
+          refused, file);
+    }
+    return outcomes;
   }
 }

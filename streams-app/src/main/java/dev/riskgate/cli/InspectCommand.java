@@ -41,8 +41,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Read any riskgate topic, decoded through the Schema Registry, with filters and",
       "time ranges. Topics: transactions, decisions, audit, entity-status,",
-      "risk-rules, transactions-dead-letter, merchant-features (with or without the",
-      "topic.prefix). Dead letters show their error and the original bytes (hex;",
+      "risk-rules, transactions-dead-letter, merchant-features, fraud-labels (with or",
+      "without the topic.prefix). Dead letters show their error and the original bytes (hex;",
       "base64 and hex with -o json). Records that do not decode are shown with their",
       "error and bytes, whatever the filters: nothing is skipped silently. Partitions",
       "are assigned, never subscribed: no consumer group, no committed offsets, so",

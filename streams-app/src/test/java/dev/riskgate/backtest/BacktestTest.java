@@ -74,8 +74,33 @@ class BacktestTest {
     assertThat(changes).anySatisfy(c -> assertThat(c).contains("big-ticket"));
     assertThat(report).containsPattern("newly BLOCKED +[1-9]")
         .containsPattern("big-ticket +- +[0-9,]+")
-        .contains("fraud recall", "false positives: LEGIT blocked", "recall CARD_TESTING");
+        .contains("fraud recall", "false positives: GENUINE blocked", "precision (fraud among flagged)", "recall CARD_TESTING");
     assertThat(String.join("\n", baseline)).doesNotContainPattern(",tok_[a-z0-9]{9,},");
+  }
+
+  @Test
+  void reportedOutcomesCountInsteadOfTheLabelColumn() throws Exception {
+    backtest(dir.resolve("first"), DecisionFileWriter.Format.CSV);
+    // every transaction the history calls CARD_TESTING was, it turns out, the cardholder's: GENUINE
+    dev.riskgate.labels.Outcomes reported = new dev.riskgate.labels.Outcomes();
+    long relabelled = 0;
+    for (String line : Files.readAllLines(dir.resolve("first/baseline-decisions.csv"))) {
+      String[] cells = line.split(",");
+      if (cells[cells.length - 1].equals("CARD_TESTING") && cells[cells.length - 2].equals("false")) {
+        reported.add(new dev.riskgate.schema.FraudLabel(cells[0], "tok_x", dev.riskgate.schema.LabelKind.GENUINE,
+            null, null, "test", Instant.parse("2026-11-01T00:00:00Z")));
+        relabelled++;
+      }
+    }
+    assertThat(relabelled).isPositive();
+    String report;
+    try (HistoryReader source = HistoryFormat.open(history, null, statuses);
+        Backtest backtest = new Backtest(dir.resolve("second"), DecisionFileWriter.Format.CSV, false,
+            Rulesets.defaultRuleset(), CANDIDATE)) {
+      report = backtest.withLabels(reported).run(Map.of(), source);
+    }
+    assertThat(report).doesNotContain("recall CARD_TESTING").contains("recall BIN_ATTACK");
+    assertThat(backtest(dir.resolve("third"), DecisionFileWriter.Format.CSV)).contains("recall CARD_TESTING");
   }
 
   private String backtest(Path out, DecisionFileWriter.Format format) throws Exception {
