@@ -4,8 +4,15 @@ import dev.riskgate.backtest.Backtest;
 import dev.riskgate.backtest.DecisionFileWriter;
 import dev.riskgate.history.HistoryFormat;
 import dev.riskgate.history.HistoryReader;
+import dev.riskgate.config.ConfigLoader;
+import dev.riskgate.config.RiskgateConfig;
 import dev.riskgate.labels.LabelFile;
 import dev.riskgate.labels.Outcomes;
+import dev.riskgate.labels.StatsReader;
+import dev.riskgate.registry.SchemaRegistryClient;
+import dev.riskgate.registry.SchemaRegistryClients;
+import dev.riskgate.topics.GrouplessConsumer;
+import dev.riskgate.topics.Topics;
 import dev.riskgate.rules.Ruleset;
 import dev.riskgate.rules.RulesetException;
 import dev.riskgate.rules.RulesetParser;
@@ -13,6 +20,7 @@ import dev.riskgate.rules.Rulesets;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -74,6 +82,23 @@ final class BacktestCommand implements Callable<Integer> {
           + "transaction, it counts instead of the history's label column, for recall and precision of both sides.")
   Path labelsFile;
 
+  @Option(names = "--labels-from-topic",
+      description = "Read the outcomes from the fraud-labels topic instead, on the cluster of -b and -r (or the "
+          + "RISKGATE_* variables and --set).")
+  boolean labelsFromTopic;
+
+  @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+      description = "Properties file naming the cluster, for --labels-from-topic (docs/configuration.md).")
+  Path configFile;
+
+  @Option(names = {"-b", "--bootstrap-servers"}, paramLabel = "HOST:PORT",
+      description = "Kafka brokers, for --labels-from-topic.")
+  String bootstrapServers;
+
+  @Option(names = {"-r", "--registry-url"}, paramLabel = "URL", description = "Schema Registry URL, for "
+      + "--labels-from-topic.")
+  String registryUrl;
+
   @Option(names = {"-s", "--set"}, paramLabel = "KEY=VALUE",
       description = "A screening setting as deployed, e.g. --set dedupe.window=PT12H.")
   Map<String, String> settings = new java.util.LinkedHashMap<>();
@@ -90,12 +115,24 @@ final class BacktestCommand implements Callable<Integer> {
       return 2;
     }
     Outcomes reported = null;
-    if (labelsFile != null) {
+    if (labelsFile != null && labelsFromTopic) {
+      System.err.println("give --labels FILE or --labels-from-topic, not both");
+      return 2;
+    }
+    if (!labelsFromTopic && (configFile != null || bootstrapServers != null || registryUrl != null)) {
+      System.err.println("-c, -b and -r name the cluster to read labels from: give --labels-from-topic too (the "
+          + "backtest itself needs no broker)");
+      return 2;
+    }
+    if (labelsFile != null || labelsFromTopic) {
       try {
-        reported = readLabels(labelsFile);
+        reported = labelsFromTopic ? labelsOnTopic() : readLabels(labelsFile);
       } catch (IllegalArgumentException e) {
         System.err.println(e.getMessage());
         return 2;
+      } catch (RuntimeException e) {
+        System.err.println("cannot read the labels from fraud-labels: " + e.getMessage());
+        return 1;
       }
     }
     long started = System.nanoTime();
@@ -118,6 +155,27 @@ final class BacktestCommand implements Callable<Integer> {
     System.err.printf("%,d transactions screened by 2 rulesets in %.1f s (%,.0f transactions/s); files in %s%n",
         transactions, seconds, transactions / seconds, out);
     return 0;
+  }
+
+  /** Every label on fraud-labels of the cluster the options and environment name. */
+  private Outcomes labelsOnTopic() {
+    Map<String, String> flags = new java.util.LinkedHashMap<>(settings);
+    if (bootstrapServers != null) {
+      flags.put("bootstrap.servers", bootstrapServers);
+    }
+    if (registryUrl != null) {
+      flags.put("schema.registry.url", registryUrl);
+    }
+    RiskgateConfig cfg = ConfigLoader.load(ConfigLoader.resolve(configFile, System.getenv(), flags));
+    try (SchemaRegistryClient registry = SchemaRegistryClients.create(cfg.registryClient());
+        KafkaConsumer<byte[], byte[]> consumer = GrouplessConsumer.create(cfg, "riskgate-backtest-labels")) {
+      StatsReader reader = new StatsReader();
+      Outcomes outcomes = reader.outcomes(consumer, new Topics(cfg.topicPrefix(), registry));
+      if (reader.unreadable() > 0) {
+        System.err.printf("--labels-from-topic: %,d records were not labels and were left out%n", reader.unreadable());
+      }
+      return outcomes;
+    }
   }
 
   /** The outcomes of a labels file; its refused lines are counted on stderr (check them with labels import --dry-run). */

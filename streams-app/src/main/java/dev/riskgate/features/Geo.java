@@ -15,7 +15,7 @@ public final class Geo {
   private static final double EARTH_RADIUS_KM = 6371.0;
 
   /** A country's centroid, and its time zones: the first for the whole country, or west to east from a longitude. */
-  private record Country(double lat, double lon, ZoneRules[] zones, double[] fromLongitude) {}
+  private record Country(double lat, double lon, ZoneRules[] zones, double[] fromLongitude, int main) {}
 
   private static final Map<String, Country> COUNTRIES = new HashMap<>();
 
@@ -31,7 +31,8 @@ public final class Geo {
     one("TH", 15.9, 100.9, "Asia/Bangkok");
     one("VN", 14.1, 108.3, "Asia/Ho_Chi_Minh");
     one("PH", 12.9, 121.8, "Asia/Manila");
-    many("ID", -0.8, 113.9, new String[] {"Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura"}, new double[] {115, 125});
+    many("ID", -0.8, 113.9, new String[] {"Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura"}, new double[] {115, 125},
+        0);
     one("IN", 20.6, 79.0, "Asia/Kolkata");
     one("AE", 23.4, 53.8, "Asia/Dubai");
     one("SA", 23.9, 45.1, "Asia/Riyadh");
@@ -41,7 +42,7 @@ public final class Geo {
     one("IL", 31.0, 34.9, "Asia/Jerusalem");
     one("TR", 39.0, 35.2, "Europe/Istanbul");
     many("AU", -25.3, 133.8, new String[] {"Australia/Perth", "Australia/Adelaide", "Australia/Sydney"},
-        new double[] {129, 141});
+        new double[] {129, 141}, 2);
     one("NZ", -40.9, 174.9, "Pacific/Auckland");
     one("GB", 54.0, -2.0, "Europe/London");
     one("IE", 53.4, -8.2, "Europe/Dublin");
@@ -70,11 +71,11 @@ public final class Geo {
     one("NG", 9.1, 8.7, "Africa/Lagos");
     one("KE", -0.02, 37.9, "Africa/Nairobi");
     many("US", 39.8, -98.6, new String[] {"Pacific/Honolulu", "America/Los_Angeles", "America/Denver",
-        "America/Chicago", "America/New_York"}, new double[] {-150, -115, -102, -85});
+        "America/Chicago", "America/New_York"}, new double[] {-150, -115, -102, -85}, 4);
     many("CA", 56.1, -106.3, new String[] {"America/Vancouver", "America/Edmonton", "America/Winnipeg",
-        "America/Toronto", "America/Halifax"}, new double[] {-115, -102, -90, -64});
-    many("MX", 23.6, -102.6, new String[] {"America/Mazatlan", "America/Mexico_City"}, new double[] {-106});
-    many("BR", -14.2, -51.9, new String[] {"America/Manaus", "America/Sao_Paulo"}, new double[] {-54});
+        "America/Toronto", "America/Halifax"}, new double[] {-115, -102, -90, -64}, 3);
+    many("MX", 23.6, -102.6, new String[] {"America/Mazatlan", "America/Mexico_City"}, new double[] {-106}, 1);
+    many("BR", -14.2, -51.9, new String[] {"America/Manaus", "America/Sao_Paulo"}, new double[] {-54}, 1);
     one("CL", -35.7, -71.5, "America/Santiago");
     one("AR", -38.4, -63.6, "America/Argentina/Buenos_Aires");
     one("CO", 4.6, -74.3, "America/Bogota");
@@ -82,15 +83,17 @@ public final class Geo {
   }
 
   private static void one(String country, double lat, double lon, String zone) {
-    many(country, lat, lon, new String[] {zone}, new double[0]);
+    many(country, lat, lon, new String[] {zone}, new double[0], 0);
   }
 
-  private static void many(String country, double lat, double lon, String[] zones, double[] fromLongitude) {
+  /** {@code main}: the zone of a terminal that sends no coordinates (where most of the country pays). */
+  private static void many(String country, double lat, double lon, String[] zones, double[] fromLongitude,
+      int main) {
     ZoneRules[] rules = new ZoneRules[zones.length];
     for (int i = 0; i < zones.length; i++) {
       rules[i] = ZoneId.of(zones[i]).getRules();
     }
-    COUNTRIES.put(country, new Country(lat, lon, rules, fromLongitude));
+    COUNTRIES.put(country, new Country(lat, lon, rules, fromLongitude, main));
   }
 
   private Geo() {}
@@ -130,10 +133,10 @@ public final class Geo {
           zone++;
         }
       } else {
-        zone = c.zones().length - 1; // without coordinates: the most populous zone, listed last (the east coast)
+        zone = c.main();
       }
       offsetSeconds = c.zones()[zone].getOffset(Instant.ofEpochMilli(eventTimeMs)).getTotalSeconds();
     }
-    return (int) Math.floorMod(Math.floorDiv(eventTimeMs / 1000 + offsetSeconds, 3_600L), 24L);
+    return (int) Math.floorMod(Math.floorDiv(Math.floorDiv(eventTimeMs, 1000L) + offsetSeconds, 3_600L), 24L);
   }
 }

@@ -37,11 +37,12 @@ public final class LabelledDay {
   private final long span;
   private int episodes;
 
-  private LabelledDay(TrafficGenerator generator, long span) {
+  /** {@code seed}: the episodes differ by seed as the ordinary traffic does. */
+  private LabelledDay(TrafficGenerator generator, long span, long seed) {
     this.span = span;
     this.generator = generator;
     this.world = generator.world();
-    this.random = new Random(generator.world().cards.size() * 7919L);
+    this.random = new Random(generator.world().cards.size() * 7919L + seed);
   }
 
   /** {@code legit} ordinary transactions spread over the 24 hours from {@code dayStart}, and episodes of each kind. */
@@ -86,7 +87,7 @@ public final class LabelledDay {
       int merchants, Duration span, String world) {
     TrafficGenerator generator = new TrafficGenerator(
         new TrafficGenerator.Settings(seed, cards, merchants, 0, 0.01, "day", world));
-    LabelledDay day = new LabelledDay(generator, span.toMillis());
+    LabelledDay day = new LabelledDay(generator, span.toMillis(), seed);
     long dayStart = start;
     long step = day.span / legit;
     for (int i = 0; i < legit; i++) {
@@ -252,6 +253,9 @@ public final class LabelledDay {
     }
     List<World.City> abroad = world.shape.cities().stream()
         .filter(c -> !c.country().equals(card.home().country())).toList();
+    if (abroad.isEmpty()) { // a world of one country: abroad is another world's city
+      abroad = World.ALL_CITIES.stream().filter(c -> !c.country().equals(card.home().country())).toList();
+    }
     World.City city = abroad.get(random.nextInt(abroad.size()));
     EntryMode[] reads = {EntryMode.MAGSTRIPE, EntryMode.FALLBACK, EntryMode.MAGSTRIPE};
     for (int i = 0; i < reads.length; i++) {

@@ -20,10 +20,11 @@ public final class Outcomes {
     FraudLabel known = byTransaction.get(label.getTransactionId());
     if (known == null) {
       byTransaction.put(label.getTransactionId(), label);
-    } else if (known.getLabel() == label.getLabel()) {
-      repeated++;
-      if (label.getReportedTime().isAfter(known.getReportedTime()) && label.getFraudType() != null) {
-        byTransaction.put(label.getTransactionId(), label); // a later report may name the fraud type
+    } else if (isFraud(known.getLabel()) == isFraud(label.getLabel())) {
+      repeated++; // the same verdict (a chargeback of a confirmed fraud); a later report may say more
+      if (!label.getReportedTime().isBefore(known.getReportedTime())
+          && (label.getFraudType() != null || known.getFraudType() == null)) {
+        byTransaction.put(label.getTransactionId(), label);
       }
     } else if (!label.getReportedTime().isBefore(known.getReportedTime())) {
       replaced++;
@@ -46,12 +47,12 @@ public final class Outcomes {
     return byTransaction.size();
   }
 
-  /** Labels that repeated one already known. */
+  /** Labels that repeated the verdict (fraud or genuine) of one already known. */
   public long repeated() {
     return repeated;
   }
 
-  /** Labels that conflicted with one already known (whichever stands). */
+  /** Labels whose verdict conflicted with one already known (whichever stands). */
   public long replaced() {
     return replaced;
   }

@@ -89,8 +89,7 @@ public final class RuleStats {
       row.genuine += genuine ? 1 : 0;
     }
     if (fraud && audit.getDecision().getOutcome() == Outcome.ALLOW) {
-      String type = label.getFraudType() == null ? "(not given)" : label.getFraudType();
-      fraudAllowed.merge(version + "\n" + type, 1L, Long::sum);
+      fraudAllowed.merge(version + "\n" + LabelVocabulary.bucketOf(label), 1L, Long::sum);
     }
   }
 

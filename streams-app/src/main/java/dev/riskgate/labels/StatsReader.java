@@ -19,16 +19,7 @@ public final class StatsReader {
 
   /** The statistics of the audit events from {@code since} (null: all) for {@code version} (null: every version). */
   public RuleStats read(KafkaConsumer<byte[], byte[]> consumer, Topics topics, Instant since, String version) {
-    Outcomes outcomes = new Outcomes();
-    Deserializer<FraudLabel> labels = topics.fraudLabels().valueSerde().deserializer();
-    String labelTopic = topics.fraudLabels().name();
-    TopicScan.scan(consumer, labelTopic, Long.MIN_VALUE, r -> {
-      FraudLabel label = decode(labels, labelTopic, r.value());
-      if (label != null) {
-        outcomes.add(label);
-      }
-    });
-    RuleStats stats = new RuleStats(outcomes, version);
+    RuleStats stats = new RuleStats(outcomes(consumer, topics), version);
     Deserializer<AuditEvent> audits = topics.audit().valueSerde().deserializer();
     String auditTopic = topics.audit().name();
     TopicScan.scan(consumer, auditTopic, since == null ? Long.MIN_VALUE : since.toEpochMilli(), r -> {
@@ -38,6 +29,20 @@ public final class StatsReader {
       }
     });
     return stats;
+  }
+
+  /** Every label on fraud-labels, as far as the topic went when the scan began. */
+  public Outcomes outcomes(KafkaConsumer<byte[], byte[]> consumer, Topics topics) {
+    Outcomes outcomes = new Outcomes();
+    Deserializer<FraudLabel> labels = topics.fraudLabels().valueSerde().deserializer();
+    String labelTopic = topics.fraudLabels().name();
+    TopicScan.scan(consumer, labelTopic, Long.MIN_VALUE, r -> {
+      FraudLabel label = decode(labels, labelTopic, r.value());
+      if (label != null) {
+        outcomes.add(label);
+      }
+    });
+    return outcomes;
   }
 
   private <T> T decode(Deserializer<T> deserializer, String topic, byte[] value) {

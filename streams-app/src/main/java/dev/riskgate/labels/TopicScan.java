@@ -35,7 +35,8 @@ final class TopicScan {
     long read = 0;
     while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
       for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-        if (r.offset() < end.get(new TopicPartition(r.topic(), r.partition()))) {
+        // from its time on: a late or replayed record written after the start offset may be older
+        if (r.offset() < end.get(new TopicPartition(r.topic(), r.partition())) && r.timestamp() >= fromMs) {
           each.accept(r);
           read++;
         }

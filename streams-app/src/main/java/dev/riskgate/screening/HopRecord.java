@@ -175,7 +175,9 @@ public final class HopRecord {
         return null;
       }
       if (r.isWatermark()) {
-        return ByteBuffer.allocate(2 + 4 + 8).put(FORMAT).put(r.quiet ? QUIET_WATERMARK : WATERMARK).putInt(r.upstream)
+        // a watermark's layout never changed: format 1, which instances of the version before read too
+        return ByteBuffer.allocate(2 + 4 + 8).put(FORMAT_FIXED_FEATURES).put(r.quiet ? QUIET_WATERMARK : WATERMARK)
+            .putInt(r.upstream)
             .putLong(r.eventTime).array();
       }
       byte[] tx = r.txBytes;

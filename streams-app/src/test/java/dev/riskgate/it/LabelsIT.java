@@ -179,5 +179,19 @@ class LabelsIT {
     assertThat(root.get("labelsWithoutDecision").asLong()).isEqualTo(1);
     assertThat(root.get("repeatedLabels").asLong()).isEqualTo(1);
     assertThat(root.get("conflictingLabels").asLong()).isEqualTo(1);
+    // the same outcomes in a backtest of the same transactions, read from the topic
+    Path history = dir.resolve("history.csv");
+    try (dev.riskgate.history.HistoryWriter writer = new dev.riskgate.history.HistoryWriter(history, null, true)) {
+      for (Transaction tx : sent) {
+        writer.write(tx, "");
+      }
+    }
+    Path defaultRules = dir.resolve("default.yaml");
+    Files.writeString(defaultRules, dev.riskgate.rules.Rulesets.defaultDocument());
+    Run backtest = cli("backtest", history.toString(), "--candidate", defaultRules.toString(), "--out",
+        dir.resolve("bt").toString(), "--labels-from-topic");
+    assertThat(backtest.exit()).as(backtest.err()).isZero();
+    assertThat(Files.readString(dir.resolve("bt/report.txt"))).contains("fraud recall (7)", "recall CARD_TESTING (6)",
+        "recall LOST_CARD (1)");
   }
 }

@@ -71,6 +71,21 @@ class LabelFileTest {
   }
 
   @Test
+  void aReportedTimeInEpochMillisecondsIsNeverTakenForACardNumber() throws Exception {
+    long time = 1_764_581_400_000L;
+    while (!dev.riskgate.privacy.PanDetector.containsPan(Long.toString(time))) {
+      time++; // one in ten passes the checksum
+    }
+    List<LabelFile.Line> csv = read("t.csv", "transactionId,cardToken,label,reportedTime\ntx_1,tok_a,GENUINE," + time
+        + "\n", LabelFile.Format.CSV);
+    List<LabelFile.Line> jsonl = read("t.jsonl", "{\"transactionId\":\"tx_1\",\"cardToken\":\"tok_a\","
+        + "\"label\":\"GENUINE\",\"reportedTime\":" + time + "}\n", LabelFile.Format.JSONL);
+    assertThat(csv.get(0).refused()).as(String.valueOf(csv.get(0).reason())).isFalse();
+    assertThat(jsonl.get(0).refused()).as(String.valueOf(jsonl.get(0).reason())).isFalse();
+    assertThat(csv.get(0).label().getReportedTime()).isEqualTo(Instant.ofEpochMilli(time));
+  }
+
+  @Test
   void readsJsonLinesWithTheSameFields() throws Exception {
     List<LabelFile.Line> lines = read("labels.jsonl", String.join("\n",
         "{\"transactionId\":\"tx_1\",\"cardToken\":\"tok_a\",\"label\":\"FALSE_POSITIVE\","
