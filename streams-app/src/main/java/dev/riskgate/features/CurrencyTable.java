@@ -2,7 +2,6 @@ package dev.riskgate.features;
 
 import java.util.Arrays;
 import java.util.Currency;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -29,11 +28,9 @@ public final class CurrencyTable {
     }
   }
 
-  private final String reference;
   private final double tinyBelow;
-  private final double[] roundLimits;
   private final double nearLimitBand;
-  private final Map<String, Entry> entries;
+  private final List<String> codes;
   /** By {@link CurrencyCodes} index: the currency's slot in the arrays below, or -1 when not listed. */
   private final short[] slots = new short[CurrencyCodes.COUNT];
   private final double[] referencePerMajor;
@@ -47,13 +44,10 @@ public final class CurrencyTable {
    * {@code roundLimits}: reference-sized limits, ascending; {@code nearLimitBand}: how far under a limit (a fraction of
    * it) counts as just under; {@code entries}: by ISO 4217 code, the reference currency at rate 1 among them.
    */
-  public CurrencyTable(String reference, double tinyBelow, double[] roundLimits, double nearLimitBand,
-      Map<String, Entry> entries) {
-    this.reference = reference;
+  public CurrencyTable(double tinyBelow, double[] roundLimits, double nearLimitBand, Map<String, Entry> entries) {
     this.tinyBelow = tinyBelow;
-    this.roundLimits = roundLimits.clone();
     this.nearLimitBand = nearLimitBand;
-    this.entries = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(entries));
+    this.codes = List.copyOf(entries.keySet());
     Arrays.fill(slots, (short) -1);
     int n = entries.size();
     referencePerMajor = new double[n];
@@ -118,17 +112,7 @@ public final class CurrencyTable {
     return amountMinor / minorPerMajor[slot] * referencePerMajor[slot];
   }
 
-  /** Minor units of {@code currency} worth {@code referenceUnits}, to 10 minor units (10 yen, 0.10 euro), at least 10. */
-  public long fromReference(double referenceUnits, String currency) {
-    int slot = slotOf(currency);
-    if (slot < 0) {
-      throw new IllegalArgumentException("currency " + currency + " is not in the table");
-    }
-    long minor = Math.round(referenceUnits / referencePerMajor[slot] * minorPerMajor[slot] / 10) * 10;
-    return Math.max(10, minor);
-  }
-
-  /** Whether a reference amount is tiny: under {@link #tinyBelow()}. */
+  /** Whether a reference amount is tiny: under the table's tinyBelow. */
   public boolean isTiny(double referenceUnits) {
     return referenceUnits < tinyBelow;
   }
@@ -160,35 +144,14 @@ public final class CurrencyTable {
     return false;
   }
 
-  public String reference() {
-    return reference;
-  }
-
-  public double tinyBelow() {
-    return tinyBelow;
-  }
-
-  public double nearLimitBand() {
-    return nearLimitBand;
-  }
-
-  public double[] roundLimits() {
-    return roundLimits.clone();
-  }
-
   /** The round limits of a listed currency, in its own units. */
   public double[] limitsOf(String currency) {
     int slot = slotOf(currency);
     return slot < 0 ? null : limits[slot].clone();
   }
 
-  /** The listed currencies, in the document's order. */
-  public Map<String, Entry> entries() {
-    return entries;
-  }
-
   /** The listed codes, in the document's order. */
   public List<String> codes() {
-    return List.copyOf(entries.keySet());
+    return codes;
   }
 }

@@ -169,8 +169,7 @@ public final class LabelFile implements AutoCloseable {
       return refuse(number, ErrorKind.INVALID_FIELD, "reportedTime " + reported + " is in the future: an outcome is "
           + "reported after the fact", text);
     }
-    boolean fraud = kind == LabelKind.CONFIRMED_FRAUD || kind == LabelKind.CHARGEBACK;
-    if (!fraud && field.apply("fraudType") != null) {
+    if (!Outcomes.isFraud(kind) && field.apply("fraudType") != null) {
       return refuse(number, ErrorKind.INVALID_FIELD, "fraudType given for a " + kind + " label: a genuine "
           + "payment has no fraud type", text);
     }

@@ -1,7 +1,6 @@
 package dev.riskgate.labels;
 
 import dev.riskgate.schema.FraudLabel;
-import dev.riskgate.schema.LabelKind;
 import java.util.Locale;
 import java.util.Set;
 
@@ -38,7 +37,7 @@ public final class LabelVocabulary {
 
   /** The bucket of a fraud-labels record. */
   public static String bucketOf(FraudLabel label) {
-    if (label.getLabel() == LabelKind.GENUINE || label.getLabel() == LabelKind.FALSE_POSITIVE) {
+    if (!Outcomes.isFraud(label.getLabel())) {
       return GENUINE;
     }
     return label.getFraudType() == null || label.getFraudType().isBlank() ? FRAUD_OF_NO_TYPE

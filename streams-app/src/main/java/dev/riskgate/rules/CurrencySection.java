@@ -59,7 +59,7 @@ final class CurrencySection {
     if (problems.size() > before) {
       return null;
     }
-    return new CurrencyTable(reference, tinyBelow, roundLimits, band, entries);
+    return new CurrencyTable(tinyBelow, roundLimits, band, entries);
   }
 
   private static CurrencyTable.Entry entry(String code, JsonNode node, List<String> problems) {
