@@ -30,6 +30,34 @@ final class AppProcess implements AutoCloseable {
   /** Starts riskgate with {@code settings} (key=value, passed as --set) and its log in {@code work/<name>.log}. */
   static AppProcess start(BenchOptions options, String name, String guarantee, List<String> settings)
       throws IOException {
+    return launch(options, name, name, guarantee, settings, List.of("-jar", options.jar.toString(), "run"));
+  }
+
+  /**
+   * Another riskgate instance of the app {@code name} (same application id and topics), with its own log and state
+   * directory, both named {@code instance}: a second member of the group, or the same member restarted (same
+   * {@code instance} as before: its state directory is kept).
+   */
+  static AppProcess startInstance(BenchOptions options, String name, String instance, String guarantee)
+      throws IOException {
+    return launch(options, name, instance, guarantee, List.of(),
+        List.of("-jar", options.jar.toString(), "run"));
+  }
+
+  /**
+   * Starts the engine floor ({@link EngineFloor}, compiled with this harness) with the same settings, JVM options and
+   * client properties as riskgate, and {@code floorOptions} (its record sizes).
+   */
+  static AppProcess startFloor(BenchOptions options, String name, String guarantee, List<String> floorOptions)
+      throws IOException {
+    List<String> main = new ArrayList<>(List.of("-cp",
+        options.work.resolve("classes") + java.io.File.pathSeparator + options.jar, "EngineFloor"));
+    main.addAll(floorOptions);
+    return launch(options, name, name, guarantee, List.of(), main);
+  }
+
+  private static AppProcess launch(BenchOptions options, String name, String instance, String guarantee,
+      List<String> settings, List<String> main) throws IOException {
     Path work = options.work;
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -38,11 +66,12 @@ final class AppProcess implements AutoCloseable {
         command.add(option);
       }
     }
-    command.addAll(List.of("-jar", options.jar.toString(), "run", "-b", options.bootstrap, "-r", options.registry));
+    command.addAll(main);
+    command.addAll(List.of("-b", options.bootstrap, "-r", options.registry));
     List<String> all = new ArrayList<>(List.of(
         "application.id=bench-" + name,
         "topic.prefix=" + name + ".",
-        "state.dir=" + work.resolve("state-" + name),
+        "state.dir=" + work.resolve("state-" + instance),
         "processing.guarantee=" + guarantee,
         "http.port=0", // several benchmark apps never share a port
         "num.stream.threads=" + options.streamThreads));
@@ -52,24 +81,29 @@ final class AppProcess implements AutoCloseable {
       command.add("--set");
       command.add(setting);
     }
+    Path log = work.resolve(instance + ".log");
     Process process = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(work.resolve(name + ".log").toFile()).start();
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     Files.writeString(options.pidFile, process.pid() + "\n", java.nio.file.StandardOpenOption.CREATE,
         java.nio.file.StandardOpenOption.APPEND);
-    return new AppProcess(name, process, work.resolve(name + ".log"));
+    return new AppProcess(instance, process, log);
   }
 
   long pid() {
     return process.pid();
   }
 
-  /** The app's HTTP base address, as it logged it at start-up (it binds a free port). */
+  /** The app's HTTP base address, as it last logged it at start-up (it binds a free port; a restart appends). */
   String httpBase() throws IOException {
     Matcher m = HTTP_LINE.matcher(Files.readString(log));
-    if (!m.find()) {
+    String base = null;
+    while (m.find()) {
+      base = m.group(1);
+    }
+    if (base == null) {
       throw new IllegalStateException("riskgate " + name + " has not logged its HTTP address yet");
     }
-    return m.group(1);
+    return base;
   }
 
   /** Fails the benchmark with the log's location if the app has died. */

@@ -25,9 +25,9 @@ final class BenchOptions {
       description = "Every app PID is appended here, for the cleanup.")
   Path pidFile;
 
-  @Option(names = "--phases", split = ",", defaultValue = "raw,throughput,latency,state",
-      description = "Phases to run, of raw,throughput,latency,state (broker writes are part of throughput). "
-          + "Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--phases", split = ",", defaultValue = "raw,throughput,latency,floor,state,recovery",
+      description = "Phases to run, of raw,throughput,latency,floor,state,recovery (broker writes are part of "
+          + "throughput). Default: ${DEFAULT-VALUE}.")
   List<String> phases;
 
   @Option(names = "--guarantees", split = ",", defaultValue = "exactly_once_v2,at_least_once",
@@ -94,13 +94,43 @@ final class BenchOptions {
       + "e.g. --set rocksdb.memory.mb=512.")
   List<String> appSettings = new ArrayList<>();
 
+  @Option(names = "--floor-pairs", defaultValue = "3",
+      description = "Phase floor: riskgate / engine-floor pairs per guarantee, alternating which runs first. "
+          + "Default: ${DEFAULT-VALUE}.")
+  int floorPairs;
+
+  // the floor's records are as large as riskgate's: phase 5 measures the profiles' mean sizes when it runs first
+  @Option(names = "--floor-card-bytes", defaultValue = "300",
+      description = "Phase floor, without phase 5 before it: the card record's size (riskgate's card profile). "
+          + "Default: ${DEFAULT-VALUE}.")
+  int floorCardBytes;
+
+  @Option(names = "--floor-merchant-bytes", defaultValue = "400",
+      description = "Phase floor, without phase 5 before it: the merchant record's size (riskgate's merchant "
+          + "profile). Default: ${DEFAULT-VALUE}.")
+  int floorMerchantBytes;
+
+  @Option(names = "--recovery-rate", defaultValue = "1000",
+      description = "Phase recovery: the open-loop rate through the outage and the rebalance, tx/s. "
+          + "Default: ${DEFAULT-VALUE}.")
+  int recoveryRate;
+
+  @Option(names = "--outage", defaultValue = "PT5M",
+      description = "Phase recovery: how long the app is stopped while traffic keeps coming. Default: ${DEFAULT-VALUE}.")
+  Duration outage;
+
+  @Option(names = "--rebalance-duration", defaultValue = "PT2M",
+      description = "Phase recovery: the span over which a second instance joins (at a quarter) and leaves (at three "
+          + "quarters). Default: ${DEFAULT-VALUE}.")
+  Duration rebalanceDuration;
+
   @Option(names = "--stall-timeout", defaultValue = "PT3M",
       description = "Fail when no decision arrives for this long. Default: ${DEFAULT-VALUE}.")
   Duration stallTimeout;
 
   @Option(names = "--smoke", description = "A short run for a busy machine: --raw-count 200000 --warmup-count 20000 "
       + "--count 60000 --rates 1000,2000 --latency-duration PT8S --latency-warmup PT2S --state-cards 10000,200000 "
-      + "--state-count 100000 (given options still win).")
+      + "--state-count 100000 --floor-pairs 1 --outage PT30S --rebalance-duration PT40S (given options still win).")
   boolean smoke;
 
   boolean runs(String phase) {

@@ -61,16 +61,23 @@ final class BrokerWrites {
     return previous;
   }
 
-  /** Prints, per topic, offsets and read_committed records per input transaction between two snapshots. */
-  void print(Map<TopicPartition, Long> before, Map<TopicPartition, Long> after, long inputs) {
-    Map<String, long[]> byTopic = new TreeMap<>(); // topic -> {offset delta, committed records}
-    Map<TopicPartition, Long> committed = countCommitted(before, after);
+  /**
+   * Prints, per topic, offsets and read_committed records per input transaction between two snapshots, and the mean
+   * value size of those records; returns the mean value sizes by topic.
+   */
+  Map<String, Double> print(Map<TopicPartition, Long> before, Map<TopicPartition, Long> after, long inputs) {
+    Map<String, Double> meanValueBytes = new TreeMap<>();
+    Map<String, long[]> byTopic = new TreeMap<>(); // topic -> {offset delta, committed records, their value bytes}
+    Map<TopicPartition, long[]> committed = countCommitted(before, after);
     after.forEach((tp, end) -> {
-      long[] sums = byTopic.computeIfAbsent(tp.topic(), t -> new long[2]);
+      long[] sums = byTopic.computeIfAbsent(tp.topic(), t -> new long[3]);
+      long[] read = committed.getOrDefault(tp, new long[2]);
       sums[0] += end - before.getOrDefault(tp, 0L);
-      sums[1] += committed.getOrDefault(tp, 0L);
+      sums[1] += read[0];
+      sums[2] += read[1];
     });
-    System.out.printf("  %-58s %12s %10s %12s %10s%n", "topic", "offsets", "/input", "committed", "/input");
+    System.out.printf("  %-58s %12s %10s %12s %10s %8s%n", "topic", "offsets", "/input", "committed", "/input",
+        "value B");
     long[] total = new long[2];
     byTopic.forEach((topic, sums) -> {
       if (sums[0] == 0) {
@@ -81,15 +88,22 @@ final class BrokerWrites {
         total[0] += sums[0];
         total[1] += sums[1];
       }
-      System.out.printf("  %-58s %,12d %10.3f %,12d %10.3f%s%n", topic, sums[0], (double) sums[0] / inputs, sums[1],
-          (double) sums[1] / inputs, brokerLog ? "  (broker log)" : "");
+      String meanBytes = sums[1] == 0 ? "-" : String.format("%,.0f", (double) sums[2] / sums[1]);
+      if (sums[1] > 0) {
+        meanValueBytes.put(topic, (double) sums[2] / sums[1]);
+      }
+      System.out.printf("  %-58s %,12d %10.3f %,12d %10.3f %8s%s%n", topic, sums[0], (double) sums[0] / inputs,
+          sums[1], (double) sums[1] / inputs, meanBytes, brokerLog ? "  (broker log)" : "");
     });
     System.out.printf("  %-58s %,12d %10.3f %,12d %10.3f%n", "written by the app (all but input and broker logs)",
         total[0], (double) total[0] / inputs, total[1], (double) total[1] / inputs);
+    return meanValueBytes;
   }
 
-  private Map<TopicPartition, Long> countCommitted(Map<TopicPartition, Long> before, Map<TopicPartition, Long> after) {
-    Map<TopicPartition, Long> counts = new HashMap<>();
+  /** Per partition: committed records between the snapshots and their value bytes. */
+  private Map<TopicPartition, long[]> countCommitted(Map<TopicPartition, Long> before,
+      Map<TopicPartition, Long> after) {
+    Map<TopicPartition, long[]> counts = new HashMap<>();
     List<TopicPartition> readable = after.keySet().stream()
         .filter(tp -> !tp.topic().startsWith("__") && after.get(tp) > before.getOrDefault(tp, 0L)).toList();
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(DecisionFeed.readCommitted(bootstrap),
@@ -104,7 +118,9 @@ final class BrokerWrites {
         consumer.poll(Duration.ofMillis(200)).forEach(r -> {
           TopicPartition tp = new TopicPartition(r.topic(), r.partition());
           if (r.offset() < after.get(tp)) {
-            counts.merge(tp, 1L, Long::sum);
+            long[] c = counts.computeIfAbsent(tp, t -> new long[2]);
+            c[0]++;
+            c[1] += r.value() == null ? 0 : r.value().length;
           }
         });
       }

@@ -3,6 +3,7 @@ import dev.riskgate.schema.Decision;
 import dev.riskgate.schema.Transaction;
 import dev.riskgate.topics.Topics;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,8 +21,15 @@ import org.apache.kafka.common.serialization.Serializer;
  * A sender that falls behind therefore adds its delay to the figures instead of hiding it (coordinated omission).
  */
 final class OpenLoopLatency {
+  /**
+   * {@code perSecond}: per second since the schedule started, {decisions seen, their highest latency in ms}: how a
+   * run went through an outage or a rebalance.
+   */
   record Result(int rate, long planned, long sent, long decided, boolean stoppedEarly, double maxSenderLagMs,
-      Histogram micros) {}
+      Histogram micros, long[][] perSecond) {}
+
+  /** Something done to the app while the schedule runs, {@code at} after it started (on a thread of its own). */
+  record Action(java.time.Duration at, String what, java.util.concurrent.Callable<Void> action) {}
 
   private final BenchOptions options;
   private final Topics topics;
@@ -34,22 +42,34 @@ final class OpenLoopLatency {
   }
 
   Result run(int rate, AppProcess app) throws Exception {
+    return run(rate, options.latencyDuration, options.maxBacklog, () -> app, options.stallTimeout, List.of());
+  }
+
+  /**
+   * Sends at {@code rate} for {@code duration}, doing {@code actions} on the way; {@code app} is the app checked for
+   * being alive (an action may replace it, or stop it: null); {@code stall}: fail after this long without a decision.
+   */
+  Result run(int rate, java.time.Duration duration, java.time.Duration maxBacklog,
+      java.util.function.Supplier<AppProcess> app, java.time.Duration stall, List<Action> actions) throws Exception {
     String runId = TrafficGenerator.Settings.newRunId();
     TrafficGenerator generator = new TrafficGenerator(
         options.traffic.settings(0, 0.0, runId));
     String ours = "tx_" + runId + "_";
-    long planned = rate * options.latencyDuration.toSeconds();
+    long planned = rate * duration.toSeconds();
     long periodNanos = 1_000_000_000L / rate;
     long anchorMillis = System.currentTimeMillis();
     long anchorNanos = System.nanoTime();
     long startNanos = anchorNanos + 500_000_000L;
     long warmupEndMillis = anchorMillis + 500 + options.latencyWarmup.toMillis();
-    long backlogLimit = rate * options.maxBacklog.toSeconds();
+    long backlogLimit = rate * maxBacklog.toSeconds();
+    long[][] perSecond = new long[(int) duration.toSeconds() + (int) stall.toSeconds() + 60][2];
     Histogram histogram = new Histogram(TimeUnit.HOURS.toMicros(1), 3);
     AtomicLong sent = new AtomicLong();
     AtomicLong decided = new AtomicLong();
     AtomicBoolean senderDone = new AtomicBoolean();
     AtomicBoolean stoppedEarly = new AtomicBoolean();
+    java.util.concurrent.atomic.AtomicReference<Exception> actionFailure =
+        new java.util.concurrent.atomic.AtomicReference<>();
     double[] maxLagMs = new double[1];
     String topic = topics.transactions().name();
     Serializer<Transaction> serializer = topics.transactions().valueSerde().serializer();
@@ -82,6 +102,21 @@ final class OpenLoopLatency {
         }
       }, "open-loop-sender");
       sender.start();
+      Thread actor = new Thread(() -> {
+        try {
+          for (Action action : actions) {
+            long wait = startNanos + action.at().toNanos() - System.nanoTime();
+            if (wait > 0) {
+              Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000)); // a schedule, not a synchronisation
+            }
+            System.out.printf("    t=%.0fs %s%n", (System.nanoTime() - startNanos) / 1e9, action.what());
+            action.action().call();
+          }
+        } catch (Exception e) {
+          actionFailure.set(e);
+        }
+      }, "open-loop-actions");
+      actor.start();
       feed.follow(record -> {
         Decision decision = decisions.deserialize(topics.decisions().name(), record.value());
         if (!decision.getTransactionId().startsWith(ours)) {
@@ -89,14 +124,28 @@ final class OpenLoopLatency {
         }
         decided.incrementAndGet();
         long eventMillis = decision.getEventTime().toEpochMilli();
+        long nowNanos = System.nanoTime();
+        long latencyMicros = anchorMillis * 1_000 + (nowNanos - anchorNanos) / 1_000 - eventMillis * 1_000;
         if (eventMillis >= warmupEndMillis) {
-          long nowMicros = anchorMillis * 1_000 + (System.nanoTime() - anchorNanos) / 1_000;
-          histogram.recordValue(Math.min(nowMicros - eventMillis * 1_000, histogram.getHighestTrackableValue()));
+          histogram.recordValue(Math.min(latencyMicros, histogram.getHighestTrackableValue()));
         }
-      }, () -> senderDone.get() && decided.get() >= sent.get(), options.stallTimeout, app::requireAlive);
+        int second = (int) Math.min(perSecond.length - 1, Math.max(0, (nowNanos - startNanos) / 1_000_000_000L));
+        perSecond[second][0]++;
+        perSecond[second][1] = Math.max(perSecond[second][1], latencyMicros / 1_000);
+      }, () -> senderDone.get() && decided.get() >= sent.get(), stall, () -> {
+        if (actionFailure.get() != null) {
+          throw new IllegalStateException("an action on the app failed", actionFailure.get());
+        }
+        AppProcess current = app.get();
+        if (current != null) { // null while an action has it stopped
+          current.requireAlive();
+        }
+      });
       sender.join();
+      actor.join();
     }
     Preloader.requireNoSendFailure();
-    return new Result(rate, planned, sent.get(), decided.get(), stoppedEarly.get(), maxLagMs[0], histogram);
+    return new Result(rate, planned, sent.get(), decided.get(), stoppedEarly.get(), maxLagMs[0], histogram,
+        perSecond);
   }
 }

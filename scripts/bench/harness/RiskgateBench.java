@@ -40,6 +40,13 @@ import picocli.CommandLine.Spec;
       "              the figure into the part up to the processor and the part after it.",
       "  state       exactly_once_v2 with each of --state-cards distinct cards: throughput and app RSS",
       "              (/proc/<pid>/status VmRSS at the end, VmHWM peak).",
+      "  floor       per guarantee, --floor-pairs pairs of riskgate and the engine floor (a minimal Kafka Streams",
+      "              app of riskgate's shape: same serde, settings, card and merchant records, hop, decision and",
+      "              audit event; none of riskgate's work), alternating, each drained then measured at --rates:",
+      "              the median of the per-pair ratios riskgate / floor with their range.",
+      "  recovery    exactly_once_v2 at --recovery-rate: the app stopped for --outage while traffic keeps coming",
+      "              (time to the first decision after the restart, backlog decided per second, time to caught",
+      "              up), then a second instance joining and leaving (latency percentiles over the span).",
       "Every app runs with its own topic prefix, application id and state directory."
     },
     footer = {"", "Examples:", "  scripts/bench/run                 # the full run, on a quiet machine (~1 h)",
@@ -51,6 +58,8 @@ public final class RiskgateBench implements Callable<Integer> {
 
   private final List<String> summary = new ArrayList<>();
   private double rawPerSecond;
+  /** Mean value sizes by topic, from phase 5: the engine floor's records are made as large as riskgate's. */
+  private final Map<String, Double> measuredValueBytes = new HashMap<>();
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new RiskgateBench()).execute(args));
@@ -81,10 +90,20 @@ public final class RiskgateBench implements Callable<Integer> {
           screening(admin, producer, registry, guarantee);
         }
       }
+      if (options.runs("floor")) {
+        FloorComparison floor = new FloorComparison(options, admin, producer, registry, summary::add,
+            measuredValueBytes);
+        for (String guarantee : options.guarantees) {
+          floor.run(guarantee);
+        }
+      }
       if (options.runs("state")) {
         for (int cards : options.stateCards) {
           stateGrowth(admin, producer, registry, cards);
         }
+      }
+      if (options.runs("recovery")) {
+        new RecoveryPhase(options, admin, producer, registry, summary::add).run();
       }
     }
     System.out.println();
@@ -103,6 +122,10 @@ public final class RiskgateBench implements Callable<Integer> {
   }
 
   private int partitions() {
+    return partitions(options);
+  }
+
+  static int partitions(BenchOptions options) {
     return options.appSettings.stream().filter(s -> s.startsWith("topic.partitions="))
         .map(s -> Integer.parseInt(s.substring(s.indexOf('=') + 1))).reduce((a, b) -> b).orElse(6);
   }
@@ -139,8 +162,8 @@ public final class RiskgateBench implements Callable<Integer> {
     long total = measure ? warmup + options.count : warmup;
     System.out.printf("%n== phase 2: riskgate %s, %,d transactions pre-loaded (%,d warm-up), %,d cards%n",
         guarantee, total, warmup, options.traffic.cards());
-    Topics topics = provision(admin, registry, name);
-    Preloader.Loaded loaded = Preloader.load(producer, topics, generator(options.traffic.cards(), 0.01), total, options.traffic.cards(),
+    Topics topics = provision(admin, registry, name, options);
+    Preloader.Loaded loaded = Preloader.load(producer, topics, generator(options.traffic.cards(), 0.01, options), total, options.traffic.cards(),
         options.cardInterval);
     System.out.printf("  pre-loaded %,d transactions, %,d distinct cards, values %.0f B%n", loaded.transactions(),
         loaded.distinctCards(), loaded.valueBytes());
@@ -160,7 +183,7 @@ public final class RiskgateBench implements Callable<Integer> {
         summary.add("  " + result.cpu());
         System.out.printf("%n== phase 5: records the broker wrote per input transaction, %s (%,d inputs)%n",
             guarantee, total);
-        writes.print(before, writes.settledSnapshot(), total);
+        measuredValueBytes.putAll(writes.print(before, writes.settledSnapshot(), total));
       }
       if (options.runs("latency")) {
         OpenLoopLatency latency = new OpenLoopLatency(options, topics, producer);
@@ -193,8 +216,8 @@ public final class RiskgateBench implements Callable<Integer> {
     long total = warmup + options.stateCount;
     System.out.printf("%n== phase 4: state growth, exactly_once_v2, %,d cards, %,d transactions (%,d warm-up)%n",
         cards, total, warmup);
-    Topics topics = provision(admin, registry, name);
-    Preloader.Loaded loaded = Preloader.load(producer, topics, generator(cards, 0.01), total, cards,
+    Topics topics = provision(admin, registry, name, options);
+    Preloader.Loaded loaded = Preloader.load(producer, topics, generator(cards, 0.01, options), total, cards,
         options.cardInterval);
     try (DecisionFeed feed = new DecisionFeed(options.bootstrap, topics.decisions().name());
         AppProcess app = AppProcess.start(options, name, StreamsConfig.EXACTLY_ONCE_V2, List.of())) {
@@ -210,13 +233,15 @@ public final class RiskgateBench implements Callable<Integer> {
     }
   }
 
-  private Topics provision(Admin admin, SchemaRegistryClient registry, String name) {
+  /** The topics of one app run, on a prefix of its own. */
+  static Topics provision(Admin admin, SchemaRegistryClient registry, String name, BenchOptions options) {
     Topics topics = new Topics(name + ".", registry);
-    TopicProvisioner.ensure(admin, topics, partitions(), (short) 1);
+    TopicProvisioner.ensure(admin, topics, partitions(options), (short) 1);
     return topics;
   }
 
-  private TrafficGenerator generator(int cards, double retryRatio) {
+  /** The benchmark's traffic with its seed: every run given the same arguments sees the same transactions. */
+  static TrafficGenerator generator(int cards, double retryRatio, BenchOptions options) {
     return new TrafficGenerator(new TrafficOptions(options.traffic.seed(), cards, options.traffic.merchants())
         .settings(0, retryRatio, TrafficGenerator.Settings.newRunId()));
   }
@@ -239,5 +264,8 @@ public final class RiskgateBench implements Callable<Integer> {
     if (!given.hasMatchedOption("--latency-warmup")) options.latencyWarmup = java.time.Duration.ofSeconds(2);
     if (!given.hasMatchedOption("--state-cards")) options.stateCards = List.of(10_000, 200_000);
     if (!given.hasMatchedOption("--state-count")) options.stateCount = 100_000;
+    if (!given.hasMatchedOption("--floor-pairs")) options.floorPairs = 1;
+    if (!given.hasMatchedOption("--outage")) options.outage = java.time.Duration.ofSeconds(30);
+    if (!given.hasMatchedOption("--rebalance-duration")) options.rebalanceDuration = java.time.Duration.ofSeconds(40);
   }
 }

@@ -1,0 +1,250 @@
+import dev.riskgate.cli.TrafficOptions;
+import dev.riskgate.config.ConfigLoader;
+import dev.riskgate.config.RiskgateConfig;
+import dev.riskgate.features.FeatureVector;
+import dev.riskgate.generate.TrafficGenerator;
+import dev.riskgate.registry.SchemaRegistryClient;
+import dev.riskgate.registry.SchemaRegistryClients;
+import dev.riskgate.rules.Rulesets;
+import dev.riskgate.runtime.BoundedMemoryRocksDBConfig;
+import dev.riskgate.runtime.Provisioning;
+import dev.riskgate.runtime.RocksDBMemory;
+import dev.riskgate.schema.AuditEvent;
+import dev.riskgate.schema.Decision;
+import dev.riskgate.schema.Outcome;
+import dev.riskgate.schema.Transaction;
+import dev.riskgate.screening.HopRecord;
+import dev.riskgate.topics.Topics;
+import dev.riskgate.topology.OfflineScreening;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The engine floor: what Kafka Streams itself costs for riskgate's decision path, with nothing of riskgate's own
+ * work. The same shape as the screening topology (docs/architecture.md, "Data flow") and nothing else: the same input
+ * and Avro serde; on the card side one card-keyed RocksDB record read and written (caching off, as riskgate's card
+ * profile); one record of the hop's size through a merchant-keyed repartition topic; on the merchant side the
+ * transaction decoded again, one merchant-keyed RocksDB record read and written (caching on, as riskgate's merchant
+ * profile); a decision and an audit event Avro-encoded with riskgate's own serdes, copied from what the default
+ * ruleset decides offline for the same kind of traffic (so of the real sizes). Same settings as riskgate: the
+ * configuration is loaded by riskgate's loader from the same --set list and Kafka Streams gets the same properties
+ * and RocksDB memory budget. Not in the floor: statuses, features, rules, retry memory, event-time alignment,
+ * watermarks, merchant features: riskgate's work, which the ratio to this floor measures.
+ */
+@Command(name = "EngineFloor", mixinStandardHelpOptions = true)
+public final class EngineFloor implements java.util.concurrent.Callable<Integer> {
+  static final String CARD_STORE = "floor-card-store";
+  static final String MERCHANT_STORE = "floor-merchant-store";
+
+  @Option(names = {"-b", "--bootstrap-servers"}, required = true) String bootstrap;
+  @Option(names = {"-r", "--schema-registry-url"}, required = true) String registryUrl;
+  @Option(names = "--set", description = "A riskgate setting, key=value (repeatable).") List<String> settings =
+      new ArrayList<>();
+  @Option(names = "--card-record-bytes", defaultValue = "300") int cardRecordBytes;
+  @Option(names = "--merchant-record-bytes", defaultValue = "400") int merchantRecordBytes;
+  /** As riskgate's hop record of the template transaction: its wire bytes, statuses and card features. */
+  private int hopRecordBytes;
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new EngineFloor()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    Map<String, String> overrides = new LinkedHashMap<>();
+    for (String setting : settings) {
+      overrides.put(setting.substring(0, setting.indexOf('=')), setting.substring(setting.indexOf('=') + 1));
+    }
+    overrides.put("bootstrap.servers", bootstrap);
+    overrides.put("schema.registry.url", registryUrl);
+    RiskgateConfig config = ConfigLoader.load(null, System.getenv(), overrides);
+    Provisioning.ensure(config);
+    try (SchemaRegistryClient registry = SchemaRegistryClients.create(config.registryClient());
+        RocksDBMemory memory = new RocksDBMemory(config.rocksdbMemoryMb())) {
+      Topics topics = new Topics(config.topicPrefix(), registry);
+      Templates templates = Templates.of(config, topics);
+      Transaction tx = templates.audit.getTransaction();
+      hopRecordBytes = new HopRecord.Serde().serialize(null, HopRecord.original(0, 0, tx,
+          topics.transactions().valueSerde().serializer().serialize(topics.transactions().name(), tx),
+          templates.audit.getStatuses(), List.of(), new FeatureVector())).length;
+      System.out.printf("engine floor: card record %d B, hop record %d B, merchant record %d B; decision and audit "
+          + "event copied from an offline %s decision with %d features%n", cardRecordBytes, hopRecordBytes,
+          merchantRecordBytes, templates.decision.getOutcome(), templates.audit.getFeatures().size());
+      Properties props = config.streamsProperties();
+      props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedMemoryRocksDBConfig.class);
+      props.put(RocksDBMemory.CONFIG_KEY, memory);
+      KafkaStreams streams = new KafkaStreams(topology(config, topics, templates), props);
+      CountDownLatch stopped = new CountDownLatch(1);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        streams.close(java.time.Duration.ofSeconds(30));
+        stopped.countDown();
+      }, "floor-shutdown"));
+      streams.setUncaughtExceptionHandler(e -> {
+        e.printStackTrace();
+        return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
+            .SHUTDOWN_APPLICATION;
+      });
+      streams.start();
+      System.out.println("engine floor running");
+      stopped.await();
+    }
+    return 0;
+  }
+
+  private org.apache.kafka.streams.Topology topology(RiskgateConfig config, Topics topics, Templates templates) {
+    StreamsBuilder builder = new StreamsBuilder();
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CARD_STORE), Serdes.String(),
+        Serdes.ByteArray()).withCachingDisabled());
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MERCHANT_STORE),
+        Serdes.String(), Serdes.ByteArray()).withCachingEnabled());
+    Deserializer<Transaction> transactions = topics.transactions().valueSerde().deserializer();
+    String transactionsTopic = topics.transactions().name();
+    KStream<Object, Object> decided = builder
+        .stream(transactionsTopic, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("floor-source"))
+        .process(() -> new CardSide(transactions, transactionsTopic), Named.as("floor-card"), CARD_STORE)
+        .repartition(Repartitioned.<String, byte[]>as("floor-hop").withKeySerde(Serdes.String())
+            .withValueSerde(Serdes.ByteArray()).withNumberOfPartitions(config.topicPartitions()))
+        .process(() -> new MerchantSide(transactions, transactionsTopic, templates), Named.as("floor-merchant"),
+            MERCHANT_STORE);
+    decided.filter((key, value) -> value instanceof Decision, Named.as("floor-decisions"))
+        .to(topics.decisions().name(), Produced.with(untyped(Serdes.String()),
+            untyped(topics.decisions().valueSerde())).withName("floor-decisions-sink"));
+    decided.filter((key, value) -> value instanceof AuditEvent, Named.as("floor-audit"))
+        .to(topics.audit().name(), Produced.with(untyped(Serdes.String()),
+            untyped(topics.audit().valueSerde())).withName("floor-audit-sink"));
+    return builder.build();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> Serde<Object> untyped(Serde<T> serde) {
+    return (Serde<Object>) serde;
+  }
+
+  /** Card side: decode, one card record read and rewritten, the transaction's wire bytes padded to a hop record. */
+  private final class CardSide implements Processor<byte[], byte[], String, byte[]> {
+    private final Deserializer<Transaction> transactions;
+    private final String topic;
+    private ProcessorContext<String, byte[]> context;
+    private KeyValueStore<String, byte[]> cards;
+
+    CardSide(Deserializer<Transaction> transactions, String topic) {
+      this.transactions = transactions;
+      this.topic = topic;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, byte[]> context) {
+      this.context = context;
+      this.cards = context.getStateStore(CARD_STORE);
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+      Transaction tx = transactions.deserialize(topic, record.value());
+      String card = tx.getCardToken();
+      cards.put(card, rewritten(cards.get(card), cardRecordBytes));
+      byte[] hop = new byte[Math.max(hopRecordBytes, record.value().length + 4)];
+      ByteBuffer.wrap(hop).putInt(record.value().length).put(record.value());
+      context.forward(new Record<>(tx.getMerchantId(), hop, record.timestamp()));
+    }
+  }
+
+  /** Merchant side: decode again, one merchant record read and rewritten, a decision and an audit event. */
+  private final class MerchantSide implements Processor<String, byte[], Object, Object> {
+    private final Deserializer<Transaction> transactions;
+    private final String topic;
+    private final Templates templates;
+    private ProcessorContext<Object, Object> context;
+    private KeyValueStore<String, byte[]> merchants;
+
+    MerchantSide(Deserializer<Transaction> transactions, String topic, Templates templates) {
+      this.transactions = transactions;
+      this.topic = topic;
+      this.templates = templates;
+    }
+
+    @Override
+    public void init(ProcessorContext<Object, Object> context) {
+      this.context = context;
+      this.merchants = context.getStateStore(MERCHANT_STORE);
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+      ByteBuffer hop = ByteBuffer.wrap(record.value());
+      byte[] wire = new byte[hop.getInt()];
+      hop.get(wire);
+      Transaction tx = transactions.deserialize(topic, wire);
+      merchants.put(record.key(), rewritten(merchants.get(record.key()), merchantRecordBytes));
+      Decision decision = Decision.newBuilder(templates.decision).setTransactionId(tx.getTransactionId())
+          .setCardToken(tx.getCardToken()).setEventTime(tx.getEventTime()).setDecidedAt(Instant.now()).build();
+      var metadata = context.recordMetadata().orElseThrow();
+      AuditEvent audit = AuditEvent.newBuilder(templates.audit).setDecision(decision).setTransaction(tx)
+          .setInputPartition(metadata.partition()).setInputOffset(metadata.offset()).build();
+      context.forward(new Record<>(tx.getCardToken(), decision, record.timestamp()));
+      context.forward(new Record<>(tx.getCardToken(), audit, record.timestamp()));
+    }
+  }
+
+  /** A new record of {@code size} bytes that differs from {@code previous}, as a profile's rewrite does. */
+  private static byte[] rewritten(byte[] previous, int size) {
+    byte[] next = previous != null && previous.length == size ? previous.clone() : new byte[size];
+    next[0]++;
+    return next;
+  }
+
+  /** A decision and an audit event of the default ruleset, for ordinary traffic: the median audit event by size. */
+  private record Templates(Decision decision, AuditEvent audit) {
+    static Templates of(RiskgateConfig config, Topics topics) {
+      TrafficGenerator generator = new TrafficGenerator(new TrafficOptions(7, 2_000, 200)
+          .settings(0, 0.0, TrafficGenerator.Settings.newRunId()));
+      Serializer<Transaction> wire = topics.transactions().valueSerde().serializer();
+      Serializer<AuditEvent> auditWire = topics.audit().valueSerde().serializer();
+      List<OfflineScreening.Screened> allowed = new ArrayList<>();
+      try (OfflineScreening screening = new OfflineScreening(config, topics, Rulesets.defaultRuleset())) {
+        long time = System.currentTimeMillis() - 3_600_000L;
+        while (allowed.size() < 2_000) {
+          time += 1_000;
+          if (generator.next(time) instanceof TrafficGenerator.TransactionEvent event) {
+            Transaction tx = event.transaction();
+            OfflineScreening.Screened screened = screening.screen(tx.getCardToken(),
+                wire.serialize(topics.transactions().name(), tx), time);
+            if (screened.audit() != null && screened.decision().getOutcome() == Outcome.ALLOW) {
+              allowed.add(screened);
+            }
+          }
+        }
+      }
+      allowed.sort(Comparator.comparingInt(s -> auditWire.serialize(topics.audit().name(), s.audit()).length));
+      OfflineScreening.Screened median = allowed.get(allowed.size() / 2);
+      return new Templates(median.decision(), median.audit());
+    }
+  }
+}
