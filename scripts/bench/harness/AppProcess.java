@@ -82,8 +82,11 @@ final class AppProcess implements AutoCloseable {
       command.add(setting);
     }
     Path log = work.resolve(instance + ".log");
-    Process process = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    // as the image runs it (docker/Dockerfile): fewer glibc arenas holding freed native memory
+    builder.environment().putIfAbsent("MALLOC_ARENA_MAX", "2");
+    Process process = builder.start();
     Files.writeString(options.pidFile, process.pid() + "\n", java.nio.file.StandardOpenOption.CREATE,
         java.nio.file.StandardOpenOption.APPEND);
     return new AppProcess(instance, process, log);
