@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,6 +16,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLSocketFactory;
 import org.apache.avro.Schema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +29,10 @@ import org.slf4j.LoggerFactory;
  * exponential backoff, then reported as {@link RegistryUnavailableException} (a deserializer never turns them into a
  * bad record); other 4xx answers (404 an unknown id or subject, 409 incompatible) are reported at once with the
  * registry's message.
+ *
+ * <p>Requests go over {@link HttpURLConnection}, not java.net.http: that client keeps a selector thread in a native
+ * call for as long as the JVM runs, and the JVM's exit waits 300 ms for such threads, which every short command of
+ * the CLI paid.
  */
 public final class RestSchemaRegistryClient implements SchemaRegistryClient {
   private static final Logger log = LoggerFactory.getLogger(RestSchemaRegistryClient.class);
@@ -35,18 +41,16 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
 
   private final RegistryClientConfig config;
   private final String baseUrl;
-  private final HttpClient http;
+  /** The trust store's, or null for the JDK's default trust. */
+  private final SSLSocketFactory tls;
   private final Map<String, Map<Schema, Integer>> idsBySubject = new ConcurrentHashMap<>();
   private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
 
   public RestSchemaRegistryClient(RegistryClientConfig config) {
     this.config = config;
     this.baseUrl = config.url().endsWith("/") ? config.url().substring(0, config.url().length() - 1) : config.url();
-    HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(config.requestTimeout());
-    if (config.truststore() != null) {
-      builder.sslContext(TrustStores.sslContext(config.truststore(), config.truststorePassword()));
-    }
-    this.http = builder.build();
+    this.tls = config.truststore() == null ? null
+        : TrustStores.sslContext(config.truststore(), config.truststorePassword()).getSocketFactory();
   }
 
   @Override
@@ -121,39 +125,24 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
   }
 
   private JsonNode call(String method, String path, String body, String what) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
-        .timeout(config.requestTimeout())
-        .header("Accept", CONTENT_TYPE)
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-    if (body != null) {
-      request.header("Content-Type", CONTENT_TYPE);
-    }
-    if (config.basicAuth() != null) {
-      request.header("Authorization",
-          "Basic " + Base64.getEncoder().encodeToString(config.basicAuth().getBytes(StandardCharsets.UTF_8)));
-    }
     Duration backoff = config.initialBackoff();
     Exception lastFailure = null;
     int lastStatus = 0;
     long started = System.nanoTime();
     for (int attempt = 1; attempt <= config.maxAttempts(); attempt++) {
       try {
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        int status = response.statusCode();
-        if (status < 300) {
-          return JSON.readTree(response.body());
+        Answer answer = send(method, path, body);
+        if (answer.status() < 300) {
+          return JSON.readTree(answer.body());
         }
-        if (!retried(status)) {
-          throw clientError(status, response.body(), what);
+        if (!retried(answer.status())) {
+          throw clientError(answer.status(), answer.body(), what);
         }
-        lastFailure = new IOException("HTTP " + status + ": " + response.body());
-        lastStatus = status;
+        lastFailure = new IOException("HTTP " + answer.status() + ": " + answer.body());
+        lastStatus = answer.status();
       } catch (IOException e) {
         lastFailure = e;
         lastStatus = 0;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new RegistryUnavailableException("Interrupted while trying to " + what + " at " + baseUrl, e);
       }
       if (attempt < config.maxAttempts()) {
         log.debug("Registry call to {} failed (attempt {}/{}), retrying in {} ms: {}", baseUrl, attempt,
@@ -174,6 +163,45 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         + " attempts over " + elapsedMs + " ms (last error: " + describe(lastFailure) + ")";
     throw lastStatus == 401 || lastStatus == 403 ? new RegistryAccessDeniedException(message, lastFailure)
         : new RegistryUnavailableException(message, lastFailure);
+  }
+
+  private record Answer(int status, String body) {}
+
+  /** One request: redirects are not followed, the timeout bounds the connection and each read. */
+  private Answer send(String method, String path, String body) throws IOException {
+    HttpURLConnection connection = (HttpURLConnection) URI.create(baseUrl + path).toURL().openConnection();
+    if (tls != null && connection instanceof HttpsURLConnection https) {
+      https.setSSLSocketFactory(tls);
+    }
+    int timeout = (int) Math.min(Integer.MAX_VALUE, config.requestTimeout().toMillis());
+    connection.setConnectTimeout(timeout);
+    connection.setReadTimeout(timeout);
+    connection.setInstanceFollowRedirects(false);
+    connection.setUseCaches(false);
+    connection.setRequestMethod(method);
+    connection.setRequestProperty("Accept", CONTENT_TYPE);
+    if (config.basicAuth() != null) {
+      connection.setRequestProperty("Authorization",
+          "Basic " + Base64.getEncoder().encodeToString(config.basicAuth().getBytes(StandardCharsets.UTF_8)));
+    }
+    if (body != null) {
+      byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+      connection.setRequestProperty("Content-Type", CONTENT_TYPE);
+      // buffered, not streamed: a streamed request answered 401 ends in an exception instead of its status
+      connection.setDoOutput(true);
+      try (OutputStream out = connection.getOutputStream()) {
+        out.write(bytes);
+      }
+    }
+    int status = connection.getResponseCode();
+    // read to the end (and closed) so that the connection goes back to the keep-alive cache
+    InputStream in = status < 400 ? connection.getInputStream() : connection.getErrorStream();
+    if (in == null) {
+      return new Answer(status, "");
+    }
+    try (in) {
+      return new Answer(status, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    }
   }
 
   private static String describe(Exception e) {

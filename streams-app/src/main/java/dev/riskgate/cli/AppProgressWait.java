@@ -30,9 +30,6 @@ public final class AppProgressWait implements AppliedWait {
       err.println("warning: " + e.getMessage() + "; status changes will not be awaited, so one that reaches the app "
           + "after transactions it covers leaves their decisions as they were (riskgate_status_changes_late_total)");
       return AppliedWait.NONE;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return AppliedWait.NONE;
     }
   }
 

@@ -43,7 +43,7 @@ final class DeadLettersCommand {
   static final class Replay implements Callable<Integer> {
     @Mixin ConfigOptions config;
 
-    @Option(names = "--kind", paramLabel = "KIND", split = ",",
+    @Option(names = "--kind", paramLabel = "KIND", split = ",", completionCandidates = EnumNames.ErrorKinds.class,
         description = "Only letters of these error kinds (default: every kind): ${COMPLETION-CANDIDATES}.")
     List<ErrorKind> kinds;
 

@@ -101,11 +101,11 @@ final class InspectCommand implements Callable<Integer> {
   @Option(names = "--terminal", paramLabel = "ID", split = ",", description = "Terminal id.")
   List<String> terminals = new ArrayList<>();
 
-  @Option(names = "--outcome", paramLabel = "OUTCOME", split = ",",
+  @Option(names = "--outcome", paramLabel = "OUTCOME", split = ",", completionCandidates = EnumNames.Outcomes.class,
       description = "ALLOW, REVIEW or BLOCK (decisions, audit).")
   List<Outcome> outcomes = new ArrayList<>();
 
-  @Option(names = "--reason", paramLabel = "CODE", split = ",",
+  @Option(names = "--reason", paramLabel = "CODE", split = ",", completionCandidates = EnumNames.ReasonCodes.class,
       description = "Reason code among the decision's reasons, e.g. ACCOUNT_FROZEN, CARD_TESTING.")
   List<ReasonCode> reasons = new ArrayList<>();
 

@@ -7,12 +7,14 @@ import dev.riskgate.schema.RulesetDocument;
 import dev.riskgate.topics.Topics;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -80,32 +82,39 @@ public final class RulesetPublisher {
   public RulesetDocument active() {
     Map<String, Object> props = new HashMap<>(clientProperties);
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    try (KafkaConsumer<String, RulesetDocument> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-        topics.riskRules().valueSerde().deserializer())) {
+    KafkaConsumer<String, RulesetDocument> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+        topics.riskRules().valueSerde().deserializer());
+    try {
       String topic = topics.riskRules().name();
       List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
           .map(p -> new TopicPartition(topic, p.partition())).toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      RulesetDocument latest = null;
+      List<RulesetDocument> published = new ArrayList<>(); // in order; null: withdrawn
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
       while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
         if (System.nanoTime() > deadline) {
           throw new IllegalStateException("Timed out reading " + topic);
         }
         for (var record : consumer.poll(Duration.ofMillis(200))) {
-          if (ActiveRuleset.CANDIDATE_KEY.equals(record.key())) {
-            continue; // the candidate ruleset never goes in force
-          }
-          if (record.value() == null) {
-            latest = null; // withdrawn: back to the shipped default
-          } else if (isValid(record.value())) {
-            latest = record.value();
+          if (!ActiveRuleset.CANDIDATE_KEY.equals(record.key())) { // the candidate ruleset never goes in force
+            published.add(record.value());
           }
         }
       }
-      return latest;
+      // the last withdrawal (back to the shipped default) or valid ruleset; from the end, so that only the rulesets
+      // after it are parsed and checked, not every one ever published
+      for (int i = published.size() - 1; i >= 0; i--) {
+        if (published.get(i) == null || isValid(published.get(i))) {
+          return published.get(i);
+        }
+      }
+      return null;
+    } finally {
+      // nothing to commit or leave; waiting for the brokers to end the fetch sessions would wait behind the last
+      // fetch, held at the broker for up to fetch.max.wait.ms since the topic has nothing more
+      consumer.close(CloseOptions.timeout(Duration.ZERO));
     }
   }
 
