@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -39,6 +38,13 @@ final class HopAlignment {
    */
   static final long OWN_GAP_MS = 5_000;
   private final KeyValueStore<Bytes, byte[]> buffer;
+  /**
+   * The keys of the held transactions, in release order: the buffer (changelogged) is the truth, this its index, so a
+   * release walks only what it releases. A range read of the cached buffer copied every key in the record cache below
+   * the bound, deleted ones included, on every record and every watermark interval: with the cache flushed only every
+   * 30 s under at_least_once that grew into most of the merchant side's time.
+   */
+  private final java.util.TreeSet<Bytes> heldKeys = new java.util.TreeSet<>();
   private final KeyValueStore<Integer, Long> watermarks;
   private final int upstreams;
   private final long idleTimeoutMs;
@@ -72,6 +78,9 @@ final class HopAlignment {
     try (KeyValueIterator<Integer, Long> stored = watermarks.all()) {
       stored.forEachRemaining(kv -> marks.put(kv.key, kv.value));
     }
+    try (KeyValueIterator<Bytes, byte[]> held = buffer.all()) {
+      held.forEachRemaining(kv -> heldKeys.add(kv.key));
+    }
   }
 
   /**
@@ -102,7 +111,9 @@ final class HopAlignment {
   }
 
   void hold(byte[] key, byte[] value) {
-    buffer.put(Bytes.wrap(key), value);
+    Bytes held = Bytes.wrap(key);
+    buffer.put(held, value);
+    heldKeys.add(held);
   }
 
   /**
@@ -140,18 +151,12 @@ final class HopAlignment {
       return List.of();
     }
     List<byte[]> released = new ArrayList<>();
-    List<Bytes> keys = new ArrayList<>();
-    try (KeyValueIterator<Bytes, byte[]> held = buffer.range(null, Bytes.wrap(HopRecord.firstKeyAt(through)))) {
-      while (held.hasNext()) {
-        KeyValue<Bytes, byte[]> next = held.next();
-        if (HopRecord.timeOfKey(next.key.get()) >= through) {
-          break; // range ends are inclusive: the first key at `through` itself stays
-        }
-        keys.add(next.key);
-        released.add(next.value);
-      }
+    // keys order by event time first: those before the first key at `through` are the ones it has passed
+    java.util.SortedSet<Bytes> ready = heldKeys.headSet(Bytes.wrap(HopRecord.firstKeyAt(through)));
+    for (Bytes key : ready) {
+      released.add(buffer.delete(key));
     }
-    keys.forEach(buffer::delete);
+    ready.clear();
     Long before = marks.get(RELEASED);
     if (before == null || through > before) {
       marks.put(RELEASED, through);

@@ -125,6 +125,26 @@ class HopAlignmentTest {
     assertThat(released(after, 5)).containsExactly("tx_a");
   }
 
+  @Test
+  void whatIsReleasedLeavesTheBufferAndWhatIsHeldStaysThereForARestart() {
+    HopAlignment alignment = new HopAlignment(buffer, watermarks, 1, 2_000, 0);
+    hold(alignment, 0, REPLAY + 100, "tx_a");
+    hold(alignment, 0, REPLAY + 200, "tx_b");
+    alignment.advance(0, REPLAY + 150, false, 0);
+    assertThat(released(alignment, 0)).containsExactly("tx_a");
+    List<String> stored = new ArrayList<>();
+    try (var all = buffer.all()) {
+      all.forEachRemaining(kv -> stored.add(new String(kv.value, StandardCharsets.UTF_8)));
+    }
+    assertThat(stored).containsExactly("tx_b");
+    assertThat(released(alignment, 0)).isEmpty();
+    alignment.advance(0, REPLAY + 250, false, 0);
+    assertThat(released(alignment, 0)).containsExactly("tx_b");
+    try (var all = buffer.all()) {
+      assertThat(all.hasNext()).isFalse();
+    }
+  }
+
   private void hold(HopAlignment alignment, int upstream, long time, String id) {
     byte[] key = ByteBuffer.allocate(8 + id.length() + 1 + 4 + 8 + 8).putLong(time ^ Long.MIN_VALUE)
         .put(id.getBytes(StandardCharsets.UTF_8)).put((byte) 0).putInt(upstream).putLong(0).putLong(0).array();
