@@ -57,7 +57,7 @@ public class RuleEvaluationBenchmark {
         transactions[i] = tx;
       }
       FeatureVector vector = new FeatureVector();
-      CardFeatures.apply(profile, tx, vector);
+      CardFeatures.apply(profile, tx, ruleset.currencies(), vector);
       if (n >= 20_000) {
         features[i++] = vector;
       }
@@ -74,7 +74,7 @@ public class RuleEvaluationBenchmark {
     int i = next++ & (SAMPLES - 1);
     CardProfile profile = CardProfile.fromBytes(profiles[i]);
     FeatureVector vector = new FeatureVector();
-    CardFeatures.apply(profile, transactions[i], vector);
+    CardFeatures.apply(profile, transactions[i], ruleset.currencies(), vector);
     profiles[i] = profile.toBytes();
     return RuleEngine.decide(ruleset, vector, List.of());
   }
