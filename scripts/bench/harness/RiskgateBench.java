@@ -237,7 +237,33 @@ public final class RiskgateBench implements Callable<Integer> {
   static Topics provision(Admin admin, SchemaRegistryClient registry, String name, BenchOptions options) {
     Topics topics = new Topics(name + ".", registry);
     TopicProvisioner.ensure(admin, topics, partitions(options), (short) 1);
+    awaitLeaders(admin, topics.transactions().name());
     return topics;
+  }
+
+  /**
+   * Until every partition of a just-created topic has a leader: a pre-load sent before that was seen to get
+   * NOT_LEADER_OR_FOLLOWER until the producer's delivery timeout (120 s) failed the benchmark.
+   */
+  private static void awaitLeaders(Admin admin, String topic) {
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+    while (true) {
+      try {
+        var description = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+        if (description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+          return;
+        }
+      } catch (java.util.concurrent.ExecutionException e) {
+        // not known to every broker component yet: ask again
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(topic + " has partitions without a leader after 60 s");
+      }
+      java.util.concurrent.locks.LockSupport.parkNanos(100_000_000L); // polling the broker, not synchronising threads
+    }
   }
 
   /** The benchmark's traffic with its seed: every run given the same arguments sees the same transactions. */
