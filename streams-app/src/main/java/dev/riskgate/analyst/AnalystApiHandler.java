@@ -13,7 +13,8 @@ import java.io.IOException;
 /**
  * The analysts' JSON API, answered from the app's state stores:
  * {@code /api/cards/{token}} (features, routed to the owning instance), {@code /api/status/{type}/{id}},
- * {@code /api/ruleset}, {@code /api/progress} (how far each instance has applied statuses and rulesets),
+ * {@code /api/ruleset}, {@code /api/rules/stats} (every rule against the labels, counted live, all instances),
+ * {@code /api/progress} (how far each instance has applied statuses and rulesets),
  * {@code /api/index/transactions/{id}} (where a transaction was read from); and from the topics
  * for the analyst page: {@code /api/transactions/{id}} (explained), {@code /api/transactions/{id}/card} (its card's
  * features, status and last day, the token masked), {@code /api/cards/{token}/decisions} (last day),
@@ -71,6 +72,8 @@ final class AnalystApiHandler implements HttpHandler {
         answer = live.status(parts[1], parts[2], view);
       } else if (parts.length == 1 && parts[0].equals("progress")) {
         answer = live.progress(local);
+      } else if (parts.length == 2 && parts[0].equals("rules") && parts[1].equals("stats")) {
+        answer = live.ruleStats(local);
       } else if (parts.length == 1 && parts[0].equals("ruleset")) {
         answer = live.ruleset();
       } else if (parts.length == 3 && parts[0].equals("index") && parts[1].equals("transactions")) {

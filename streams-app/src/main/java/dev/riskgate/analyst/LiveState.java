@@ -7,6 +7,8 @@ import dev.riskgate.card.SeenTransaction;
 import dev.riskgate.config.HttpSettings;
 import dev.riskgate.features.CardProfile;
 import dev.riskgate.features.CardSnapshot;
+import dev.riskgate.outcomes.OutcomeFigures;
+import dev.riskgate.outcomes.OutcomeStats;
 import dev.riskgate.privacy.CardView;
 import dev.riskgate.privacy.PanDetector;
 import dev.riskgate.rules.Rulesets;
@@ -29,6 +31,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
@@ -61,6 +67,9 @@ public final class LiveState {
   private final GlobalProgress globalProgress;
   private final HttpSettings httpSettings;
   private final HttpClient http;
+  /** Null when outcomes.enabled is false. */
+  private final OutcomeFigures outcomes;
+  private final int partitions;
 
   /**
    * {@code self}: this instance's {@code application.server}, or null when unset (then no routing); {@code http}:
@@ -68,7 +77,9 @@ public final class LiveState {
    * tokens).
    */
   public LiveState(KafkaStreams streams, HostInfo self, String instanceId, Topics topics, HttpSettings http,
-      GlobalProgress globalProgress) {
+      GlobalProgress globalProgress, OutcomeFigures outcomes, int partitions) {
+    this.outcomes = outcomes;
+    this.partitions = partitions;
     this.httpSettings = http;
     this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
         .sslContext(http.tls().clientContext()).build();
@@ -188,6 +199,50 @@ public final class LiveState {
           answer.body().path("instances").forEach(instances::add);
         }
       }
+    }
+    return new Answer(200, body);
+  }
+
+  /**
+   * Every rule against the labels known, as counted live: this instance's partitions, plus (unless {@code local}, a
+   * forwarded question) every other instance's, added up; says which partitions the figures cover.
+   */
+  public Answer ruleStats(boolean local) {
+    if (outcomes == null) {
+      return error(404, "outcomes are not counted here (outcomes.enabled=false); 'riskgate rules stats' counts them "
+          + "from the topics");
+    }
+    Map<String, long[]> counts = new TreeMap<>(outcomes.snapshot());
+    Set<Integer> covered = new TreeSet<>(outcomes.partitions());
+    ObjectNode body = answered();
+    ArrayNode instances = JsonNodeFactory.instance.arrayNode().add(instanceId);
+    if (local) {
+      body.set("counts", OutcomeStats.toJson(counts));
+      covered.forEach(body.putArray("partitions")::add);
+      return new Answer(200, body);
+    }
+    if (self != null) {
+      for (StreamsMetadata other : streams.metadataForAllStreamsClients()) {
+        if (!other.hostInfo().equals(self)) {
+          Answer answer = forward(other.hostInfo(), "/api/rules/stats");
+          if (answer.status() != 200) {
+            return new Answer(502, answer.body());
+          }
+          OutcomeStats.add(counts, answer.body().path("counts"));
+          answer.body().path("partitions").forEach(p -> covered.add(p.asInt()));
+          instances.add(answer.body().path("answeredBy").asText());
+        }
+      }
+    }
+    body.setAll(OutcomeStats.of(counts).jsonNode());
+    body.set("instances", instances);
+    covered.forEach(body.putArray("partitions")::add);
+    body.put("partitionsTotal", partitions);
+    body.put("complete", covered.size() == partitions);
+    if (covered.size() < partitions) {
+      body.put("note", "figures of " + covered.size() + " of " + partitions + " partitions"
+          + (self == null ? ": application.server is not set, so other instances cannot be asked" : ": the rest are "
+              + "being restored or moved"));
     }
     return new Answer(200, body);
   }

@@ -91,7 +91,7 @@ public final class RecordTable {
           new Column("RETRY", 5, false, o -> ((AuditEvent) o).getDecision().getRetry() ? "yes" : ""),
           new Column("REASONS", 24, false, o -> reasons(((AuditEvent) o).getDecision())),
           new Column("FIRED RULES", 0, false, o -> firedRules((AuditEvent) o)));
-      case DEAD_LETTERS -> List.of(
+      case DEAD_LETTERS, LABEL_DEAD_LETTERS -> List.of(
           new Column("SOURCE", 14, false, o -> ((DeadLetter) o).getSourcePartition() + ":"
               + ((DeadLetter) o).getSourceOffset()),
           new Column("ERROR", 18, false, o -> ((DeadLetter) o).getErrorKind().toString()),

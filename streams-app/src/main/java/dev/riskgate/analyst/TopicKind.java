@@ -19,7 +19,8 @@ public enum TopicKind {
   RISK_RULES(Topics::riskRules, EnumSet.noneOf(Fact.class)),
   DEAD_LETTERS(Topics::deadLetters, EnumSet.of(Fact.CARD)),
   MERCHANT_FEATURES(Topics::merchantFeatures, EnumSet.of(Fact.MERCHANT)),
-  FRAUD_LABELS(Topics::fraudLabels, EnumSet.of(Fact.CARD));
+  FRAUD_LABELS(Topics::fraudLabels, EnumSet.of(Fact.CARD)),
+  LABEL_DEAD_LETTERS(Topics::fraudLabelDeadLetters, EnumSet.of(Fact.CARD));
 
   /** What a filter can look at. */
   public enum Fact { CARD, ACCOUNT, MERCHANT, TERMINAL, OUTCOME, REASON, RESPONSE_CODE, RULE, AMOUNT }
@@ -48,7 +49,7 @@ public enum TopicKind {
   /** Keys of these topics are card tokens, masked like every other token. */
   public boolean keyedByCard() {
     return this == TRANSACTIONS || this == DECISIONS || this == CANDIDATE_DECISIONS || this == AUDIT
-        || this == DEAD_LETTERS;
+        || this == DEAD_LETTERS || this == FRAUD_LABELS || this == LABEL_DEAD_LETTERS;
   }
 
   /** The kind of a topic given by its full name ({@code staging.audit}) or its name without the prefix. */

@@ -115,7 +115,7 @@ final class LabelsCommand {
                 new ByteArraySerializer())) {
               AtomicReference<Exception> failure = new AtomicReference<>();
               summary = LabelImport.run(labels, label -> producer.send(new ProducerRecord<>(topic, null,
-                  label.getReportedTime().toEpochMilli(), label.getTransactionId(), serializer.serialize(topic, label)),
+                  label.getReportedTime().toEpochMilli(), label.getCardToken(), serializer.serialize(topic, label)),
                   (metadata, e) -> {
                     if (e != null) {
                       failure.compareAndSet(null, e);

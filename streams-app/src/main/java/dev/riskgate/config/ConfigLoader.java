@@ -56,6 +56,11 @@ public final class ConfigLoader {
     k.put("dedupe.window", new String[] {"PT24H", "How long a transactionId is remembered to recognise retries (ISO-8601)"});
     k.put("profile.idle.ttl", new String[] {"P30D",
         "Card and merchant profiles idle this long in event time are deleted, which bounds state (ISO-8601)"});
+    k.put("outcomes.enabled", new String[] {"true",
+        "Count every rule against fraud-labels live (/metrics, the analyst page): reads the audit topic back"});
+    k.put("outcomes.horizon", new String[] {"P120D",
+        "How long a decision waits for its label (chargebacks come up to 120 days later); a label after it is "
+            + "counted by 'riskgate rules stats' only (ISO-8601)"});
     k.put("validation.max.future.skew", new String[] {"PT5M", "Reject event times further ahead of this instance's clock"});
     k.put("validation.max.event.age", new String[] {"P400D", "Reject event times older than this (replays of last year pass)"});
     k.put(TOKEN_RANGES, new String[] {"",
@@ -217,6 +222,8 @@ public final class ConfigLoader {
     Duration dedupe = duration(v, "dedupe.window", problems);
     Duration profileTtl = duration(v, "profile.idle.ttl", problems);
     Duration skew = duration(v, "validation.max.future.skew", problems);
+    boolean outcomes = bool(v, "outcomes.enabled", problems);
+    Duration horizon = duration(v, "outcomes.horizon", problems);
     Duration age = duration(v, "validation.max.event.age", problems);
     TokenRanges tokenRanges = TokenRanges.parse(v.get(TOKEN_RANGES), TOKEN_RANGES, problems);
     Duration shutdown = duration(v, "shutdown.timeout", problems);
@@ -243,7 +250,7 @@ public final class ConfigLoader {
         v.get("topic.prefix"), partitions, (short) replication, guarantee, threads, dedupe, profileTtl, skew, age,
         tokenRanges,
         Path.of(v.get("state.dir")), v.get("instance.id"), shutdown, standbys, onFailure, rocksdbMemoryMb, stallTimeout,
-        http, Map.copyOf(kafka), registry);
+        http, Map.copyOf(kafka), registry, outcomes, horizon);
   }
 
   private static RegistryClientConfig registry(Map<String, String> v, List<String> problems) {
@@ -336,6 +343,14 @@ public final class ConfigLoader {
     }
     problems.add(key + ": '" + v.get(key) + "' is not a positive integer");
     return 1;
+  }
+
+  private static boolean bool(Map<String, String> v, String key, List<String> problems) {
+    String value = v.get(key).trim();
+    if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+      problems.add(key + ": '" + v.get(key) + "' is not true or false");
+    }
+    return value.equalsIgnoreCase("true");
   }
 
   private static Duration duration(Map<String, String> v, String key, List<String> problems) {

@@ -37,7 +37,9 @@ public record RiskgateConfig(
     Duration progressStallTimeout,
     HttpSettings http,
     Map<String, String> kafka,
-    RegistryClientConfig registryClient) {
+    RegistryClientConfig registryClient,
+    boolean outcomesEnabled,
+    Duration outcomesHorizon) {
 
   /**
    * Client settings riskgate changes from Kafka's defaults, each measured in docs/benchmarks.md; any of them can be

@@ -169,13 +169,10 @@ public final class LabelFile implements AutoCloseable {
       return refuse(number, ErrorKind.INVALID_FIELD, "reportedTime " + reported + " is in the future: an outcome is "
           + "reported after the fact", text);
     }
-    if (!Outcomes.isFraud(kind) && field.apply("fraudType") != null) {
-      return refuse(number, ErrorKind.INVALID_FIELD, "fraudType given for a " + kind + " label: a genuine "
-          + "payment has no fraud type", text);
-    }
-    if (kind != LabelKind.CHARGEBACK && field.apply("chargebackReasonCode") != null) {
-      return refuse(number, ErrorKind.INVALID_FIELD, "chargebackReasonCode given for a " + kind + " label: "
-          + "only a CHARGEBACK has one", text);
+    String contradiction = LabelCheck.contradiction(kind, field.apply("fraudType"),
+        field.apply("chargebackReasonCode"));
+    if (contradiction != null) {
+      return refuse(number, ErrorKind.INVALID_FIELD, contradiction, text);
     }
     String source = field.apply("source") != null ? field.apply("source") : defaultSource;
     if (source == null) {

@@ -18,20 +18,30 @@ public final class Outcomes {
   /** Takes one label in topic order. */
   public void add(FraudLabel label) {
     FraudLabel known = byTransaction.get(label.getTransactionId());
-    if (known == null) {
-      byTransaction.put(label.getTransactionId(), label);
-    } else if (isFraud(known.getLabel()) == isFraud(label.getLabel())) {
-      repeated++; // the same verdict (a chargeback of a confirmed fraud); a later report may say more
-      if (!label.getReportedTime().isBefore(known.getReportedTime())
-          && (label.getFraudType() != null || known.getFraudType() == null)) {
-        byTransaction.put(label.getTransactionId(), label);
+    if (known != null) {
+      if (isFraud(known.getLabel()) == isFraud(label.getLabel())) {
+        repeated++; // the same verdict (a chargeback of a confirmed fraud); a later report may say more
+      } else {
+        replaced++; // whichever stands
       }
-    } else if (!label.getReportedTime().isBefore(known.getReportedTime())) {
-      replaced++;
-      byTransaction.put(label.getTransactionId(), label);
-    } else {
-      replaced++; // an older report arriving late: the newer one stands
     }
+    byTransaction.put(label.getTransactionId(), inForce(known, label));
+  }
+
+  /**
+   * The label in force once {@code incoming} is read after {@code known} (null: none yet): a later report of the
+   * same verdict replaces the earlier when it says as much (a fraud type); a conflicting one replaces it unless it is
+   * older (at equal times, the one read later wins).
+   */
+  public static FraudLabel inForce(FraudLabel known, FraudLabel incoming) {
+    if (known == null) {
+      return incoming;
+    }
+    boolean notOlder = !incoming.getReportedTime().isBefore(known.getReportedTime());
+    if (isFraud(known.getLabel()) == isFraud(incoming.getLabel())) {
+      return notOlder && (incoming.getFraudType() != null || known.getFraudType() == null) ? incoming : known;
+    }
+    return notOlder ? incoming : known;
   }
 
   /** The label in force for a transaction, or null. */

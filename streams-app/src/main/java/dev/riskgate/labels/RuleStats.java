@@ -58,6 +58,34 @@ public final class RuleStats {
     this.onlyVersion = onlyVersion;
   }
 
+  /** Figures counted elsewhere (the running app's), filled in with the {@code put} methods; no label totals. */
+  public static RuleStats counted() {
+    return new RuleStats(null, null);
+  }
+
+  /** Sets one rule's figures. */
+  public void putRule(String version, String ruleId, String mode, long hits, long fraud, long genuine) {
+    Row row = rows.computeIfAbsent(version, v -> new TreeMap<>()).computeIfAbsent(ruleId + " " + mode, r -> new Row());
+    row.hits = hits;
+    row.fraud = fraud;
+    row.genuine = genuine;
+    decided.computeIfAbsent(version, v -> new long[3]);
+  }
+
+  /** Sets a ruleset version's original decisions and how many are labelled fraud and genuine. */
+  public void putDecisions(String version, long decisions, long fraud, long genuine) {
+    long[] counts = decided.computeIfAbsent(version, v -> new long[3]);
+    counts[0] = decisions;
+    counts[1] = fraud;
+    counts[2] = genuine;
+  }
+
+  /** Sets the labelled fraud of one type decided ALLOW under a ruleset version. */
+  public void putFraudAllowed(String version, String fraudType, long count) {
+    fraudAllowed.put(version + "\n" + fraudType, count);
+    decided.computeIfAbsent(version, v -> new long[3]);
+  }
+
   /** Counts one audit event. */
   public void add(AuditEvent audit) {
     if (audit.getDecision().getRetry()) {
@@ -133,6 +161,9 @@ public final class RuleStats {
       });
       out.append("  labelled fraud decided ALLOW:").append(allowed.length() == 0 ? " none" : allowed).append('\n');
     });
+    if (outcomes == null) {
+      return out.toString();
+    }
     out.append(String.format("labels: %,d transactions labelled (%,d repeated, %,d conflicting reports); %,d without a "
         + "decision in the range read%n", outcomes.size(), outcomes.repeated(), outcomes.replaced(),
         labelsWithoutDecision()));
@@ -141,6 +172,11 @@ public final class RuleStats {
 
   /** The figures as JSON. */
   public String json() {
+    return jsonNode().toString();
+  }
+
+  /** The figures as a JSON object. */
+  public ObjectNode jsonNode() {
     ObjectMapper mapper = new ObjectMapper();
     ObjectNode root = mapper.createObjectNode();
     ArrayNode versions = root.putArray("rulesets");
@@ -165,8 +201,10 @@ public final class RuleStats {
         }
       });
     });
-    root.put("labelledTransactions", outcomes.size()).put("repeatedLabels", outcomes.repeated())
-        .put("conflictingLabels", outcomes.replaced()).put("labelsWithoutDecision", labelsWithoutDecision());
-    return root.toString();
+    if (outcomes != null) {
+      root.put("labelledTransactions", outcomes.size()).put("repeatedLabels", outcomes.repeated())
+          .put("conflictingLabels", outcomes.replaced()).put("labelsWithoutDecision", labelsWithoutDecision());
+    }
+    return root;
   }
 }

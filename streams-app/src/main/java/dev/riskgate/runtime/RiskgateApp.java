@@ -12,6 +12,7 @@ import dev.riskgate.registry.SchemaRegistryClient;
 import dev.riskgate.registry.SchemaRegistryClients;
 import dev.riskgate.rules.Rulesets;
 import dev.riskgate.runtime.http.HttpEndpoints;
+import dev.riskgate.outcomes.OutcomeFigures;
 import dev.riskgate.runtime.metrics.AppMetrics;
 import dev.riskgate.runtime.metrics.ScreeningMeters;
 import dev.riskgate.runtime.progress.ProgressWatchdog;
@@ -49,6 +50,7 @@ public final class RiskgateApp implements AutoCloseable {
   private final LiveDecisions lastHour;
   private final ProgressWatchdog progress;
   private final GlobalProgress globalProgress = new GlobalProgress();
+  private final OutcomeFigures outcomes;
   private final DeadLetterWrites deadLetterWrites;
   private final RegistryAccessWatch registryAccess;
 
@@ -57,11 +59,12 @@ public final class RiskgateApp implements AutoCloseable {
     this.registry = SchemaRegistryClients.create(config.registryClient());
     this.topics = new Topics(config.topicPrefix(), registry);
     this.metrics = new AppMetrics(config.instanceId());
+    this.outcomes = new OutcomeFigures(metrics.registry());
     this.lastHour = new LiveDecisions(() -> GrouplessConsumer.create(config, config.instanceId() + "-live-decisions"),
         topics.decisions());
     this.rocksDBMemory = new RocksDBMemory(config.rocksdbMemoryMb());
     Topology topology = ScreeningTopology.build(config, topics, Rulesets.defaultRuleset(),
-        new ScreeningMeters(metrics.registry()), globalProgress);
+        new ScreeningMeters(metrics.registry()), globalProgress, outcomes);
     log.info("Topology:\n{}", topology.describe());
     this.deadLetterWrites = new DeadLetterWrites(topics.deadLetters().name(), System::currentTimeMillis);
     this.streams = new KafkaStreams(topology, streamsProperties(config, rocksDBMemory, deadLetterWrites));
@@ -152,7 +155,8 @@ public final class RiskgateApp implements AutoCloseable {
       return problems;
     }, metrics);
     HostInfo self = applicationServer(config).map(HostInfo::buildFromEndpoint).orElse(null);
-    LiveState live = new LiveState(streams, self, config.instanceId(), topics, config.http(), globalProgress);
+    LiveState live = new LiveState(streams, self, config.instanceId(), topics, config.http(), globalProgress,
+        config.outcomesEnabled() ? outcomes : null, config.topicPartitions());
     http.serve(new AnalystRoutes(live, new AnalystQueries(config, topics, live), lastHour,
         config.http().unmaskToken()));
     streams.start();

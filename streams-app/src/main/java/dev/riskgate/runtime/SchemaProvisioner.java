@@ -32,6 +32,7 @@ public final class SchemaProvisioner {
     register(registry, topics.riskRules().name(), RulesetDocument.getClassSchema());
     register(registry, topics.merchantFeatures().name(), MerchantFeatures.getClassSchema());
     register(registry, topics.fraudLabels().name(), FraudLabel.getClassSchema());
+    register(registry, topics.fraudLabelDeadLetters().name(), DeadLetter.getClassSchema());
   }
 
   private static void register(SchemaRegistryClient registry, String topic, org.apache.avro.Schema schema) {

@@ -40,6 +40,7 @@ public final class Topics {
   private final Topic<String, RulesetDocument> riskRules;
   private final Topic<String, MerchantFeatures> merchantFeatures;
   private final Topic<String, FraudLabel> fraudLabels;
+  private final Topic<byte[], DeadLetter> fraudLabelDeadLetters;
 
   public Topics(String prefix, SchemaRegistryClient registry) {
     String p = prefix == null ? "" : prefix;
@@ -64,10 +65,18 @@ public final class Topics {
     // minute per merchant, so one partition is never the limit
     merchantFeatures = new Topic<>(p + "merchant-features", Serdes.String(),
         SpecificAvroSerde.forValues(registry, MerchantFeatures.class), COMPACTED, OptionalInt.of(1));
-    // outcomes reported after the decision, keyed by transactionId; every label kept: a conflicting one replaces
+    // outcomes reported after the decision, keyed by card token like the transactions (so a label and its
+    // decision's audit event meet in one task); every label kept: a conflicting one replaces
     // the earlier in the figures, and both stay as the trail of who said what when
     fraudLabels = new Topic<>(p + "fraud-labels", Serdes.String(),
         SpecificAvroSerde.forValues(registry, FraudLabel.class), KEEP_REPLAYED);
+    // labels on the topic that cannot be read or used (another producer's), with the reason
+    fraudLabelDeadLetters = new Topic<>(p + "fraud-labels-dead-letter", Serdes.ByteArray(),
+        SpecificAvroSerde.forValues(registry, DeadLetter.class), KEEP_REPLAYED);
+  }
+
+  public Topic<byte[], DeadLetter> fraudLabelDeadLetters() {
+    return fraudLabelDeadLetters;
   }
 
   public Topic<String, FraudLabel> fraudLabels() {
@@ -109,6 +118,6 @@ public final class Topics {
   /** Every topic riskgate needs before it starts. */
   public List<Topic<?, ?>> all() {
     return List.of(transactions, entityStatus, decisions, candidateDecisions, audit, deadLetters, riskRules,
-        merchantFeatures, fraudLabels);
+        merchantFeatures, fraudLabels, fraudLabelDeadLetters);
   }
 }

@@ -1,0 +1,58 @@
+package dev.riskgate.outcomes;
+
+import dev.riskgate.config.RiskgateConfig;
+import dev.riskgate.screening.ScreeningRecorder;
+import dev.riskgate.topics.Topics;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The outcome counting nodes: the audit topic and fraud-labels (both keyed by card token, so co-partitioned) into
+ * one processor; refused labels to fraud-labels-dead-letter. The screening path writes nothing more for them: each
+ * transaction costs one audit record read back, a window-store put of its summary (changelogged, ~60 bytes) and
+ * an update of the counts of its ruleset version and fired rules (cached: written once per commit).
+ */
+public final class OutcomeTopology {
+  static final String DECISION_STORE = "outcome-decisions";
+  static final String LABEL_STORE = "outcome-labels";
+  static final String COUNT_STORE = "outcome-counts";
+  static final String SOURCE = "outcomes-source";
+  static final String PROCESSOR = "outcomes";
+  static final String DEAD_LETTER_SINK = "label-dead-letter-sink";
+
+  private OutcomeTopology() {}
+
+  public static void add(StreamsBuilder builder, RiskgateConfig config, Topics topics, ScreeningRecorder recorder,
+      OutcomeFigures figures) {
+    long horizonMs = config.outcomesHorizon().toMillis();
+    builder.addStateStore(
+        // segments of half the horizon are dropped whole: a summary stays between one and one and a half horizons
+        Stores.windowStoreBuilder(Stores.persistentWindowStore(DECISION_STORE,
+                java.time.Duration.ofMillis(horizonMs), java.time.Duration.ofMillis(1), false),
+                Serdes.String(), Serdes.ByteArray())
+            .withCachingDisabled()); // every key is new
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LABEL_STORE), Serdes.String(),
+        Serdes.ByteArray()).withCachingDisabled());
+    builder.addStateStore(
+        // a rule's counts change with most decisions: the cache writes them once per commit
+        Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(COUNT_STORE), Serdes.String(), Serdes.ByteArray())
+            .withCachingEnabled());
+    builder.stream(List.of(topics.audit().name(), topics.fraudLabels().name()),
+            Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(SOURCE))
+        .process(() -> new OutcomeProcessor(config, topics, recorder, figures), Named.as(PROCESSOR),
+            DECISION_STORE, LABEL_STORE, COUNT_STORE)
+        .to(topics.fraudLabelDeadLetters().name(), Produced.with(untyped(Serdes.ByteArray()),
+            untyped(topics.fraudLabelDeadLetters().valueSerde())).withName(DEAD_LETTER_SINK));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> Serde<Object> untyped(Serde<T> serde) {
+    return (Serde<Object>) serde;
+  }
+}
