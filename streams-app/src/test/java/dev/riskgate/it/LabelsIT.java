@@ -1,6 +1,7 @@
 package dev.riskgate.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -35,7 +36,9 @@ import picocli.CommandLine;
 
 /**
  * Outcomes in and shown, on a real broker and registry: labels imported from a file (refused lines to the reject
- * file, a card number masked), then every rule counted against them, equal to a count made here from the audit topic.
+ * file, a card number masked), then every rule counted against them, equal to a count made here from the audit topic:
+ * by {@code riskgate rules stats} from the topics, and live by the app (analyst API, /metrics); a record on the topic
+ * that is not a label dead-lettered.
  */
 class LabelsIT {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -179,6 +182,29 @@ class LabelsIT {
     assertThat(root.get("labelsWithoutDecision").asLong()).isEqualTo(1);
     assertThat(root.get("repeatedLabels").asLong()).isEqualTo(1);
     assertThat(root.get("conflictingLabels").asLong()).isEqualTo(1);
+    // the same figures counted live by the app as the labels arrived: on the analyst API and /metrics
+    JsonNode counted = JSON.readTree(stats.out()).get("rulesets");
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+        .until(() -> counted.equals(running.getJson("/api/rules/stats").get("rulesets")));
+    JsonNode live = running.getJson("/api/rules/stats");
+    assertThat(live.get("complete").asBoolean()).as(live.toString()).isTrue();
+    String metrics = running.get("/metrics", Map.of()).body();
+    long[] burst = expected.get("card-testing-small-burst ENFORCE");
+    assertThat(gauge(metrics, "riskgate_rule_hits", "card-testing-small-burst")).isEqualTo(burst[0]);
+    assertThat(gauge(metrics, "riskgate_rule_labelled", "card-testing-small-burst", "verdict=\"fraud\""))
+        .isEqualTo(burst[1]);
+    // the record that is not a label went to the labels' dead-letter topic, with why
+    String labelLetters = running.topics.fraudLabelDeadLetters().name();
+    try (KafkaConsumer<byte[], byte[]> reader = running.committedReader()) {
+      List<ConsumerRecord<byte[], byte[]>> letters = new CommittedRecords(reader, List.of(labelLetters))
+          .until(read -> !read.isEmpty(), Duration.ofSeconds(30));
+      assertThat(letters).hasSize(1);
+      var letter = running.topics.fraudLabelDeadLetters().valueSerde().deserializer()
+          .deserialize(labelLetters, letters.get(0).value());
+      assertThat(letter.getErrorKind()).isEqualTo(dev.riskgate.schema.ErrorKind.UNKNOWN_MAGIC_BYTE);
+      assertThat(new String(letter.getValue().array(), StandardCharsets.UTF_8)).isEqualTo("not avro");
+    }
+
     // the same outcomes in a backtest of the same transactions, read from the topic
     Path history = dir.resolve("history.csv");
     try (dev.riskgate.history.HistoryWriter writer = new dev.riskgate.history.HistoryWriter(history, null, true)) {
@@ -193,5 +219,13 @@ class LabelsIT {
     assertThat(backtest.exit()).as(backtest.err()).isZero();
     assertThat(Files.readString(dir.resolve("bt/report.txt"))).contains("fraud recall (7)", "recall CARD_TESTING (6)",
         "recall LOST_CARD (1)");
+  }
+
+  /** The value of a gauge on /metrics whose labels include {@code rule="..."} and every one of {@code more}. */
+  private static long gauge(String metrics, String name, String rule, String... more) {
+    return metrics.lines().filter(line -> line.startsWith(name + "{") && line.contains("rule=\"" + rule + "\""))
+        .filter(line -> java.util.Arrays.stream(more).allMatch(line::contains))
+        .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+        .findFirst().orElseThrow(() -> new AssertionError(name + " of " + rule + " is not on /metrics"));
   }
 }
