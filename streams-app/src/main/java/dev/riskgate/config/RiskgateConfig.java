@@ -117,6 +117,12 @@ public record RiskgateConfig(
       props.put(ProducerConfig.LINGER_MS_CONFIG, AT_LEAST_ONCE_LINGER_MS);
     } else {
       props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, EXACTLY_ONCE_COMMIT_INTERVAL_MS);
+      // a store keeps what no commit has made final apart and records its own changelog offsets. Without that,
+      // Kafka Streams (4.4) takes a task whose directory holds data but no checkpoint for corrupted when assigned;
+      // handled during a rebalance, that aborts the thread's open transaction, healthy tasks' output included, and
+      // those tasks go on past the input they had read: transactions screened but never decided (a kill -9 and a
+      // restart in the fault test, docs/reliability.md)
+      props.put(StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG, true);
     }
     props.putAll(kafka);
     return props;

@@ -3,9 +3,9 @@ package dev.riskgate.outcomes;
 import dev.riskgate.config.RiskgateConfig;
 import dev.riskgate.screening.ScreeningRecorder;
 import dev.riskgate.topics.Topics;
-import java.util.List;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.AutoOffsetReset;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Named;
@@ -22,7 +22,9 @@ public final class OutcomeTopology {
   static final String DECISION_STORE = "outcome-decisions";
   static final String LABEL_STORE = "outcome-labels";
   static final String COUNT_STORE = "outcome-counts";
-  static final String SOURCE = "outcomes-source";
+  static final String AUDIT_SOURCE = "outcome-audit-source";
+  static final String LABEL_SOURCE = "outcome-label-source";
+  static final String MERGE = "outcome-inputs";
   static final String PROCESSOR = "outcomes";
   static final String DEAD_LETTER_SINK = "label-dead-letter-sink";
 
@@ -43,8 +45,12 @@ public final class OutcomeTopology {
         // a rule's counts change with most decisions: the cache writes them once per commit
         Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(COUNT_STORE), Serdes.String(), Serdes.ByteArray())
             .withCachingEnabled());
-    builder.stream(List.of(topics.audit().name(), topics.fraudLabels().name()),
-            Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(SOURCE))
+    // the audit topic from its end the first time (an existing deployment turning outcomes on does not re-read its
+    // whole history through the stream threads that screen); labels from the start: they are few
+    builder.stream(topics.audit().name(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
+            .withOffsetResetPolicy(AutoOffsetReset.latest()).withName(AUDIT_SOURCE))
+        .merge(builder.stream(topics.fraudLabels().name(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
+            .withOffsetResetPolicy(AutoOffsetReset.earliest()).withName(LABEL_SOURCE)), Named.as(MERGE))
         .process(() -> new OutcomeProcessor(config, topics, recorder, figures), Named.as(PROCESSOR),
             DECISION_STORE, LABEL_STORE, COUNT_STORE)
         .to(topics.fraudLabelDeadLetters().name(), Produced.with(untyped(Serdes.ByteArray()),

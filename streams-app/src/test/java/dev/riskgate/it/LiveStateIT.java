@@ -231,8 +231,18 @@ class LiveStateIT {
     assertThat(cardView.statusCode()).isEqualTo(200);
     assertThat(explained.body() + cardView.body()).doesNotContain(card);
     assertThat(JSON.readTree(cardView.body()).path("status").path("status").asText()).isEqualTo("STOLEN");
+    // the rules against outcomes, counted live on both instances' partitions: either instance answers the same
+    await().atMost(Duration.ofSeconds(30)).until(() -> {
+      JsonNode stats = JSON.readTree(get(a, "/api/rules/stats").body());
+      return stats.path("complete").asBoolean() && stats.path("rulesets").size() > 0;
+    });
+    JsonNode fromA = JSON.readTree(get(a, "/api/rules/stats").body());
+    assertThat(fromA.path("instances").size()).as(fromA.toString()).isEqualTo(2);
+    await().atMost(Duration.ofSeconds(30)).until(() -> JSON.readTree(get(b, "/api/rules/stats").body())
+        .path("rulesets").equals(JSON.readTree(get(a, "/api/rules/stats").body()).path("rulesets")));
     String url = a.url() + "/analyst#q=" + stolen.getTransactionId();
     String dom = chromium(chromium, "--dump-dom", url);
+    assertThat(dom).contains("Rules against outcomes", "labelled fraud decided ALLOW");
     assertThat(dom).contains(stolen.getTransactionId() + ": BLOCK, response code 43", "CARD_STOLEN",
         "Recent decisions (last day)", "status STOLEN", "card.count.1h", "Block rate by reason")
         .doesNotContain(card);
