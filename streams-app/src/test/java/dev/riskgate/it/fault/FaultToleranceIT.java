@@ -232,13 +232,29 @@ class FaultToleranceIT {
     try {
       await().atMost(RECOVERY).pollInterval(Duration.ofMillis(100)).until(() -> ledger.complete(sent));
     } catch (ConditionTimeoutException e) {
-      leaveDiagnostics("stalled");
-      throw e;
+      String lagging = leaveDiagnostics("stalled");
+      // CI keeps only the console: the failure itself says what was stuck
+      List<String> undecided = sent.keySet().stream().filter(id -> !ledger.complete(Map.of(id, sent.get(id))))
+          .sorted().toList();
+      StringBuilder why = new StringBuilder(String.format("%d of %d transactions sent not decided within %s; "
+          + "first: %s%nlagging (partition committed end):%n%s", undecided.size(), sent.size(), RECOVERY,
+          undecided.subList(0, Math.min(5, undecided.size())), lagging));
+      for (AppProcess instance : instances) {
+        why.append(instance.name).append(instance.alive() ? " alive" : " not running")
+            .append(instance.alive() && instance.ready() ? ", ready" : "").append('\n');
+        List<String> warnings = new ArrayList<>(instance.logLinesContaining(" WARN "));
+        warnings.addAll(instance.logLinesContaining(" ERROR "));
+        warnings.stream().skip(Math.max(0, warnings.size() - 8)).forEach(line -> why.append("  ")
+            .append(line.length() > 300 ? line.substring(0, 300) : line).append('\n'));
+      }
+      throw new AssertionError(why.toString(), e);
     }
     return System.currentTimeMillis();
   }
 
-  private void leaveDiagnostics(String label) {
+  /** Leaves the diagnostics in the work directory; returns the partitions whose committed offset is behind. */
+  private String leaveDiagnostics(String label) {
+    StringBuilder lagging = new StringBuilder();
     instances.forEach(instance -> instance.dumpDiagnostics(label));
     try (Admin admin = Admin.create(clients)) {
       Map<TopicPartition, OffsetAndMetadata> committed =
@@ -251,9 +267,17 @@ class FaultToleranceIT {
           .collect(Collectors.toMap(TopicPartition::toString, tp -> tp))).forEach((name, tp) -> out.append(name)
           .append(' ').append(committed.get(tp).offset()).append(' ').append(ends.get(tp).offset()).append('\n'));
       Files.writeString(work.resolve("group-offsets-" + label + ".txt"), out);
+      committed.forEach((tp, offset) -> {
+        if (offset.offset() < ends.get(tp).offset()) {
+          lagging.append("  ").append(tp).append(' ').append(offset.offset()).append(' ')
+              .append(ends.get(tp).offset()).append('\n');
+        }
+      });
     } catch (Exception e) {
       System.err.println("Could not read the group's offsets: " + e);
+      lagging.append("  (offsets not readable: ").append(e).append(")\n");
     }
+    return lagging.toString();
   }
 
   /** Lets the stream run for a while between faults (the fault schedule, not a wait for a result). */
