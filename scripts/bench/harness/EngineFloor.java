@@ -55,13 +55,17 @@ import picocli.CommandLine.Option;
  * profile); a decision and an audit event Avro-encoded with riskgate's own serdes, copied from what the default
  * ruleset decides offline for the same kind of traffic (so of the real sizes). Same settings as riskgate: the
  * configuration is loaded by riskgate's loader from the same --set list and Kafka Streams gets the same properties
- * and RocksDB memory budget. Not in the floor: statuses, features, rules, retry memory, event-time alignment,
+ * and RocksDB memory budget. With outcomes.enabled (the default), the audit topic is read back, decoded and one
+ * summary per decision kept in a window store, as riskgate's outcome counting does. Not in the floor: statuses, features, rules, retry memory, event-time alignment,
  * watermarks, merchant features: riskgate's work, which the ratio to this floor measures.
  */
 @Command(name = "EngineFloor", mixinStandardHelpOptions = true)
 public final class EngineFloor implements java.util.concurrent.Callable<Integer> {
   static final String CARD_STORE = "floor-card-store";
   static final String MERCHANT_STORE = "floor-merchant-store";
+  static final String OUTCOME_STORE = "floor-outcome-store";
+  /** An original decision's summary as riskgate keeps it for outcomes: version, outcome, time, fired rules. */
+  static final int OUTCOME_SUMMARY_BYTES = 32;
 
   @Option(names = {"-b", "--bootstrap-servers"}, required = true) String bootstrap;
   @Option(names = {"-r", "--schema-registry-url"}, required = true) String registryUrl;
@@ -139,6 +143,16 @@ public final class EngineFloor implements java.util.concurrent.Callable<Integer>
     decided.filter((key, value) -> value instanceof AuditEvent, Named.as("floor-audit"))
         .to(topics.audit().name(), Produced.with(untyped(Serdes.String()),
             untyped(topics.audit().valueSerde())).withName("floor-audit-sink"));
+    if (config.outcomesEnabled()) {
+      // riskgate reads its audit topic back to count outcomes: one decode and one window-store record per decision
+      builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(OUTCOME_STORE,
+          config.outcomesHorizon(), java.time.Duration.ofMillis(1), false), Serdes.String(), Serdes.ByteArray())
+          .withCachingDisabled());
+      Deserializer<AuditEvent> audits = topics.audit().valueSerde().deserializer();
+      String auditTopic = topics.audit().name();
+      builder.stream(auditTopic, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("floor-audit-source"))
+          .process(() -> new OutcomeSide(audits, auditTopic), Named.as("floor-outcomes"), OUTCOME_STORE);
+    }
     return builder.build();
   }
 
@@ -210,6 +224,30 @@ public final class EngineFloor implements java.util.concurrent.Callable<Integer>
           .setInputPartition(metadata.partition()).setInputOffset(metadata.offset()).build();
       context.forward(new Record<>(tx.getCardToken(), decision, record.timestamp()));
       context.forward(new Record<>(tx.getCardToken(), audit, record.timestamp()));
+    }
+  }
+
+  /** Outcome side: the audit event decoded, a summary of riskgate's size kept by transactionId and event time. */
+  private static final class OutcomeSide implements Processor<byte[], byte[], Void, Void> {
+    private final Deserializer<AuditEvent> audits;
+    private final String topic;
+    private org.apache.kafka.streams.state.WindowStore<String, byte[]> summaries;
+
+    OutcomeSide(Deserializer<AuditEvent> audits, String topic) {
+      this.audits = audits;
+      this.topic = topic;
+    }
+
+    @Override
+    public void init(ProcessorContext<Void, Void> context) {
+      this.summaries = context.getStateStore(OUTCOME_STORE);
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+      AuditEvent audit = audits.deserialize(topic, record.value());
+      summaries.put(audit.getDecision().getTransactionId(), new byte[OUTCOME_SUMMARY_BYTES],
+          audit.getDecision().getEventTime().toEpochMilli());
     }
   }
 
