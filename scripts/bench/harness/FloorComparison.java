@@ -28,6 +28,7 @@ final class FloorComparison {
   private final BenchOptions options;
   private final Admin admin;
   private final KafkaProducer<String, byte[]> producer;
+  private final Map<String, Object> producerProps;
   private final SchemaRegistryClient registry;
   private final Consumer<String> summary;
   private final int cardRecordBytes;
@@ -35,10 +36,11 @@ final class FloorComparison {
 
   /** {@code measuredValueBytes}: mean value sizes by topic from riskgate's run in this benchmark, if there was one. */
   FloorComparison(BenchOptions options, Admin admin, KafkaProducer<String, byte[]> producer,
-      SchemaRegistryClient registry, Consumer<String> summary, Map<String, Double> measuredValueBytes) {
+      Map<String, Object> producerProps, SchemaRegistryClient registry, Consumer<String> summary, Map<String, Double> measuredValueBytes) {
     this.options = options;
     this.admin = admin;
     this.producer = producer;
+    this.producerProps = producerProps;
     this.registry = registry;
     this.summary = summary;
     this.cardRecordBytes = measured(measuredValueBytes, "-card-profile-store-changelog", options.floorCardBytes);
@@ -82,7 +84,7 @@ final class FloorComparison {
   private Measured measure(String name, String guarantee, boolean floor) throws Exception {
     long total = options.warmupCount + options.count;
     Topics topics = RiskgateBench.provision(admin, registry, name, options);
-    Preloader.load(producer, topics, RiskgateBench.generator(options.traffic.cards(), 0.01, options), total,
+    Preloader.load(producerProps, topics, RiskgateBench.generator(options.traffic.cards(), 0.01, options), total,
         options.traffic.cards(), options.cardInterval);
     try (DecisionFeed feed = new DecisionFeed(options.bootstrap, topics.decisions().name());
         AppProcess app = floor ? AppProcess.startFloor(options, name, guarantee, floorRecordSizes())

@@ -15,8 +15,18 @@ import org.apache.kafka.common.serialization.Serializer;
 final class Preloader {
   record Loaded(long transactions, long distinctCards, double valueBytes) {}
 
-  static Loaded load(KafkaProducer<String, byte[]> producer, Topics topics, TrafficGenerator generator, long count,
-      int cards, java.time.Duration cardInterval) {
+  static Loaded load(java.util.Map<String, Object> producerProps, Topics topics, TrafficGenerator generator,
+      long count, int cards, java.time.Duration cardInterval) {
+    // a producer of its own: one shared across pre-loads of new topics was seen to expire a whole pre-load
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProps,
+        new org.apache.kafka.common.serialization.StringSerializer(),
+        new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+      return load(producer, topics, generator, count, cards, cardInterval);
+    }
+  }
+
+  static Loaded load(KafkaProducer<String, byte[]> producer, Topics topics, TrafficGenerator generator,
+      long count, int cards, java.time.Duration cardInterval) {
     String topic = topics.transactions().name();
     Serializer<Transaction> serializer = topics.transactions().valueSerde().serializer();
     double stepMs = (double) cardInterval.toMillis() / cards;

@@ -87,11 +87,11 @@ public final class RiskgateBench implements Callable<Integer> {
       }
       if (options.runs("throughput") || options.runs("latency")) {
         for (String guarantee : options.guarantees) {
-          screening(admin, producer, registry, guarantee);
+          screening(admin, producer, producerProps, registry, guarantee);
         }
       }
       if (options.runs("floor")) {
-        FloorComparison floor = new FloorComparison(options, admin, producer, registry, summary::add,
+        FloorComparison floor = new FloorComparison(options, admin, producer, producerProps, registry, summary::add,
             measuredValueBytes);
         for (String guarantee : options.guarantees) {
           floor.run(guarantee);
@@ -99,7 +99,7 @@ public final class RiskgateBench implements Callable<Integer> {
       }
       if (options.runs("state")) {
         for (int cards : options.stateCards) {
-          stateGrowth(admin, producer, registry, cards);
+          stateGrowth(admin, producerProps, registry, cards);
         }
       }
       if (options.runs("recovery")) {
@@ -154,7 +154,8 @@ public final class RiskgateBench implements Callable<Integer> {
     summary.add(line);
   }
 
-  private void screening(Admin admin, KafkaProducer<String, byte[]> producer, SchemaRegistryClient registry,
+  private void screening(Admin admin, KafkaProducer<String, byte[]> producer, Map<String, Object> producerProps,
+      SchemaRegistryClient registry,
       String guarantee) throws Exception {
     String name = guarantee.equals(StreamsConfig.EXACTLY_ONCE_V2) ? "eos" : "alos";
     boolean measure = options.runs("throughput");
@@ -163,7 +164,7 @@ public final class RiskgateBench implements Callable<Integer> {
     System.out.printf("%n== phase 2: riskgate %s, %,d transactions pre-loaded (%,d warm-up), %,d cards%n",
         guarantee, total, warmup, options.traffic.cards());
     Topics topics = provision(admin, registry, name, options);
-    Preloader.Loaded loaded = Preloader.load(producer, topics, generator(options.traffic.cards(), 0.01, options), total, options.traffic.cards(),
+    Preloader.Loaded loaded = Preloader.load(producerProps, topics, generator(options.traffic.cards(), 0.01, options), total, options.traffic.cards(),
         options.cardInterval);
     System.out.printf("  pre-loaded %,d transactions, %,d distinct cards, values %.0f B%n", loaded.transactions(),
         loaded.distinctCards(), loaded.valueBytes());
@@ -209,7 +210,7 @@ public final class RiskgateBench implements Callable<Integer> {
     }
   }
 
-  private void stateGrowth(Admin admin, KafkaProducer<String, byte[]> producer, SchemaRegistryClient registry,
+  private void stateGrowth(Admin admin, Map<String, Object> producerProps, SchemaRegistryClient registry,
       int cards) throws Exception {
     String name = "cards" + cards;
     long warmup = options.warmupCount;
@@ -217,7 +218,7 @@ public final class RiskgateBench implements Callable<Integer> {
     System.out.printf("%n== phase 4: state growth, exactly_once_v2, %,d cards, %,d transactions (%,d warm-up)%n",
         cards, total, warmup);
     Topics topics = provision(admin, registry, name, options);
-    Preloader.Loaded loaded = Preloader.load(producer, topics, generator(cards, 0.01, options), total, cards,
+    Preloader.Loaded loaded = Preloader.load(producerProps, topics, generator(cards, 0.01, options), total, cards,
         options.cardInterval);
     try (DecisionFeed feed = new DecisionFeed(options.bootstrap, topics.decisions().name());
         AppProcess app = AppProcess.start(options, name, StreamsConfig.EXACTLY_ONCE_V2, List.of())) {
