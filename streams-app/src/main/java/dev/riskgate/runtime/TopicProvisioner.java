@@ -18,6 +18,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
@@ -103,6 +105,7 @@ public final class TopicProvisioner {
           }
         }
       }
+      awaitOpen(admin, missing);
     } catch (ExecutionException | TimeoutException e) {
       Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
       throw new IllegalStateException("Cannot create topics on the Kafka cluster: " + cause, cause);
@@ -110,6 +113,24 @@ public final class TopicProvisioner {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while creating topics", e);
     }
+  }
+
+  /**
+   * Until every partition just created answers on its leader. The controller names a leader before that broker has
+   * opened the partition's log; an idempotent producer that wrote in between (a replay straight after provisioning)
+   * was seen to send an appended batch again under sequence 0, refused as out of order until its delivery timeout
+   * failed the replay. A list-offsets request is answered only by a broker that has the log open (the admin client
+   * retries the others).
+   */
+  private static void awaitOpen(Admin admin, List<NewTopic> created)
+      throws ExecutionException, TimeoutException, InterruptedException {
+    Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+    for (NewTopic topic : created) {
+      for (int p = 0; p < topic.numPartitions(); p++) {
+        partitions.put(new TopicPartition(topic.name(), p), OffsetSpec.latest());
+      }
+    }
+    admin.listOffsets(partitions).all().get(60, TimeUnit.SECONDS);
   }
 
   /** The configurations of those of {@code names} that exist, by topic name. */
