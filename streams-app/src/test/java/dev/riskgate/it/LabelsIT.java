@@ -48,7 +48,8 @@ class LabelsIT {
 
   @BeforeEach
   void start() {
-    running = new RunningApp(dir.resolve("state"));
+    running = new RunningApp(dir.resolve("state"), java.util.UUID.randomUUID().toString().substring(0, 8),
+        "it-instance", 0, 3, Map.of("outcomes.enabled", "true"));
   }
 
   @AfterEach

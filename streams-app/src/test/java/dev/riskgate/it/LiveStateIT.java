@@ -67,6 +67,7 @@ class LiveStateIT {
     tls = TestCertificates.create(certificates);
     Map<String, String> settings = new HashMap<>(tls.httpSettings());
     settings.put("http.unmask.token", UNMASK);
+    settings.put("outcomes.enabled", "true"); // the page shows the rules against outcomes
     a = new RunningApp(stateA, run, "instance-a", RunningApp.freePort(), 4, settings);
     b = new RunningApp(stateB, run, "instance-b", RunningApp.freePort(), 4, settings);
     await().atMost(Duration.ofSeconds(60)).until(() -> a.app.streams().state() == KafkaStreams.State.RUNNING

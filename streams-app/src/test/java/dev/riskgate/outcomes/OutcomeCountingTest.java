@@ -78,7 +78,7 @@ class OutcomeCountingTest {
 
   @BeforeEach
   void start() throws Exception {
-    RiskgateConfig config = ConfigLoader.load(null, Map.of(), Map.of("topic.partitions", "1",
+    RiskgateConfig config = ConfigLoader.load(null, Map.of(), Map.of("topic.partitions", "1", "outcomes.enabled", "true",
         "schema.registry.url", "mock://" + scope, "state.dir", state.toString(), "instance.id", "test"));
     topics = new Topics("", MockSchemaRegistryClient.forScope(scope));
     driver = new TopologyTestDriver(ScreeningTopology.build(config, topics, Rulesets.defaultRuleset(),
