@@ -18,11 +18,13 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +35,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class TopicProvisioner {
   private static final Logger log = LoggerFactory.getLogger(TopicProvisioner.class);
+  private static final Duration OPEN_DEADLINE = Duration.ofSeconds(60);
+  private static final long OPEN_RETRY_MS = 100;
 
   private TopicProvisioner() {}
 
@@ -119,18 +123,42 @@ public final class TopicProvisioner {
    * Until every partition just created answers on its leader. The controller names a leader before that broker has
    * opened the partition's log; an idempotent producer that wrote in between (a replay straight after provisioning)
    * was seen to send an appended batch again under sequence 0, refused as out of order until its delivery timeout
-   * failed the replay. A list-offsets request is answered only by a broker that has the log open (the admin client
-   * retries the others).
+   * failed the replay. A list-offsets request is answered only by a broker that has the log open. Straight after
+   * creation the brokers' metadata may not know the topic yet, which the admin client reports at once as an unknown
+   * partition rather than retrying: such retriable answers are asked again until a deadline.
    */
-  private static void awaitOpen(Admin admin, List<NewTopic> created)
+  static void awaitOpen(Admin admin, List<NewTopic> created)
       throws ExecutionException, TimeoutException, InterruptedException {
-    Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+    Map<TopicPartition, OffsetSpec> waiting = new HashMap<>();
     for (NewTopic topic : created) {
       for (int p = 0; p < topic.numPartitions(); p++) {
-        partitions.put(new TopicPartition(topic.name(), p), OffsetSpec.latest());
+        waiting.put(new TopicPartition(topic.name(), p), OffsetSpec.latest());
       }
     }
-    admin.listOffsets(partitions).all().get(60, TimeUnit.SECONDS);
+    long deadline = System.nanoTime() + OPEN_DEADLINE.toNanos();
+    while (true) {
+      ListOffsetsResult answers = admin.listOffsets(waiting);
+      RetriableException last = null;
+      for (TopicPartition partition : List.copyOf(waiting.keySet())) {
+        try {
+          answers.partitionResult(partition).get(OPEN_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+          waiting.remove(partition);
+        } catch (ExecutionException e) {
+          if (!(e.getCause() instanceof RetriableException retriable)) {
+            throw e;
+          }
+          last = retriable;
+        }
+      }
+      if (waiting.isEmpty()) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new ExecutionException("Partitions not open on their leaders after " + OPEN_DEADLINE + ": "
+            + waiting.keySet(), last);
+      }
+      TimeUnit.MILLISECONDS.sleep(OPEN_RETRY_MS);
+    }
   }
 
   /** The configurations of those of {@code names} that exist, by topic name. */
