@@ -55,8 +55,9 @@ import picocli.CommandLine.Option;
  * profile); a decision and an audit event Avro-encoded with riskgate's own serdes, copied from what the default
  * ruleset decides offline for the same kind of traffic (so of the real sizes). Same settings as riskgate: the
  * configuration is loaded by riskgate's loader from the same --set list and Kafka Streams gets the same properties
- * and RocksDB memory budget. With outcomes.enabled (the default), the audit topic is read back, decoded and one
- * summary per decision kept in a window store, as riskgate's outcome counting does. Not in the floor: statuses, features, rules, retry memory, event-time alignment,
+ * and RocksDB memory budget. With outcomes.enabled, the audit topic is read back, decoded and one summary per
+ * decision kept in a window store by a second Kafka Streams application in the same process (one thread), as
+ * riskgate's outcome counting does. Not in the floor: statuses, features, rules, retry memory, event-time alignment,
  * watermarks, merchant features: riskgate's work, which the ratio to this floor measures.
  */
 @Command(name = "EngineFloor", mixinStandardHelpOptions = true)
@@ -104,18 +105,28 @@ public final class EngineFloor implements java.util.concurrent.Callable<Integer>
       Properties props = config.streamsProperties();
       props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedMemoryRocksDBConfig.class);
       props.put(RocksDBMemory.CONFIG_KEY, memory);
-      KafkaStreams streams = new KafkaStreams(topology(config, topics, templates), props);
+      List<KafkaStreams> apps = new java.util.ArrayList<>();
+      apps.add(new KafkaStreams(topology(config, topics, templates), props));
+      if (config.outcomesEnabled()) {
+        // riskgate counts outcomes in a Kafka Streams application of its own beside screening: so does the floor
+        Properties outcomeProps = config.outcomeStreamsProperties();
+        outcomeProps.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedMemoryRocksDBConfig.class);
+        outcomeProps.put(RocksDBMemory.CONFIG_KEY, memory);
+        apps.add(new KafkaStreams(outcomeTopology(config, topics), outcomeProps));
+      }
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        streams.close(java.time.Duration.ofSeconds(30));
+        apps.forEach(app -> app.close(java.time.Duration.ofSeconds(30)));
         stopped.countDown();
       }, "floor-shutdown"));
-      streams.setUncaughtExceptionHandler(e -> {
-        e.printStackTrace();
-        return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
-            .SHUTDOWN_APPLICATION;
-      });
-      streams.start();
+      for (KafkaStreams app : apps) {
+        app.setUncaughtExceptionHandler(e -> {
+          e.printStackTrace();
+          return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
+              .SHUTDOWN_APPLICATION;
+        });
+        app.start();
+      }
       System.out.println("engine floor running");
       stopped.await();
     }
@@ -143,16 +154,19 @@ public final class EngineFloor implements java.util.concurrent.Callable<Integer>
     decided.filter((key, value) -> value instanceof AuditEvent, Named.as("floor-audit"))
         .to(topics.audit().name(), Produced.with(untyped(Serdes.String()),
             untyped(topics.audit().valueSerde())).withName("floor-audit-sink"));
-    if (config.outcomesEnabled()) {
-      // riskgate reads its audit topic back to count outcomes: one decode and one window-store record per decision
-      builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(OUTCOME_STORE,
-          config.outcomesHorizon(), java.time.Duration.ofMillis(1), false), Serdes.String(), Serdes.ByteArray())
-          .withCachingDisabled());
-      Deserializer<AuditEvent> audits = topics.audit().valueSerde().deserializer();
-      String auditTopic = topics.audit().name();
-      builder.stream(auditTopic, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("floor-audit-source"))
-          .process(() -> new OutcomeSide(audits, auditTopic), Named.as("floor-outcomes"), OUTCOME_STORE);
-    }
+    return builder.build();
+  }
+
+  /** riskgate reads its audit topic back to count outcomes: one decode and one window-store record per decision. */
+  private static org.apache.kafka.streams.Topology outcomeTopology(RiskgateConfig config, Topics topics) {
+    StreamsBuilder builder = new StreamsBuilder();
+    builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(OUTCOME_STORE,
+        config.outcomesHorizon(), java.time.Duration.ofMillis(1), false), Serdes.String(), Serdes.ByteArray())
+        .withCachingDisabled());
+    Deserializer<AuditEvent> audits = topics.audit().valueSerde().deserializer();
+    String auditTopic = topics.audit().name();
+    builder.stream(auditTopic, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("floor-audit-source"))
+        .process(() -> new OutcomeSide(audits, auditTopic), Named.as("floor-outcomes"), OUTCOME_STORE);
     return builder.build();
   }
 

@@ -7,7 +7,6 @@ import dev.riskgate.card.SeenTransaction;
 import dev.riskgate.config.HttpSettings;
 import dev.riskgate.features.CardProfile;
 import dev.riskgate.features.CardSnapshot;
-import dev.riskgate.outcomes.OutcomeFigures;
 import dev.riskgate.outcomes.OutcomeStats;
 import dev.riskgate.privacy.CardView;
 import dev.riskgate.privacy.PanDetector;
@@ -68,7 +67,7 @@ public final class LiveState {
   private final HttpSettings httpSettings;
   private final HttpClient http;
   /** Null when outcomes.enabled is false. */
-  private final OutcomeFigures outcomes;
+  private final LiveOutcomes outcomes;
   private final int partitions;
 
   /**
@@ -77,7 +76,7 @@ public final class LiveState {
    * tokens).
    */
   public LiveState(KafkaStreams streams, HostInfo self, String instanceId, Topics topics, HttpSettings http,
-      GlobalProgress globalProgress, OutcomeFigures outcomes, int partitions) {
+      GlobalProgress globalProgress, LiveOutcomes outcomes, int partitions) {
     this.outcomes = outcomes;
     this.partitions = partitions;
     this.httpSettings = http;
@@ -212,8 +211,8 @@ public final class LiveState {
       return error(404, "outcomes are not counted here (outcomes.enabled=false); 'riskgate rules stats' counts them "
           + "from the topics");
     }
-    Map<String, long[]> counts = new TreeMap<>(outcomes.snapshot());
-    Set<Integer> covered = new TreeSet<>(outcomes.partitions());
+    Map<String, long[]> counts = new TreeMap<>(outcomes.figures().snapshot());
+    Set<Integer> covered = new TreeSet<>(outcomes.figures().partitions());
     ObjectNode body = answered();
     ArrayNode instances = JsonNodeFactory.instance.arrayNode().add(instanceId);
     if (local) {
@@ -222,7 +221,7 @@ public final class LiveState {
       return new Answer(200, body);
     }
     if (self != null) {
-      for (StreamsMetadata other : streams.metadataForAllStreamsClients()) {
+      for (StreamsMetadata other : outcomes.streams().metadataForAllStreamsClients()) {
         if (!other.hostInfo().equals(self)) {
           Answer answer = forward(other.hostInfo(), "/api/rules/stats");
           if (answer.status() != 200) {

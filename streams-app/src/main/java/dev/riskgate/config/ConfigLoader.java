@@ -56,9 +56,9 @@ public final class ConfigLoader {
     k.put("dedupe.window", new String[] {"PT24H", "How long a transactionId is remembered to recognise retries (ISO-8601)"});
     k.put("profile.idle.ttl", new String[] {"P30D",
         "Card and merchant profiles idle this long in event time are deleted, which bounds state (ISO-8601)"});
-    k.put("outcomes.enabled", new String[] {"false",
-        "Count every rule against fraud-labels live (/metrics, the analyst page): reads the audit topic back in the "
-            + "stream threads that screen, which delays decisions while it catches up (off until it runs apart)"});
+    k.put("outcomes.enabled", new String[] {"true",
+        "Count every rule against fraud-labels live (/metrics, the analyst page), in a Kafka Streams application of "
+            + "its own (<application.id>.outcomes, one thread) beside screening in the same process"});
     k.put("outcomes.horizon", new String[] {"P120D",
         "How long a decision waits for its label (chargebacks come up to 120 days later); a label after it is "
             + "counted by 'riskgate rules stats' only (ISO-8601)"});

@@ -90,6 +90,7 @@ public record RiskgateConfig(
 
   /** Kafka's producer default for max.request.size. */
   public static final int DEFAULT_MAX_REQUEST_BYTES = 1_048_576;
+  private static final String OUTCOMES_SUFFIX = ".outcomes";
 
   /**
    * What every Kafka client riskgate makes (admin, producers, consumers of the tools) is given: the pass-through
@@ -126,6 +127,28 @@ public record RiskgateConfig(
     }
     props.putAll(kafka);
     return props;
+  }
+
+  /**
+   * The Kafka Streams settings of outcome counting, which runs as an application of its own ({@code
+   * <application.id>.outcomes}: its own consumer group, internal topics and state directory) with one stream thread,
+   * so that reading the audit topic back never delays a decision. A dot, not a dash, after the application id: Kafka's
+   * reset tool takes every {@code <application.id>-...-changelog} for the screening application's own and deletes it.
+   */
+  public Properties outcomeStreamsProperties() {
+    Properties props = streamsProperties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, outcomesApplicationId());
+    props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+    String clientId = kafka.get(StreamsConfig.CLIENT_ID_CONFIG);
+    if (clientId != null && !clientId.isBlank()) {
+      props.put(StreamsConfig.CLIENT_ID_CONFIG, clientId + OUTCOMES_SUFFIX); // its clients and meters apart
+    }
+    return props;
+  }
+
+  /** The application id (consumer group, internal topic prefix) outcome counting runs under. */
+  public String outcomesApplicationId() {
+    return applicationId + OUTCOMES_SUFFIX;
   }
 
   /** As a record prints itself, with the Kafka client settings' secrets (JAAS configs, passwords) masked. */

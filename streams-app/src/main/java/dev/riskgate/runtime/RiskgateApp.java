@@ -4,6 +4,7 @@ import dev.riskgate.analyst.AnalystQueries;
 import dev.riskgate.analyst.AnalystRoutes;
 import dev.riskgate.topics.GrouplessConsumer;
 import dev.riskgate.analyst.LiveDecisions;
+import dev.riskgate.analyst.LiveOutcomes;
 import dev.riskgate.analyst.LiveState;
 import dev.riskgate.config.AppVersion;
 import dev.riskgate.config.RiskgateConfig;
@@ -51,6 +52,8 @@ public final class RiskgateApp implements AutoCloseable {
   private final ProgressWatchdog progress;
   private final GlobalProgress globalProgress = new GlobalProgress();
   private final OutcomeFigures outcomes;
+  /** Null when outcomes.enabled is false. */
+  private final OutcomeCounting outcomeCounting;
   private final DeadLetterWrites deadLetterWrites;
   private final RegistryAccessWatch registryAccess;
 
@@ -63,8 +66,8 @@ public final class RiskgateApp implements AutoCloseable {
     this.lastHour = new LiveDecisions(() -> GrouplessConsumer.create(config, config.instanceId() + "-live-decisions"),
         topics.decisions());
     this.rocksDBMemory = new RocksDBMemory(config.rocksdbMemoryMb());
-    Topology topology = ScreeningTopology.build(config, topics, Rulesets.defaultRuleset(),
-        new ScreeningMeters(metrics.registry()), globalProgress, outcomes);
+    ScreeningMeters meters = new ScreeningMeters(metrics.registry());
+    Topology topology = ScreeningTopology.build(config, topics, Rulesets.defaultRuleset(), meters, globalProgress);
     log.info("Topology:\n{}", topology.describe());
     this.deadLetterWrites = new DeadLetterWrites(topics.deadLetters().name(), System::currentTimeMillis);
     this.streams = new KafkaStreams(topology, streamsProperties(config, rocksDBMemory, deadLetterWrites));
@@ -92,6 +95,11 @@ public final class RiskgateApp implements AutoCloseable {
       }
     });
     metrics.bind(streams);
+    this.outcomeCounting = config.outcomesEnabled()
+        ? new OutcomeCounting(config, topics, registry, meters, outcomes, rocksDBMemory) : null;
+    if (outcomeCounting != null) {
+      metrics.bind(outcomeCounting.streams());
+    }
     this.progress = ProgressWatchdog.of(config.progressStallTimeout(), streams, config.clientProperties(),
         config.applicationId(), metrics.registry());
   }
@@ -156,10 +164,14 @@ public final class RiskgateApp implements AutoCloseable {
     }, metrics);
     HostInfo self = applicationServer(config).map(HostInfo::buildFromEndpoint).orElse(null);
     LiveState live = new LiveState(streams, self, config.instanceId(), topics, config.http(), globalProgress,
-        config.outcomesEnabled() ? outcomes : null, config.topicPartitions());
+        outcomeCounting == null ? null : new LiveOutcomes(outcomes, outcomeCounting.streams()),
+        config.topicPartitions());
     http.serve(new AnalystRoutes(live, new AnalystQueries(config, topics, live), lastHour,
         config.http().unmaskToken()));
     streams.start();
+    if (outcomeCounting != null) {
+      outcomeCounting.start();
+    }
     progress.start();
   }
 
@@ -190,7 +202,8 @@ public final class RiskgateApp implements AutoCloseable {
     progress.close();
     registryAccess.close();
     // readiness turns 503 as soon as the state leaves RUNNING; the endpoints stay up until Streams has closed
-    boolean clean = streams.close(config.shutdownTimeout());
+    boolean clean = outcomeCounting == null || outcomeCounting.close(config.shutdownTimeout());
+    clean &= streams.close(config.shutdownTimeout());
     if (http != null) {
       http.close();
     }

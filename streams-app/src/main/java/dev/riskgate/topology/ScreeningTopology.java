@@ -4,8 +4,6 @@ import static dev.riskgate.screening.ScreeningNames.*;
 
 import dev.riskgate.card.ScreeningProcessor;
 import dev.riskgate.config.RiskgateConfig;
-import dev.riskgate.outcomes.OutcomeFigures;
-import dev.riskgate.outcomes.OutcomeTopology;
 import dev.riskgate.decision.CandidateProcessor;
 import dev.riskgate.decision.DecisionMemory;
 import dev.riskgate.merchant.MerchantProcessor;
@@ -87,12 +85,6 @@ public final class ScreeningTopology {
   /** As above, reporting how far the global stores have applied their topics to {@code progress}. */
   public static Topology build(RiskgateConfig config, Topics topics, Ruleset ruleset, ScreeningRecorder recorder,
       GlobalProgress progress) {
-    return build(config, topics, ruleset, recorder, progress, OutcomeFigures.unmetered());
-  }
-
-  /** As above, counting decisions against their labels into {@code outcomes} (when outcomes.enabled). */
-  public static Topology build(RiskgateConfig config, Topics topics, Ruleset ruleset, ScreeningRecorder recorder,
-      GlobalProgress progress, OutcomeFigures outcomes) {
     Duration window = config.dedupeWindow();
     int partitions = config.topicPartitions();
     LateStatusWatch lateStatuses = new LateStatusWatch();
@@ -172,9 +164,6 @@ public final class ScreeningTopology {
         .filter((key, value) -> value instanceof Decision, Named.as("candidate-decisions"))
         .to(topics.candidateDecisions().name(), Produced.with(untyped(Serdes.String()),
             untyped(topics.candidateDecisions().valueSerde())).withName(CANDIDATE_DECISIONS_SINK));
-    if (config.outcomesEnabled()) {
-      OutcomeTopology.add(builder, config, topics, recorder, outcomes);
-    }
     return builder.build();
   }
 

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -52,6 +53,7 @@ class ResetCommandIT {
       "topic.prefix=" + prefix};
     TopicPartition first = new TopicPartition(prefix + "transactions", 0);
     TopicPartition second = new TopicPartition(prefix + "transactions", 1);
+    String outcomeState = config.outcomesApplicationId() + "-outcome-decisions-changelog";
     try (SchemaRegistryClient registry = SchemaRegistryClients.create(config.registryClient());
         Admin admin = Admin.create(config.clientProperties())) {
       Topics topics = new Topics(prefix, registry);
@@ -61,6 +63,7 @@ class ResetCommandIT {
         await().atMost(Duration.ofSeconds(60)).until(() -> app.streams().state() == KafkaStreams.State.RUNNING);
         produce(config, topics);
         await().atMost(Duration.ofSeconds(60)).until(() -> committed(admin, appId, first, second) > 0);
+        await().atMost(Duration.ofSeconds(60)).until(() -> admin.listTopics().names().get().contains(outcomeState));
 
         Result refused = reset(common, "--to-earliest");
         assertThat(refused.exit).isEqualTo(2);
@@ -79,6 +82,9 @@ class ResetCommandIT {
       assertThat(done.exit).as(done.err).isZero();
       assertThat(done.out).contains("delete each instance's local state");
       assertThat(committed(admin, appId, first, second)).isZero();
+      Set<String> left = admin.listTopics().names().get();
+      assertThat(left).as("screening's state gone, outcome counting's kept")
+          .doesNotContain(appId + "-card-profile-store-changelog").contains(outcomeState);
     }
   }
 

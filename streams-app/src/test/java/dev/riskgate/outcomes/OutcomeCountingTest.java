@@ -17,10 +17,8 @@ import dev.riskgate.schema.FraudLabel;
 import dev.riskgate.schema.LabelKind;
 import dev.riskgate.schema.Outcome;
 import dev.riskgate.schema.RuleEvaluation;
-import dev.riskgate.screening.GlobalProgress;
 import dev.riskgate.screening.ScreeningRecorder;
 import dev.riskgate.topics.Topics;
-import dev.riskgate.topology.ScreeningTopology;
 import dev.riskgate.validation.BadInputs;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -81,8 +79,8 @@ class OutcomeCountingTest {
     RiskgateConfig config = ConfigLoader.load(null, Map.of(), Map.of("topic.partitions", "1", "outcomes.enabled", "true",
         "schema.registry.url", "mock://" + scope, "state.dir", state.toString(), "instance.id", "test"));
     topics = new Topics("", MockSchemaRegistryClient.forScope(scope));
-    driver = new TopologyTestDriver(ScreeningTopology.build(config, topics, Rulesets.defaultRuleset(),
-        ScreeningRecorder.NONE, new GlobalProgress(), figures), config.streamsProperties(), DAY);
+    driver = new TopologyTestDriver(OutcomeTopology.build(config, topics, ScreeningRecorder.NONE, figures),
+        config.outcomeStreamsProperties(), DAY);
     auditIn = driver.createInputTopic(topics.audit().name(), Serdes.String().serializer(),
         topics.audit().valueSerde().serializer());
     labelsIn = driver.createInputTopic(topics.fraudLabels().name(), Serdes.String().serializer(),

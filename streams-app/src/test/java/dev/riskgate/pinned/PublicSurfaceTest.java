@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.riskgate.cli.RiskgateCli;
 import dev.riskgate.config.ConfigLoader;
 import dev.riskgate.config.RiskgateConfig;
+import dev.riskgate.outcomes.OutcomeFigures;
+import dev.riskgate.outcomes.OutcomeTopology;
 import dev.riskgate.registry.MockSchemaRegistryClient;
 import dev.riskgate.runtime.metrics.AppMetrics;
 import dev.riskgate.runtime.metrics.ScreeningMeters;
 import dev.riskgate.schema.Decision;
 import dev.riskgate.schema.ErrorKind;
 import dev.riskgate.schema.Outcome;
+import dev.riskgate.screening.ScreeningRecorder;
 import dev.riskgate.topics.Topic;
 import dev.riskgate.topics.Topics;
 import dev.riskgate.topology.ScreeningTopology;
@@ -44,6 +47,8 @@ class PublicSurfaceTest {
     RiskgateConfig config = ConfigLoader.load(null, Map.of(), Map.of("schema.registry.url", "mock://pinned"));
     Topics topics = new Topics("", MockSchemaRegistryClient.forScope("pinned"));
     assertPinned("topology.txt", ScreeningTopology.build(config, topics).describe().toString());
+    assertPinned("outcome-topology.txt", OutcomeTopology.build(config, topics, ScreeningRecorder.NONE,
+        OutcomeFigures.unmetered()).describe().toString());
   }
 
   @Test

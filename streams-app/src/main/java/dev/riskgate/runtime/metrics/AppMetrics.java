@@ -23,7 +23,7 @@ import org.apache.kafka.streams.KafkaStreams;
 public final class AppMetrics implements AutoCloseable {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
-  private KafkaStreamsMetrics streamsMetrics;
+  private final List<KafkaStreamsMetrics> streamsMetrics = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public AppMetrics(String instanceId) {
     registry.config().commonTags(List.of(Tag.of("instance_id", instanceId)));
@@ -35,10 +35,14 @@ public final class AppMetrics implements AutoCloseable {
     new UptimeMetrics().bindTo(registry);
   }
 
-  /** Binds the metrics of the Kafka Streams instance; Micrometer picks up threads and tasks added later. */
+  /**
+   * Binds the metrics of a Kafka Streams instance (screening, and outcome counting when on: their client ids tell
+   * them apart); Micrometer picks up threads and tasks added later.
+   */
   public void bind(KafkaStreams streams) {
-    streamsMetrics = new KafkaStreamsMetrics(streams);
-    streamsMetrics.bindTo(registry);
+    KafkaStreamsMetrics bound = new KafkaStreamsMetrics(streams);
+    bound.bindTo(registry);
+    streamsMetrics.add(bound);
   }
 
   public MeterRegistry registry() {
@@ -52,9 +56,7 @@ public final class AppMetrics implements AutoCloseable {
 
   @Override
   public void close() {
-    if (streamsMetrics != null) {
-      streamsMetrics.close();
-    }
+    streamsMetrics.forEach(KafkaStreamsMetrics::close);
     gcMetrics.close();
     registry.close();
   }
