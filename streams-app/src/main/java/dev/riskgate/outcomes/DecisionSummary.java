@@ -1,8 +1,6 @@
 package dev.riskgate.outcomes;
 
-import dev.riskgate.schema.AuditEvent;
 import dev.riskgate.schema.Outcome;
-import dev.riskgate.schema.RuleEvaluation;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -18,17 +16,6 @@ import java.util.List;
  * per version, stored together under its transactionId: ~40 bytes plus the fired rules' ids.
  */
 record DecisionSummary(String version, Outcome outcome, long eventTimeMs, List<String> fired) {
-
-  static DecisionSummary of(AuditEvent audit) {
-    List<String> fired = new ArrayList<>();
-    for (RuleEvaluation rule : audit.getRules()) {
-      if (rule.getFired()) {
-        fired.add(rule.getRuleId() + " " + rule.getMode());
-      }
-    }
-    return new DecisionSummary(audit.getDecision().getRulesetVersion(), audit.getDecision().getOutcome(),
-        audit.getDecision().getEventTime().toEpochMilli(), List.copyOf(fired));
-  }
 
   static byte[] encode(List<DecisionSummary> summaries) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);

@@ -4,10 +4,10 @@ import dev.riskgate.config.RiskgateConfig;
 import dev.riskgate.decision.DeadLetters;
 import dev.riskgate.labels.LabelCheck;
 import dev.riskgate.labels.Outcomes;
-import dev.riskgate.schema.AuditEvent;
 import dev.riskgate.schema.ErrorKind;
 import dev.riskgate.schema.FraudLabel;
 import dev.riskgate.screening.ScreeningRecorder;
+import dev.riskgate.serde.ProjectedAvroDeserializer;
 import dev.riskgate.serde.WireFormatException;
 import dev.riskgate.stores.IdleProfileSweeper;
 import dev.riskgate.topics.Topics;
@@ -15,6 +15,7 @@ import dev.riskgate.validation.Rejection;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -48,7 +49,7 @@ final class OutcomeProcessor implements Processor<byte[], byte[], Object, Object
   private KeyValueStore<String, byte[]> labels;
   private OutcomeCounts counts;
   private DeadLetters deadLetters;
-  private Deserializer<AuditEvent> audits;
+  private Deserializer<GenericRecord> audits;
   private Deserializer<FraudLabel> labelValues;
   private String auditTopic;
   private long unreadableAudits;
@@ -68,7 +69,7 @@ final class OutcomeProcessor implements Processor<byte[], byte[], Object, Object
     counts = new OutcomeCounts(context.getStateStore(OutcomeTopology.COUNT_STORE), figures::noticed);
     figures.attach(context.taskId().partition(), counts.view());
     deadLetters = new DeadLetters(config.instanceId(), recorder, config.maxRequestBytes());
-    audits = topics.audit().valueSerde().deserializer();
+    audits = new ProjectedAvroDeserializer(topics.registry(), AuditDigest.PROJECTION);
     labelValues = topics.fraudLabels().valueSerde().deserializer();
     auditTopic = topics.audit().name();
     IdleProfileSweeper.schedule(context, labels, StoredLabel::reportedMs, config.outcomesHorizon(), id -> { });
@@ -85,9 +86,9 @@ final class OutcomeProcessor implements Processor<byte[], byte[], Object, Object
   }
 
   private void decided(Record<byte[], byte[]> record, RecordMetadata source) {
-    AuditEvent audit;
+    AuditDigest audit;
     try {
-      audit = record.value() == null ? null : audits.deserialize(source.topic(), record.value());
+      audit = record.value() == null ? null : AuditDigest.of(audits.deserialize(source.topic(), record.value()));
     } catch (WireFormatException e) {
       if (e.kind() == WireFormatException.Kind.REGISTRY_UNAVAILABLE) {
         throw e; // transient: read again once the registry answers, nothing is skipped
@@ -98,11 +99,11 @@ final class OutcomeProcessor implements Processor<byte[], byte[], Object, Object
       unreadable(source, e);
       return;
     }
-    if (audit == null || audit.getDecision().getRetry()) {
+    if (audit == null || audit.retry()) {
       return;
     }
-    DecisionSummary decision = DecisionSummary.of(audit);
-    String id = audit.getDecision().getTransactionId();
+    DecisionSummary decision = audit.summary();
+    String id = audit.transactionId();
     List<DecisionSummary> known = DecisionSummary.decode(decisions.fetch(id, decision.eventTimeMs()));
     if (known.stream().anyMatch(s -> s.version().equals(decision.version()))) {
       return; // the same decision read twice (a replay of the audit topic): counted once

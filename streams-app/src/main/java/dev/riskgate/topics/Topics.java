@@ -41,8 +41,10 @@ public final class Topics {
   private final Topic<String, MerchantFeatures> merchantFeatures;
   private final Topic<String, FraudLabel> fraudLabels;
   private final Topic<byte[], DeadLetter> fraudLabelDeadLetters;
+  private final SchemaRegistryClient registry;
 
   public Topics(String prefix, SchemaRegistryClient registry) {
+    this.registry = registry;
     String p = prefix == null ? "" : prefix;
     transactions = new Topic<>(p + "transactions", Serdes.String(),
         SpecificAvroSerde.forValues(registry, Transaction.class), KEEP_REPLAYED);
@@ -73,6 +75,11 @@ public final class Topics {
     // labels on the topic that cannot be read or used (another producer's), with the reason
     fraudLabelDeadLetters = new Topic<>(p + "fraud-labels-dead-letter", Serdes.ByteArray(),
         SpecificAvroSerde.forValues(registry, DeadLetter.class), KEEP_REPLAYED);
+  }
+
+  /** The registry the topics' serdes ask for schemas (a reader of its own, such as a projection, asks it too). */
+  public SchemaRegistryClient registry() {
+    return registry;
   }
 
   public Topic<byte[], DeadLetter> fraudLabelDeadLetters() {

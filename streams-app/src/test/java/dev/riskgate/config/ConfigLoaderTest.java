@@ -49,6 +49,20 @@ class ConfigLoaderTest {
     assertThat(commitInterval(Map.of("processing.guarantee", "at_least_once"))).isEqualTo(30_000L);
   }
 
+  @Test
+  void outcomeCountingRunsApartUnderItsOwnIdOneThreadAndCommitsEverySecond() {
+    RiskgateConfig config = ConfigLoader.load(null, Map.of(), Map.of("application.id", "acq", "num.stream.threads",
+        "2", "kafka.client.id", "acq-pod-1"));
+    StreamsConfig outcomes = new StreamsConfig(config.outcomeStreamsProperties());
+    // a dot, not a dash: Kafka's reset tool deletes every "acq-...-changelog" as the screening application's
+    assertThat(outcomes.getString(StreamsConfig.APPLICATION_ID_CONFIG)).isEqualTo("acq.outcomes");
+    assertThat(outcomes.getInt(StreamsConfig.NUM_STREAM_THREADS_CONFIG)).isEqualTo(1);
+    assertThat(outcomes.getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(1_000L);
+    assertThat(outcomes.getString(StreamsConfig.CLIENT_ID_CONFIG)).isEqualTo("acq-pod-1.outcomes");
+    assertThat(outcomes.getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
+    assertThat(config.streamsProperties()).containsEntry(StreamsConfig.APPLICATION_ID_CONFIG, "acq");
+  }
+
   private static long commitInterval(Map<String, String> flags) {
     return new StreamsConfig(ConfigLoader.load(null, Map.of(), flags).streamsProperties())
         .getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
