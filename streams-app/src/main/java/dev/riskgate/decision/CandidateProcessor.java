@@ -26,31 +26,34 @@ public final class CandidateProcessor implements Processor<Object, Object, Objec
   private final long dedupeWindowMs;
   /** A backtest's candidates, in order; null live. */
   private final List<Ruleset> given;
+  /** Where it remembers its decisions: each side that decides has a candidates node of its own. */
+  private final String memoryStore;
   private ActiveRuleset published;
   private DecisionMemory memory;
   private ProcessorContext<Object, Object> context;
 
-  private CandidateProcessor(RiskgateConfig config, Topics topics, List<Ruleset> given) {
+  private CandidateProcessor(RiskgateConfig config, Topics topics, List<Ruleset> given, String memoryStore) {
+    this.memoryStore = memoryStore;
     this.topics = topics;
     this.instanceId = config.instanceId();
     this.dedupeWindowMs = config.dedupeWindow().toMillis();
     this.given = given == null ? null : List.copyOf(given);
   }
 
-  /** Live: the candidate published to risk-rules, if any. */
-  public static CandidateProcessor published(RiskgateConfig config, Topics topics) {
-    return new CandidateProcessor(config, topics, null);
+  /** Live: the candidate published to risk-rules, if any, remembering its decisions in {@code memoryStore}. */
+  public static CandidateProcessor published(RiskgateConfig config, Topics topics, String memoryStore) {
+    return new CandidateProcessor(config, topics, null, memoryStore);
   }
 
   /** A backtest's candidates, which decide every transaction. */
   public static CandidateProcessor given(RiskgateConfig config, Topics topics, List<Ruleset> candidates) {
-    return new CandidateProcessor(config, topics, candidates);
+    return new CandidateProcessor(config, topics, candidates, ScreeningNames.CANDIDATE_DECISION_STORE);
   }
 
   @Override
   public void init(ProcessorContext<Object, Object> context) {
     this.context = context;
-    WindowStore<String, byte[]> store = context.getStateStore(ScreeningNames.CANDIDATE_DECISION_STORE);
+    WindowStore<String, byte[]> store = context.getStateStore(memoryStore);
     this.memory = new DecisionMemory(store, dedupeWindowMs);
     if (given == null) {
       published = ActiveRuleset.candidate(context.getStateStore(ScreeningNames.RULESET_STORE),

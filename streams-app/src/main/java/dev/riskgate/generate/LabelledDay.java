@@ -110,6 +110,7 @@ public final class LabelledDay {
       day.counterfeitAbroad(day.at(dayStart));
       day.slowCardTesting(day.at(dayStart));
       day.shopHopping(day.at(dayStart));
+      day.spreadCardTesting(day.at(dayStart));
     }
     day.events.sort(Comparator.comparingLong(Labelled::time));
     return day.events;
@@ -305,6 +306,32 @@ public final class LabelledDay {
       tx.setAmountMinor(Money.fromUsd(150 + random.nextInt(700), tx.getCurrency()));
       add(t, tx, Label.SHOP_HOPPING, episode);
       t += (6 + random.nextInt(10)) * hour() / 60;
+    }
+  }
+
+  /**
+   * A batch of stolen card numbers tested with tiny amounts at the terminals of several merchants of one city within
+   * the half hour: each card once, two or three at each shop, under every per-card and per-terminal burst.
+   */
+  private void spreadCardTesting(long t0) {
+    int episode = ++episodes;
+    World.City city = world.cards.get(random.nextInt(world.cards.size())).home();
+    List<World.Merchant> shops = new java.util.ArrayList<>();
+    for (int tries = 0; shops.size() < 8 && tries < 40; tries++) {
+      World.Merchant shop = merchantIn(city, null);
+      if (!shops.contains(shop)) {
+        shops.add(shop);
+      }
+    }
+    long t = t0;
+    for (int i = 0; i < 16; i++) {
+      World.Card card = new World.Card("tok_" + Ids.random(random, 16), "acc_" + Ids.random(random, 10), city);
+      World.Merchant shop = shops.get(i % shops.size());
+      Transaction tx = generator.build(card, shop, t);
+      tx.setTerminalId(shop.terminals().get(random.nextInt(shop.terminals().size())));
+      tx.setAmountMinor(Money.fromUsd(0.1 + random.nextDouble() * 1.4, tx.getCurrency()));
+      add(t, tx, Label.SPREAD_CARD_TESTING, episode);
+      t += (40 + random.nextInt(80)) * hour() / 3_600;
     }
   }
 

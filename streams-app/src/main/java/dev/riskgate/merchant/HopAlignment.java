@@ -30,7 +30,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * yet) counts as having reached the wall clock less that grace. A replay's event times are far from the wall clock,
  * so a replay waits for every card task.
  */
-final class HopAlignment {
+public final class HopAlignment {
   static final int RELEASED = -1;
   /**
    * A gap this long between two of the merchant side's own turns (the instance paused, its thread stalled) means it
@@ -60,13 +60,13 @@ final class HopAlignment {
   private final long startedMs;
   private long lastTurnMs;
 
-  HopAlignment(KeyValueStore<Bytes, byte[]> buffer, KeyValueStore<Integer, Long> watermarks, int upstreams,
+  public HopAlignment(KeyValueStore<Bytes, byte[]> buffer, KeyValueStore<Integer, Long> watermarks, int upstreams,
       long idleTimeoutMs, long nowMs) {
     this(buffer, watermarks, upstreams, idleTimeoutMs, nowMs, upstream -> { });
   }
 
   /** {@code onGivenUp} is told each card task the merchant side stops waiting for (a metric counts them). */
-  HopAlignment(KeyValueStore<Bytes, byte[]> buffer, KeyValueStore<Integer, Long> watermarks, int upstreams,
+  public HopAlignment(KeyValueStore<Bytes, byte[]> buffer, KeyValueStore<Integer, Long> watermarks, int upstreams,
       long idleTimeoutMs, long nowMs, java.util.function.IntConsumer onGivenUp) {
     this.onGivenUp = onGivenUp;
     this.buffer = buffer;
@@ -87,7 +87,7 @@ final class HopAlignment {
    * Card task {@code upstream} will send nothing with an event time before {@code eventTime}; {@code isQuiet}: and it
    * has had nothing to screen for a while (false for a transaction).
    */
-  void advance(int upstream, long eventTime, boolean isQuiet, long nowMs) {
+  public void advance(int upstream, long eventTime, boolean isQuiet, long nowMs) {
     turn(nowMs);
     Long current = marks.get(upstream);
     if (current == null || eventTime > current) {
@@ -104,13 +104,24 @@ final class HopAlignment {
     }
   }
 
+  /** The event time before which every held transaction is released, {@link Long#MIN_VALUE} before the first. */
+  long released() {
+    Long released = marks.get(RELEASED);
+    return released == null ? Long.MIN_VALUE : released;
+  }
+
+  /** Whether every upstream's last word was that it is quiet. */
+  boolean upstreamsQuiet() {
+    return quiet.size() == upstreams;
+  }
+
   /** Whether a transaction at {@code time} comes after the merchant side released past it. */
-  boolean isLate(long time) {
+  public boolean isLate(long time) {
     Long released = marks.get(RELEASED);
     return released != null && time < released;
   }
 
-  void hold(byte[] key, byte[] value) {
+  public void hold(byte[] key, byte[] value) {
     Bytes held = Bytes.wrap(key);
     buffer.put(held, value);
     heldKeys.add(held);
@@ -120,7 +131,7 @@ final class HopAlignment {
    * The held transactions every card task has passed, in release order, removed from the buffer. {@code nowMs}
    * (wall clock) decides which card tasks are idle.
    */
-  List<byte[]> release(long nowMs) {
+  public List<byte[]> release(long nowMs) {
     turn(nowMs);
     long newest = highestWatermark();
     boolean live = newest != Long.MIN_VALUE && newest >= nowMs - HopRecord.LIVE_HORIZON_MS;

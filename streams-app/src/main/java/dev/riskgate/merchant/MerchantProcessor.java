@@ -1,16 +1,14 @@
 package dev.riskgate.merchant;
 
 import dev.riskgate.config.RiskgateConfig;
-import dev.riskgate.decision.DecisionInputs;
-import dev.riskgate.decision.DecisionMemo;
+import dev.riskgate.decision.Decider;
 import dev.riskgate.decision.DecisionMemory;
-import dev.riskgate.decision.DecisionRecords;
+import dev.riskgate.features.AreaKey;
 import dev.riskgate.features.CardFeatures;
 import dev.riskgate.features.Feature;
 import dev.riskgate.features.FeatureVector;
 import dev.riskgate.features.MerchantActivity;
 import dev.riskgate.features.MerchantProfile;
-import dev.riskgate.rules.RuleEngine;
 import dev.riskgate.rules.Ruleset;
 import dev.riskgate.rulesets.ActiveRuleset;
 import dev.riskgate.schema.MerchantFeatures;
@@ -54,7 +52,7 @@ public final class MerchantProcessor implements Processor<String, byte[], Object
    * A card task silent this long stops holding back the others' transactions: longer than a rebalance after a
    * failure usually takes, so that its transactions are still decided in order once another instance resumes it.
    */
-  static final Duration IDLE_UPSTREAM = Duration.ofSeconds(30);
+  public static final Duration IDLE_UPSTREAM = Duration.ofSeconds(30);
   /** Merchants kept decoded per task live: at ~2.5 KB a profile, at most ~10 MB per task. */
   private static final int CACHE_SLOTS = 4096;
   /**
@@ -71,12 +69,15 @@ public final class MerchantProcessor implements Processor<String, byte[], Object
   private final String instanceId;
   private final long dedupeWindowMs;
   private final int upstreams;
-  /** Offline: whether a backtest gave candidate rulesets; live the published candidate tells ({@link #candidate}). */
+  /** Offline: whether a backtest gave candidate rulesets; live the published candidate tells. */
   private final boolean givenCandidates;
-  private ActiveRuleset candidate;
   private ProcessorContext<Object, Object> context;
+  private int partition;
   private KeyValueStore<String, byte[]> profiles;
-  private DecisionMemory decisions;
+  private Decider decider;
+  /** How far this task told the area partitions it has released, and when it last told them it is quiet. */
+  private long announced = Long.MIN_VALUE;
+  private long announcedQuietMs = Long.MIN_VALUE;
   private ActiveRuleset rulesets;
   private HopAlignment alignment;
   private Function<byte[], Transaction> decoder;
@@ -132,12 +133,14 @@ public final class MerchantProcessor implements Processor<String, byte[], Object
   public void init(ProcessorContext<Object, Object> context) {
     this.context = context;
     this.profiles = context.getStateStore(ScreeningNames.MERCHANT_PROFILE_STORE);
+    this.partition = context.taskId() == null ? 0 : context.taskId().partition();
     WindowStore<String, byte[]> memory = context.getStateStore(ScreeningNames.DECISION_STORE);
-    this.decisions = new DecisionMemory(memory, dedupeWindowMs);
     this.rulesets = new ActiveRuleset(context.getStateStore(ScreeningNames.RULESET_STORE),
         topics.riskRules().valueSerde().deserializer(), topics.riskRules().name(), fallbackRuleset);
-    this.candidate = ActiveRuleset.candidate(context.getStateStore(ScreeningNames.RULESET_STORE),
+    ActiveRuleset candidate = ActiveRuleset.candidate(context.getStateStore(ScreeningNames.RULESET_STORE),
         topics.riskRules().valueSerde().deserializer(), topics.riskRules().name());
+    this.decider = new Decider(context, topics, instanceId, recorder, new DecisionMemory(memory, dedupeWindowMs),
+        ScreeningNames.CANDIDATES, Decider.candidatesDecide(givenCandidates, candidate));
     var transactions = topics.transactions().valueSerde().deserializer();
     String transactionsTopic = topics.transactions().name();
     this.decoder = bytes -> transactions.deserialize(transactionsTopic, bytes);
@@ -153,7 +156,10 @@ public final class MerchantProcessor implements Processor<String, byte[], Object
                 IDLE_UPSTREAM, context.taskId().partition());
             recorder.silentUpstream();
           });
-      context.schedule(HopRecord.WATERMARK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::releaseReady);
+      context.schedule(HopRecord.WATERMARK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> {
+        releaseReady(now);
+        tellAreas(now);
+      });
     }
   }
 
@@ -187,6 +193,24 @@ public final class MerchantProcessor implements Processor<String, byte[], Object
     }
   }
 
+  /**
+   * Tells every area partition how far this task has released (it sends no tiny payment older than that, a late one
+   * apart), when that moved, and every {@link HopRecord#QUIET_MS} that its card tasks are all quiet.
+   */
+  private void tellAreas(long nowMs) {
+    long released = alignment.released();
+    boolean quiet = alignment.upstreamsQuiet();
+    boolean sayQuiet = quiet && (announcedQuietMs == Long.MIN_VALUE || nowMs - announcedQuietMs >= HopRecord.QUIET_MS);
+    if (released != Long.MIN_VALUE && (released > announced || sayQuiet)) {
+      announced = Math.max(announced, released);
+      if (quiet) {
+        announcedQuietMs = nowMs;
+      }
+      context.forward(new Record<Object, Object>("", HopRecord.watermark(partition, announced, quiet),
+          Math.max(announced, 0)), ScreeningNames.TO_AREAS);
+    }
+  }
+
   /** Offline: decides at once, the caller having put the transactions in event-time order. */
   public void decideNow(HopRecord hop) {
     decide(hop);
@@ -196,64 +220,38 @@ public final class MerchantProcessor implements Processor<String, byte[], Object
     Transaction tx = hop.transaction(decoder);
     String merchant = tx.getMerchantId();
     List<StatusCheck> checks = hop.checksOf(tx);
-    String id = tx.getTransactionId();
     long now = context.currentSystemTimeMs();
-    if (hop.retry) {
-      DecisionMemo original = decisions.find(id, hop.originalEventTime);
-      if (original != null) {
-        emit(tx, original, hop, checks, null, null);
-        forwardToCandidates(tx, hop, checks, null, now);
+    Ruleset ruleset = rulesets.get();
+    FeatureVector features = hop.features;
+    // the deciding ruleset's tables read the amount, should the card side have screened it under another's
+    CardFeatures.readAmount(tx, ruleset.currencies(), features);
+    double amount = features.get(Feature.TX_AMOUNT);
+    boolean tiny = ruleset.currencies().isTiny(amount) && ruleset.currencies().knows(tx.getCurrency());
+    boolean toArea = tiny;
+    if (hop.retry && !toArea) {
+      if (decider.answeredFromOriginal(tx, hop, checks, now)) {
         return;
       }
       // the original was decided at another merchant, or has left the memory: decided again, still a retry
-      log.warn("Retry of {} at merchant {}: its original decision is not here; decided again", id, merchant);
+      log.warn("Retry of {} at merchant {}: its original decision is not here; decided again", tx.getTransactionId(),
+          merchant);
     }
     long eventTime = hop.eventTime;
     MerchantProfile profile = profileOf(merchant, eventTime);
-    FeatureVector features = hop.features;
     MerchantFeatureReader.fill(tx, profile.isEmpty() ? null : profile.features(merchant), profileIdleTtl.toMillis(),
         features);
-    Ruleset ruleset = rulesets.get();
-    // the deciding ruleset's tables read the amount, should the card side have screened it under another's
-    CardFeatures.readAmount(tx, ruleset.currencies(), features);
-    RuleEngine.Result result = RuleEngine.decide(ruleset, features, RuleEngine.hardReasons(ruleset, tx,
-        hop.statusReasons));
-    DecisionMemo memo = DecisionRecords.memoOf(result, ruleset, now, hop.upstream, hop.inputOffset);
     if (!hop.retry) {
-      decisions.remember(id, eventTime, memo);
-      double amount = features.get(Feature.TX_AMOUNT);
       fold(merchant, profile, new MerchantActivity(tx.getTerminalId(), tx.getCardToken().hashCode(),
-          (float) amount, ruleset.currencies().isTiny(amount) && ruleset.currencies().knows(tx.getCurrency()),
-          eventTime, (byte) features.get(Feature.TX_LOCAL_HOUR)),
-          eventTime);
+          (float) amount, tiny, eventTime, (byte) features.get(Feature.TX_LOCAL_HOUR)), eventTime);
     }
-    emit(tx, memo, hop, checks, result, features);
-    forwardToCandidates(tx, hop, checks, features, now);
-  }
-
-  private void emit(Transaction tx, DecisionMemo memo, HopRecord hop, List<StatusCheck> checks,
-      RuleEngine.Result result, FeatureVector features) {
-    DecisionRecords built = DecisionRecords.of(tx, memo, topics.transactions().name(), hop.upstream, hop.inputOffset,
-        checks, result, features, instanceId, hop.retry);
-    long timestamp = hop.eventTime;
-    context.forward(new Record<Object, Object>(tx.getCardToken(), built.decision(), timestamp));
-    context.forward(new Record<Object, Object>(tx.getCardToken(), built.audit(), timestamp));
-    recorder.decided(built.decision(), timestamp, context.currentSystemTimeMs());
-  }
-
-  /**
-   * When candidate rulesets decide too: what they need to decide this transaction as the ruleset in force did
-   * ({@code features == null}: it repeated its original's answer).
-   */
-  private void forwardToCandidates(Transaction tx, HopRecord hop, List<StatusCheck> checks, FeatureVector features,
-      long now) {
-    if (givenCandidates || candidate.get() != null) {
-      boolean repeat = features == null;
-      DecisionInputs inputs = new DecisionInputs(tx, topics.transactions().name(), hop.upstream, hop.inputOffset, now,
-          checks, repeat ? null : hop.statusReasons, repeat ? null : features.copy(), hop.retry, repeat);
-      context.forward(new Record<Object, Object>(tx.getCardToken(), inputs, hop.eventTime),
-          ScreeningNames.CANDIDATES);
+    if (toArea) {
+      // a tiny payment is decided by its area, which sees the card numbers tested across the city's shops; a retry
+      // too, where its original was decided
+      context.forward(new Record<Object, Object>(AreaKey.of(tx), hop.sentOnBy(partition), eventTime),
+          ScreeningNames.TO_AREAS);
+      return;
     }
+    decider.decide(tx, hop, checks, features, ruleset, now);
   }
 
   /** The merchant's profile as it stands before a transaction at {@code eventTime} (empty when new or idle). */

@@ -17,9 +17,11 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * What the card side hands the merchant side through the merchant-keyed hop: a screened transaction (its card
- * features, the statuses in force at its event time, where it was read) or an upstream's event-time progress
- * ({@link #watermark}), which the merchant side needs to release transactions in event-time order whatever the pace.
+ * What one side hands the next through a keyed hop: a screened transaction (its features so far, the statuses in
+ * force at its event time, where it was read) or an upstream's event-time progress ({@link #watermark}), which the
+ * next side needs to release transactions in event-time order whatever the pace. The card side hands every
+ * transaction to the merchant side (keyed by merchant); the merchant side hands tiny payments on to the area side
+ * (keyed by area) with the merchant's features filled in.
  *
  * <p>A transaction travels as the wire bytes it was read as (decoded again on the merchant side) or, offline, as the
  * object itself. {@code retry}: the card side has seen the transactionId already; the original's coordinates place it
@@ -34,8 +36,12 @@ public final class HopRecord {
   public static final long LIVE_GRACE_MS = 500L;
   /** A card task with nothing to screen for this long says so. */
   public static final long QUIET_MS = 1_000L;
-  /** Format 2 writes how many features follow (features are only ever appended); format 1 is still read. */
-  private static final byte FORMAT = 2;
+  /**
+   * Format 3 writes the input partition apart from the sender; format 2 writes how many features follow (features
+   * are only ever appended); formats 1 and 2 are still read (their sender is the card task of the input partition).
+   */
+  private static final byte FORMAT = 3;
+  private static final byte FORMAT_COUNTED_FEATURES = 2;
   private static final byte FORMAT_FIXED_FEATURES = 1;
   /** The features a record of format 1 carries: the first 31. */
   private static final int FORMAT_1_FEATURES = 31;
@@ -49,7 +55,10 @@ public final class HopRecord {
   private static final ReasonCode[] REASONS = ReasonCode.values();
   private static final long NO_TIME = Long.MIN_VALUE;
 
+  /** The task that sent it, whose watermarks it is ordered against: a card task, or a merchant task. */
   public final int upstream;
+  /** The transactions partition it was read from (a card task's, whichever side sent it on). */
+  public final int inputPartition;
   /** The transaction's event time, or the upstream's progress for a watermark. */
   public final long eventTime;
   /** Null for a watermark. */
@@ -74,15 +83,16 @@ public final class HopRecord {
   private HopRecord(int upstream, long eventTime, String transactionId, long inputOffset, boolean retry,
       long originalEventTime, long originalOffset, List<StatusCheck> checks, List<ReasonCode> statusReasons,
       FeatureVector features, byte[] txBytes, Transaction tx) {
-    this(upstream, eventTime, transactionId, inputOffset, retry, false, originalEventTime, originalOffset, checks,
-        statusReasons, features, txBytes, tx);
+    this(upstream, upstream, eventTime, transactionId, inputOffset, retry, false, originalEventTime, originalOffset,
+        checks, statusReasons, features, txBytes, tx);
   }
 
-  private HopRecord(int upstream, long eventTime, String transactionId, long inputOffset, boolean retry,
-      boolean quiet, long originalEventTime, long originalOffset, List<StatusCheck> checks,
+  private HopRecord(int upstream, int inputPartition, long eventTime, String transactionId, long inputOffset,
+      boolean retry, boolean quiet, long originalEventTime, long originalOffset, List<StatusCheck> checks,
       List<ReasonCode> statusReasons, FeatureVector features, byte[] txBytes, Transaction tx) {
     this.quiet = quiet;
     this.upstream = upstream;
+    this.inputPartition = inputPartition;
     this.eventTime = eventTime;
     this.transactionId = transactionId;
     this.inputOffset = inputOffset;
@@ -115,7 +125,14 @@ public final class HopRecord {
 
   /** As above; {@code quiet}: and it has had nothing to screen for {@link #QUIET_MS}. */
   public static HopRecord watermark(int upstream, long eventTime, boolean quiet) {
-    return new HopRecord(upstream, eventTime, null, -1, false, quiet, NO_TIME, -1, null, null, null, null, null);
+    return new HopRecord(upstream, upstream, eventTime, null, -1, false, quiet, NO_TIME, -1, null, null, null, null,
+        null);
+  }
+
+  /** The same transaction (its features as they stand now) sent on by task {@code sender}. */
+  public HopRecord sentOnBy(int sender) {
+    return new HopRecord(sender, inputPartition, eventTime, transactionId, inputOffset, retry, false,
+        originalEventTime, originalOffset, checks, statusReasons, features, txBytes, tx);
   }
 
   public boolean isWatermark() {
@@ -146,7 +163,7 @@ public final class HopRecord {
     return ByteBuffer.allocate(8 + id.length + 1 + 4 + 8 + 8)
         .putLong(time ^ Long.MIN_VALUE) // sign bit flipped: byte order is then time order, negative times included
         .put(id).put((byte) 0) // then the id's UTF-8 bytes in unsigned order, a shorter id before its extensions
-        .putInt(upstream).putLong(offset)
+        .putInt(inputPartition).putLong(offset)
         .putLong(retry ? inputOffset + 1 : 0L) // the original (0) before its retries, in the order they came
         .array();
   }
@@ -186,9 +203,10 @@ public final class HopRecord {
       }
       int reasons = r.statusReasons == null ? 0 : r.statusReasons.size();
       byte[] id = r.transactionId.getBytes(StandardCharsets.UTF_8);
-      ByteBuffer out = ByteBuffer.allocate(2 + 4 + 8 + 2 + id.length + 8 + 1 + 8 + 8 + 1 + r.checks.size() * 10 + 1
+      ByteBuffer out = ByteBuffer.allocate(2 + 4 + 4 + 8 + 2 + id.length + 8 + 1 + 8 + 8 + 1 + r.checks.size() * 10 + 1
           + reasons + 1 + (r.features == null ? 0 : FEATURES.length * 8) + 4 + tx.length);
-      out.put(FORMAT).put(TRANSACTION).putInt(r.upstream).putLong(r.eventTime).putShort((short) id.length).put(id)
+      out.put(FORMAT).put(TRANSACTION).putInt(r.upstream).putInt(r.inputPartition).putLong(r.eventTime)
+          .putShort((short) id.length).put(id)
           .putLong(r.inputOffset).put((byte) (r.retry ? 1 : 0)).putLong(r.originalEventTime)
           .putLong(r.originalOffset);
       out.put((byte) r.checks.size());
@@ -217,16 +235,17 @@ public final class HopRecord {
       }
       ByteBuffer in = ByteBuffer.wrap(bytes);
       byte format = in.get();
-      if (format != FORMAT && format != FORMAT_FIXED_FEATURES) {
-        throw new IllegalStateException("hop record of format " + format + ", not " + FORMAT + " or "
-            + FORMAT_FIXED_FEATURES);
+      if (format != FORMAT && format != FORMAT_COUNTED_FEATURES && format != FORMAT_FIXED_FEATURES) {
+        throw new IllegalStateException("hop record of format " + format + ", not " + FORMAT + ", "
+            + FORMAT_COUNTED_FEATURES + " or " + FORMAT_FIXED_FEATURES);
       }
       byte kind = in.get();
       int upstream = in.getInt();
-      long eventTime = in.getLong();
       if (kind == WATERMARK || kind == QUIET_WATERMARK) {
-        return watermark(upstream, eventTime, kind == QUIET_WATERMARK);
+        return watermark(upstream, in.getLong(), kind == QUIET_WATERMARK);
       }
+      int inputPartition = format == FORMAT ? in.getInt() : upstream;
+      long eventTime = in.getLong();
       byte[] id = new byte[in.getShort()];
       in.get(id);
       long inputOffset = in.getLong();
@@ -266,8 +285,8 @@ public final class HopRecord {
       }
       byte[] tx = new byte[in.getInt()];
       in.get(tx);
-      return new HopRecord(upstream, eventTime, new String(id, StandardCharsets.UTF_8), inputOffset, retry,
-          originalEventTime, originalOffset, checks, reasons, features, tx, null);
+      return new HopRecord(upstream, inputPartition, eventTime, new String(id, StandardCharsets.UTF_8), inputOffset,
+          retry, false, originalEventTime, originalOffset, checks, reasons, features, tx, null);
     }
   }
 

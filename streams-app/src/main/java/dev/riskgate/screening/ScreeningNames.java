@@ -27,6 +27,17 @@ public final class ScreeningNames {
   public static final String CANDIDATE_DECISION_STORE = "candidate-decision-memory-store";
   public static final String ALIGNMENT_STORE = "alignment-store";
   public static final String WATERMARK_STORE = "watermark-store";
+  /** The merchant side's tiny payments and progress, on their way to the area side. */
+  public static final String TO_AREAS = "to-areas";
+  /** The area-keyed hop: an internal repartition topic, {@code <application.id>-merchant-screened-repartition}. */
+  public static final String AREA_HOP = "merchant-screened";
+  public static final String AREA = "area";
+  public static final String AREA_CANDIDATES = "area-candidates";
+  public static final String AREA_PROFILE_STORE = "area-profile-store";
+  public static final String AREA_DECISION_STORE = "area-decision-memory-store";
+  public static final String AREA_CANDIDATE_DECISION_STORE = "area-candidate-decision-memory-store";
+  public static final String AREA_ALIGNMENT_STORE = "area-alignment-store";
+  public static final String AREA_WATERMARK_STORE = "area-watermark-store";
 
   private ScreeningNames() {}
 }

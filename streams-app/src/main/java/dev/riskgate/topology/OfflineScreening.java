@@ -1,5 +1,6 @@
 package dev.riskgate.topology;
 
+import dev.riskgate.area.AreaProcessor;
 import dev.riskgate.card.ScreeningProcessor;
 import dev.riskgate.config.RiskgateConfig;
 import dev.riskgate.decision.CandidateProcessor;
@@ -60,9 +61,11 @@ public final class OfflineScreening implements AutoCloseable {
   private final String transactionsTopic;
   private final MockProcessorContext<Object, Object> screenContext = context();
   private final MockProcessorContext<Object, Object> merchantContext = context();
+  private final MockProcessorContext<Object, Object> areaContext = context();
   private final MockProcessorContext<Object, Object> candidateContext = context();
   private final ScreeningProcessor screen;
   private final MerchantProcessor merchant;
+  private final AreaProcessor area;
   /** The rulesets after the first; null with one ruleset. */
   private final CandidateProcessor candidates;
   private final int rulesetCount;
@@ -96,6 +99,9 @@ public final class OfflineScreening implements AutoCloseable {
     addStores(screenContext, retentionMs, ScreeningTopology.CARD_SIDE_STORES);
     addStores(merchantContext, retentionMs, ScreeningTopology.MERCHANT_SIDE_STORES);
     addStores(merchantContext, retentionMs, ScreeningNames.RULESET_STORE);
+    addStores(areaContext, retentionMs, ScreeningTopology.AREA_SIDE_STORES);
+    addStores(areaContext, retentionMs, ScreeningNames.RULESET_STORE);
+    this.area = AreaProcessor.offline(config, topics, rulesets.get(0), rulesetCount > 1);
     addStores(screenContext, retentionMs, ScreeningNames.RULESET_STORE);
     KeyValueStore<String, byte[]> statuses = HashKeyValueStore.offline(ScreeningNames.STATUS_STORE);
     statuses.init(screenContext.getStateStoreContext(), statuses);
@@ -112,6 +118,7 @@ public final class OfflineScreening implements AutoCloseable {
     screenContext.setCurrentSystemTimeMs(0); // each record sets it to its event time; punctuations never run here
     screen.init(screenContext);
     merchant.init(merchantContext);
+    area.init(areaContext);
     statusUpdater = updater(ScreeningTopology.statusUpdater(config, topics, lateStatuses, ScreeningRecorder.NONE),
         statuses);
   }
@@ -252,6 +259,7 @@ public final class OfflineScreening implements AutoCloseable {
     screenContext.setRecordMetadata(transactionsTopic, 0, offset++);
     screenContext.setCurrentSystemTimeMs(timestamp);
     merchantContext.setCurrentSystemTimeMs(timestamp);
+    areaContext.setCurrentSystemTimeMs(timestamp);
     return new Record<>(key == null ? null : key.getBytes(StandardCharsets.UTF_8), value, timestamp);
   }
 
@@ -267,22 +275,29 @@ public final class OfflineScreening implements AutoCloseable {
       }
     }
     screenContext.resetForwards();
+    for (var forward : merchantContext.forwarded()) {
+      if (forward.record().value() instanceof HopRecord hop && !hop.isWatermark()) {
+        area.decideNow(hop); // a tiny payment: its area decides
+      }
+    }
     // a decision then its audit event (and the other rulesets' inputs when there are others); or one dead letter
     Decision decision = null;
     AuditEvent audit = null;
     DecisionInputs inputs = null;
-    for (var forward : merchantContext.forwarded()) {
-      Object forwarded = forward.record().value();
-      if (forwarded instanceof Decision d) {
-        decision = d;
-      } else if (forwarded instanceof AuditEvent a) {
-        audit = a;
-      } else if (forwarded instanceof DecisionInputs in) { // to the candidates
-        inputs = in;
+    for (MockProcessorContext<Object, Object> side : List.of(merchantContext, areaContext)) {
+      for (var forward : side.forwarded()) {
+        Object forwarded = forward.record().value();
+        if (forwarded instanceof Decision d) {
+          decision = d;
+        } else if (forwarded instanceof AuditEvent a) {
+          audit = a;
+        } else if (forwarded instanceof DecisionInputs in) { // to the candidates
+          inputs = in;
+        }
+        // merchant features published for analysts: nobody reads them offline
       }
-      // merchant features published for analysts: nobody reads them offline
+      side.resetForwards();
     }
-    merchantContext.resetForwards();
     return new FirstScreened(new Screened(decision, audit, deadLetter,
         audit == null ? FiredRules.NONE : FiredRules.of(audit.getRules())), inputs);
   }
@@ -291,5 +306,6 @@ public final class OfflineScreening implements AutoCloseable {
   public void close() {
     screen.close();
     merchant.close();
+    area.close();
   }
 }

@@ -2,6 +2,7 @@ package dev.riskgate.topology;
 
 import static dev.riskgate.screening.ScreeningNames.*;
 
+import dev.riskgate.area.AreaProcessor;
 import dev.riskgate.card.ScreeningProcessor;
 import dev.riskgate.config.RiskgateConfig;
 import dev.riskgate.decision.CandidateProcessor;
@@ -97,6 +98,17 @@ public final class ScreeningTopology {
     builder.addStateStore(windowStore(DEDUPE_STORE, window));
     builder.addStateStore(windowStore(DECISION_STORE, window));
     builder.addStateStore(windowStore(CANDIDATE_DECISION_STORE, window));
+    builder.addStateStore(windowStore(AREA_DECISION_STORE, window));
+    builder.addStateStore(windowStore(AREA_CANDIDATE_DECISION_STORE, window));
+    builder.addStateStore(
+        // an area's profile is rewritten by each of its tiny payments: the cache writes it once per area and commit
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AREA_PROFILE_STORE), Serdes.String(),
+                Serdes.ByteArray())
+            .withCachingEnabled());
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(AREA_ALIGNMENT_STORE),
+        Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled());
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(AREA_WATERMARK_STORE),
+        Serdes.Integer(), Serdes.Long()).withCachingEnabled());
     builder.addStateStore(
         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MERCHANT_PROFILE_STORE), Serdes.String(),
                 Serdes.ByteArray())
@@ -160,10 +172,33 @@ public final class ScreeningTopology {
         .to(topics.merchantFeatures().name(), Produced.with(untyped(Serdes.String()),
             untyped(topics.merchantFeatures().valueSerde())).withName(MERCHANT_FEATURES_SINK));
     // the merchant side forwards to this node by name, only while a candidate is published
-    decided.process(() -> CandidateProcessor.published(config, topics), Named.as(CANDIDATES), CANDIDATE_STORES)
+    decided.process(() -> CandidateProcessor.published(config, topics, CANDIDATE_DECISION_STORE),
+            Named.as(CANDIDATES), CANDIDATE_STORES)
         .filter((key, value) -> value instanceof Decision, Named.as("candidate-decisions"))
         .to(topics.candidateDecisions().name(), Produced.with(untyped(Serdes.String()),
             untyped(topics.candidateDecisions().valueSerde())).withName(CANDIDATE_DECISIONS_SINK));
+    // tiny payments, and every merchant task's progress, to the area side: the merchant side forwards to this node by
+    // name
+    KStream<Object, Object> areaDecided = decided
+        .filter((key, value) -> value instanceof HopRecord, Named.as(TO_AREAS))
+        .map((key, value) -> org.apache.kafka.streams.KeyValue.pair((String) key,
+            hop.serialize(null, (HopRecord) value)), Named.as("area-hop-encode"))
+        .repartition(Repartitioned.<String, byte[]>as(AREA_HOP).withKeySerde(Serdes.String())
+            .withValueSerde(Serdes.ByteArray()).withNumberOfPartitions(partitions)
+            .withStreamPartitioner(new WatermarksToEveryPartition()))
+        .process(() -> new AreaProcessor(config, topics, ruleset, recorder, partitions), Named.as(AREA),
+            AREA_SIDE_STORES);
+    areaDecided.filter((key, value) -> value instanceof Decision, Named.as("area-decisions"))
+        .to(topics.decisions().name(), Produced.with(untyped(Serdes.String()),
+            untyped(topics.decisions().valueSerde())).withName("area-decisions-sink"));
+    areaDecided.filter((key, value) -> value instanceof AuditEvent, Named.as("area-audit-events"))
+        .to(topics.audit().name(), Produced.with(untyped(Serdes.String()),
+            untyped(topics.audit().valueSerde())).withName("area-audit-sink"));
+    areaDecided.process(() -> CandidateProcessor.published(config, topics, AREA_CANDIDATE_DECISION_STORE),
+            Named.as(AREA_CANDIDATES), AREA_CANDIDATE_STORES)
+        .filter((key, value) -> value instanceof Decision, Named.as("area-candidate-decisions"))
+        .to(topics.candidateDecisions().name(), Produced.with(untyped(Serdes.String()),
+            untyped(topics.candidateDecisions().valueSerde())).withName("area-candidate-decisions-sink"));
     return builder.build();
   }
 
@@ -175,8 +210,12 @@ public final class ScreeningTopology {
   static final String[] MERCHANT_SIDE_STORES = {MERCHANT_PROFILE_STORE, DECISION_STORE, ALIGNMENT_STORE,
       WATERMARK_STORE};
   static final String[] CANDIDATE_STORES = {CANDIDATE_DECISION_STORE};
+  static final String[] AREA_SIDE_STORES = {AREA_PROFILE_STORE, AREA_DECISION_STORE, AREA_ALIGNMENT_STORE,
+      AREA_WATERMARK_STORE};
+  static final String[] AREA_CANDIDATE_STORES = {AREA_CANDIDATE_DECISION_STORE};
   /** The window stores among them (a transaction's memory by id); the rest are key-value stores. */
-  static final Set<String> WINDOW_STORES = Set.of(DEDUPE_STORE, DECISION_STORE, CANDIDATE_DECISION_STORE);
+  static final Set<String> WINDOW_STORES = Set.of(DEDUPE_STORE, DECISION_STORE, CANDIDATE_DECISION_STORE,
+      AREA_DECISION_STORE, AREA_CANDIDATE_DECISION_STORE);
 
   private static org.apache.kafka.streams.state.StoreBuilder<?> windowStore(String name, Duration window) {
     return Stores.windowStoreBuilder(
@@ -195,7 +234,10 @@ public final class ScreeningTopology {
         recorder::lateStatusChange);
   }
 
-  /** A transaction goes to its merchant's partition; a card task's progress goes to every partition. */
+  /**
+   * A transaction goes to its key's partition (its merchant's, or its area's); an upstream task's progress goes to
+   * every partition.
+   */
   private static final class WatermarksToEveryPartition implements StreamPartitioner<String, byte[]> {
     @Override
     public Optional<Set<Integer>> partitions(String topic, String key, byte[] value, int numPartitions) {

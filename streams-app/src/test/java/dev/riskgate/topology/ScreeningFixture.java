@@ -119,10 +119,12 @@ public final class ScreeningFixture implements AutoCloseable {
   }
 
   /**
-   * Lets the wall clock run two watermark intervals: the card task, idle for one, tells the merchant side it has
-   * passed its last transaction, which the merchant side then releases and decides.
+   * Lets the wall clock run three watermark intervals: the card task, idle for one, tells the merchant side it has
+   * passed its last transaction, which the merchant side then releases and decides, or for a tiny payment hands to
+   * the area side, which releases and decides it once the merchant task tells it how far it has released.
    */
   void settle() {
+    driver.advanceWallClockTime(HopRecord.WATERMARK_INTERVAL);
     driver.advanceWallClockTime(HopRecord.WATERMARK_INTERVAL);
     driver.advanceWallClockTime(HopRecord.WATERMARK_INTERVAL);
   }
