@@ -138,12 +138,31 @@ public final class AreaProcessor implements Processor<String, byte[], Object, Ob
     }
   }
 
+  /** A tiny payment made within reach of this area: counted, if out of place, and decided in its own area. */
+  private void observe(HopRecord hop) {
+    if (AreaProfile.outOfPlace(hop.features)) {
+      Transaction tx = hop.transaction(decoder);
+      AreaProfile profile = profileOf(hop.observedIn, hop.eventTime);
+      profile.add(hop.eventTime, tx.getCardToken().hashCode(), tx.getMerchantId().hashCode());
+      profiles.put(hop.observedIn, profile.toBytes());
+    }
+  }
+
+  private AreaProfile profileOf(String area, long eventTime) {
+    return AreaProfile.fromBytes(IdleProfileSweeper.unlessIdle(profiles.get(area), AreaProfile::newestTimeOf,
+        eventTime, profileIdleTtl));
+  }
+
   /** Offline: decides at once, the caller having put the transactions in event-time order. */
   public void decideNow(HopRecord hop) {
     decide(hop);
   }
 
   private void decide(HopRecord hop) {
+    if (hop.observedIn != null) {
+      observe(hop);
+      return;
+    }
     Transaction tx = hop.transaction(decoder);
     List<StatusCheck> checks = hop.checksOf(tx);
     long now = context.currentSystemTimeMs();
@@ -156,13 +175,13 @@ public final class AreaProcessor implements Processor<String, byte[], Object, Ob
     }
     String area = AreaKey.of(tx);
     long eventTime = hop.eventTime;
-    AreaProfile profile = AreaProfile.fromBytes(IdleProfileSweeper.unlessIdle(profiles.get(area),
-        AreaProfile::newestTimeOf, eventTime, profileIdleTtl));
+    AreaProfile profile = profileOf(area, eventTime);
     int card = tx.getCardToken().hashCode();
     int merchant = tx.getMerchantId().hashCode();
     FeatureVector features = hop.features;
-    profile.fill(eventTime, card, merchant, features);
-    if (!hop.retry) {
+    boolean outOfPlace = AreaProfile.outOfPlace(features);
+    profile.fill(eventTime, card, merchant, outOfPlace, features);
+    if (!hop.retry && outOfPlace) {
       profile.add(eventTime, card, merchant);
       profiles.put(area, profile.toBytes());
     }

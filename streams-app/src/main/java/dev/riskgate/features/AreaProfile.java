@@ -3,10 +3,11 @@ package dev.riskgate.features;
 import java.nio.ByteBuffer;
 
 /**
- * The area-keyed state, in one record: the area's last {@link #RING} tiny payments (time, card, merchant), for the
- * distinct cards and merchants testing card numbers across a city's shops within the half hour, and its tiny payments
- * by hour over the last day, for how many such cards the area usually sees. An area busier in tiny payments than the
- * ring holds over the window gets counts that are a floor.
+ * The area-keyed state, in one record: the area's last {@link #RING} out-of-place tiny payments (time, card,
+ * merchant): tiny payments at shops whose category's ticket is over ten times the payment (a coffee-sized payment at
+ * an electronics store; not a fare or a snack), which is how card numbers tested across a city's shops look. Kept for
+ * the distinct cards and merchants of the half hour, and counted by hour over the last day, for how many such cards
+ * the area usually sees. An area busier in them than the ring holds over the window gets counts that are a floor.
  */
 public final class AreaProfile {
   static final int RING = 256;
@@ -24,7 +25,13 @@ public final class AreaProfile {
   private int size;
   private int next;
 
-  /** Folds one tiny payment in. */
+  /** A tiny payment out of place: at a shop whose category's typical ticket is over ten times the amount. */
+  public static boolean outOfPlace(FeatureVector features) {
+    double ratio = features.get(Feature.TX_MCC_TICKET_RATIO);
+    return ratio > 0 && ratio < 0.1;
+  }
+
+  /** Folds one out-of-place tiny payment in. */
   public void add(long eventTime, int cardHash, int merchantHash) {
     newest = Math.max(newest, eventTime);
     countInHour(eventTime);
@@ -37,15 +44,17 @@ public final class AreaProfile {
 
   /**
    * The area's features for a tiny payment at {@code eventTime} by card {@code cardHash} at merchant {@code
-   * merchantHash}, this one included: distinct cards and merchants of the tiny payments in the half hour up to it,
-   * and those cards over what the area usually sees in half an hour (its last day's tiny payments, a half hour's share,
-   * at least one).
+   * merchantHash} ({@code outOfPlace}: see {@link #outOfPlace}; then this one is included): distinct cards and
+   * merchants of the out-of-place tiny payments in the half hour up to it, and those cards over what the area usually
+   * sees in half an hour (its last day's, a half hour's share, at least one).
    */
-  public void fill(long eventTime, int cardHash, int merchantHash, FeatureVector features) {
+  public void fill(long eventTime, int cardHash, int merchantHash, boolean outOfPlace, FeatureVector features) {
     java.util.Set<Integer> distinctCards = new java.util.HashSet<>();
     java.util.Set<Integer> distinctMerchants = new java.util.HashSet<>();
-    distinctCards.add(cardHash);
-    distinctMerchants.add(merchantHash);
+    if (outOfPlace) {
+      distinctCards.add(cardHash);
+      distinctMerchants.add(merchantHash);
+    }
     for (int i = 0; i < size; i++) {
       long t = times[i];
       if (t <= eventTime && t > eventTime - WINDOW_MS) {

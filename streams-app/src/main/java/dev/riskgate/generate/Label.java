@@ -7,7 +7,7 @@ package dev.riskgate.generate;
 public enum Label {
   LEGIT, CARD_TESTING(5), BIN_ATTACK(11), IMPOSSIBLE_TRAVEL, CASH_OUT_NIGHT, SPLIT_UNDER_LIMIT(2), AMOUNT_SPIKE,
   FROZEN_ACCOUNT, LOST_CARD, COUNTERFEIT_ABROAD, SLOW_CARD_TESTING(4), SHOP_HOPPING(4),
-  SPREAD_CARD_TESTING(9), RETRY;
+  SPREAD_CARD_TESTING(11), RETRY;
 
   public static final String HEADER = "riskgate-label";
 
@@ -24,7 +24,7 @@ public enum Label {
   /**
    * The first transaction of an episode that recall counts: a burst is a burst only once it has begun (card testing
    * from the fifth authorisation, a BIN attack from the eleventh card, slow card testing from the fourth probe, a
-   * stolen card's round of shops from the fourth shop, card numbers tested across a city's shops from the ninth card), and the first of a run of splits is an ordinary payment just
+   * stolen card's round of shops from the fourth shop, card numbers tested across a city's shops from the eleventh card), and the first of a run of splits is an ordinary payment just
    * under a limit until the second comes.
    */
   public int firstCounted() {

@@ -173,9 +173,12 @@ public final class TrafficGenerator {
   }
 
   Transaction build(World.Card card, World.Merchant merchant, long nowMs) {
-    double ticketUsd = merchant.category().medianTicketUsd() * Math.exp(random.nextGaussian() * 0.6);
+    double ticketUsd = Math.max(1.0, merchant.category().medianTicketUsd() * Math.exp(random.nextGaussian() * 0.6));
+    if (random.nextInt(1000) < world.shape.tinyPerMille()) {
+      ticketUsd = 0.2 + random.nextDouble() * 1.7; // a tiny payment at any shop: what card testers hide among
+    }
     // a ticket's value, not its number, is what a category shares across countries: 12 USD of fast food is 86 CNY
-    long amount = Money.fromUsd(Math.max(1.0, ticketUsd), merchant.city().currency());
+    long amount = Money.fromUsd(ticketUsd, merchant.city().currency());
     int mode = random.nextInt(100);
     int magstripe = world.shape.magstripePercent();
     EntryMode entryMode = mode < 55 ? EntryMode.CONTACTLESS : mode < 98 - magstripe ? EntryMode.CHIP

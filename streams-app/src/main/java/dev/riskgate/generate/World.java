@@ -73,10 +73,11 @@ final class World {
   /**
    * A kind of world: where it is (its cities and so its currencies), how dense (transactions a day per card and per
    * merchant, when the caller does not size the population), and its habits (how often each category is chosen, by
-   * {@link #CATEGORIES} position, how many uses in a thousand start a trip, and the share of magstripe reads).
+   * {@link #CATEGORIES} position, how many uses in a thousand start a trip, the share of magstripe reads, and how many
+   * payments in a thousand are tiny whatever the shop: a coffee, a newspaper, a parking meter, a charity round-up).
    */
   record Shape(String name, String description, List<City> cities, int[] categoryWeights, int travelPerMille,
-      int transactionsPerCard, int transactionsPerMerchant, int magstripePercent) {
+      int transactionsPerCard, int transactionsPerMerchant, int magstripePercent, int tinyPerMille) {
     Category category(Random random) {
       int total = 0;
       for (int w : categoryWeights) {
@@ -98,16 +99,16 @@ final class World {
       new Shape("global", "ten currencies across Asia, Europe and the Americas; five payments a card a day",
           List.of(SHANGHAI, BEIJING, SHENZHEN, HONG_KONG, SINGAPORE, TOKYO, SEOUL, MUMBAI, LONDON, PARIS, BERLIN,
               NEW_YORK, SYDNEY),
-          new int[] {10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10}, 3, 5, 50, 5),
+          new int[] {10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10}, 3, 5, 50, 5, 6),
       new Shape("asia-dense", "zero-decimal currencies (yen, won, rupiah) and busy merchants; small tickets and fares",
           List.of(TOKYO, OSAKA, SEOUL, TAIPEI, BANGKOK, JAKARTA, SHANGHAI, HONG_KONG),
-          new int[] {12, 12, 20, 6, 8, 6, 2, 10, 4, 8, 25}, 2, 8, 200, 2),
+          new int[] {12, 12, 20, 6, 8, 6, 2, 10, 4, 8, 25}, 2, 8, 200, 2, 15),
       new Shape("europe-sparse", "seven European currencies, few payments a card and quiet merchants; travellers",
           List.of(LONDON, PARIS, BERLIN, ZURICH, STOCKHOLM, WARSAW, BUDAPEST),
-          new int[] {20, 12, 6, 10, 14, 6, 2, 8, 6, 10, 6}, 15, 2, 15, 3),
+          new int[] {20, 12, 6, 10, 14, 6, 2, 8, 6, 10, 6}, 15, 2, 15, 3, 3),
       new Shape("americas-travel", "the Americas (peso chileno without a minor unit), magstripe still common, "
           + "frequent trips", List.of(NEW_YORK, TORONTO, MEXICO_CITY, SAO_PAULO, SANTIAGO),
-          new int[] {14, 12, 10, 14, 10, 8, 2, 8, 8, 10, 4}, 20, 4, 40, 12));
+          new int[] {14, 12, 10, 14, 10, 8, 2, 8, 8, 10, 4}, 20, 4, 40, 12, 8));
 
   /** Every city of every world. */
   static final List<City> ALL_CITIES = SHAPES.stream().flatMap(s -> s.cities().stream()).distinct().toList();

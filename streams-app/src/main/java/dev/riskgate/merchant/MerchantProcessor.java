@@ -249,6 +249,13 @@ public final class MerchantProcessor implements Processor<String, byte[], Object
       // too, where its original was decided
       context.forward(new Record<Object, Object>(AreaKey.of(tx), hop.sentOnBy(partition), eventTime),
           ScreeningNames.TO_AREAS);
+      if (!hop.retry) {
+        // near a cell's edge the neighbouring areas count it too: a city across an edge is seen whole
+        for (String neighbour : AreaKey.neighbours(tx)) {
+          context.forward(new Record<Object, Object>(neighbour, hop.observationFor(neighbour, partition), eventTime),
+              ScreeningNames.TO_AREAS);
+        }
+      }
       return;
     }
     decider.decide(tx, hop, checks, features, ruleset, now);

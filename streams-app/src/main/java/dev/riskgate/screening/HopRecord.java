@@ -46,6 +46,8 @@ public final class HopRecord {
   /** The features a record of format 1 carries: the first 31. */
   private static final int FORMAT_1_FEATURES = 31;
   private static final byte TRANSACTION = 1;
+  /** A transaction for an area to count but not decide: it was made within reach of that area (format 3). */
+  private static final byte OBSERVATION = 4;
   private static final byte WATERMARK = 2;
   /** A watermark from a card task that has had nothing to screen for {@link #QUIET_MS}. */
   private static final byte QUIET_WATERMARK = 3;
@@ -59,6 +61,8 @@ public final class HopRecord {
   public final int upstream;
   /** The transactions partition it was read from (a card task's, whichever side sent it on). */
   public final int inputPartition;
+  /** An observation's area: the neighbouring area that counts it without deciding it; null for a transaction. */
+  public final String observedIn;
   /** The transaction's event time, or the upstream's progress for a watermark. */
   public final long eventTime;
   /** Null for a watermark. */
@@ -83,16 +87,18 @@ public final class HopRecord {
   private HopRecord(int upstream, long eventTime, String transactionId, long inputOffset, boolean retry,
       long originalEventTime, long originalOffset, List<StatusCheck> checks, List<ReasonCode> statusReasons,
       FeatureVector features, byte[] txBytes, Transaction tx) {
-    this(upstream, upstream, eventTime, transactionId, inputOffset, retry, false, originalEventTime, originalOffset,
-        checks, statusReasons, features, txBytes, tx);
+    this(upstream, upstream, null, eventTime, transactionId, inputOffset, retry, false, originalEventTime,
+        originalOffset, checks, statusReasons, features, txBytes, tx);
   }
 
-  private HopRecord(int upstream, int inputPartition, long eventTime, String transactionId, long inputOffset,
-      boolean retry, boolean quiet, long originalEventTime, long originalOffset, List<StatusCheck> checks,
-      List<ReasonCode> statusReasons, FeatureVector features, byte[] txBytes, Transaction tx) {
+  private HopRecord(int upstream, int inputPartition, String observedIn, long eventTime, String transactionId,
+      long inputOffset, boolean retry, boolean quiet, long originalEventTime, long originalOffset,
+      List<StatusCheck> checks, List<ReasonCode> statusReasons, FeatureVector features, byte[] txBytes,
+      Transaction tx) {
     this.quiet = quiet;
     this.upstream = upstream;
     this.inputPartition = inputPartition;
+    this.observedIn = observedIn;
     this.eventTime = eventTime;
     this.transactionId = transactionId;
     this.inputOffset = inputOffset;
@@ -125,13 +131,19 @@ public final class HopRecord {
 
   /** As above; {@code quiet}: and it has had nothing to screen for {@link #QUIET_MS}. */
   public static HopRecord watermark(int upstream, long eventTime, boolean quiet) {
-    return new HopRecord(upstream, upstream, eventTime, null, -1, false, quiet, NO_TIME, -1, null, null, null, null,
-        null);
+    return new HopRecord(upstream, upstream, null, eventTime, null, -1, false, quiet, NO_TIME, -1, null, null, null,
+        null, null);
   }
 
   /** The same transaction (its features as they stand now) sent on by task {@code sender}. */
   public HopRecord sentOnBy(int sender) {
-    return new HopRecord(sender, inputPartition, eventTime, transactionId, inputOffset, retry, false,
+    return new HopRecord(sender, inputPartition, null, eventTime, transactionId, inputOffset, retry, false,
+        originalEventTime, originalOffset, checks, statusReasons, features, txBytes, tx);
+  }
+
+  /** As {@link #sentOnBy}, for area {@code area} to count without deciding it. */
+  public HopRecord observationFor(String area, int sender) {
+    return new HopRecord(sender, inputPartition, area, eventTime, transactionId, inputOffset, retry, false,
         originalEventTime, originalOffset, checks, statusReasons, features, txBytes, tx);
   }
 
@@ -160,11 +172,13 @@ public final class HopRecord {
     byte[] id = transactionId.getBytes(StandardCharsets.UTF_8);
     long time = retry ? originalEventTime : eventTime;
     long offset = retry ? originalOffset : inputOffset;
-    return ByteBuffer.allocate(8 + id.length + 1 + 4 + 8 + 8)
+    byte[] area = observedIn == null ? new byte[0] : observedIn.getBytes(StandardCharsets.UTF_8);
+    return ByteBuffer.allocate(8 + id.length + 1 + 4 + 8 + 8 + area.length)
         .putLong(time ^ Long.MIN_VALUE) // sign bit flipped: byte order is then time order, negative times included
         .put(id).put((byte) 0) // then the id's UTF-8 bytes in unsigned order, a shorter id before its extensions
         .putInt(inputPartition).putLong(offset)
         .putLong(retry ? inputOffset + 1 : 0L) // the original (0) before its retries, in the order they came
+        .put(area) // an observation right after its transaction, should both wait in one task
         .array();
   }
 
@@ -203,9 +217,16 @@ public final class HopRecord {
       }
       int reasons = r.statusReasons == null ? 0 : r.statusReasons.size();
       byte[] id = r.transactionId.getBytes(StandardCharsets.UTF_8);
-      ByteBuffer out = ByteBuffer.allocate(2 + 4 + 4 + 8 + 2 + id.length + 8 + 1 + 8 + 8 + 1 + r.checks.size() * 10 + 1
-          + reasons + 1 + (r.features == null ? 0 : FEATURES.length * 8) + 4 + tx.length);
-      out.put(FORMAT).put(TRANSACTION).putInt(r.upstream).putInt(r.inputPartition).putLong(r.eventTime)
+      int areaBytes = r.observedIn == null ? 0 : 2 + r.observedIn.getBytes(StandardCharsets.UTF_8).length;
+      ByteBuffer out = ByteBuffer.allocate(2 + 4 + 4 + areaBytes + 8 + 2 + id.length + 8 + 1 + 8 + 8 + 1
+          + r.checks.size() * 10 + 1 + reasons + 1 + (r.features == null ? 0 : FEATURES.length * 8) + 4 + tx.length);
+      out.put(FORMAT).put(r.observedIn == null ? TRANSACTION : OBSERVATION).putInt(r.upstream)
+          .putInt(r.inputPartition);
+      if (r.observedIn != null) {
+        byte[] area = r.observedIn.getBytes(StandardCharsets.UTF_8);
+        out.putShort((short) area.length).put(area);
+      }
+      out.putLong(r.eventTime)
           .putShort((short) id.length).put(id)
           .putLong(r.inputOffset).put((byte) (r.retry ? 1 : 0)).putLong(r.originalEventTime)
           .putLong(r.originalOffset);
@@ -245,6 +266,12 @@ public final class HopRecord {
         return watermark(upstream, in.getLong(), kind == QUIET_WATERMARK);
       }
       int inputPartition = format == FORMAT ? in.getInt() : upstream;
+      String observedIn = null;
+      if (kind == OBSERVATION) {
+        byte[] area = new byte[in.getShort()];
+        in.get(area);
+        observedIn = new String(area, StandardCharsets.UTF_8);
+      }
       long eventTime = in.getLong();
       byte[] id = new byte[in.getShort()];
       in.get(id);
@@ -285,8 +312,8 @@ public final class HopRecord {
       }
       byte[] tx = new byte[in.getInt()];
       in.get(tx);
-      return new HopRecord(upstream, inputPartition, eventTime, new String(id, StandardCharsets.UTF_8), inputOffset,
-          retry, false, originalEventTime, originalOffset, checks, reasons, features, tx, null);
+      return new HopRecord(upstream, inputPartition, observedIn, eventTime, new String(id, StandardCharsets.UTF_8),
+          inputOffset, retry, false, originalEventTime, originalOffset, checks, reasons, features, tx, null);
     }
   }
 
