@@ -57,4 +57,27 @@ class HopRecordTest {
       assertThat(read.features.get(f)).as(f.featureName()).isEqualTo(features.get(f));
     }
   }
+
+  @Test
+  void anObservationCrossesTheHopWithItsAreaItsSenderAndWhereItWasRead() {
+    dev.riskgate.schema.Transaction tx = dev.riskgate.schema.Transaction.newBuilder()
+        .setTransactionId("tx_o").setCardToken("tok_o").setAccountId("acc_o").setMerchantId("mer_o")
+        .setTerminalId("trm_o").setMcc("5732").setAmountMinor(100).setCurrency("EUR")
+        .setEntryMode(dev.riskgate.schema.EntryMode.CHIP).setEventTime(java.time.Instant.ofEpochMilli(1_000))
+        .setCountry("TH").setAcquirerId("acq").build();
+    HopRecord original = HopRecord.original(4, 99L, tx, new byte[] {1, 2, 3}, java.util.List.of(), java.util.List.of(),
+        new dev.riskgate.features.FeatureVector());
+    HopRecord.Serde serde = new HopRecord.Serde();
+
+    HopRecord read = serde.deserialize(null, serde.serialize(null, original.observationFor("TH/27:201", 2)));
+    HopRecord sent = serde.deserialize(null, serde.serialize(null, original.sentOnBy(2)));
+
+    assertThat(read.observedIn).isEqualTo("TH/27:201");
+    assertThat(read.upstream).isEqualTo(2);
+    assertThat(read.inputPartition).isEqualTo(4);
+    assertThat(read.inputOffset).isEqualTo(99L);
+    assertThat(sent.observedIn).isNull();
+    // both may wait in one area task: the transaction first, its observation right after
+    assertThat(java.util.Arrays.compareUnsigned(sent.alignmentKey(), read.alignmentKey())).isNegative();
+  }
 }
