@@ -16,8 +16,8 @@ import static dev.riskgate.topology.ScreeningFixture.rule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Merchant features (folded on the merchant-keyed side, read back by the card side from the merchant-features global
- * store), their rules in the default ruleset, and the ageing of idle profiles, with explicit event times. Every
+ * Merchant features (folded on the merchant-keyed side and read there by the next transaction of the merchant),
+ * their rules in the default ruleset, and the ageing of idle profiles, with explicit event times. Every
  * payment uses a card of its own so that no card rule muddles the merchant's.
  */
 class MerchantFeaturesTopologyTest {
