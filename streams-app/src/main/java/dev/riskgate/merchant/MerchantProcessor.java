@@ -75,9 +75,9 @@ public final class MerchantProcessor implements Processor<String, byte[], Object
   private int partition;
   private KeyValueStore<String, byte[]> profiles;
   private Decider decider;
-  /** How far this task told the area partitions it has released, and when it last told them it is quiet. */
+  /** How far this task told the area partitions it has released, and when it last told them. */
   private long announced = Long.MIN_VALUE;
-  private long announcedQuietMs = Long.MIN_VALUE;
+  private long announcedMs = Long.MIN_VALUE;
   private ActiveRuleset rulesets;
   private HopAlignment alignment;
   private Function<byte[], Transaction> decoder;
@@ -195,17 +195,16 @@ public final class MerchantProcessor implements Processor<String, byte[], Object
 
   /**
    * Tells every area partition how far this task has released (it sends no tiny payment older than that, a late one
-   * apart), when that moved, and every {@link HopRecord#QUIET_MS} that its card tasks are all quiet.
+   * apart), when that moved, and at least every {@link HopRecord#QUIET_MS} in any case: whether its card tasks are all
+   * quiet, and that it is alive while it waits for one of them, so that no area gives up on it as silent.
    */
   private void tellAreas(long nowMs) {
     long released = alignment.released();
     boolean quiet = alignment.upstreamsQuiet();
-    boolean sayQuiet = quiet && (announcedQuietMs == Long.MIN_VALUE || nowMs - announcedQuietMs >= HopRecord.QUIET_MS);
-    if (released != Long.MIN_VALUE && (released > announced || sayQuiet)) {
+    boolean due = announcedMs == Long.MIN_VALUE || nowMs - announcedMs >= HopRecord.QUIET_MS;
+    if (released != Long.MIN_VALUE && (released > announced || due)) {
       announced = Math.max(announced, released);
-      if (quiet) {
-        announcedQuietMs = nowMs;
-      }
+      announcedMs = nowMs;
       context.forward(new Record<Object, Object>("", HopRecord.watermark(partition, announced, quiet),
           Math.max(announced, 0)), ScreeningNames.TO_AREAS);
     }
