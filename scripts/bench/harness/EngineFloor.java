@@ -1,6 +1,9 @@
 import dev.riskgate.cli.TrafficOptions;
 import dev.riskgate.config.ConfigLoader;
 import dev.riskgate.config.RiskgateConfig;
+import dev.riskgate.features.AreaKey;
+import dev.riskgate.features.CardFeatures;
+import dev.riskgate.features.Feature;
 import dev.riskgate.features.FeatureVector;
 import dev.riskgate.generate.TrafficGenerator;
 import dev.riskgate.registry.SchemaRegistryClient;
@@ -57,13 +60,18 @@ import picocli.CommandLine.Option;
  * configuration is loaded by riskgate's loader from the same --set list and Kafka Streams gets the same properties
  * and RocksDB memory budget. With outcomes.enabled, the audit topic is read back, decoded and one summary per
  * decision kept in a window store by a second Kafka Streams application in the same process (one thread), as
- * riskgate's outcome counting does. Not in the floor: statuses, features, rules, retry memory, event-time alignment,
+ * riskgate's outcome counting does. A tiny payment is decided one hop further, keyed by its area, with one area record
+ * read and rewritten (and sent to the neighbouring areas within reach to count), as riskgate decides it. Not in the
+ * floor: statuses, features, rules, retry memory, event-time alignment,
  * watermarks, merchant features: riskgate's work, which the ratio to this floor measures.
  */
 @Command(name = "EngineFloor", mixinStandardHelpOptions = true)
 public final class EngineFloor implements java.util.concurrent.Callable<Integer> {
   static final String CARD_STORE = "floor-card-store";
   static final String MERCHANT_STORE = "floor-merchant-store";
+  static final String AREA_STORE = "floor-area-store";
+  /** An area's record as riskgate keeps it: its recent out-of-place tiny payments, hourly counts. */
+  static final int AREA_RECORD_BYTES = 1_024;
   static final String OUTCOME_STORE = "floor-outcome-store";
   /** An original decision's summary as riskgate keeps it for outcomes: version, outcome, time, fired rules. */
   static final int OUTCOME_SUMMARY_BYTES = 32;
@@ -74,6 +82,8 @@ public final class EngineFloor implements java.util.concurrent.Callable<Integer>
       new ArrayList<>();
   @Option(names = "--card-record-bytes", defaultValue = "300") int cardRecordBytes;
   @Option(names = "--merchant-record-bytes", defaultValue = "400") int merchantRecordBytes;
+  /** The default ruleset's currency tables: which payments are tiny, as riskgate reads them. */
+  private static final dev.riskgate.features.CurrencyTable CURRENCIES = Rulesets.defaultRuleset().currencies();
   /** As riskgate's hop record of the template transaction: its wire bytes, statuses and card features. */
   private int hopRecordBytes;
 
@@ -139,6 +149,8 @@ public final class EngineFloor implements java.util.concurrent.Callable<Integer>
         Serdes.ByteArray()).withCachingDisabled());
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MERCHANT_STORE),
         Serdes.String(), Serdes.ByteArray()).withCachingEnabled());
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AREA_STORE),
+        Serdes.String(), Serdes.ByteArray()).withCachingEnabled());
     Deserializer<Transaction> transactions = topics.transactions().valueSerde().deserializer();
     String transactionsTopic = topics.transactions().name();
     KStream<Object, Object> decided = builder
@@ -154,6 +166,20 @@ public final class EngineFloor implements java.util.concurrent.Callable<Integer>
     decided.filter((key, value) -> value instanceof AuditEvent, Named.as("floor-audit"))
         .to(topics.audit().name(), Produced.with(untyped(Serdes.String()),
             untyped(topics.audit().valueSerde())).withName("floor-audit-sink"));
+    // riskgate decides tiny payments one hop further, by area (and its neighbours count those near a cell's edge)
+    KStream<Object, Object> areaDecided = decided
+        .filter((key, value) -> value instanceof byte[], Named.as("floor-to-areas"))
+        .map((key, value) -> org.apache.kafka.streams.KeyValue.pair((String) key, (byte[]) value),
+            Named.as("floor-area-encode"))
+        .repartition(Repartitioned.<String, byte[]>as("floor-area-hop").withKeySerde(Serdes.String())
+            .withValueSerde(Serdes.ByteArray()).withNumberOfPartitions(config.topicPartitions()))
+        .process(() -> new AreaSide(transactions, transactionsTopic, templates), Named.as("floor-area"), AREA_STORE);
+    areaDecided.filter((key, value) -> value instanceof Decision, Named.as("floor-area-decisions"))
+        .to(topics.decisions().name(), Produced.with(untyped(Serdes.String()),
+            untyped(topics.decisions().valueSerde())).withName("floor-area-decisions-sink"));
+    areaDecided.filter((key, value) -> value instanceof AuditEvent, Named.as("floor-area-audit"))
+        .to(topics.audit().name(), Produced.with(untyped(Serdes.String()),
+            untyped(topics.audit().valueSerde())).withName("floor-area-audit-sink"));
     return builder.build();
   }
 
@@ -204,7 +230,10 @@ public final class EngineFloor implements java.util.concurrent.Callable<Integer>
     }
   }
 
-  /** Merchant side: decode again, one merchant record read and rewritten, a decision and an audit event. */
+  /**
+   * Merchant side: decode again, one merchant record read and rewritten, a decision and an audit event; a tiny payment
+   * goes on to its area instead (and, near a cell's edge, to the neighbouring areas to count).
+   */
   private final class MerchantSide implements Processor<String, byte[], Object, Object> {
     private final Deserializer<Transaction> transactions;
     private final String topic;
@@ -231,6 +260,55 @@ public final class EngineFloor implements java.util.concurrent.Callable<Integer>
       hop.get(wire);
       Transaction tx = transactions.deserialize(topic, wire);
       merchants.put(record.key(), rewritten(merchants.get(record.key()), merchantRecordBytes));
+      FeatureVector amount = new FeatureVector();
+      CardFeatures.readAmount(tx, CURRENCIES, amount);
+      if (CURRENCIES.isTiny(amount.get(Feature.TX_AMOUNT)) && CURRENCIES.knows(tx.getCurrency())) {
+        context.forward(new Record<>(AreaKey.of(tx), record.value(), record.timestamp()), "floor-to-areas");
+        for (String neighbour : AreaKey.neighbours(tx)) {
+          context.forward(new Record<>(neighbour, record.value(), record.timestamp()), "floor-to-areas");
+        }
+        return;
+      }
+      Decision decision = Decision.newBuilder(templates.decision).setTransactionId(tx.getTransactionId())
+          .setCardToken(tx.getCardToken()).setEventTime(tx.getEventTime()).setDecidedAt(Instant.now()).build();
+      var metadata = context.recordMetadata().orElseThrow();
+      AuditEvent audit = AuditEvent.newBuilder(templates.audit).setDecision(decision).setTransaction(tx)
+          .setInputPartition(metadata.partition()).setInputOffset(metadata.offset()).build();
+      context.forward(new Record<>(tx.getCardToken(), decision, record.timestamp()));
+      context.forward(new Record<>(tx.getCardToken(), audit, record.timestamp()));
+    }
+  }
+
+  /** Area side: decode again, one area record read and rewritten, a decision and an audit event (not for observations). */
+  private final class AreaSide implements Processor<String, byte[], Object, Object> {
+    private final Deserializer<Transaction> transactions;
+    private final String topic;
+    private final Templates templates;
+    private ProcessorContext<Object, Object> context;
+    private KeyValueStore<String, byte[]> areas;
+
+    AreaSide(Deserializer<Transaction> transactions, String topic, Templates templates) {
+      this.transactions = transactions;
+      this.topic = topic;
+      this.templates = templates;
+    }
+
+    @Override
+    public void init(ProcessorContext<Object, Object> context) {
+      this.context = context;
+      this.areas = context.getStateStore(AREA_STORE);
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+      ByteBuffer hop = ByteBuffer.wrap(record.value());
+      byte[] wire = new byte[hop.getInt()];
+      hop.get(wire);
+      Transaction tx = transactions.deserialize(topic, wire);
+      areas.put(record.key(), rewritten(areas.get(record.key()), AREA_RECORD_BYTES));
+      if (!record.key().equals(AreaKey.of(tx))) {
+        return; // a neighbour's observation: counted only
+      }
       Decision decision = Decision.newBuilder(templates.decision).setTransactionId(tx.getTransactionId())
           .setCardToken(tx.getCardToken()).setEventTime(tx.getEventTime()).setDecidedAt(Instant.now()).build();
       var metadata = context.recordMetadata().orElseThrow();
