@@ -255,10 +255,7 @@ public final class EngineFloor implements java.util.concurrent.Callable<Integer>
 
     @Override
     public void process(Record<String, byte[]> record) {
-      ByteBuffer hop = ByteBuffer.wrap(record.value());
-      byte[] wire = new byte[hop.getInt()];
-      hop.get(wire);
-      Transaction tx = transactions.deserialize(topic, wire);
+      Transaction tx = transactions.deserialize(topic, unwrapped(record.value()));
       merchants.put(record.key(), rewritten(merchants.get(record.key()), merchantRecordBytes));
       FeatureVector amount = new FeatureVector();
       CardFeatures.readAmount(tx, CURRENCIES, amount);
@@ -269,13 +266,7 @@ public final class EngineFloor implements java.util.concurrent.Callable<Integer>
         }
         return;
       }
-      Decision decision = Decision.newBuilder(templates.decision).setTransactionId(tx.getTransactionId())
-          .setCardToken(tx.getCardToken()).setEventTime(tx.getEventTime()).setDecidedAt(Instant.now()).build();
-      var metadata = context.recordMetadata().orElseThrow();
-      AuditEvent audit = AuditEvent.newBuilder(templates.audit).setDecision(decision).setTransaction(tx)
-          .setInputPartition(metadata.partition()).setInputOffset(metadata.offset()).build();
-      context.forward(new Record<>(tx.getCardToken(), decision, record.timestamp()));
-      context.forward(new Record<>(tx.getCardToken(), audit, record.timestamp()));
+      decide(tx, templates, context, record.timestamp());
     }
   }
 
@@ -301,21 +292,12 @@ public final class EngineFloor implements java.util.concurrent.Callable<Integer>
 
     @Override
     public void process(Record<String, byte[]> record) {
-      ByteBuffer hop = ByteBuffer.wrap(record.value());
-      byte[] wire = new byte[hop.getInt()];
-      hop.get(wire);
-      Transaction tx = transactions.deserialize(topic, wire);
+      Transaction tx = transactions.deserialize(topic, unwrapped(record.value()));
       areas.put(record.key(), rewritten(areas.get(record.key()), AREA_RECORD_BYTES));
       if (!record.key().equals(AreaKey.of(tx))) {
         return; // a neighbour's observation: counted only
       }
-      Decision decision = Decision.newBuilder(templates.decision).setTransactionId(tx.getTransactionId())
-          .setCardToken(tx.getCardToken()).setEventTime(tx.getEventTime()).setDecidedAt(Instant.now()).build();
-      var metadata = context.recordMetadata().orElseThrow();
-      AuditEvent audit = AuditEvent.newBuilder(templates.audit).setDecision(decision).setTransaction(tx)
-          .setInputPartition(metadata.partition()).setInputOffset(metadata.offset()).build();
-      context.forward(new Record<>(tx.getCardToken(), decision, record.timestamp()));
-      context.forward(new Record<>(tx.getCardToken(), audit, record.timestamp()));
+      decide(tx, templates, context, record.timestamp());
     }
   }
 
@@ -341,6 +323,26 @@ public final class EngineFloor implements java.util.concurrent.Callable<Integer>
       summaries.put(audit.getDecision().getTransactionId(), new byte[OUTCOME_SUMMARY_BYTES],
           audit.getDecision().getEventTime().toEpochMilli());
     }
+  }
+
+  /** The transaction's wire bytes out of the hop record the card side padded them into. */
+  private static byte[] unwrapped(byte[] hopRecord) {
+    ByteBuffer hop = ByteBuffer.wrap(hopRecord);
+    byte[] wire = new byte[hop.getInt()];
+    hop.get(wire);
+    return wire;
+  }
+
+  /** A decision and an audit event of the template's sizes for {@code tx}, forwarded to the sinks. */
+  private static void decide(Transaction tx, Templates templates, ProcessorContext<Object, Object> context,
+      long timestamp) {
+    Decision decision = Decision.newBuilder(templates.decision).setTransactionId(tx.getTransactionId())
+        .setCardToken(tx.getCardToken()).setEventTime(tx.getEventTime()).setDecidedAt(Instant.now()).build();
+    var metadata = context.recordMetadata().orElseThrow();
+    AuditEvent audit = AuditEvent.newBuilder(templates.audit).setDecision(decision).setTransaction(tx)
+        .setInputPartition(metadata.partition()).setInputOffset(metadata.offset()).build();
+    context.forward(new Record<>(tx.getCardToken(), decision, timestamp));
+    context.forward(new Record<>(tx.getCardToken(), audit, timestamp));
   }
 
   /** A new record of {@code size} bytes that differs from {@code previous}, as a profile's rewrite does. */

@@ -39,7 +39,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class AreaProcessor implements Processor<String, byte[], Object, Object> {
   private static final Logger log = LoggerFactory.getLogger(AreaProcessor.class);
-  private static final HopRecord.Serde HOP = new HopRecord.Serde();
 
   private final Duration profileIdleTtl;
   private final Ruleset fallbackRuleset;
@@ -105,36 +104,16 @@ public final class AreaProcessor implements Processor<String, byte[], Object, Ob
                 MerchantProcessor.IDLE_UPSTREAM, context.taskId().partition());
             recorder.silentUpstream();
           });
-      context.schedule(HopRecord.WATERMARK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::releaseReady);
+      context.schedule(HopRecord.WATERMARK_INTERVAL, PunctuationType.WALL_CLOCK_TIME,
+          now -> alignment.releaseReady(now, this::decide));
     }
   }
 
   /** Live: a hop record as it crossed the topic. */
   @Override
   public void process(Record<String, byte[]> record) {
-    if (record.value() == null) {
-      return;
-    }
-    HopRecord hop = HOP.deserialize(null, record.value());
-    long now = context.currentSystemTimeMs();
-    alignment.advance(hop.upstream, hop.eventTime, hop.quiet, now);
-    if (!hop.isWatermark()) {
-      byte[] key = hop.alignmentKey();
-      if (alignment.isLate(HopRecord.timeOfKey(key))) {
-        if (!hop.retry) {
-          recorder.lateTransaction();
-        }
-        decide(hop);
-      } else {
-        alignment.hold(key, record.value());
-      }
-    }
-    releaseReady(now);
-  }
-
-  private void releaseReady(long now) {
-    for (byte[] ready : alignment.release(now)) {
-      decide(HOP.deserialize(null, ready));
+    if (record.value() != null) {
+      alignment.take(record.value(), context.currentSystemTimeMs(), this::decide, recorder::lateTransaction);
     }
   }
 

@@ -4,6 +4,7 @@ import dev.riskgate.screening.HopRecord;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.Map;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -31,6 +32,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * so a replay waits for every card task.
  */
 public final class HopAlignment {
+  private static final HopRecord.Serde HOP = new HopRecord.Serde();
   static final int RELEASED = -1;
   /**
    * A gap this long between two of the merchant side's own turns (the instance paused, its thread stalled) means it
@@ -101,6 +103,36 @@ public final class HopAlignment {
       quiet.add(upstream);
     } else {
       quiet.remove(upstream);
+    }
+  }
+
+  /**
+   * A hop record as it crossed the topic: an upstream's progress, or a transaction, held until every upstream has
+   * passed its event time, or decided at once when the side has released past it already ({@code late} is told, unless
+   * it is a retry: a retry carries its original's event time, often long past, and gets its original's answer in any
+   * order); then whatever is ready is decided, in release order.
+   */
+  public void take(byte[] value, long nowMs, Consumer<HopRecord> decide, Runnable late) {
+    HopRecord hop = HOP.deserialize(null, value);
+    advance(hop.upstream, hop.eventTime, hop.quiet, nowMs);
+    if (!hop.isWatermark()) {
+      byte[] key = hop.alignmentKey();
+      if (isLate(HopRecord.timeOfKey(key))) {
+        if (!hop.retry) {
+          late.run();
+        }
+        decide.accept(hop);
+      } else {
+        hold(key, value);
+      }
+    }
+    releaseReady(nowMs, decide);
+  }
+
+  /** Decides the held transactions every upstream has passed, in release order. */
+  public void releaseReady(long nowMs, Consumer<HopRecord> decide) {
+    for (byte[] ready : release(nowMs)) {
+      decide.accept(HOP.deserialize(null, ready));
     }
   }
 

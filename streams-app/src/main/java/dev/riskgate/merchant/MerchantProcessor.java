@@ -60,7 +60,6 @@ public final class MerchantProcessor implements Processor<String, byte[], Object
    * are held decoded, at most ~160 MB.
    */
   public static final int OFFLINE_HELD = 65_536;
-  private static final HopRecord.Serde HOP = new HopRecord.Serde();
 
   private final Duration profileIdleTtl;
   private final Ruleset fallbackRuleset;
@@ -157,7 +156,7 @@ public final class MerchantProcessor implements Processor<String, byte[], Object
             recorder.silentUpstream();
           });
       context.schedule(HopRecord.WATERMARK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> {
-        releaseReady(now);
+        alignment.releaseReady(now, this::decide);
         tellAreas(now);
       });
     }
@@ -166,30 +165,8 @@ public final class MerchantProcessor implements Processor<String, byte[], Object
   /** Live: a hop record as it crossed the topic. */
   @Override
   public void process(Record<String, byte[]> record) {
-    if (record.value() == null) {
-      return;
-    }
-    HopRecord hop = HOP.deserialize(null, record.value());
-    long now = context.currentSystemTimeMs();
-    alignment.advance(hop.upstream, hop.eventTime, hop.quiet, now);
-    if (!hop.isWatermark()) {
-      byte[] key = hop.alignmentKey();
-      if (alignment.isLate(HopRecord.timeOfKey(key))) {
-        if (!hop.retry) {
-          // a retry carries its original's event time, often long past: its answer is its original's, in any order
-          recorder.lateTransaction();
-        }
-        decide(hop);
-      } else {
-        alignment.hold(key, record.value());
-      }
-    }
-    releaseReady(now);
-  }
-
-  private void releaseReady(long now) {
-    for (byte[] ready : alignment.release(now)) {
-      decide(HOP.deserialize(null, ready));
+    if (record.value() != null) {
+      alignment.take(record.value(), context.currentSystemTimeMs(), this::decide, recorder::lateTransaction);
     }
   }
 

@@ -162,21 +162,12 @@ public final class ScreeningTopology {
             .withStreamPartitioner(new WatermarksToEveryPartition()))
         .process(() -> new MerchantProcessor(config, topics, ruleset, recorder, partitions), Named.as(MERCHANT),
             MERCHANT_SIDE_STORES);
-    decided.filter((key, value) -> value instanceof Decision, Named.as("decisions"))
-        .to(topics.decisions().name(), Produced.with(untyped(Serdes.String()),
-            untyped(topics.decisions().valueSerde())).withName(DECISIONS_SINK));
-    decided.filter((key, value) -> value instanceof AuditEvent, Named.as("audit-events"))
-        .to(topics.audit().name(), Produced.with(untyped(Serdes.String()),
-            untyped(topics.audit().valueSerde())).withName(AUDIT_SINK));
+    toDecisionsAndAudit(decided, topics, "");
     decided.filter((key, value) -> value == null || value instanceof MerchantFeatures, Named.as("merchant-features"))
         .to(topics.merchantFeatures().name(), Produced.with(untyped(Serdes.String()),
             untyped(topics.merchantFeatures().valueSerde())).withName(MERCHANT_FEATURES_SINK));
     // the merchant side forwards to this node by name, only while a candidate is published
-    decided.process(() -> CandidateProcessor.published(config, topics, CANDIDATE_DECISION_STORE),
-            Named.as(CANDIDATES), CANDIDATE_STORES)
-        .filter((key, value) -> value instanceof Decision, Named.as("candidate-decisions"))
-        .to(topics.candidateDecisions().name(), Produced.with(untyped(Serdes.String()),
-            untyped(topics.candidateDecisions().valueSerde())).withName(CANDIDATE_DECISIONS_SINK));
+    candidates(decided, config, topics, "", CANDIDATES, CANDIDATE_STORES);
     // tiny payments, and every merchant task's progress, to the area side: the merchant side forwards to this node by
     // name
     KStream<Object, Object> areaDecided = decided
@@ -188,18 +179,31 @@ public final class ScreeningTopology {
             .withStreamPartitioner(new WatermarksToEveryPartition()))
         .process(() -> new AreaProcessor(config, topics, ruleset, recorder, partitions), Named.as(AREA),
             AREA_SIDE_STORES);
-    areaDecided.filter((key, value) -> value instanceof Decision, Named.as("area-decisions"))
-        .to(topics.decisions().name(), Produced.with(untyped(Serdes.String()),
-            untyped(topics.decisions().valueSerde())).withName("area-decisions-sink"));
-    areaDecided.filter((key, value) -> value instanceof AuditEvent, Named.as("area-audit-events"))
-        .to(topics.audit().name(), Produced.with(untyped(Serdes.String()),
-            untyped(topics.audit().valueSerde())).withName("area-audit-sink"));
-    areaDecided.process(() -> CandidateProcessor.published(config, topics, AREA_CANDIDATE_DECISION_STORE),
-            Named.as(AREA_CANDIDATES), AREA_CANDIDATE_STORES)
-        .filter((key, value) -> value instanceof Decision, Named.as("area-candidate-decisions"))
-        .to(topics.candidateDecisions().name(), Produced.with(untyped(Serdes.String()),
-            untyped(topics.candidateDecisions().valueSerde())).withName("area-candidate-decisions-sink"));
+    toDecisionsAndAudit(areaDecided, topics, "area-");
+    candidates(areaDecided, config, topics, "area-", AREA_CANDIDATES, AREA_CANDIDATE_STORES);
     return builder.build();
+  }
+
+  /**
+   * A deciding side's decisions and audit events to their topics; its nodes named with {@code prefix} ("" for the
+   * merchant side, "area-" for the area side), which state and pinned names depend on.
+   */
+  private static void toDecisionsAndAudit(KStream<Object, Object> decided, Topics topics, String prefix) {
+    decided.filter((key, value) -> value instanceof Decision, Named.as(prefix + "decisions"))
+        .to(topics.decisions().name(), Produced.with(untyped(Serdes.String()),
+            untyped(topics.decisions().valueSerde())).withName(prefix + DECISIONS_SINK));
+    decided.filter((key, value) -> value instanceof AuditEvent, Named.as(prefix + "audit-events"))
+        .to(topics.audit().name(), Produced.with(untyped(Serdes.String()),
+            untyped(topics.audit().valueSerde())).withName(prefix + AUDIT_SINK));
+  }
+
+  /** A deciding side's candidates node ({@code stores}: its decision memory) and their decisions' sink. */
+  private static void candidates(KStream<Object, Object> decided, RiskgateConfig config, Topics topics,
+      String prefix, String node, String[] stores) {
+    decided.process(() -> CandidateProcessor.published(config, topics, stores[0]), Named.as(node), stores)
+        .filter((key, value) -> value instanceof Decision, Named.as(prefix + "candidate-decisions"))
+        .to(topics.candidateDecisions().name(), Produced.with(untyped(Serdes.String()),
+            untyped(topics.candidateDecisions().valueSerde())).withName(prefix + CANDIDATE_DECISIONS_SINK));
   }
 
   /*
