@@ -239,23 +239,26 @@ public final class LabelledDay {
   }
 
   /**
-   * Card data skimmed at home and written to a counterfeit stripe: the holder pays by chip at home; a day later the
-   * counterfeit is swiped in another country (a plane could have made it) for goods that resell.
+   * Card data skimmed and written to a counterfeit stripe: the holder pays by chip (at home, or where a trip has taken
+   * the card); a day later the counterfeit is swiped in a country the card has not been used in (a plane could have
+   * made it) for goods that resell.
    */
   private void counterfeitAbroad(long t0) {
     int episode = ++episodes;
     World.Card card = victimCard();
+    java.util.Set<String> holderWasIn = new java.util.HashSet<>(List.of(card.home().country()));
     for (int i = 0; i < 4; i++) {
       // a day and more before, so that a plane could have made it; inside a shorter span, its first third
       long t = t0 - ((span >= DAY_MS ? 30 : 8) - 2 * i) * hour();
       Transaction tx = txOf(card, t);
       tx.setEntryMode(i % 2 == 0 ? EntryMode.CHIP : EntryMode.CONTACTLESS);
+      holderWasIn.add(tx.getCountry().toString()); // a holder on a trip: abroad is where the card was not
       add(t, tx, Label.LEGIT, 0);
     }
     List<World.City> abroad = world.shape.cities().stream()
-        .filter(c -> !c.country().equals(card.home().country())).toList();
+        .filter(c -> !holderWasIn.contains(c.country())).toList();
     if (abroad.isEmpty()) { // a world of one country: abroad is another world's city
-      abroad = World.ALL_CITIES.stream().filter(c -> !c.country().equals(card.home().country())).toList();
+      abroad = World.ALL_CITIES.stream().filter(c -> !holderWasIn.contains(c.country())).toList();
     }
     World.City city = abroad.get(random.nextInt(abroad.size()));
     EntryMode[] reads = {EntryMode.MAGSTRIPE, EntryMode.FALLBACK, EntryMode.MAGSTRIPE};
