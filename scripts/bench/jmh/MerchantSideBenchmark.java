@@ -145,31 +145,21 @@ public class MerchantSideBenchmark {
     }
 
     /**
-     * The profiles as at the first lap's start, an empty alignment, a new processor. The stores are emptied rather
-     * than made anew: each new store's init builds a StreamsConfig, a millisecond.
+     * The profiles as at the first lap's start, an empty alignment, a new processor.
      */
     private void startLap() {
-      clear(context.getStateStore(ScreeningNames.MERCHANT_PROFILE_STORE));
+      BenchStores.clear(context.getStateStore(ScreeningNames.MERCHANT_PROFILE_STORE));
       KeyValueStore<String, byte[]> profiles = context.getStateStore(ScreeningNames.MERCHANT_PROFILE_STORE);
       profilesAtStart.forEach(kv -> profiles.put(kv.key, kv.value));
-      clear(context.getStateStore(ScreeningNames.ALIGNMENT_STORE));
-      clear(context.getStateStore(ScreeningNames.WATERMARK_STORE));
+      BenchStores.clear(context.getStateStore(ScreeningNames.ALIGNMENT_STORE));
+      BenchStores.clear(context.getStateStore(ScreeningNames.WATERMARK_STORE));
       processor = new MerchantProcessor(config, topics, ruleset, ScreeningRecorder.NONE, ScreenedTraffic.CARD_TASKS);
       processor.init(context);
       next = 0;
     }
 
-    private static <K> void clear(KeyValueStore<K, ?> store) {
-      List<K> keys = new ArrayList<>();
-      try (KeyValueIterator<K, ?> all = store.all()) {
-        all.forEachRemaining(kv -> keys.add(kv.key));
-      }
-      keys.forEach(store::delete);
-    }
-
     private void add(StateStore store) {
-      store.init(context.getStateStoreContext(), store);
-      context.addStateStore(store);
+      BenchStores.add(context, store);
     }
 
     private void process(String merchant, byte[] hop, long time) {
@@ -234,8 +224,7 @@ public class MerchantSideBenchmark {
     }
 
     private void add(StateStore store) {
-      store.init(context.getStateStoreContext(), store);
-      context.addStateStore(store);
+      BenchStores.add(context, store);
     }
 
     /** As OfflineScreening hands it over; a fresh record, as the merchant side writes its features into it. */

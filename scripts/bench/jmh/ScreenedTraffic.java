@@ -34,10 +34,21 @@ final class ScreenedTraffic {
   private final long spacingMs;
   private final Map<String, CardProfile> cards = new HashMap<>();
   private final long[] offsets = new long[CARD_TASKS];
+  private final java.util.Random tiny;
   private long clock;
 
   /** {@code merchants}: a few hundred, so that each one's 10-minute and hourly windows hold several transactions. */
   ScreenedTraffic(Topics topics, CurrencyTable currencies, int cards, int merchants, long startMs, long spacingMs) {
+    this(topics, currencies, cards, merchants, startMs, spacingMs, false);
+  }
+
+  /**
+   * {@code tinyOnly}: every amount made tiny (0.20-1.90 reference units: a coffee, a parking meter, a probe of stolen
+   * card data), so that every transaction goes on to the area side.
+   */
+  ScreenedTraffic(Topics topics, CurrencyTable currencies, int cards, int merchants, long startMs, long spacingMs,
+      boolean tinyOnly) {
+    this.tiny = tinyOnly ? new java.util.Random(7) : null;
     this.generator = new TrafficGenerator(new TrafficGenerator.Settings(42, cards, merchants, 0, 0.0, "jmh"));
     this.currencies = currencies;
     this.serializer = topics.transactions().valueSerde().serializer();
@@ -55,6 +66,10 @@ final class ScreenedTraffic {
     } while (!(event instanceof TrafficGenerator.TransactionEvent));
     Transaction tx = ((TrafficGenerator.TransactionEvent) event).transaction();
     String card = tx.getCardToken();
+    if (tiny != null) {
+      double oneMinor = currencies.toReference(1, currencies.slotOf(tx.getCurrency()));
+      tx.setAmountMinor(Math.max(1, Math.round((0.2 + tiny.nextDouble() * 1.7) / oneMinor)));
+    }
     FeatureVector features = new FeatureVector();
     CardFeatures.apply(cards.computeIfAbsent(card, k -> CardProfile.fromBytes(null)), tx, currencies, features);
     int task = Math.floorMod(card.hashCode(), CARD_TASKS);

@@ -45,4 +45,23 @@ class AreaProfileTest {
     assertThat(decoded.get(Feature.AREA_SMALL_CARDS_RATIO)).isEqualTo(direct.get(Feature.AREA_SMALL_CARDS_RATIO));
     assertThat(AreaProfile.newestTimeOf(profile.toBytes())).isEqualTo(T - 60_000L);
   }
+
+  @Test
+  void countsDistinctValuesAsASetDoes() {
+    java.util.Random random = new java.util.Random(3);
+    for (int round = 0; round < 200; round++) {
+      int n = random.nextInt(AreaProfile.RING + 2);
+      int[] values = new int[n];
+      int spread = 1 + random.nextInt(400); // few values (many repeats) to many
+      for (int i = 0; i < n; i++) {
+        // 0 and values sharing their low bits included: the table's empty mark and its collisions
+        values[i] = random.nextInt(4) == 0 ? (random.nextInt(spread) << 16) : random.nextInt(spread) - spread / 2;
+      }
+      java.util.Set<Integer> set = new java.util.HashSet<>();
+      for (int value : values) {
+        set.add(value);
+      }
+      assertThat(AreaProfile.distinct(values, n)).as("round %d", round).isEqualTo(set.size());
+    }
+  }
 }
