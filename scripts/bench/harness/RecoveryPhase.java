@@ -66,7 +66,8 @@ final class RecoveryPhase {
       int rate) throws Exception {
     Duration restartAt = BEFORE_OUTAGE.plus(options.outage);
     Duration catchUpAllowance = options.outage.plus(Duration.ofMinutes(2));
-    OpenLoopLatency.Result r = openLoop.run(rate, restartAt.plus(Duration.ofSeconds(60)),
+    // sends go on through the whole allowance: once they stop, whatever is still waiting can only be decided late
+    OpenLoopLatency.Result r = openLoop.run(rate, restartAt.plus(catchUpAllowance),
         options.outage.plus(options.maxBacklog), app::get, options.outage.plus(options.stallTimeout), List.of(
             new OpenLoopLatency.Action(BEFORE_OUTAGE, "stopping the app (SIGTERM)", () -> {
               app.getAndSet(null).close();
@@ -90,8 +91,9 @@ final class RecoveryPhase {
     }
     String line;
     if (caughtUp >= perSecond.length || caughtUp - restart > catchUpAllowance.toSeconds()) {
-      line = String.format("after a %s outage at %,d tx/s: not caught up %,d s after the restart", options.outage,
-          rate, caughtUp - restart);
+      line = String.format("after a %s outage at %,d tx/s: first decision %s after the restart, not caught up "
+          + "(decisions under %,d ms late) within %,d s", options.outage, rate,
+          first < perSecond.length ? (first - restart) + " s" : "never", CAUGHT_UP_MS, catchUpAllowance.toSeconds());
     } else {
       line = String.format("after a %s outage at %,d tx/s (~%,d transactions waiting): first decision %d s after the "
           + "restart, caught up (decisions under %,d ms late) %d s after it: %,.0f tx/s decided while catching up",
