@@ -230,33 +230,52 @@ public final class EngineFloor implements java.util.concurrent.Callable<Integer>
     }
   }
 
-  /**
-   * Merchant side: decode again, one merchant record read and rewritten, a decision and an audit event; a tiny payment
-   * goes on to its area instead (and, near a cell's edge, to the neighbouring areas to count).
-   */
-  private final class MerchantSide implements Processor<String, byte[], Object, Object> {
-    private final Deserializer<Transaction> transactions;
-    private final String topic;
-    private final Templates templates;
-    private ProcessorContext<Object, Object> context;
-    private KeyValueStore<String, byte[]> merchants;
+  /** A side keyed by merchant or area: the transaction decoded again, its one record read and rewritten, then more. */
+  private abstract class KeyedSide implements Processor<String, byte[], Object, Object> {
+    final Deserializer<Transaction> transactions;
+    final String topic;
+    final Templates templates;
+    private final String store;
+    private final int recordBytes;
+    ProcessorContext<Object, Object> context;
+    private KeyValueStore<String, byte[]> records;
 
-    MerchantSide(Deserializer<Transaction> transactions, String topic, Templates templates) {
+    KeyedSide(Deserializer<Transaction> transactions, String topic, Templates templates, String store,
+        int recordBytes) {
       this.transactions = transactions;
       this.topic = topic;
       this.templates = templates;
+      this.store = store;
+      this.recordBytes = recordBytes;
     }
 
     @Override
     public void init(ProcessorContext<Object, Object> context) {
       this.context = context;
-      this.merchants = context.getStateStore(MERCHANT_STORE);
+      this.records = context.getStateStore(store);
     }
 
     @Override
     public void process(Record<String, byte[]> record) {
       Transaction tx = transactions.deserialize(topic, unwrapped(record.value()));
-      merchants.put(record.key(), rewritten(merchants.get(record.key()), merchantRecordBytes));
+      records.put(record.key(), rewritten(records.get(record.key()), recordBytes));
+      then(tx, record);
+    }
+
+    abstract void then(Transaction tx, Record<String, byte[]> record);
+  }
+
+  /**
+   * Merchant side: a decision and an audit event; a tiny payment goes on to its area instead (and, near a cell's
+   * edge, to the neighbouring areas to count).
+   */
+  private final class MerchantSide extends KeyedSide {
+    MerchantSide(Deserializer<Transaction> transactions, String topic, Templates templates) {
+      super(transactions, topic, templates, MERCHANT_STORE, merchantRecordBytes);
+    }
+
+    @Override
+    void then(Transaction tx, Record<String, byte[]> record) {
       FeatureVector amount = new FeatureVector();
       CardFeatures.readAmount(tx, CURRENCIES, amount);
       if (CURRENCIES.isTiny(amount.get(Feature.TX_AMOUNT)) && CURRENCIES.knows(tx.getCurrency())) {
@@ -270,30 +289,14 @@ public final class EngineFloor implements java.util.concurrent.Callable<Integer>
     }
   }
 
-  /** Area side: decode again, one area record read and rewritten, a decision and an audit event (not for observations). */
-  private final class AreaSide implements Processor<String, byte[], Object, Object> {
-    private final Deserializer<Transaction> transactions;
-    private final String topic;
-    private final Templates templates;
-    private ProcessorContext<Object, Object> context;
-    private KeyValueStore<String, byte[]> areas;
-
+  /** Area side: a decision and an audit event, not for a neighbour's observation (its area record is rewritten). */
+  private final class AreaSide extends KeyedSide {
     AreaSide(Deserializer<Transaction> transactions, String topic, Templates templates) {
-      this.transactions = transactions;
-      this.topic = topic;
-      this.templates = templates;
+      super(transactions, topic, templates, AREA_STORE, AREA_RECORD_BYTES);
     }
 
     @Override
-    public void init(ProcessorContext<Object, Object> context) {
-      this.context = context;
-      this.areas = context.getStateStore(AREA_STORE);
-    }
-
-    @Override
-    public void process(Record<String, byte[]> record) {
-      Transaction tx = transactions.deserialize(topic, unwrapped(record.value()));
-      areas.put(record.key(), rewritten(areas.get(record.key()), AREA_RECORD_BYTES));
+    void then(Transaction tx, Record<String, byte[]> record) {
       if (!record.key().equals(AreaKey.of(tx))) {
         return; // a neighbour's observation: counted only
       }

@@ -63,38 +63,10 @@ public final class AreaProfile {
         merchantsIn[n++] = merchants[i];
       }
     }
-    int distinctCards = distinct(cardsIn, n);
+    int distinctCards = DistinctInts.count(cardsIn, n);
     features.set(Feature.AREA_SMALL_CARDS_30M, distinctCards);
-    features.set(Feature.AREA_SMALL_MERCHANTS_30M, distinct(merchantsIn, n));
+    features.set(Feature.AREA_SMALL_MERCHANTS_30M, DistinctInts.count(merchantsIn, n));
     features.set(Feature.AREA_SMALL_CARDS_RATIO, distinctCards / Math.max(1.0, usualPerHalfHour(eventTime)));
-  }
-
-  /**
-   * Distinct values among the first {@code n}: an open-addressing table of ints, as boxed sets cost a busy area's
-   * tiny payments ~12 us each (a full ring, twice).
-   */
-  static int distinct(int[] values, int n) {
-    int[] table = new int[Integer.highestOneBit(Math.max(n, 1)) << 2]; // over twice n: short probes
-    int mask = table.length - 1;
-    int shift = Integer.numberOfLeadingZeros(mask); // the product's top bits: Fibonacci hashing
-    int count = 0;
-    boolean zero = false; // 0 marks an empty slot, so a hash of 0 is counted apart
-    for (int i = 0; i < n; i++) {
-      int value = values[i];
-      if (value == 0) {
-        zero = true;
-        continue;
-      }
-      int slot = (value * 0x9E3779B9) >>> shift;
-      while (table[slot] != 0 && table[slot] != value) {
-        slot = (slot + 1) & mask;
-      }
-      if (table[slot] == 0) {
-        table[slot] = value;
-        count++;
-      }
-    }
-    return count + (zero ? 1 : 0);
   }
 
   /** Tiny payments of the 24 hours before {@code eventTime}'s hour, per half hour. */

@@ -61,7 +61,7 @@ class AreaProfileTest {
       for (int value : values) {
         set.add(value);
       }
-      assertThat(AreaProfile.distinct(values, n)).as("round %d", round).isEqualTo(set.size());
+      assertThat(DistinctInts.count(values, n)).as("round %d", round).isEqualTo(set.size());
     }
   }
 }
