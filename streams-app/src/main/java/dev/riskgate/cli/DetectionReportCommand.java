@@ -50,6 +50,12 @@ final class DetectionReportCommand implements Callable<Integer> {
           + " on every world. The last line holds the worst figure of each column.")
   String seeds;
 
+  @Option(names = "--warm-up-days", paramLabel = "N",
+      description = "Days of the same cardholders' ordinary traffic screened before the measured day and not counted,"
+          + " so that history features (median, z-score, countries) meet cards with a past as in production; 0 starts"
+          + " from cards never seen. Default: ${DEFAULT-VALUE}.")
+  int warmUpDays = DetectionReport.DEFAULT_WARM_UP_DAYS;
+
   /** The day's population scales with --transactions unless sized. */
   @Mixin TrafficOptions traffic = new TrafficOptions(1, 0, 0);
 
@@ -69,6 +75,10 @@ final class DetectionReportCommand implements Callable<Integer> {
       System.err.println("--start: " + e.getMessage());
       return 2;
     }
+    if (warmUpDays < 0 || warmUpDays > 30) {
+      System.err.println("--warm-up-days: " + warmUpDays + " is not between 0 and 30");
+      return 2;
+    }
     if (seeds != null || "all".equals(traffic.world)) {
       return matrix(ruleset, start);
     }
@@ -80,11 +90,11 @@ final class DetectionReportCommand implements Callable<Integer> {
     }
     TrafficOptions sized = traffic.sizedFor(transactions);
     var tallies = DetectionReport.run(ruleset, sized.seed(), transactions, episodes, sized.cards(), sized.merchants(),
-        start, sized.world());
+        start, sized.world(), warmUpDays);
     System.out.print(DetectionReport.format(ruleset, tallies));
-    System.out.printf("(world %s, seed %d, day from %s, %d ordinary transactions, %d cards, %d merchants, %d episodes"
-        + " per scenario, %.1f s)%n", sized.world(), sized.seed(), start, transactions, sized.cards(),
-        sized.merchants(), episodes, (System.nanoTime() - started) / 1e9);
+    System.out.printf("(world %s, seed %d, day from %s after %d warm-up days, %d ordinary transactions, %d cards,"
+        + " %d merchants, %d episodes per scenario, %.1f s)%n", sized.world(), sized.seed(), start, warmUpDays,
+        transactions, sized.cards(), sized.merchants(), episodes, (System.nanoTime() - started) / 1e9);
     return 0;
   }
 
@@ -111,12 +121,12 @@ final class DetectionReportCommand implements Callable<Integer> {
         }
         TrafficOptions sized = day.sizedFor(transactions);
         System.out.print(matrix.line(world, seed, DetectionReport.run(ruleset, seed, transactions, episodes,
-            sized.cards(), sized.merchants(), start, world)));
+            sized.cards(), sized.merchants(), start, world, warmUpDays)));
       }
     }
     System.out.print(matrix.worst());
-    System.out.printf("(day from %s, %d ordinary transactions, %d episodes per scenario)%n", start, transactions,
-        episodes);
+    System.out.printf("(day from %s after %d warm-up days, %d ordinary transactions, %d episodes per scenario)%n",
+        start, warmUpDays, transactions, episodes);
     return 0;
   }
 

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 
 /**
  * Runs a ruleset over a generated day with labelled fraud episodes, through the same topology code as the live app
@@ -81,48 +82,64 @@ public final class DetectionReport {
   public static Map<Label, Tally> run(Ruleset ruleset, long seed, int legit, int episodesPerScenario, int cards,
       int merchants) {
     return run(ruleset, seed, legit, episodesPerScenario, cards, merchants, DEFAULT_START,
-        TrafficGenerator.worlds().get(0));
+        TrafficGenerator.worlds().get(0), DEFAULT_WARM_UP_DAYS);
   }
 
   /** The day a report covers unless told otherwise: fixed, so that a report reproduces. */
   public static final Instant DEFAULT_START = Instant.parse("2026-06-01T00:00:00Z");
 
-  /** The day from {@code start}, drawn from the world named {@code world}. */
+  /** Days of ordinary traffic screened before the measured one unless told otherwise. */
+  public static final int DEFAULT_WARM_UP_DAYS = 3;
+
+  /**
+   * The day from {@code start}, drawn from the world named {@code world}, after {@code warmUpDays} days of the same
+   * cardholders' ordinary traffic screened first and not counted: a card's history features (its median, its
+   * z-score, its countries) then see the history a production card has, not a card met for the first time.
+   */
   public static Map<Label, Tally> run(Ruleset ruleset, long seed, int legit, int episodesPerScenario, int cards,
-      int merchants, Instant start, String world) {
-    List<LabelledDay.Labelled> day = LabelledDay.generate(seed, start.toEpochMilli(), legit, episodesPerScenario,
-        cards, merchants, Duration.ofDays(1), world);
+      int merchants, Instant start, String world, int warmUpDays) {
+    LabelledDay.Warmed day = LabelledDay.generate(seed, start.toEpochMilli(), legit, episodesPerScenario,
+        cards, merchants, Duration.ofDays(1), world, warmUpDays);
     Map<Label, Tally> tallies = new EnumMap<>(Label.class);
-    screen(ruleset, day, (labelled, audit) ->
+    screen(ruleset, day.warmUp(), day.measured(), (labelled, audit) ->
         count(tallies.computeIfAbsent(labelled.label(), l -> new Tally()), labelled, audit));
     return tallies;
   }
 
   /** Screens a generated day offline with {@code ruleset}: each transaction's audit event, with its label. */
   public static void screen(Ruleset ruleset, List<LabelledDay.Labelled> day,
-      java.util.function.BiConsumer<LabelledDay.Labelled, AuditEvent> each) {
-    try (BacktestDriver driver = new BacktestDriver(Map.of(), List.of(ruleset))) {
-      long line = 0;
-      for (LabelledDay.Labelled labelled : day) {
-        line++;
-        if (labelled.event() instanceof TrafficGenerator.StatusEvent s) {
-          driver.accept(new StatusRow(line, s.status()), null);
-        } else if (labelled.event() instanceof TrafficGenerator.TransactionEvent t) {
-          Transaction tx = t.transaction();
-          driver.accept(new TransactionRow(line, tx.getCardToken(), tx, labelled.label().name()),
-              new BacktestDriver.Listener() {
-                @Override
-                public void screened(TransactionRow row, List<OfflineScreening.Screened> screened) {
-                  each.accept(labelled, screened.get(0).audit());
-                }
+      BiConsumer<LabelledDay.Labelled, AuditEvent> each) {
+    screen(ruleset, List.of(), day, each);
+  }
 
-                @Override
-                public void unreadable(HistoryRecord.BadRow row) {
-                  throw new IllegalStateException("generated history is always readable: " + row);
-                }
-              });
-        }
-      }
+  /** As above, after screening {@code warmUp} through the same state without reporting it. */
+  public static void screen(Ruleset ruleset, List<LabelledDay.Labelled> warmUp, List<LabelledDay.Labelled> day,
+      BiConsumer<LabelledDay.Labelled, AuditEvent> each) {
+    try (BacktestDriver driver = new BacktestDriver(Map.of(), List.of(ruleset))) {
+      long[] line = {0};
+      warmUp.forEach(labelled -> feed(driver, ++line[0], labelled, (l, audit) -> {}));
+      day.forEach(labelled -> feed(driver, ++line[0], labelled, each));
+    }
+  }
+
+  private static void feed(BacktestDriver driver, long line, LabelledDay.Labelled labelled,
+      BiConsumer<LabelledDay.Labelled, AuditEvent> each) {
+    if (labelled.event() instanceof TrafficGenerator.StatusEvent s) {
+      driver.accept(new StatusRow(line, s.status()), null);
+    } else if (labelled.event() instanceof TrafficGenerator.TransactionEvent t) {
+      Transaction tx = t.transaction();
+      driver.accept(new TransactionRow(line, tx.getCardToken(), tx, labelled.label().name()),
+          new BacktestDriver.Listener() {
+            @Override
+            public void screened(TransactionRow row, List<OfflineScreening.Screened> screened) {
+              each.accept(labelled, screened.get(0).audit());
+            }
+
+            @Override
+            public void unreadable(HistoryRecord.BadRow row) {
+              throw new IllegalStateException("generated history is always readable: " + row);
+            }
+          });
     }
   }
 

@@ -85,16 +85,32 @@ public final class LabelledDay {
   /** As above, drawn from the world named {@code world} ({@link TrafficGenerator#worlds()}). */
   public static List<Labelled> generate(long seed, long start, int legit, int episodesPerScenario, int cards,
       int merchants, Duration span, String world) {
+    return generate(seed, start, legit, episodesPerScenario, cards, merchants, span, world, 0).measured();
+  }
+
+  /**
+   * A measured span and the ordinary traffic of the cardholders before it: {@code warmUp} holds {@code warmUpSpans}
+   * spans of ordinary traffic at the same pace just before {@code start}, so that the measured span meets cards with
+   * the history they have in production rather than cards never seen.
+   */
+  public record Warmed(List<Labelled> warmUp, List<Labelled> measured) {}
+
+  /** As above, after {@code warmUpSpans} spans of the same cardholders' ordinary traffic. */
+  public static Warmed generate(long seed, long start, int legit, int episodesPerScenario, int cards,
+      int merchants, Duration span, String world, int warmUpSpans) {
     TrafficGenerator generator = new TrafficGenerator(
         new TrafficGenerator.Settings(seed, cards, merchants, 0, 0.01, "day", world));
     LabelledDay day = new LabelledDay(generator, span.toMillis(), seed);
     long dayStart = start;
     long step = day.span / legit;
+    List<Labelled> warmUp = new ArrayList<>();
+    long warmUpStart = dayStart - warmUpSpans * day.span;
+    for (long i = 0; i < (long) warmUpSpans * legit; i++) {
+      warmUp.add(ordinary(generator, warmUpStart + i * step));
+    }
+    warmUp.sort(Comparator.comparingLong(Labelled::time));
     for (int i = 0; i < legit; i++) {
-      long t = dayStart + i * step;
-      TrafficGenerator.Event event = generator.next(t);
-      boolean retry = event instanceof TrafficGenerator.TransactionEvent e && e.retry();
-      day.events.add(new Labelled(t + (retry ? 5_000 : 0), event, retry ? Label.RETRY : Label.LEGIT, 0));
+      day.events.add(ordinary(generator, dayStart + i * step));
     }
     for (int n = 0; n < episodesPerScenario; n++) {
       day.cardTesting(day.at(dayStart));
@@ -113,7 +129,13 @@ public final class LabelledDay {
       day.spreadCardTesting(day.at(dayStart));
     }
     day.events.sort(Comparator.comparingLong(Labelled::time));
-    return day.events;
+    return new Warmed(warmUp, day.events);
+  }
+
+  private static Labelled ordinary(TrafficGenerator generator, long t) {
+    TrafficGenerator.Event event = generator.next(t);
+    boolean retry = event instanceof TrafficGenerator.TransactionEvent e && e.retry();
+    return new Labelled(t + (retry ? 5_000 : 0), event, retry ? Label.RETRY : Label.LEGIT, 0);
   }
 
   private static final long DAY_MS = 86_400_000L;
