@@ -41,7 +41,7 @@ public final class CardFeatures {
     out.set(Feature.TX_LOCAL_HOUR, Geo.localHour(tx.getCountry(), tx.getLongitude(), now));
     windows(profile, now, amount, merchant, terminal, flags, out);
     out.set(Feature.CARD_AMOUNT_ZSCORE, slot < 0 ? 0 : zScore(profile, amount));
-    out.set(Feature.CARD_MEDIAN_RATIO, slot < 0 ? 0 : medianRatio(profile, now, amount));
+    againstHistory(profile, now, slot < 0 ? 0 : amount, out);
     out.set(Feature.CARD_AFTER_TINY_RATIO, afterTinyRatio(profile, now, amount));
     out.set(Feature.CARD_TRAVEL_KMH, travelKmh(profile, tx, now));
     habits(profile, now, merchant, flags, country, out);
@@ -146,11 +146,12 @@ public final class CardFeatures {
   }
 
   /**
-   * This amount over the median of the card's earlier remembered amounts (of known currency), whatever their
-   * category: a history of groceries, fares and a television has a wide log spread that hides a ticket a hundred times
-   * the usual one from {@link #zScore}, but not from its median.
+   * This amount over the median and over the largest of the card's earlier remembered amounts (of known currency),
+   * whatever their category: a history of groceries, fares and a television has a wide log spread that hides a ticket
+   * a hundred times the usual one from {@link #zScore}, but not from its median; and a holder who buys jewellery now
+   * and then has such tickets in the history, which a first one far above anything the card spent has not.
    */
-  private static double medianRatio(CardProfile p, long now, double amount) {
+  private static void againstHistory(CardProfile p, long now, double amount, FeatureVector out) {
     float[] earlier = new float[p.size];
     int n = 0;
     for (int i = 0; i < p.size; i++) {
@@ -158,12 +159,15 @@ public final class CardFeatures {
         earlier[n++] = p.amounts[i];
       }
     }
-    if (n < MEDIAN_MIN_HISTORY) {
-      return 0;
+    if (n < MEDIAN_MIN_HISTORY || amount <= 0) {
+      out.set(Feature.CARD_MEDIAN_RATIO, 0);
+      out.set(Feature.CARD_MAX_RATIO, 0);
+      return;
     }
     java.util.Arrays.sort(earlier, 0, n);
     double median = n % 2 == 1 ? earlier[n / 2] : (earlier[n / 2 - 1] + earlier[n / 2]) / 2.0;
-    return amount / Math.max(median, 0.01);
+    out.set(Feature.CARD_MEDIAN_RATIO, amount / Math.max(median, 0.01));
+    out.set(Feature.CARD_MAX_RATIO, amount / Math.max(earlier[n - 1], 0.01));
   }
 
   private static double afterTinyRatio(CardProfile p, long now, double amount) {

@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Synthetic card-present traffic: cardholders shop in their home city, tickets follow the merchant category
+ * Synthetic card-present traffic: cardholders shop in their home city in the categories of their habits (not every
+ * holder buys jewellery or stays in hotels), tickets follow the merchant category
  * (log-normal around its median), cardholders shop where they are (a trip only between uses 20 hours apart), merchants that close at night see little traffic between 00:00 and 06:00 local
  * time, and now and then a terminal retries an authorisation or an account is frozen, a card lost or stolen, a
  * merchant suspended, or an earlier block lifted. Deterministic for the same settings and sequence of clock readings.
@@ -144,7 +145,12 @@ public final class TrafficGenerator {
     World.City city = whereIs(card, nowMs);
     List<World.Merchant> local = world.merchantsIn(city);
     for (int attempt = 0; attempt < 20; attempt++) {
-      World.Merchant m = local.get(random.nextInt(local.size()));
+      List<World.Merchant> choice = card.categoryWeights() == null ? local
+          : world.merchantsIn(city, World.category(random, card.categoryWeights()));
+      if (choice.isEmpty()) {
+        choice = local; // none of the holder's kind of shop in this city: any will do
+      }
+      World.Merchant m = choice.get(random.nextInt(choice.size()));
       if (!m.category().opensAtNight() && isNight(m.city(), nowMs) && random.nextInt(20) != 0) {
         continue; // daily rhythm: day-only merchants are nearly silent at night
       }

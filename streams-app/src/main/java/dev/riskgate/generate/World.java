@@ -26,7 +26,16 @@ final class World {
   /** Merchant category with a typical ticket (USD, converted to each city's currency) and whether it trades at night. */
   record Category(String mcc, double medianTicketUsd, boolean opensAtNight) {}
 
-  record Card(String token, String accountId, City home) {}
+  /**
+   * A card and its holder's habits: {@code categoryWeights} (by {@link #CATEGORIES} position, 0 for a category the
+   * holder does not shop in) weigh where the holder pays; null shops in every category at the world's weights.
+   */
+  record Card(String token, String accountId, City home, int[] categoryWeights) {
+    /** A card whose holder shops in every category at the world's weights (fraudsters do). */
+    Card(String token, String accountId, City home) {
+      this(token, accountId, home, null);
+    }
+  }
 
   record Merchant(String id, Category category, City city, List<String> terminals, double lat, double lon,
       String acquirerId) {}
@@ -77,21 +86,52 @@ final class World {
    * payments in a thousand are tiny whatever the shop: a coffee, a newspaper, a parking meter, a charity round-up).
    */
   record Shape(String name, String description, List<City> cities, int[] categoryWeights, int travelPerMille,
-      int transactionsPerCard, int transactionsPerMerchant, int magstripePercent, int tinyPerMille) {
+      int transactionsPerCard, int transactionsPerMerchant, int magstripePercent, int tinyPerMille,
+      int occasionalPercent) {
     Category category(Random random) {
-      int total = 0;
-      for (int w : categoryWeights) {
-        total += w;
-      }
-      int pick = random.nextInt(total);
-      for (int i = 0; i < categoryWeights.length; i++) {
-        pick -= categoryWeights[i];
-        if (pick < 0) {
-          return CATEGORIES.get(i);
+      return World.category(random, categoryWeights);
+    }
+
+    /**
+     * A holder's habits: each everyday category (typical ticket under {@link #OCCASIONAL_TICKET_USD}) in nine
+     * repertoires of ten, each occasional one (department stores, electronics, jewellery, hotels) in
+     * {@code occasionalPercent} of a hundred, at the world's weights. Not every holder buys jewellery; those who do,
+     * buy it now and then, so their history knows their large tickets.
+     */
+    int[] habits(Random random) {
+      int[] weights = new int[categoryWeights.length];
+      boolean everyday = false;
+      for (int i = 0; i < weights.length; i++) {
+        boolean occasional = CATEGORIES.get(i).medianTicketUsd() >= OCCASIONAL_TICKET_USD;
+        if (random.nextInt(100) < (occasional ? occasionalPercent : 90)) {
+          weights[i] = categoryWeights[i];
+          everyday |= !occasional && weights[i] > 0;
         }
       }
-      throw new IllegalStateException("no category weight");
+      if (!everyday) {
+        weights[CATEGORIES.indexOf(category(random))] += 1; // nobody lives on jewellery alone
+      }
+      return weights;
     }
+  }
+
+  /** Categories whose typical ticket is at least this (USD) are occasional: not every holder shops there. */
+  static final double OCCASIONAL_TICKET_USD = 100;
+
+  /** A category drawn by {@code weights} (by {@link #CATEGORIES} position). */
+  static Category category(Random random, int[] weights) {
+    int total = 0;
+    for (int w : weights) {
+      total += w;
+    }
+    int pick = random.nextInt(total);
+    for (int i = 0; i < weights.length; i++) {
+      pick -= weights[i];
+      if (pick < 0) {
+        return CATEGORIES.get(i);
+      }
+    }
+    throw new IllegalStateException("no category weight");
   }
 
   /** The worlds generate and detection-report can make, the default first. */
@@ -99,16 +139,16 @@ final class World {
       new Shape("global", "ten currencies across Asia, Europe and the Americas; five payments a card a day",
           List.of(SHANGHAI, BEIJING, SHENZHEN, HONG_KONG, SINGAPORE, TOKYO, SEOUL, MUMBAI, LONDON, PARIS, BERLIN,
               NEW_YORK, SYDNEY),
-          new int[] {10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10}, 3, 5, 50, 5, 6),
+          new int[] {10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10}, 3, 5, 50, 5, 6, 60),
       new Shape("asia-dense", "zero-decimal currencies (yen, won, rupiah) and busy merchants; small tickets and fares",
           List.of(TOKYO, OSAKA, SEOUL, TAIPEI, BANGKOK, JAKARTA, SHANGHAI, HONG_KONG),
-          new int[] {12, 12, 20, 6, 8, 6, 2, 10, 4, 8, 25}, 2, 8, 200, 2, 15),
+          new int[] {12, 12, 20, 6, 8, 6, 2, 10, 4, 8, 25}, 2, 8, 200, 2, 15, 30),
       new Shape("europe-sparse", "seven European currencies, few payments a card and quiet merchants; travellers",
           List.of(LONDON, PARIS, BERLIN, ZURICH, STOCKHOLM, WARSAW, BUDAPEST),
-          new int[] {20, 12, 6, 10, 14, 6, 2, 8, 6, 10, 6}, 15, 2, 15, 3, 3),
+          new int[] {20, 12, 6, 10, 14, 6, 2, 8, 6, 10, 6}, 15, 2, 15, 3, 3, 40),
       new Shape("americas-travel", "the Americas (peso chileno without a minor unit), magstripe still common, "
           + "frequent trips", List.of(NEW_YORK, TORONTO, MEXICO_CITY, SAO_PAULO, SANTIAGO),
-          new int[] {14, 12, 10, 14, 10, 8, 2, 8, 8, 10, 4}, 20, 4, 40, 12, 8));
+          new int[] {14, 12, 10, 14, 10, 8, 2, 8, 8, 10, 4}, 20, 4, 40, 12, 8, 35));
 
   /** Every city of every world. */
   static final List<City> ALL_CITIES = SHAPES.stream().flatMap(s -> s.cities().stream()).distinct().toList();
@@ -122,10 +162,17 @@ final class World {
   final List<Card> cards = new ArrayList<>();
   final List<Merchant> merchants = new ArrayList<>();
   private final java.util.Map<City, List<Merchant>> merchantsByCity = new java.util.HashMap<>();
+  private final java.util.Map<City, java.util.Map<Category, List<Merchant>>> merchantsByCityAndCategory =
+      new java.util.HashMap<>();
 
   /** Merchants of a city; every city has at least one. */
   List<Merchant> merchantsIn(City city) {
     return merchantsByCity.get(city);
+  }
+
+  /** Merchants of a category in a city; empty when the city has none. */
+  List<Merchant> merchantsIn(City city, Category category) {
+    return merchantsByCityAndCategory.get(city).getOrDefault(category, List.of());
   }
 
   World(long seed, int cardCount, int merchantCount) {
@@ -153,8 +200,13 @@ final class World {
     for (City city : cities) {
       merchantsByCity.put(city, new ArrayList<>());
     }
-    for (int m = 0; m < merchants.size(); m++) {
-      merchantsByCity.get(merchants.get(m).city()).add(merchants.get(m));
+    for (Merchant merchant : merchants) {
+      merchantsByCity.get(merchant.city()).add(merchant);
+      merchantsByCityAndCategory.computeIfAbsent(merchant.city(), c -> new java.util.HashMap<>())
+          .computeIfAbsent(merchant.category(), c -> new ArrayList<>()).add(merchant);
+    }
+    for (City city : cities) {
+      merchantsByCityAndCategory.putIfAbsent(city, java.util.Map.of());
     }
     for (City city : cities) {
       if (merchantsByCity.get(city).isEmpty()) {
@@ -162,13 +214,14 @@ final class World {
       }
     }
     String account = null;
+    Random habits = new Random(seed * 1_000_003L + 17); // apart, so that a seed's cards stay the same cards
     for (int c = 0; c < cardCount; c++) {
       // most accounts hold one card, some two or three
       if (account == null || random.nextInt(10) < 7) {
         account = "acc_" + Ids.random(random, 10);
       }
       City home = cities.get(random.nextInt(cities.size()));
-      cards.add(new Card("tok_" + Ids.random(random, 16), account, home));
+      cards.add(new Card("tok_" + Ids.random(random, 16), account, home, shape.habits(habits)));
     }
   }
 

@@ -36,6 +36,24 @@ class TrafficGeneratorTest {
   }
 
   @Test
+  void cardholdersKeepToTheCategoriesOfTheirHabits() {
+    // 200 cards, 100 payments each: without habits every card would have paid at a jeweller (1 in 11 payments)
+    TrafficGenerator generator = new TrafficGenerator(new TrafficGenerator.Settings(5, 200, 400, 0, 0, "t3"));
+    java.util.Map<String, Set<String>> categories = new java.util.HashMap<>();
+    for (int i = 0; i < 20_000; i++) {
+      if (generator.next(NOON_UTC + i * 60_000L) instanceof TrafficGenerator.TransactionEvent event) {
+        Transaction tx = event.transaction();
+        categories.computeIfAbsent(tx.getCardToken(), c -> new HashSet<>()).add(tx.getMcc());
+      }
+    }
+    long jewellery = categories.values().stream().filter(mccs -> mccs.contains("5944")).count();
+    assertThat(jewellery).as("cards that ever paid at a jeweller, of %d (global world: 60%% hold the habit)",
+        categories.size()).isBetween(80L, 160L);
+    assertThat(categories.values().stream().filter(mccs -> mccs.contains("5411") || mccs.contains("5814")).count())
+        .as("everyday shops are nearly everyone's").isGreaterThan(190L);
+  }
+
+  @Test
   void mixesRetriesAndStatusChangesIntoVariedTraffic() {
     TrafficGenerator generator = new TrafficGenerator(new TrafficGenerator.Settings(3, 2_000, 300, 500, 0.02, "t2"));
     Set<String> cards = new HashSet<>();

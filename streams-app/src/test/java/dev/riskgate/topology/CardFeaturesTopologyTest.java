@@ -3,6 +3,7 @@ package dev.riskgate.topology;
 import static dev.riskgate.topology.ScreeningFixture.feature;
 import static dev.riskgate.topology.ScreeningFixture.rule;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
 import dev.riskgate.schema.AuditEvent;
 import dev.riskgate.schema.Outcome;
@@ -11,6 +12,7 @@ import dev.riskgate.schema.RuleEvaluation;
 import dev.riskgate.schema.Transaction;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -260,6 +262,30 @@ class CardFeaturesTopologyTest {
     assertThat(rule(large, "far-above-card-median").getFired()).isTrue();
     assertThat(large.getDecision().getOutcome()).isEqualTo(Outcome.REVIEW);
     assertThat(large.getDecision().getReasons()).containsExactly(ReasonCode.AMOUNT_ANOMALY);
+  }
+
+  @Test
+  void aFirstTicketFarAboveAnythingTheCardSpentIsReviewedAndAHabitualOneIsNot() {
+    // small everyday tickets and one piece of jewellery: the holder buys jewellery now and then
+    long[] history = {1_000, 1_200, 1_100, 900, 100_000};
+    String[] mcc = {"5411", "5814", "5411", "5912", "5944"};
+    for (String card : List.of("tok_habit", "tok_first")) {
+      for (int i = 0; i < history.length; i++) {
+        screen(fx.transaction().setCardToken(card).setMcc(mcc[i]).setAmountMinor(history[i]), Duration.ofHours(-10 + i));
+      }
+    }
+    AuditEvent again = screen(fx.transaction().setCardToken("tok_habit").setMcc("5944").setAmountMinor(212_345),
+        Duration.ZERO);
+    assertThat(feature(again, "card.medianRatio")).isCloseTo(2_123.45 / 11, offset(1e-3));
+    assertThat(feature(again, "card.maxRatio")).isCloseTo(2.12345, offset(1e-6));
+    assertThat(rule(again, "far-above-card-median").getFired()).as("twice its largest ticket").isFalse();
+    assertThat(again.getDecision().getOutcome()).isEqualTo(Outcome.ALLOW);
+    AuditEvent first = screen(fx.transaction().setCardToken("tok_first").setMcc("5944").setAmountMinor(312_345),
+        Duration.ZERO);
+    assertThat(feature(first, "card.maxRatio")).isCloseTo(3.12345, offset(1e-6));
+    assertThat(rule(first, "far-above-card-median").getFired()).isTrue();
+    assertThat(first.getDecision().getOutcome()).isEqualTo(Outcome.REVIEW);
+    assertThat(first.getDecision().getReasons()).containsExactly(ReasonCode.AMOUNT_ANOMALY);
   }
 
   @Test
