@@ -8,18 +8,27 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The app's own view of decision latency, from its {@code riskgate_decision_latency_seconds} histogram on /metrics:
- * record timestamp (the intended send time) to decision emitted. Scraped before and after a rate, the difference
- * splits the harness's end-to-end figure into the part up to the processor and the part after it (producer batching,
- * broker, the read_committed consumer). Includes the rate's warm-up, which the harness's histogram leaves out.
+ * The app's own view of decision latency, from its histograms on /metrics: record timestamp (the intended send time)
+ * to the transaction reaching the merchant side ({@code riskgate_merchant_arrival_seconds}), the time it was held there
+ * for every card task's watermark ({@code riskgate_merchant_hold_seconds}), and record timestamp to decision emitted
+ * ({@code riskgate_decision_latency_seconds}). Scraped before and after a rate, the differences split the harness's
+ * end-to-end figure into stages up to the processor and the part after it (producer batching, broker, the
+ * read_committed consumer). Includes the rate's warm-up, which the harness's histogram leaves out.
  */
 final class AppSideLatency {
-  private static final String BUCKET = "riskgate_decision_latency_seconds_bucket{";
-  private static final double[] SHOWN_SECONDS = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25};
+  /** Histogram name on /metrics -> what the line calls it, in the order of a decision's path. */
+  private static final Map<String, String> STAGES = new java.util.LinkedHashMap<>();
+
+  static {
+    STAGES.put("riskgate_merchant_arrival_seconds", "record timestamp -> at the merchant side");
+    STAGES.put("riskgate_merchant_hold_seconds", "held there for the watermarks");
+    STAGES.put("riskgate_decision_latency_seconds", "record timestamp -> decision emitted");
+  }
+  private static final double[] SHOWN_SECONDS = {0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1};
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  /** Cumulative decisions per upper bound in seconds. */
-  record Snapshot(Map<Double, Double> cumulative) {}
+  /** Per histogram, cumulative counts per upper bound in seconds. */
+  record Snapshot(Map<String, Map<Double, Double>> histograms) {}
 
   private AppSideLatency() {}
 
@@ -31,16 +40,18 @@ final class AppSideLatency {
       throw new IOException("/metrics answered HTTP " + response.statusCode());
     }
     String body = response.body();
-    Map<Double, Double> cumulative = new TreeMap<>();
+    Map<String, Map<Double, Double>> histograms = new TreeMap<>();
     for (String line : body.split("\n")) {
-      if (line.startsWith(BUCKET)) {
+      int brace = line.indexOf("_bucket{");
+      if (brace > 0 && STAGES.containsKey(line.substring(0, brace))) {
         int le = line.indexOf("le=\"") + 4;
         String bound = line.substring(le, line.indexOf('"', le));
         double value = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-        cumulative.put(bound.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(bound), value);
+        histograms.computeIfAbsent(line.substring(0, brace), h -> new TreeMap<>())
+            .put(bound.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(bound), value);
       }
     }
-    return new Snapshot(cumulative);
+    return new Snapshot(histograms);
   }
 
   /** {@link #scrape}, or null with the reason printed: the split is a diagnostic, never a reason to stop. */
@@ -56,24 +67,34 @@ final class AppSideLatency {
     }
   }
 
-  /** "app side: <=5 ms 14%, <=10 ms 48%, ..." for the decisions between two snapshots. */
+  /** One line per stage, "app side, <stage>: <=5 ms 14%, <=10 ms 48%, ...", for the records between two snapshots. */
   static String between(Snapshot before, Snapshot after) {
     if (before == null || after == null) {
       return "app side: unavailable";
     }
-    double total = delta(before, after, Double.POSITIVE_INFINITY);
-    if (total <= 0) {
-      return "app side: no decisions recorded";
-    }
-    StringBuilder line = new StringBuilder("app side (record timestamp -> decision emitted, warm-up included):");
-    for (double bound : SHOWN_SECONDS) {
-      line.append(String.format(" <=%.0f ms %.0f%%,", bound * 1000, 100 * delta(before, after, bound) / total));
-    }
-    line.setLength(line.length() - 1);
-    return line.append(String.format(" (%,.0f decisions)", total)).toString();
+    StringBuilder lines = new StringBuilder();
+    STAGES.forEach((histogram, stage) -> {
+      Map<Double, Double> from = before.histograms().getOrDefault(histogram, Map.of());
+      Map<Double, Double> to = after.histograms().getOrDefault(histogram, Map.of());
+      double total = delta(from, to, Double.POSITIVE_INFINITY);
+      if (lines.length() > 0) {
+        lines.append("\n    ");
+      }
+      lines.append("app side, ").append(stage).append(":");
+      if (total <= 0) {
+        lines.append(" none recorded");
+        return;
+      }
+      for (double bound : SHOWN_SECONDS) {
+        lines.append(String.format(" <=%.0f ms %.0f%%,", bound * 1000, 100 * delta(from, to, bound) / total));
+      }
+      lines.setLength(lines.length() - 1);
+      lines.append(String.format(" (%,.0f)", total));
+    });
+    return lines.append(" (warm-up included)").toString();
   }
 
-  private static double delta(Snapshot before, Snapshot after, double bound) {
-    return after.cumulative().getOrDefault(bound, 0.0) - before.cumulative().getOrDefault(bound, 0.0);
+  private static double delta(Map<Double, Double> before, Map<Double, Double> after, double bound) {
+    return after.getOrDefault(bound, 0.0) - before.getOrDefault(bound, 0.0);
   }
 }

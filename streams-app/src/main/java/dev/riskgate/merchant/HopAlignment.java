@@ -46,7 +46,9 @@ public final class HopAlignment {
    * the bound, deleted ones included, on every record and every watermark interval: with the cache flushed only every
    * 30 s under at_least_once that grew into most of the merchant side's time.
    */
-  private final java.util.TreeSet<Bytes> heldKeys = new java.util.TreeSet<>();
+  private final java.util.TreeMap<Bytes, Long> heldKeys = new java.util.TreeMap<>();
+  /** Told when each transaction arrives and how long it was held (from the restart for one restored). */
+  private dev.riskgate.screening.ScreeningRecorder timing = dev.riskgate.screening.ScreeningRecorder.NONE;
   private final KeyValueStore<Integer, Long> watermarks;
   private final int upstreams;
   private final long idleTimeoutMs;
@@ -81,8 +83,14 @@ public final class HopAlignment {
       stored.forEachRemaining(kv -> marks.put(kv.key, kv.value));
     }
     try (KeyValueIterator<Bytes, byte[]> held = buffer.all()) {
-      held.forEachRemaining(kv -> heldKeys.add(kv.key));
+      held.forEachRemaining(kv -> heldKeys.put(kv.key, nowMs));
     }
+  }
+
+  /** Tells {@code timing} when each transaction arrives and how long it was held (metrics). */
+  public HopAlignment reportingTo(dev.riskgate.screening.ScreeningRecorder timing) {
+    this.timing = timing;
+    return this;
   }
 
   /**
@@ -116,6 +124,9 @@ public final class HopAlignment {
     HopRecord hop = HOP.deserialize(null, value);
     advance(hop.upstream, hop.eventTime, hop.quiet, nowMs);
     if (!hop.isWatermark()) {
+      if (!hop.retry) {
+        timing.hopArrived(hop.eventTime, nowMs);
+      }
       byte[] key = hop.alignmentKey();
       if (isLate(HopRecord.timeOfKey(key))) {
         if (!hop.retry) {
@@ -123,7 +134,7 @@ public final class HopAlignment {
         }
         decide.accept(hop);
       } else {
-        hold(key, value);
+        hold(key, value, nowMs);
       }
     }
     releaseReady(nowMs, decide);
@@ -153,10 +164,10 @@ public final class HopAlignment {
     return released != null && time < released;
   }
 
-  public void hold(byte[] key, byte[] value) {
+  public void hold(byte[] key, byte[] value, long nowMs) {
     Bytes held = Bytes.wrap(key);
     buffer.put(held, value);
-    heldKeys.add(held);
+    heldKeys.put(held, nowMs);
   }
 
   /**
@@ -195,9 +206,10 @@ public final class HopAlignment {
     }
     List<byte[]> released = new ArrayList<>();
     // keys order by event time first: those before the first key at `through` are the ones it has passed
-    java.util.SortedSet<Bytes> ready = heldKeys.headSet(Bytes.wrap(HopRecord.firstKeyAt(through)));
-    for (Bytes key : ready) {
-      released.add(buffer.delete(key));
+    java.util.SortedMap<Bytes, Long> ready = heldKeys.headMap(Bytes.wrap(HopRecord.firstKeyAt(through)));
+    for (Map.Entry<Bytes, Long> held : ready.entrySet()) {
+      released.add(buffer.delete(held.getKey()));
+      timing.hopHeld(nowMs - held.getValue());
     }
     ready.clear();
     Long before = marks.get(RELEASED);

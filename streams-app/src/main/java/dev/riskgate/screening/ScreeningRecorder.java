@@ -34,6 +34,15 @@ public interface ScreeningRecorder {
    */
   default void silentUpstream() {}
 
+  /**
+   * A transaction reached the merchant side at {@code nowMs}: its event time to here is the card side, the card task's
+   * commit and the hop topic.
+   */
+  default void hopArrived(long eventTimeMs, long nowMs) {}
+
+  /** A transaction waited this long on the merchant side for every card task to pass its event time. */
+  default void hopHeld(long heldMs) {}
+
   /** A published ruleset was refused; the one in force stays. */
   default void rulesetRefused() {}
 

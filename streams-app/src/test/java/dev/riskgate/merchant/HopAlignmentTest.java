@@ -41,6 +41,30 @@ class HopAlignmentTest {
   }
 
   @Test
+  void tellsHowLongEachReleasedTransactionWasHeld() {
+    List<Long> held = new ArrayList<>();
+    HopAlignment alignment = new HopAlignment(buffer, watermarks, 2, 2_000, 0).reportingTo(
+        new dev.riskgate.screening.ScreeningRecorder() {
+          @Override
+          public void decided(dev.riskgate.schema.Decision decision, long recordTimestampMs, long nowMs) {}
+
+          @Override
+          public void deadLettered(dev.riskgate.schema.ErrorKind kind) {}
+
+          @Override
+          public void hopHeld(long heldMs) {
+            held.add(heldMs);
+          }
+        });
+    hold(alignment, 0, REPLAY + 100, "tx_a");
+    alignment.advance(1, REPLAY + 101, false, 10);
+    assertThat(released(alignment, 10)).isEmpty();
+    alignment.advance(0, REPLAY + 101, false, 40);
+    assertThat(released(alignment, 40)).containsExactly("tx_a");
+    assertThat(held).as("held at 0, released at 40").containsExactly(40L);
+  }
+
+  @Test
   void aSilentCardTaskStopsHoldingTheOthersBackAndItsLaterTransactionsAreLate() {
     HopAlignment alignment = new HopAlignment(buffer, watermarks, 2, 2_000, 0);
     alignment.advance(1, REPLAY + 50, false, 0);
@@ -149,7 +173,7 @@ class HopAlignmentTest {
     byte[] key = ByteBuffer.allocate(8 + id.length() + 1 + 4 + 8 + 8).putLong(time ^ Long.MIN_VALUE)
         .put(id.getBytes(StandardCharsets.UTF_8)).put((byte) 0).putInt(upstream).putLong(0).putLong(0).array();
     alignment.advance(upstream, time, false, 0);
-    alignment.hold(key, id.getBytes(StandardCharsets.UTF_8));
+    alignment.hold(key, id.getBytes(StandardCharsets.UTF_8), 0);
   }
 
   private static List<String> released(HopAlignment alignment, long now) {

@@ -21,6 +21,9 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code riskgate_decisions_total{outcome,retry}} and {@code riskgate_decision_reasons_total{outcome,reason}};
  *   <li>{@code riskgate_decision_latency_seconds} histogram: record timestamp to decision emitted (the decision is
  *       visible to read_committed consumers one commit later), for records at most an hour old;
+ *   <li>{@code riskgate_merchant_arrival_seconds} histogram: record timestamp to the transaction reaching the merchant
+ *       side (card side, card-task commit, hop topic), and {@code riskgate_merchant_hold_seconds}: how long it then
+ *       waited there for every card task's watermark; with the decision latency they tell where a decision waits;
  *   <li>{@code riskgate_dead_letters_total{kind}};
  *   <li>{@code riskgate_ruleset_active{version}} = 1 for the ruleset of the last original decision;
  *   <li>{@code riskgate_merchant_late_transactions_total}: transactions decided out of event-time order (retries,
@@ -37,6 +40,8 @@ public final class ScreeningMeters implements ScreeningRecorder {
   static final String DECISIONS = "riskgate.decisions";
   static final String REASONS = "riskgate.decision.reasons";
   static final String LATENCY = "riskgate.decision.latency";
+  static final String ARRIVAL = "riskgate.merchant.arrival";
+  static final String HOLD = "riskgate.merchant.hold";
   static final String DEAD_LETTERS = "riskgate.dead.letters";
   static final String RULESET = "riskgate.ruleset.active";
   static final String LATE_STATUS_CHANGES = "riskgate.status.changes.late";
@@ -58,6 +63,8 @@ public final class ScreeningMeters implements ScreeningRecorder {
   private final Map<Outcome, Map<ReasonCode, Counter>> reasons = new EnumMap<>(Outcome.class);
   private final Map<ErrorKind, Counter> deadLetters = new EnumMap<>(ErrorKind.class);
   private final Timer latency;
+  private final Timer arrival;
+  private final Timer hold;
   private final Counter lateStatusChanges;
   private final Counter refusedRulesets;
   private final Counter lateTransactions;
@@ -78,6 +85,14 @@ public final class ScreeningMeters implements ScreeningRecorder {
     }
     latency = Timer.builder(LATENCY)
         .description("Record timestamp (the transaction's event time) to decision emitted")
+        .serviceLevelObjectives(LATENCY_BUCKETS)
+        .register(registry);
+    arrival = Timer.builder(ARRIVAL)
+        .description("Record timestamp to the transaction reaching the merchant side (card side, its commit, the hop)")
+        .serviceLevelObjectives(LATENCY_BUCKETS)
+        .register(registry);
+    hold = Timer.builder(HOLD)
+        .description("Time a transaction waited on the merchant side for every card task to pass its event time")
         .serviceLevelObjectives(LATENCY_BUCKETS)
         .register(registry);
     lateStatusChanges = Counter.builder(LATE_STATUS_CHANGES)
@@ -120,6 +135,19 @@ public final class ScreeningMeters implements ScreeningRecorder {
     if (!version.equals(rulesetVersion)) {
       rulesetInForce(version);
     }
+  }
+
+  @Override
+  public void hopArrived(long eventTimeMs, long nowMs) {
+    long age = nowMs - eventTimeMs;
+    if (age <= LATENCY_HORIZON_MS) {
+      arrival.record(Math.max(0, age), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  @Override
+  public void hopHeld(long heldMs) {
+    hold.record(Math.max(0, heldMs), TimeUnit.MILLISECONDS);
   }
 
   @Override
