@@ -27,8 +27,12 @@ final class AppSideLatency {
   private static final double[] SHOWN_SECONDS = {0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1};
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  /** Per histogram, cumulative counts per upper bound in seconds. */
-  record Snapshot(Map<String, Map<Double, Double>> histograms) {}
+  /**
+   * Per histogram, cumulative counts per upper bound in seconds; and the stream threads' longest poll, process,
+   * punctuate and commit in Kafka Streams' recent sample windows (ms; name with its thread), where a stalled thread
+   * shows.
+   */
+  record Snapshot(Map<String, Map<Double, Double>> histograms, Map<String, Double> threadMaxima) {}
 
   private AppSideLatency() {}
 
@@ -51,7 +55,20 @@ final class AppSideLatency {
             .put(bound.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(bound), value);
       }
     }
-    return new Snapshot(histograms);
+    Map<String, Double> maxima = new TreeMap<>();
+    for (String line : body.split("\n")) {
+      if (line.startsWith("kafka_stream_thread_") && line.contains("_latency_max{") && !line.startsWith("#")) {
+        String name = line.substring("kafka_stream_thread_".length(), line.indexOf("_latency_max{"));
+        int at = line.indexOf("thread_id=\"");
+        String thread = at < 0 ? "?" : line.substring(at + 11, line.indexOf('"', at + 11));
+        thread = thread.substring(thread.lastIndexOf('-') + 1);
+        double value = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+        if (!Double.isNaN(value)) {
+          maxima.merge(name + " (thread " + thread + ")", value, Math::max);
+        }
+      }
+    }
+    return new Snapshot(histograms, maxima);
   }
 
   /** {@link #scrape}, or null with the reason printed: the split is a diagnostic, never a reason to stop. */
@@ -89,9 +106,16 @@ final class AppSideLatency {
         lines.append(String.format(" <=%.0f ms %.0f%%,", bound * 1000, 100 * delta(from, to, bound) / total));
       }
       lines.setLength(lines.length() - 1);
-      lines.append(String.format(" (%,.0f)", total));
+      lines.append(String.format(" (%,.0f; over 250 ms: %,.0f, over 500 ms: %,.0f)", total,
+          total - delta(from, to, 0.25), total - delta(from, to, 0.5)));
     });
-    return lines.append(" (warm-up included)").toString();
+    lines.append(" (warm-up included)");
+    if (!after.threadMaxima().isEmpty()) {
+      lines.append("\n    stream threads' longest, ms, recent windows:");
+      after.threadMaxima().forEach((name, ms) -> lines.append(String.format(" %s %.0f,", name, ms)));
+      lines.setLength(lines.length() - 1);
+    }
+    return lines.toString();
   }
 
   private static double delta(Map<Double, Double> before, Map<Double, Double> after, double bound) {
