@@ -32,6 +32,14 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * so a replay waits for every card task.
  */
 public final class HopAlignment {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(HopAlignment.class);
+  /**
+   * A live transaction held this long is logged with who held it back (each card task's progress and when it was
+   * last heard from), at most once per {@link #SLOW_LOG_EVERY_MS} per task: a silence of the card tasks shows there.
+   */
+  static final long SLOW_HOLD_MS = 400;
+  private static final long SLOW_LOG_EVERY_MS = 10_000;
+  private long slowLoggedMs = Long.MIN_VALUE;
   private static final HopRecord.Serde HOP = new HopRecord.Serde();
   static final int RELEASED = -1;
   /**
@@ -207,9 +215,17 @@ public final class HopAlignment {
     List<byte[]> released = new ArrayList<>();
     // keys order by event time first: those before the first key at `through` are the ones it has passed
     java.util.SortedMap<Bytes, Long> ready = heldKeys.headMap(Bytes.wrap(HopRecord.firstKeyAt(through)));
+    long longest = 0;
     for (Map.Entry<Bytes, Long> held : ready.entrySet()) {
       released.add(buffer.delete(held.getKey()));
       timing.hopHeld(nowMs - held.getValue());
+      longest = Math.max(longest, nowMs - held.getValue());
+    }
+    // live only: a replay's transactions wait for the slowest card task by design
+    if (live && longest >= SLOW_HOLD_MS
+        && (slowLoggedMs == Long.MIN_VALUE || nowMs - slowLoggedMs >= SLOW_LOG_EVERY_MS)) {
+      slowLoggedMs = nowMs;
+      logSlowHold(longest, nowMs, through);
     }
     ready.clear();
     Long before = marks.get(RELEASED);
@@ -218,6 +234,19 @@ public final class HopAlignment {
       watermarks.put(RELEASED, through);
     }
     return released;
+  }
+
+  /** Who held back a transaction for {@code heldMs}: each card task's word, how far it had come, and when. */
+  private void logSlowHold(long heldMs, long nowMs, long through) {
+    StringBuilder upstreamState = new StringBuilder();
+    for (int upstream = 0; upstream < upstreams; upstream++) {
+      Long mark = marks.get(upstream);
+      upstreamState.append(String.format(" [%d: %s ms behind the wall clock, heard %d ms ago%s]", upstream,
+          mark == null ? "nothing" : Long.toString(nowMs - mark), nowMs - lastHeard.getOrDefault(upstream, startedMs),
+          quiet.contains(upstream) ? ", quiet" : ""));
+    }
+    log.info("A transaction waited {} ms for every card task to pass its event time; released through {} ms before"
+        + " the wall clock; card tasks:{}", heldMs, nowMs - through, upstreamState);
   }
 
   /**
