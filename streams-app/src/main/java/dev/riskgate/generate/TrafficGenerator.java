@@ -144,19 +144,21 @@ public final class TrafficGenerator {
   World.Merchant merchantNear(World.Card card, long nowMs) {
     World.City city = whereIs(card, nowMs);
     List<World.Merchant> local = world.merchantsIn(city);
+    World.Merchant habitual = null;
     for (int attempt = 0; attempt < 20; attempt++) {
       List<World.Merchant> choice = card.categoryWeights() == null ? local
           : world.merchantsIn(city, World.category(random, card.categoryWeights()));
       if (choice.isEmpty()) {
-        choice = local; // none of the holder's kind of shop in this city: any will do
+        continue; // none of this kind of shop in the city: another of the holder's kinds, not a stranger's
       }
       World.Merchant m = choice.get(random.nextInt(choice.size()));
+      habitual = habitual == null ? m : habitual;
       if (!m.category().opensAtNight() && isNight(m.city(), nowMs) && random.nextInt(20) != 0) {
         continue; // daily rhythm: day-only merchants are nearly silent at night
       }
       return m;
     }
-    return local.get(random.nextInt(local.size()));
+    return habitual != null ? habitual : local.get(random.nextInt(local.size()));
   }
 
   private World.City whereIs(World.Card card, long nowMs) {

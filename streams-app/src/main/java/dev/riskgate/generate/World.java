@@ -31,7 +31,7 @@ final class World {
    * holder does not shop in) weigh where the holder pays; null shops in every category at the world's weights.
    */
   record Card(String token, String accountId, City home, int[] categoryWeights) {
-    /** A card whose holder shops in every category at the world's weights (fraudsters do). */
+    /** A card whose holder shops in every category at the world's weights (the fraud scenarios' cards). */
     Card(String token, String accountId, City home) {
       this(token, accountId, home, null);
     }
@@ -109,7 +109,12 @@ final class World {
         }
       }
       if (!everyday) {
-        weights[CATEGORIES.indexOf(category(random))] += 1; // nobody lives on jewellery alone
+        int[] everydayOnly = new int[categoryWeights.length];
+        for (int i = 0; i < weights.length; i++) {
+          boolean occasional = CATEGORIES.get(i).medianTicketUsd() >= OCCASIONAL_TICKET_USD;
+          everydayOnly[i] = occasional ? 0 : categoryWeights[i];
+        }
+        weights[CATEGORIES.indexOf(World.category(random, everydayOnly))] += 1; // nobody lives on jewellery alone
       }
       return weights;
     }

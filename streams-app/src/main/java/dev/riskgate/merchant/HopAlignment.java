@@ -40,6 +40,8 @@ public final class HopAlignment {
   static final long SLOW_HOLD_MS = 400;
   private static final long SLOW_LOG_EVERY_MS = 10_000;
   private long slowLoggedMs = Long.MIN_VALUE;
+  /** Which side and partition this is, for the log; null: not logged. */
+  private String name;
   private static final HopRecord.Serde HOP = new HopRecord.Serde();
   static final int RELEASED = -1;
   /**
@@ -95,9 +97,13 @@ public final class HopAlignment {
     }
   }
 
-  /** Tells {@code timing} when each transaction arrives and how long it was held (metrics). */
-  public HopAlignment reportingTo(dev.riskgate.screening.ScreeningRecorder timing) {
+  /**
+   * Tells {@code timing} when each transaction arrives and how long it was held (metrics), and logs a live
+   * transaction held past {@link #SLOW_HOLD_MS} under {@code name} (which side and partition).
+   */
+  public HopAlignment reportingTo(dev.riskgate.screening.ScreeningRecorder timing, String name) {
     this.timing = timing;
+    this.name = name;
     return this;
   }
 
@@ -222,7 +228,7 @@ public final class HopAlignment {
       longest = Math.max(longest, nowMs - held.getValue());
     }
     // live only: a replay's transactions wait for the slowest card task by design
-    if (live && longest >= SLOW_HOLD_MS
+    if (name != null && live && longest >= SLOW_HOLD_MS
         && (slowLoggedMs == Long.MIN_VALUE || nowMs - slowLoggedMs >= SLOW_LOG_EVERY_MS)) {
       slowLoggedMs = nowMs;
       logSlowHold(longest, nowMs, through);
@@ -245,8 +251,8 @@ public final class HopAlignment {
           mark == null ? "nothing" : Long.toString(nowMs - mark), nowMs - lastHeard.getOrDefault(upstream, startedMs),
           quiet.contains(upstream) ? ", quiet" : ""));
     }
-    log.info("A transaction waited {} ms for every card task to pass its event time; released through {} ms before"
-        + " the wall clock; card tasks:{}", heldMs, nowMs - through, upstreamState);
+    log.info("{}: a transaction waited {} ms for every upstream task to pass its event time; released through {} ms"
+        + " before the wall clock; upstream tasks:{}", name, heldMs, nowMs - through, upstreamState);
   }
 
   /**

@@ -154,7 +154,7 @@ public final class MerchantProcessor implements Processor<String, byte[], Object
             log.warn("Card task {} has said nothing for {}: merchant partition {} no longer waits for it", upstream,
                 IDLE_UPSTREAM, context.taskId().partition());
             recorder.silentUpstream();
-          }).reportingTo(recorder);
+          }).reportingTo(recorder, "Merchant partition " + context.taskId().partition());
       context.schedule(HopRecord.WATERMARK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> {
         alignment.releaseReady(now, this::decide);
         tellAreas(now);

@@ -55,7 +55,7 @@ class HopAlignmentTest {
           public void hopHeld(long heldMs) {
             held.add(heldMs);
           }
-        });
+        }, "test");
     hold(alignment, 0, REPLAY + 100, "tx_a");
     alignment.advance(1, REPLAY + 101, false, 10);
     assertThat(released(alignment, 10)).isEmpty();
