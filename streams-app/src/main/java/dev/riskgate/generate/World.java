@@ -24,7 +24,12 @@ final class World {
   }
 
   /** Merchant category with a typical ticket (USD, converted to each city's currency) and whether it trades at night. */
-  record Category(String mcc, double medianTicketUsd, boolean opensAtNight) {}
+  record Category(String mcc, double medianTicketUsd, boolean opensAtNight) {
+    /** Department stores, electronics, jewellery, hotels: not every holder shops there. */
+    boolean occasional() {
+      return medianTicketUsd >= OCCASIONAL_TICKET_USD;
+    }
+  }
 
   /**
    * A card and its holder's habits: {@code categoryWeights} (by {@link #CATEGORIES} position, 0 for a category the
@@ -102,7 +107,7 @@ final class World {
       int[] weights = new int[categoryWeights.length];
       boolean everyday = false;
       for (int i = 0; i < weights.length; i++) {
-        boolean occasional = CATEGORIES.get(i).medianTicketUsd() >= OCCASIONAL_TICKET_USD;
+        boolean occasional = CATEGORIES.get(i).occasional();
         if (random.nextInt(100) < (occasional ? occasionalPercent : 90)) {
           weights[i] = categoryWeights[i];
           everyday |= !occasional && weights[i] > 0;
@@ -111,8 +116,7 @@ final class World {
       if (!everyday) {
         int[] everydayOnly = new int[categoryWeights.length];
         for (int i = 0; i < weights.length; i++) {
-          boolean occasional = CATEGORIES.get(i).medianTicketUsd() >= OCCASIONAL_TICKET_USD;
-          everydayOnly[i] = occasional ? 0 : categoryWeights[i];
+          everydayOnly[i] = CATEGORIES.get(i).occasional() ? 0 : categoryWeights[i];
         }
         weights[CATEGORIES.indexOf(World.category(random, everydayOnly))] += 1; // nobody lives on jewellery alone
       }
@@ -204,14 +208,12 @@ final class World {
     }
     for (City city : cities) {
       merchantsByCity.put(city, new ArrayList<>());
+      merchantsByCityAndCategory.put(city, new java.util.HashMap<>());
     }
     for (Merchant merchant : merchants) {
       merchantsByCity.get(merchant.city()).add(merchant);
-      merchantsByCityAndCategory.computeIfAbsent(merchant.city(), c -> new java.util.HashMap<>())
-          .computeIfAbsent(merchant.category(), c -> new ArrayList<>()).add(merchant);
-    }
-    for (City city : cities) {
-      merchantsByCityAndCategory.putIfAbsent(city, java.util.Map.of());
+      merchantsByCityAndCategory.get(merchant.city()).computeIfAbsent(merchant.category(), c -> new ArrayList<>())
+          .add(merchant);
     }
     for (City city : cities) {
       if (merchantsByCity.get(city).isEmpty()) {

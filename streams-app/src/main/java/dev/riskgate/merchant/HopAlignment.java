@@ -39,9 +39,6 @@ public final class HopAlignment {
    */
   static final long SLOW_HOLD_MS = 400;
   private static final long SLOW_LOG_EVERY_MS = 10_000;
-  private long slowLoggedMs = Long.MIN_VALUE;
-  /** Which side and partition this is, for the log; null: not logged. */
-  private String name;
   private static final HopRecord.Serde HOP = new HopRecord.Serde();
   static final int RELEASED = -1;
   /**
@@ -59,6 +56,9 @@ public final class HopAlignment {
   private final java.util.TreeMap<Bytes, Long> heldKeys = new java.util.TreeMap<>();
   /** Told when each transaction arrives and how long it was held (from the restart for one restored). */
   private dev.riskgate.screening.ScreeningRecorder timing = dev.riskgate.screening.ScreeningRecorder.NONE;
+  /** Which side and partition this is, for the slow-hold log; null: not logged. */
+  private String name;
+  private long slowLoggedMs = Long.MIN_VALUE;
   private final KeyValueStore<Integer, Long> watermarks;
   private final int upstreams;
   private final long idleTimeoutMs;

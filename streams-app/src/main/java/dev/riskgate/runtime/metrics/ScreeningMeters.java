@@ -83,18 +83,10 @@ public final class ScreeningMeters implements ScreeningRecorder {
       deadLetters.put(kind, Counter.builder(DEAD_LETTERS).description("Records refused to the dead-letter topic")
           .tag("kind", kind.name()).register(registry));
     }
-    latency = Timer.builder(LATENCY)
-        .description("Record timestamp (the transaction's event time) to decision emitted")
-        .serviceLevelObjectives(LATENCY_BUCKETS)
-        .register(registry);
-    arrival = Timer.builder(ARRIVAL)
-        .description("Record timestamp to the transaction reaching the merchant side (card side, its commit, the hop)")
-        .serviceLevelObjectives(LATENCY_BUCKETS)
-        .register(registry);
-    hold = Timer.builder(HOLD)
-        .description("Time a transaction waited on the merchant side for every card task to pass its event time")
-        .serviceLevelObjectives(LATENCY_BUCKETS)
-        .register(registry);
+    latency = stage(LATENCY, "Record timestamp (the transaction's event time) to decision emitted");
+    arrival = stage(ARRIVAL,
+        "Record timestamp to the transaction reaching the merchant side (card side, its commit, the hop)");
+    hold = stage(HOLD, "Time a transaction waited on the merchant side for every card task to pass its event time");
     lateStatusChanges = Counter.builder(LATE_STATUS_CHANGES)
         .description("Status changes that arrived after a transaction they cover was decided (that decision stands)")
         .register(registry);
@@ -109,6 +101,18 @@ public final class ScreeningMeters implements ScreeningRecorder {
         .register(registry);
   }
 
+  /** A histogram of one stage of a decision's way, on the latency buckets. */
+  private Timer stage(String name, String description) {
+    return Timer.builder(name).description(description).serviceLevelObjectives(LATENCY_BUCKETS).register(registry);
+  }
+
+  /** Records a record's age at a stage, unless it is a replay's or a backlog's (older than the horizon). */
+  private static void recordAge(Timer timer, long ageMs) {
+    if (ageMs <= LATENCY_HORIZON_MS) {
+      timer.record(Math.max(0, ageMs), TimeUnit.MILLISECONDS);
+    }
+  }
+
   private Counter decisions(Outcome outcome, boolean retry) {
     return Counter.builder(DECISIONS).description("Decisions emitted; retry=true repeats an earlier decision")
         .tag("outcome", outcome.name()).tag("retry", String.valueOf(retry)).register(registry);
@@ -117,10 +121,7 @@ public final class ScreeningMeters implements ScreeningRecorder {
   @Override
   public void decided(Decision decision, long recordTimestampMs, long nowMs) {
     Outcome outcome = decision.getOutcome();
-    long age = nowMs - recordTimestampMs;
-    if (age <= LATENCY_HORIZON_MS) {
-      latency.record(Math.max(0, age), TimeUnit.MILLISECONDS);
-    }
+    recordAge(latency, nowMs - recordTimestampMs);
     if (decision.getRetry()) {
       retries.get(outcome).increment();
       return; // a repeat is not a new finding: its reasons were counted with the original
@@ -139,10 +140,7 @@ public final class ScreeningMeters implements ScreeningRecorder {
 
   @Override
   public void hopArrived(long eventTimeMs, long nowMs) {
-    long age = nowMs - eventTimeMs;
-    if (age <= LATENCY_HORIZON_MS) {
-      arrival.record(Math.max(0, age), TimeUnit.MILLISECONDS);
-    }
+    recordAge(arrival, nowMs - eventTimeMs);
   }
 
   @Override
