@@ -186,7 +186,7 @@ final class RulesCommand {
         "counts once, a conflicting one replaces the earlier. Chargebacks arrive up to 120 days after the payment:",
         "the audit topic must keep that long (docs/operations.md)."
       },
-      footer = {"", "Examples:", "  riskgate rules stats", "  riskgate rules stats --since 120d --ruleset default-2026.12.6",
+      footer = {"", "Examples:", "  riskgate rules stats", "  riskgate rules stats --since 120d --ruleset default-2026.12.6.2",
         "  riskgate rules stats --json | jq '.rulesets[].rules[] | select(.precision != null)'"})
   static final class Stats implements Callable<Integer> {
     @Mixin ConfigOptions config;

@@ -37,6 +37,7 @@ public final class CardFeatures {
     int terminal = tx.getTerminalId().hashCode();
     byte flags = (byte) (amountFlags(tx, currencies, slot, amount, out) | readFlag(tx.getEntryMode()));
     short country = CardProfile.country(tx.getCountry());
+    short category = CardProfile.category(tx.getMcc());
 
     out.set(Feature.TX_LOCAL_HOUR, Geo.localHour(tx.getCountry(), tx.getLongitude(), now));
     windows(profile, now, amount, merchant, terminal, flags, out);
@@ -44,9 +45,9 @@ public final class CardFeatures {
     againstHistory(profile, now, slot < 0 ? 0 : amount, out);
     out.set(Feature.CARD_AFTER_TINY_RATIO, afterTinyRatio(profile, now, amount));
     out.set(Feature.CARD_TRAVEL_KMH, travelKmh(profile, tx, now));
-    habits(profile, now, merchant, flags, country, out);
+    habits(profile, now, merchant, flags, country, category, out);
 
-    remember(profile, now, amount, merchant, terminal, flags, tx.getTransactionId().hashCode(), country);
+    remember(profile, now, amount, merchant, terminal, flags, tx.getTransactionId().hashCode(), country, category);
     addToHours(profile, now, amount, out);
     if (slot >= 0) {
       addToAmountProfile(profile, amount);
@@ -202,7 +203,7 @@ public final class CardFeatures {
   }
 
   private static void remember(CardProfile p, long now, double amount, int merchant, int terminal, byte flags,
-      int id, short country) {
+      int id, short country, short category) {
     if (p.size == CardProfile.RING && now < p.times[0]) {
       p.forget(now);
       return; // older than everything remembered: too late to matter for the exact windows
@@ -223,6 +224,7 @@ public final class CardFeatures {
     p.flags[at] = flags;
     p.ids[at] = id;
     p.countries[at] = country;
+    p.categories[at] = category;
     p.size++;
   }
 
@@ -241,6 +243,7 @@ public final class CardFeatures {
     p.flags[to] = p.flags[from];
     p.ids[to] = p.ids[from];
     p.countries[to] = p.countries[from];
+    p.categories[to] = p.categories[from];
   }
 
   private static byte readFlag(EntryMode mode) {
@@ -254,9 +257,11 @@ public final class CardFeatures {
   /**
    * What the card's remembered past says of this use beyond an hour: tiny amounts over the day and at how many
    * merchants (card testing spread out to stay under the 10-minute burst), whether a card its holder uses by chip is
-   * now read by stripe or keyed in (a counterfeit of skimmed data), and how much of its use is in this country.
+   * now read by stripe or keyed in (a counterfeit of skimmed data), and how much of its use is in this country and in
+   * this merchant category.
    */
-  private static void habits(CardProfile p, long now, int merchant, byte flags, short country, FeatureVector out) {
+  private static void habits(CardProfile p, long now, int merchant, byte flags, short country, short category,
+      FeatureVector out) {
     boolean tiny = (flags & CardProfile.TINY) != 0;
     int small24h = tiny ? 1 : 0;
     int[] smallMerchants = new int[CardProfile.RING + 1];
@@ -267,6 +272,8 @@ public final class CardFeatures {
     int earlier = 0;
     int chipReads = 0;
     int inCountry = 0;
+    int categoriesKnown = 0;
+    int inCategory = 0;
     for (int i = p.size - 1; i >= 0; i--) {
       if (p.times[i] > now) {
         continue;
@@ -274,6 +281,10 @@ public final class CardFeatures {
       earlier++;
       chipReads += (p.flags[i] & CardProfile.CHIP_READ) != 0 ? 1 : 0;
       inCountry += p.countries[i] == country || p.countries[i] == 0 ? 1 : 0; // unknown (an older profile): home
+      if (p.categories[i] != CardProfile.NO_CATEGORY) { // unknown (an older profile): not counted either way
+        categoriesKnown++;
+        inCategory += p.categories[i] == category ? 1 : 0;
+      }
       if (now - p.times[i] < DAY && (p.flags[i] & CardProfile.TINY) != 0) {
         small24h++;
         distinctSmallMerchants = DistinctInts.add(smallMerchants, distinctSmallMerchants, p.merchants[i]);
@@ -284,6 +295,8 @@ public final class CardFeatures {
     boolean stripe = (flags & CardProfile.STRIPE_READ) != 0;
     out.set(Feature.CARD_STRIPE_AFTER_CHIP, stripe && chipReads >= HABIT_HISTORY - 1 ? 1 : 0);
     out.set(Feature.CARD_COUNTRY_SHARE, earlier < HABIT_HISTORY || country == 0 ? 1 : inCountry / (double) earlier);
+    out.set(Feature.CARD_CATEGORY_SHARE, categoriesKnown < HABIT_HISTORY || category == CardProfile.NO_CATEGORY ? 1
+        : inCategory / (double) categoriesKnown);
   }
 
   /** Hourly buckets: index 0 is the newest hour seen; an event more than 23 hours older is too late to count. */

@@ -15,12 +15,13 @@ public final class CardProfile {
   public static final int RING = 24;
   static final int HOURS = 24;
   /**
-   * Format 4 keeps each remembered transaction's country and how the card was read ({@link #CHIP_READ},
+   * Format 5 keeps each remembered transaction's merchant category (its MCC); format 4 its country and how the card was read ({@link #CHIP_READ},
    * {@link #STRIPE_READ}); format 3 flags tiny amounts ({@link #TINY}, judged by the ruleset's currency tables);
-   * format 2 added transaction id hashes and forgottenNewest. Formats 1-3 are still read (their tiny amounts: under
-   * 2.00 reference; no country or read known).
+   * format 2 added transaction id hashes and forgottenNewest. Formats 1-4 are still read (their tiny amounts: under
+   * 2.00 reference; no country, read or category known).
    */
-  private static final byte FORMAT = 4;
+  private static final byte FORMAT = 5;
+  private static final byte FORMAT_WITHOUT_CATEGORIES = 4;
   private static final byte FORMAT_WITHOUT_COUNTRIES = 3;
   private static final byte FORMAT_WITHOUT_IDS = 1;
   private static final double LEGACY_TINY_BELOW = 2.0;
@@ -34,6 +35,8 @@ public final class CardProfile {
   final int[] ids = new int[RING];
   /** The terminal's country of each remembered transaction, two letters packed ({@link #country}); 0 when unknown. */
   final short[] countries = new short[RING];
+  /** The merchant category (MCC, 0-9999) of each remembered transaction; {@link #NO_CATEGORY} when unknown. */
+  final short[] categories = new short[RING];
   int size;
   /** Event time of the newest transaction decided for this card that the ring no longer lists. */
   long forgottenNewest = Long.MIN_VALUE;
@@ -57,9 +60,11 @@ public final class CardProfile {
   static final byte CHIP_READ = 4;
   /** Read from the magnetic stripe (fallback included) or keyed in: what a counterfeit or stolen number allows. */
   static final byte STRIPE_READ = 8;
-  /** Bytes of one remembered transaction: time, amount, merchant, terminal, flags, id hash, country. */
-  private static final int RECORD_BYTES = 8 + 4 + 4 + 4 + 1 + 4 + 2;
-  private static final int RECORD_BYTES_WITHOUT_COUNTRIES = RECORD_BYTES - 2;
+  static final short NO_CATEGORY = -1;
+  /** Bytes of one remembered transaction: time, amount, merchant, terminal, flags, id hash, country, category. */
+  private static final int RECORD_BYTES = 8 + 4 + 4 + 4 + 1 + 4 + 2 + 2;
+  private static final int RECORD_BYTES_WITHOUT_CATEGORIES = RECORD_BYTES - 2;
+  private static final int RECORD_BYTES_WITHOUT_COUNTRIES = RECORD_BYTES_WITHOUT_CATEGORIES - 2;
   private static final int RECORD_BYTES_WITHOUT_IDS = RECORD_BYTES_WITHOUT_COUNTRIES - 4;
 
   public byte[] toBytes() {
@@ -67,7 +72,7 @@ public final class CardProfile {
     b.put(FORMAT).put((byte) size);
     for (int i = 0; i < size; i++) {
       b.putLong(times[i]).putFloat(amounts[i]).putInt(merchants[i]).putInt(terminals[i]).put(flags[i])
-          .putInt(ids[i]).putShort(countries[i]);
+          .putInt(ids[i]).putShort(countries[i]).putShort(categories[i]);
     }
     b.putLong(newestHour);
     for (int i = 0; i < HOURS; i++) {
@@ -97,7 +102,8 @@ public final class CardProfile {
       p.terminals[i] = b.getInt();
       p.flags[i] = b.get();
       p.ids[i] = format == FORMAT_WITHOUT_IDS ? 0 : b.getInt();
-      p.countries[i] = format == FORMAT ? b.getShort() : 0;
+      p.countries[i] = format >= FORMAT_WITHOUT_CATEGORIES ? b.getShort() : 0;
+      p.categories[i] = format == FORMAT ? b.getShort() : NO_CATEGORY;
       if (format < FORMAT_WITHOUT_COUNTRIES && p.amounts[i] < LEGACY_TINY_BELOW) {
         p.flags[i] |= TINY;
       }
@@ -145,6 +151,7 @@ public final class CardProfile {
     int recordBytes = switch (bytes[0]) {
       case FORMAT_WITHOUT_IDS -> RECORD_BYTES_WITHOUT_IDS;
       case FORMAT -> RECORD_BYTES;
+      case FORMAT_WITHOUT_CATEGORIES -> RECORD_BYTES_WITHOUT_CATEGORIES;
       default -> RECORD_BYTES_WITHOUT_COUNTRIES;
     };
     return size == 0 ? Long.MIN_VALUE : ByteBuffer.wrap(bytes).getLong(2 + (size - 1) * recordBytes);
@@ -156,6 +163,22 @@ public final class CardProfile {
       return 0;
     }
     return (short) (code.charAt(0) << 8 | code.charAt(1) & 0xff);
+  }
+
+  /** A merchant category code of four digits as a number, or {@link #NO_CATEGORY} for anything else. */
+  static short category(CharSequence mcc) {
+    if (mcc == null || mcc.length() != 4) {
+      return NO_CATEGORY;
+    }
+    int code = 0;
+    for (int i = 0; i < 4; i++) {
+      char c = mcc.charAt(i);
+      if (c < '0' || c > '9') {
+        return NO_CATEGORY;
+      }
+      code = code * 10 + (c - '0');
+    }
+    return (short) code;
   }
 
   /** Event time of the newest transaction remembered, or Long.MIN_VALUE. */

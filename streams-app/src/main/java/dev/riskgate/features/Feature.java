@@ -47,7 +47,8 @@ public enum Feature {
   AREA_SMALL_CARDS_30M("area.smallCards.30m", "tiny payments only (0 for others): distinct cards that paid a tiny amount out of place (tx.mccTicketRatio under 0.1: not a fare or a snack) in the area (the terminal's country and half-degree cell) in the half hour up to this payment, this one included if so"),
   AREA_SMALL_MERCHANTS_30M("area.smallMerchants.30m", "tiny payments only: distinct merchants those out-of-place tiny payments were made at"),
   AREA_SMALL_CARDS_RATIO("area.smallCardsRatio", "tiny payments only: area.smallCards.30m over the area's out-of-place tiny payments per half hour in the day before (at least 1)"),
-  CARD_MAX_RATIO("card.maxRatio", "this amount over the largest of the card's earlier remembered amounts (up to 24, any category); 0 with fewer than 3");
+  CARD_MAX_RATIO("card.maxRatio", "this amount over the largest of the card's earlier remembered amounts (up to 24, any category); 0 with fewer than 3"),
+  CARD_CATEGORY_SHARE("card.categoryShare", "share (0-1) of the card's earlier remembered uses in this merchant category (MCC); 1 until it has 3 whose category is known");
 
   private static final Map<String, Feature> BY_NAME = new HashMap<>();
 

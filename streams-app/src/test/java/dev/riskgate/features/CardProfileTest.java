@@ -100,8 +100,44 @@ class CardProfileTest {
     assertThat(read.countries).startsWith((short) 0, (short) 0);
     assertThat(read.ids).startsWith(100, 101);
     byte[] again = read.toBytes();
-    assertThat(again[0]).as("written back in the current format").isEqualTo((byte) 4);
+    assertThat(again[0]).as("written back in the current format").isEqualTo((byte) 5);
     assertThat(CardProfile.newestTimeOf(again)).isEqualTo(T);
     assertThat(CardProfile.fromBytes(again).flags[0] & CardProfile.TINY).isNotZero();
+  }
+
+  @Test
+  void aProfileStoredBeforeCategoriesKeepsItsCountriesAndKnowsNoCategory() {
+    // format 4: countries and reads, no merchant category
+    ByteBuffer b = ByteBuffer.allocate(1 + 1 + 2 * 27 + 8 + 24 * 8 + 4 + 16 + 1 + 24 + 8);
+    b.put((byte) 4).put((byte) 2);
+    for (int i = 0; i < 2; i++) {
+      b.putLong(T - 1_000 + i * 1_000).putFloat(40f).putInt(7).putInt(8).put(CardProfile.CHIP_READ).putInt(100 + i)
+          .putShort(CardProfile.country("FR"));
+    }
+    b.putLong(T / 3_600_000L);
+    for (int i = 0; i < 24; i++) {
+      b.putInt(0).putFloat(0);
+    }
+    b.putInt(2).putDouble(2.5).putDouble(0.1).put((byte) 0).putDouble(0).putDouble(0).putLong(0).putLong(T - 5_000);
+    byte[] format4 = b.array();
+
+    CardProfile read = CardProfile.fromBytes(format4);
+    assertThat(CardProfile.newestTimeOf(format4)).isEqualTo(T);
+    assertThat(read.countries).startsWith(CardProfile.country("FR"), CardProfile.country("FR"));
+    assertThat(read.categories).startsWith(CardProfile.NO_CATEGORY, CardProfile.NO_CATEGORY);
+    assertThat(read.forgottenNewest).isEqualTo(T - 5_000);
+    byte[] again = read.toBytes();
+    assertThat(again[0]).isEqualTo((byte) 5);
+    assertThat(CardProfile.newestTimeOf(again)).isEqualTo(T);
+    assertThat(CardProfile.fromBytes(again).categories).startsWith(CardProfile.NO_CATEGORY, CardProfile.NO_CATEGORY);
+  }
+
+  @Test
+  void readsAMerchantCategoryOfFourDigitsAndNothingElse() {
+    assertThat(CardProfile.category("5944")).isEqualTo((short) 5944);
+    assertThat(CardProfile.category("0742")).isEqualTo((short) 742);
+    assertThat(CardProfile.category("59a4")).isEqualTo(CardProfile.NO_CATEGORY);
+    assertThat(CardProfile.category("594")).isEqualTo(CardProfile.NO_CATEGORY);
+    assertThat(CardProfile.category(null)).isEqualTo(CardProfile.NO_CATEGORY);
   }
 }

@@ -289,6 +289,31 @@ class CardFeaturesTopologyTest {
   }
 
   @Test
+  void aFirstTicketInACategoryTheCardNeverUsedFarAboveItsSpendingIsReviewed() {
+    // fares, groceries, a meal and one appliance: the appliance hides a hotel bill from card.maxRatio's 2.5
+    long[] history = {300, 1_000, 1_200, 1_100, 900, 120_000};
+    String[] mcc = {"4111", "5411", "5814", "5411", "5912", "5732"};
+    for (String card : List.of("tok_hotel", "tok_shop")) {
+      for (int i = 0; i < history.length; i++) {
+        screen(fx.transaction().setCardToken(card).setMcc(mcc[i]).setAmountMinor(history[i]), Duration.ofHours(-10 + i));
+      }
+    }
+    AuditEvent hotel = screen(fx.transaction().setCardToken("tok_hotel").setMcc("7011").setAmountMinor(180_000),
+        Duration.ZERO);
+    assertThat(feature(hotel, "card.categoryShare")).isZero();
+    assertThat(feature(hotel, "card.maxRatio")).isCloseTo(1.5, offset(1e-6));
+    assertThat(rule(hotel, "far-above-card-median").getFired()).isFalse();
+    assertThat(rule(hotel, "first-in-category-far-above-card-median").getFired()).isTrue();
+    assertThat(hotel.getDecision().getOutcome()).isEqualTo(Outcome.REVIEW);
+    assertThat(hotel.getDecision().getReasons()).containsExactly(ReasonCode.AMOUNT_ANOMALY);
+    AuditEvent appliance = screen(fx.transaction().setCardToken("tok_shop").setMcc("5732").setAmountMinor(180_000),
+        Duration.ZERO);
+    assertThat(feature(appliance, "card.categoryShare")).isCloseTo(1 / 6.0, offset(1e-6));
+    assertThat(rule(appliance, "first-in-category-far-above-card-median").getFired())
+        .as("the card bought in this category before").isFalse();
+  }
+
+  @Test
   void everyRuleOfTheRulesetIsInTheAuditWithItsObservedValueAndThreshold() {
     AuditEvent audit = screen(fx.transaction(), Duration.ZERO);
     assertThat(audit.getRules()).hasSize(dev.riskgate.rules.Rulesets.defaultRuleset().rules().size());
