@@ -62,22 +62,24 @@ final class BrokerWrites {
   }
 
   /**
-   * Prints, per topic, offsets and read_committed records per input transaction between two snapshots, and the mean
-   * value size of those records; returns the mean value sizes by topic.
+   * Prints, per topic, offsets and read_committed records per input transaction between two snapshots, how many of
+   * those were tombstones (deletes), and the mean value size of the others; returns the mean value sizes by topic.
    */
   Map<String, Double> print(Map<TopicPartition, Long> before, Map<TopicPartition, Long> after, long inputs) {
     Map<String, Double> meanValueBytes = new TreeMap<>();
-    Map<String, long[]> byTopic = new TreeMap<>(); // topic -> {offset delta, committed records, their value bytes}
+    // topic -> {offset delta, committed records, their value bytes, tombstones}
+    Map<String, long[]> byTopic = new TreeMap<>();
     Map<TopicPartition, long[]> committed = countCommitted(before, after);
     after.forEach((tp, end) -> {
-      long[] sums = byTopic.computeIfAbsent(tp.topic(), t -> new long[3]);
-      long[] read = committed.getOrDefault(tp, new long[2]);
+      long[] sums = byTopic.computeIfAbsent(tp.topic(), t -> new long[4]);
+      long[] read = committed.getOrDefault(tp, new long[3]);
       sums[0] += end - before.getOrDefault(tp, 0L);
       sums[1] += read[0];
       sums[2] += read[1];
+      sums[3] += read[2];
     });
-    System.out.printf("  %-58s %12s %10s %12s %10s %8s%n", "topic", "offsets", "/input", "committed", "/input",
-        "value B");
+    System.out.printf("  %-58s %12s %10s %12s %10s %11s %8s%n", "topic", "offsets", "/input", "committed", "/input",
+        "deletes/in", "value B");
     long[] total = new long[2];
     byTopic.forEach((topic, sums) -> {
       if (sums[0] == 0) {
@@ -88,19 +90,21 @@ final class BrokerWrites {
         total[0] += sums[0];
         total[1] += sums[1];
       }
-      String meanBytes = sums[1] == 0 ? "-" : String.format("%,.0f", (double) sums[2] / sums[1]);
-      if (sums[1] > 0) {
-        meanValueBytes.put(topic, (double) sums[2] / sums[1]);
+      long values = sums[1] - sums[3];
+      String meanBytes = values == 0 ? "-" : String.format("%,.0f", (double) sums[2] / values);
+      if (values > 0) {
+        meanValueBytes.put(topic, (double) sums[2] / values);
       }
-      System.out.printf("  %-58s %,12d %10.3f %,12d %10.3f %8s%s%n", topic, sums[0], (double) sums[0] / inputs,
-          sums[1], (double) sums[1] / inputs, meanBytes, brokerLog ? "  (broker log)" : "");
+      System.out.printf("  %-58s %,12d %10.3f %,12d %10.3f %11.3f %8s%s%n", topic, sums[0],
+          (double) sums[0] / inputs, sums[1], (double) sums[1] / inputs, (double) sums[3] / inputs, meanBytes,
+          brokerLog ? "  (broker log)" : "");
     });
     System.out.printf("  %-58s %,12d %10.3f %,12d %10.3f%n", "written by the app (all but input and broker logs)",
         total[0], (double) total[0] / inputs, total[1], (double) total[1] / inputs);
     return meanValueBytes;
   }
 
-  /** Per partition: committed records between the snapshots and their value bytes. */
+  /** Per partition: committed records between the snapshots, their value bytes, and how many were tombstones. */
   private Map<TopicPartition, long[]> countCommitted(Map<TopicPartition, Long> before,
       Map<TopicPartition, Long> after) {
     Map<TopicPartition, long[]> counts = new HashMap<>();
@@ -118,9 +122,10 @@ final class BrokerWrites {
         consumer.poll(Duration.ofMillis(200)).forEach(r -> {
           TopicPartition tp = new TopicPartition(r.topic(), r.partition());
           if (r.offset() < after.get(tp)) {
-            long[] c = counts.computeIfAbsent(tp, t -> new long[2]);
+            long[] c = counts.computeIfAbsent(tp, t -> new long[3]);
             c[0]++;
             c[1] += r.value() == null ? 0 : r.value().length;
+            c[2] += r.value() == null ? 1 : 0;
           }
         });
       }
