@@ -84,8 +84,6 @@ public final class HopAlignment {
       long idleTimeoutMs, long nowMs, java.util.function.IntConsumer onGivenUp) {
     this.onGivenUp = onGivenUp;
     this.buffer = buffer;
-    // most transactions are put and released within one commit: no changelog record for them
-    dev.riskgate.stores.ShortLivedEntries.foldAwayInCache(buffer);
     this.watermarks = watermarks;
     this.upstreams = upstreams;
     this.idleTimeoutMs = idleTimeoutMs;
