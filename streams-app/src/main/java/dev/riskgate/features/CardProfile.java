@@ -16,9 +16,9 @@ public final class CardProfile {
   static final int HOURS = 24;
   /**
    * Format 5 keeps each remembered transaction's merchant category (its MCC); format 4 its country and how the card
-   * was read ({@link #CHIP_READ}, {@link #STRIPE_READ}); format 3 flags tiny amounts ({@link #TINY}, judged by the ruleset's currency tables);
-   * format 2 added transaction id hashes and forgottenNewest. Formats 1-4 are still read (their tiny amounts: under
-   * 2.00 reference; no country, read or category known).
+   * was read ({@link #CHIP_READ}, {@link #STRIPE_READ}); format 3 flags tiny amounts ({@link #TINY}, judged by the
+   * ruleset's currency tables); format 2 added transaction id hashes and forgottenNewest. Formats 1-4 are still read
+   * (their tiny amounts: under 2.00 reference; no country, read or category known).
    */
   private static final byte FORMAT = 5;
   private static final byte FORMAT_WITHOUT_CATEGORIES = 4;
