@@ -80,18 +80,9 @@ class CardProfileTest {
   @Test
   void aProfileStoredBeforeCountriesAndTinyFlagsReadsTinyByAmountAndEveryCountryAsHome() {
     // format 2: ids and forgotten time, no tiny flag, no country; its tiny amounts were those under 2.00
-    ByteBuffer b = ByteBuffer.allocate(1 + 1 + 2 * 25 + 8 + 24 * 8 + 4 + 16 + 1 + 24 + 8);
-    b.put((byte) 2).put((byte) 2);
     float[] amounts = {1.5f, 40f};
-    for (int i = 0; i < 2; i++) {
-      b.putLong(T - 1_000 + i * 1_000).putFloat(amounts[i]).putInt(7).putInt(8).put((byte) 0).putInt(100 + i);
-    }
-    b.putLong(T / 3_600_000L);
-    for (int i = 0; i < 24; i++) {
-      b.putInt(0).putFloat(0);
-    }
-    b.putInt(2).putDouble(2.5).putDouble(0.1).put((byte) 0).putDouble(0).putDouble(0).putLong(0).putLong(T - 5_000);
-    byte[] format2 = b.array();
+    byte[] format2 = storedIn(2, 25, (b, i) ->
+        b.putLong(T - 1_000 + i * 1_000).putFloat(amounts[i]).putInt(7).putInt(8).put((byte) 0).putInt(100 + i));
 
     CardProfile read = CardProfile.fromBytes(format2);
     assertThat(CardProfile.newestTimeOf(format2)).isEqualTo(T);
@@ -108,18 +99,8 @@ class CardProfileTest {
   @Test
   void aProfileStoredBeforeCategoriesKeepsItsCountriesAndKnowsNoCategory() {
     // format 4: countries and reads, no merchant category
-    ByteBuffer b = ByteBuffer.allocate(1 + 1 + 2 * 27 + 8 + 24 * 8 + 4 + 16 + 1 + 24 + 8);
-    b.put((byte) 4).put((byte) 2);
-    for (int i = 0; i < 2; i++) {
-      b.putLong(T - 1_000 + i * 1_000).putFloat(40f).putInt(7).putInt(8).put(CardProfile.CHIP_READ).putInt(100 + i)
-          .putShort(CardProfile.country("FR"));
-    }
-    b.putLong(T / 3_600_000L);
-    for (int i = 0; i < 24; i++) {
-      b.putInt(0).putFloat(0);
-    }
-    b.putInt(2).putDouble(2.5).putDouble(0.1).put((byte) 0).putDouble(0).putDouble(0).putLong(0).putLong(T - 5_000);
-    byte[] format4 = b.array();
+    byte[] format4 = storedIn(4, 27, (b, i) -> b.putLong(T - 1_000 + i * 1_000).putFloat(40f).putInt(7).putInt(8)
+        .put(CardProfile.CHIP_READ).putInt(100 + i).putShort(CardProfile.country("FR")));
 
     CardProfile read = CardProfile.fromBytes(format4);
     assertThat(CardProfile.newestTimeOf(format4)).isEqualTo(T);
@@ -139,5 +120,24 @@ class CardProfileTest {
     assertThat(CardProfile.category("59a4")).isEqualTo(CardProfile.NO_CATEGORY);
     assertThat(CardProfile.category("594")).isEqualTo(CardProfile.NO_CATEGORY);
     assertThat(CardProfile.category(null)).isEqualTo(CardProfile.NO_CATEGORY);
+  }
+
+  /**
+   * A profile stored in an older {@code format} (2 or later: with the forgotten time) holding two transactions of
+   * {@code recordBytes} each, which {@code record} writes by index; no hourly counts, two amounts in the profile,
+   * no position, the newest forgotten transaction 5 s before T.
+   */
+  private static byte[] storedIn(int format, int recordBytes, java.util.function.ObjIntConsumer<ByteBuffer> record) {
+    ByteBuffer b = ByteBuffer.allocate(1 + 1 + 2 * recordBytes + 8 + 24 * 8 + 4 + 16 + 1 + 24 + 8);
+    b.put((byte) format).put((byte) 2);
+    for (int i = 0; i < 2; i++) {
+      record.accept(b, i);
+    }
+    b.putLong(T / 3_600_000L);
+    for (int i = 0; i < 24; i++) {
+      b.putInt(0).putFloat(0);
+    }
+    b.putInt(2).putDouble(2.5).putDouble(0.1).put((byte) 0).putDouble(0).putDouble(0).putLong(0).putLong(T - 5_000);
+    return b.array();
   }
 }
