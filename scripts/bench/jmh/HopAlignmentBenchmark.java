@@ -117,7 +117,7 @@ public class HopAlignmentBenchmark {
       if (alignment.isLate(time)) {
         throw new IllegalStateException("late at " + time + ": the arrival order is not per task in time order");
       }
-      alignment.hold(key, VALUE);
+      alignment.hold(key, VALUE, WALL_CLOCK);
       return alignment.release(WALL_CLOCK).size();
     }
   }
@@ -139,7 +139,7 @@ public class HopAlignmentBenchmark {
       for (int i = 0; i < heldBehind; i++) {
         long time = START + (i + 1) * SPACING_MS;
         alignment.advance(i % (CARD_TASKS - 1), time, false, WALL_CLOCK);
-        alignment.hold(ByteBuffer.allocate(16).putLong(time ^ Long.MIN_VALUE).putLong(i).array(), VALUE);
+        alignment.hold(ByteBuffer.allocate(16).putLong(time ^ Long.MIN_VALUE).putLong(i).array(), VALUE, WALL_CLOCK);
       }
       if (!alignment.release(WALL_CLOCK).isEmpty()) {
         throw new IllegalStateException("released what the slowest task has not passed");
