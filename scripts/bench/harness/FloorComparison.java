@@ -95,9 +95,14 @@ final class FloorComparison {
       Map<Integer, double[]> latency = new LinkedHashMap<>();
       OpenLoopLatency openLoop = new OpenLoopLatency(options, topics, producer);
       for (int rate : options.rates) {
+        // at a given rate the CPU is mostly what the design costs per second whatever the traffic (progress
+        // records, polls, commits): riskgate's and the floor's side by side
+        CpuAccount cpu = new CpuAccount(app.pid());
+        cpu.start();
         OpenLoopLatency.Result r = openLoop.run(rate, app);
         latency.put(rate, r.stoppedEarly() ? null : percentilesMs(r.micros()));
         System.out.println("    " + LatencyReport.line((floor ? "floor " : "riskgate ") + guarantee, r));
+        System.out.println("      " + cpu.since(r.decided()));
       }
       System.out.printf("  %s: %,.0f tx/s after warm-up, RSS %,d MiB%n    %s%n", floor ? "floor" : "riskgate",
           drained.recordsPerSecond(), rss, drained.cpu());
