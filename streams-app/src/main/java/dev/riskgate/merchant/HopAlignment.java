@@ -23,8 +23,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * the others back, counted while the merchant side itself runs ({@link #OWN_GAP_MS}); when every card task has said it is quiet (nothing to screen for {@link #HopRecord.QUIET_MS}, as it judges
  * after processing what it was given: the end of a replay, or a replay waiting for a status change to apply),
  * everything up to the furthest of them is released. A quiet task is quiet until its next word. A transaction that arrives after the merchant side released
- * past its event time is late and is processed on arrival, counted. Watermarks are kept per card task
- * ({@code watermarks}), with the time released through under {@link #RELEASED}.
+ * past its event time is late and is processed on arrival, counted. Watermarks are kept per card task, with the time
+ * released through under {@link #RELEASED}, in memory, and written to {@code watermarks} at most every
+ * {@link #PERSIST_EVERY_MS}: under exactly-once a store written on every word touched its changelog in nearly every
+ * commit, and each partition a commit touches costs a batch and a marker. Restored a little behind, they hold nothing
+ * back for long (each card task speaks again every {@link HopRecord#WATERMARK_INTERVAL}); they release nothing that
+ * was not releasable before the restart; and a transaction older than the restored release point is held and released
+ * in order with the others rather than counted late.
  *
  * <p>Live traffic (the newest watermark within {@link #HopRecord.LIVE_HORIZON_MS} of the wall clock) is not held back by a card
  * task with nothing to say: one that has not moved for {@link #HopRecord.LIVE_GRACE_MS} (no traffic on its partition, or none
@@ -69,8 +74,12 @@ public final class HopAlignment {
   private final java.util.function.IntConsumer onGivenUp;
   /** Wall-clock time each card task's watermark last advanced (not kept: after a restart, the restart time). */
   private final Map<Integer, Long> lastHeard = new HashMap<>();
-  /** The watermarks as stored, read on every release: a copy in memory, the store written on change. */
+  /** The watermarks, read on every release: the truth while running; the store holds them as of its last write. */
   private final Map<Integer, Long> marks = new HashMap<>();
+  /** How often the watermarks in memory are written to the store (and so to its changelog). */
+  static final long PERSIST_EVERY_MS = 1_000;
+  private long persistedMs = Long.MIN_VALUE;
+  private boolean unpersisted;
   private final long startedMs;
   private long lastTurnMs;
 
@@ -116,7 +125,8 @@ public final class HopAlignment {
     Long current = marks.get(upstream);
     if (current == null || eventTime > current) {
       marks.put(upstream, eventTime);
-      watermarks.put(upstream, eventTime);
+      unpersisted = true;
+      maybePersist(nowMs);
     }
     // any word counts: a task sending records older than its newest (a backfill) is not silent
     lastHeard.put(upstream, nowMs);
@@ -237,9 +247,20 @@ public final class HopAlignment {
     Long before = marks.get(RELEASED);
     if (before == null || through > before) {
       marks.put(RELEASED, through);
-      watermarks.put(RELEASED, through);
+      unpersisted = true;
     }
+    maybePersist(nowMs);
     return released;
+  }
+
+  /** Writes the watermarks that moved to the store, at most every {@link #PERSIST_EVERY_MS} of wall clock. */
+  private void maybePersist(long nowMs) {
+    if (unpersisted
+        && (persistedMs == Long.MIN_VALUE || nowMs - persistedMs >= PERSIST_EVERY_MS || nowMs < persistedMs)) {
+      persistedMs = nowMs;
+      unpersisted = false;
+      marks.forEach(watermarks::put);
+    }
   }
 
   /** Who held back a transaction for {@code heldMs}: each card task's word, how far it had come, and when. */

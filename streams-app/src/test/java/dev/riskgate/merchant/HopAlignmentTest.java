@@ -150,6 +150,30 @@ class HopAlignmentTest {
   }
 
   @Test
+  void watermarksReachTheStoreAtMostOnceASecondAndARestartBehindThemStillReleasesInOrder() {
+    HopAlignment before = new HopAlignment(buffer, watermarks, 2, 30_000, 0);
+    before.advance(0, REPLAY + 100, false, 0);
+    assertThat(watermarks.get(0)).as("the first word is written").isEqualTo(REPLAY + 100);
+    before.advance(0, REPLAY + 200, false, 400);
+    before.advance(1, REPLAY + 150, false, 600);
+    assertThat(released(before, 600)).isEmpty();
+    assertThat(watermarks.get(0)).as("within the second: memory only").isEqualTo(REPLAY + 100);
+    assertThat(watermarks.get(1)).isNull();
+    before.advance(1, REPLAY + 250, false, 1_000);
+    assertThat(watermarks.get(0)).isEqualTo(REPLAY + 200);
+    assertThat(watermarks.get(1)).isEqualTo(REPLAY + 250);
+
+    // a restart with what the store had a second before: held transactions wait for every task's next word
+    hold(before, 0, REPLAY + 300, "tx_b");
+    hold(before, 1, REPLAY + 290, "tx_a");
+    HopAlignment after = new HopAlignment(buffer, watermarks, 2, 30_000, 1_200);
+    after.advance(0, REPLAY + 310, false, 1_220);
+    assertThat(released(after, 1_220)).as("task 1 has not spoken since the restart").isEmpty();
+    after.advance(1, REPLAY + 320, false, 1_240);
+    assertThat(released(after, 1_240)).containsExactly("tx_a", "tx_b");
+  }
+
+  @Test
   void whatIsReleasedLeavesTheBufferAndWhatIsHeldStaysThereForARestart() {
     HopAlignment alignment = new HopAlignment(buffer, watermarks, 1, 2_000, 0);
     hold(alignment, 0, REPLAY + 100, "tx_a");
