@@ -253,7 +253,10 @@ public final class HopAlignment {
     return released;
   }
 
-  /** Writes the watermarks that moved to the store, at most every {@link #PERSIST_EVERY_MS} of wall clock. */
+  /**
+   * Writes every watermark to the store once any has moved since the last write, at most every
+   * {@link #PERSIST_EVERY_MS} of wall clock (a wall clock that went back writes at once).
+   */
   private void maybePersist(long nowMs) {
     if (unpersisted
         && (persistedMs == Long.MIN_VALUE || nowMs - persistedMs >= PERSIST_EVERY_MS || nowMs < persistedMs)) {

@@ -163,7 +163,7 @@ class HopAlignmentTest {
     assertThat(watermarks.get(0)).isEqualTo(REPLAY + 200);
     assertThat(watermarks.get(1)).isEqualTo(REPLAY + 250);
 
-    // a restart with what the store had a second before: held transactions wait for every task's next word
+    // a restart from what the store holds: the held transactions wait for every task's next word
     hold(before, 0, REPLAY + 300, "tx_b");
     hold(before, 1, REPLAY + 290, "tx_a");
     HopAlignment after = new HopAlignment(buffer, watermarks, 2, 30_000, 1_200);
