@@ -68,7 +68,7 @@ final class StreamsProgressSource implements ProgressSource {
       ListOffsetsResultInfo end = ends.get(tp);
       if (offset != null && end != null) { // never committed: nothing to measure progress against yet
         observations.add(new PartitionProgress.Observation(tp, owner.task().taskId().toString(), offset.offset(),
-            end.offset(), streamsView(owner, tp)));
+            end.offset(), () -> streamsView(owner, tp)));
       }
     });
     return new Snapshot(true, observations);

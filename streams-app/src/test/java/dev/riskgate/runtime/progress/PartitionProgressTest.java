@@ -15,7 +15,7 @@ class PartitionProgressTest {
   private final PartitionProgress progress = new PartitionProgress(TIMEOUT);
 
   private static Observation tx1(long committed, long end) {
-    return new Observation(TX_1, "0_1", committed, end, "view");
+    return new Observation(TX_1, "0_1", committed, end, () -> "view");
   }
 
   @Test
@@ -30,6 +30,22 @@ class PartitionProgressTest {
       assertThat(s.waiting()).isEqualTo(850);
       assertThat(s.detail()).isEqualTo("view");
     });
+  }
+
+  @Test
+  void kafkaStreamsOwnViewIsReadOnlyForAStalledPartition() {
+    java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.function.LongFunction<Observation> at = end -> new Observation(TX_1, "0_1", 100, end, () -> {
+      reads.incrementAndGet();
+      return "view";
+    });
+
+    progress.update(0, List.of(at.apply(120)));
+    progress.update(30_000, List.of(at.apply(500)));
+    assertThat(reads).hasValue(0);
+
+    assertThat(progress.update(60_000, List.of(at.apply(900)))).hasSize(1);
+    assertThat(reads).hasValue(1);
   }
 
   @Test
@@ -59,8 +75,8 @@ class PartitionProgressTest {
 
   @Test
   void aPartitionIsMeasuredAfreshWhenItMovesToAnotherTaskOrComesBack() {
-    progress.update(0, List.of(tx1(100, 120), new Observation(TX_2, "0_2", 7, 9, "")));
-    progress.update(30_000, List.of(new Observation(TX_2, "0_2", 7, 9, "")));
+    progress.update(0, List.of(tx1(100, 120), new Observation(TX_2, "0_2", 7, 9, () -> "")));
+    progress.update(30_000, List.of(new Observation(TX_2, "0_2", 7, 9, () -> "")));
 
     assertThat(progress.update(70_000, List.of(tx1(100, 900)))).isEmpty();
     assertThat(progress.update(130_000, List.of(tx1(100, 950)))).singleElement()

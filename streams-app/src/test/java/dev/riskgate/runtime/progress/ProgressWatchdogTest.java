@@ -53,7 +53,7 @@ class ProgressWatchdogTest {
   private void at(long ms, long committed, long end) throws Exception {
     clock.set(ms);
     snapshot = new ProgressSource.Snapshot(true, List.of(new Observation(TX_4, "0_4", committed, end,
-        "thread StreamThread-1 fetched up to offset " + (committed - 1) + ", committed " + committed)));
+        () -> "thread StreamThread-1 fetched up to offset " + (committed - 1) + ", committed " + committed)));
     watchdog.check();
   }
 
