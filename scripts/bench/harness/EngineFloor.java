@@ -251,7 +251,7 @@ public final class EngineFloor implements java.util.concurrent.Callable<Integer>
 
     /**
      * The template's decision and audit event, copied once and then filled in for each transaction: a deep copy per
-     * decision (the builder's) cost the floor a fifth of its CPU, work riskgate does not do. Safe to reuse: a forward
+     * decision (the builder's) took a fifth of the floor's samples in a flight recording, work riskgate does not do. Safe to reuse: a forward
      * serializes the record before it returns.
      */
     private Decision decision;
