@@ -2,8 +2,6 @@ import dev.riskgate.cli.TrafficOptions;
 import dev.riskgate.config.ConfigLoader;
 import dev.riskgate.config.RiskgateConfig;
 import dev.riskgate.features.AreaKey;
-import dev.riskgate.features.CardFeatures;
-import dev.riskgate.features.Feature;
 import dev.riskgate.features.FeatureVector;
 import dev.riskgate.generate.TrafficGenerator;
 import dev.riskgate.registry.SchemaRegistryClient;
@@ -251,8 +249,8 @@ public final class EngineFloor implements java.util.concurrent.Callable<Integer>
 
     /**
      * The template's decision and audit event, copied once and then filled in for each transaction: a deep copy per
-     * decision (the builder's) took a fifth of the floor's samples in a flight recording, work riskgate does not do. Safe to reuse: a forward
-     * serializes the record before it returns.
+     * decision (the builder's) took a fifth of the floor's samples in a flight recording, work riskgate does not do.
+     * Safe to reuse: a forward serializes the record before it returns.
      */
     private Decision decision;
     private AuditEvent audit;
@@ -300,9 +298,7 @@ public final class EngineFloor implements java.util.concurrent.Callable<Integer>
 
     @Override
     void then(Transaction tx, Record<String, byte[]> record) {
-      FeatureVector amount = new FeatureVector();
-      CardFeatures.readAmount(tx, CURRENCIES, amount);
-      if (CURRENCIES.isTiny(amount.get(Feature.TX_AMOUNT)) && CURRENCIES.knows(tx.getCurrency())) {
+      if (isTiny(tx)) {
         context.forward(new Record<>(AreaKey.of(tx), record.value(), record.timestamp()), "floor-to-areas");
         for (String neighbour : AreaKey.neighbours(tx)) {
           context.forward(new Record<>(neighbour, record.value(), record.timestamp()), "floor-to-areas");
@@ -358,6 +354,12 @@ public final class EngineFloor implements java.util.concurrent.Callable<Integer>
     byte[] wire = new byte[hop.getInt()];
     hop.get(wire);
     return wire;
+  }
+
+  /** Whether riskgate decides {@code tx} on the area side: a known currency, an amount tiny by the default tables. */
+  static boolean isTiny(Transaction tx) {
+    int slot = CURRENCIES.slotOf(tx.getCurrency());
+    return slot >= 0 && CURRENCIES.isTiny(CURRENCIES.toReference(tx.getAmountMinor(), slot));
   }
 
   /** A new record of {@code size} bytes that differs from {@code previous}, as a profile's rewrite does. */

@@ -36,10 +36,6 @@ final class OpenLoopLatency {
    */
   static final java.time.Duration RUN_OUT = java.time.Duration.ofSeconds(1);
 
-  /** The shipped ruleset's currency tables: which payments are tiny, decided one hop further by their area. */
-  private static final dev.riskgate.features.CurrencyTable CURRENCIES =
-      dev.riskgate.rules.Rulesets.defaultRuleset().currencies();
-
   /** Something done to the app while the schedule runs, {@code at} after it started (on a thread of its own). */
   record Action(java.time.Duration at, String what, java.util.concurrent.Callable<Void> action) {}
 
@@ -109,7 +105,7 @@ final class OpenLoopLatency {
             long eventMillis = anchorMillis + (intended - anchorNanos) / 1_000_000;
             if (generator.next(eventMillis) instanceof TrafficGenerator.TransactionEvent event) {
               Transaction tx = event.transaction();
-              if (isTiny(tx)) {
+              if (EngineFloor.isTiny(tx)) { // decided one hop further, by its area
                 tinyIds.add(tx.getTransactionId());
               }
               producer.send(new ProducerRecord<>(topic, null, eventMillis, tx.getCardToken(),
@@ -169,12 +165,7 @@ final class OpenLoopLatency {
       actor.join();
     }
     Preloader.requireNoSendFailure();
-    return new Result(rate, planned, sent.get(), decided.get(), stoppedEarly.get(), maxLagMs[0], histogram,
+    return new Result(rate, scheduled, sent.get(), decided.get(), stoppedEarly.get(), maxLagMs[0], histogram,
         tinyHistogram, perSecond);
-  }
-
-  private static boolean isTiny(Transaction tx) {
-    int slot = CURRENCIES.slotOf(tx.getCurrency());
-    return slot >= 0 && CURRENCIES.isTiny(CURRENCIES.toReference(tx.getAmountMinor(), slot));
   }
 }
