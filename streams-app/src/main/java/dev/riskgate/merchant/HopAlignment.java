@@ -58,7 +58,13 @@ public final class HopAlignment {
    * the bound, deleted ones included, on every record and every watermark interval: with the cache flushed only every
    * 30 s under at_least_once that grew into most of the merchant side's time.
    */
-  private final java.util.TreeMap<Bytes, Long> heldKeys = new java.util.TreeMap<>();
+  private final java.util.TreeMap<Bytes, Held> heldKeys = new java.util.TreeMap<>();
+
+  /**
+   * When a held transaction arrived (wall clock; for one restored, the restart), and the hop record as decoded on
+   * arrival: released, it is decided from that rather than decoded again (null when restored, or held as bytes).
+   */
+  private record Held(long arrivedMs, HopRecord decoded) {}
   /** Told when each transaction arrives and how long it was held (from the restart for one restored). */
   private dev.riskgate.screening.ScreeningRecorder timing = dev.riskgate.screening.ScreeningRecorder.NONE;
   /** Which side and partition this is, for the slow-hold log; null: not logged. */
@@ -102,7 +108,7 @@ public final class HopAlignment {
       stored.forEachRemaining(kv -> marks.put(kv.key, kv.value));
     }
     try (KeyValueIterator<Bytes, byte[]> held = buffer.all()) {
-      held.forEachRemaining(kv -> heldKeys.put(kv.key, nowMs));
+      held.forEachRemaining(kv -> heldKeys.put(kv.key, new Held(nowMs, null)));
     }
   }
 
@@ -158,7 +164,7 @@ public final class HopAlignment {
         }
         decide.accept(hop);
       } else {
-        hold(key, value, nowMs);
+        hold(Bytes.wrap(key), value, hop, nowMs);
       }
     }
     releaseReady(nowMs, decide);
@@ -166,9 +172,7 @@ public final class HopAlignment {
 
   /** Decides the held transactions every upstream has passed, in release order. */
   public void releaseReady(long nowMs, Consumer<HopRecord> decide) {
-    for (byte[] ready : release(nowMs)) {
-      decide.accept(HOP.deserialize(null, ready));
-    }
+    release(nowMs, (value, decoded) -> decide.accept(decoded != null ? decoded : HOP.deserialize(null, value)));
   }
 
   /** The event time before which every held transaction is released, {@link Long#MIN_VALUE} before the first. */
@@ -189,9 +193,12 @@ public final class HopAlignment {
   }
 
   public void hold(byte[] key, byte[] value, long nowMs) {
-    Bytes held = Bytes.wrap(key);
-    buffer.put(held, value);
-    heldKeys.put(held, nowMs);
+    hold(Bytes.wrap(key), value, null, nowMs);
+  }
+
+  private void hold(Bytes key, byte[] value, HopRecord decoded, long nowMs) {
+    buffer.put(key, value);
+    heldKeys.put(key, new Held(nowMs, decoded));
   }
 
   /**
@@ -199,6 +206,13 @@ public final class HopAlignment {
    * (wall clock) decides which card tasks are idle.
    */
   public List<byte[]> release(long nowMs) {
+    List<byte[]> released = new ArrayList<>();
+    release(nowMs, (value, decoded) -> released.add(value));
+    return released;
+  }
+
+  /** As {@link #release(long)}, each released transaction handed to {@code to} with its hop record if decoded. */
+  private void release(long nowMs, java.util.function.BiConsumer<byte[], HopRecord> to) {
     turn(nowMs);
     long newest = highestWatermark();
     boolean live = newest != Long.MIN_VALUE && newest >= nowMs - HopRecord.LIVE_HORIZON_MS;
@@ -226,16 +240,19 @@ public final class HopAlignment {
       through = newest;
     }
     if (through == Long.MIN_VALUE) {
-      return List.of();
+      return;
     }
-    List<byte[]> released = new ArrayList<>();
     // keys order by event time first: those before the first key at `through` are the ones it has passed
-    java.util.SortedMap<Bytes, Long> ready = heldKeys.headMap(Bytes.wrap(HopRecord.firstKeyAt(through)));
+    java.util.SortedMap<Bytes, Held> ready = heldKeys.headMap(Bytes.wrap(HopRecord.firstKeyAt(through)));
+    List<byte[]> values = new ArrayList<>(ready.size());
+    List<HopRecord> decoded = new ArrayList<>(ready.size());
     long longest = 0;
-    for (Map.Entry<Bytes, Long> held : ready.entrySet()) {
-      released.add(buffer.delete(held.getKey()));
-      timing.hopHeld(nowMs - held.getValue());
-      longest = Math.max(longest, nowMs - held.getValue());
+    for (Map.Entry<Bytes, Held> held : ready.entrySet()) {
+      values.add(buffer.delete(held.getKey()));
+      decoded.add(held.getValue().decoded());
+      long heldMs = nowMs - held.getValue().arrivedMs();
+      timing.hopHeld(heldMs);
+      longest = Math.max(longest, heldMs);
     }
     // live only: a replay's transactions wait for the slowest card task by design
     if (name != null && live && longest >= SLOW_HOLD_MS
@@ -250,7 +267,9 @@ public final class HopAlignment {
       unpersisted = true;
     }
     maybePersist(nowMs);
-    return released;
+    for (int i = 0; i < values.size(); i++) {
+      to.accept(values.get(i), decoded.get(i));
+    }
   }
 
   /**

@@ -22,6 +22,7 @@ import dev.riskgate.screening.ScreeningRecorder;
 import dev.riskgate.status.LateStatusWatch;
 import dev.riskgate.status.StatusHistoryUpdater;
 import dev.riskgate.stores.HashKeyValueStore;
+import dev.riskgate.stores.WriteBehindKeyValueStore;
 import dev.riskgate.topics.Topics;
 import java.time.Duration;
 import java.util.Optional;
@@ -105,8 +106,7 @@ public final class ScreeningTopology {
         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AREA_PROFILE_STORE), Serdes.String(),
                 Serdes.ByteArray())
             .withCachingEnabled());
-    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(AREA_ALIGNMENT_STORE),
-        Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled());
+    builder.addStateStore(WriteBehindKeyValueStore.builder(AREA_ALIGNMENT_STORE));
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(AREA_WATERMARK_STORE),
         Serdes.Integer(), Serdes.Long()).withCachingEnabled());
     builder.addStateStore(
@@ -115,12 +115,9 @@ public final class ScreeningTopology {
             // a busy merchant is rewritten several times per commit: the cache writes RocksDB and the changelog once
             // per merchant and commit, and hands back the array it holds, which the decoded-profile cache recognises
             .withCachingEnabled());
-    builder.addStateStore(
-        // in memory (changelogged): transactions wait here only until every card task has passed them; a cache
-        // folds each one's put and delete within a commit into one changelog record
-        Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ALIGNMENT_STORE), Serdes.Bytes(),
-                Serdes.ByteArray())
-            .withCachingEnabled());
+    // in memory, changelogged when a commit is prepared: transactions wait here only until every card task has
+    // passed them, and one put and released between two commits is never written
+    builder.addStateStore(WriteBehindKeyValueStore.builder(ALIGNMENT_STORE));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(WATERMARK_STORE), Serdes.Integer(), Serdes.Long())
             .withCachingEnabled());
