@@ -65,6 +65,12 @@ public final class HopAlignment {
    * arrival: released, it is decided from that rather than decoded again (null when restored, or held as bytes).
    */
   private record Held(long arrivedMs, HopRecord decoded) {}
+
+  /**
+   * Held transactions kept decoded at most: a replay waiting for a slow card task can hold far more, and a decoded
+   * hop record weighs several times its bytes.
+   */
+  static final int DECODED_LIMIT = 20_000;
   /** Told when each transaction arrives and how long it was held (from the restart for one restored). */
   private dev.riskgate.screening.ScreeningRecorder timing = dev.riskgate.screening.ScreeningRecorder.NONE;
   /** Which side and partition this is, for the slow-hold log; null: not logged. */
@@ -198,7 +204,7 @@ public final class HopAlignment {
 
   private void hold(Bytes key, byte[] value, HopRecord decoded, long nowMs) {
     buffer.put(key, value);
-    heldKeys.put(key, new Held(nowMs, decoded));
+    heldKeys.put(key, new Held(nowMs, heldKeys.size() < DECODED_LIMIT ? decoded : null));
   }
 
   /**

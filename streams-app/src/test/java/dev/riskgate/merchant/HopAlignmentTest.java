@@ -2,6 +2,7 @@ package dev.riskgate.merchant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.riskgate.screening.HopRecord;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -190,6 +191,37 @@ class HopAlignmentTest {
     assertThat(released(alignment, 0)).containsExactly("tx_b");
     try (var all = buffer.all()) {
       assertThat(all.hasNext()).isFalse();
+    }
+  }
+
+  /**
+   * Hop records as they cross the topic, more than are kept decoded while held: each is decided once, in event-time
+   * order, whether from the record decoded on arrival or from its bytes.
+   */
+  @Test
+  void heldHopRecordsAreDecidedInOrderWhetherKeptDecodedOrNot() {
+    HopAlignment alignment = new HopAlignment(buffer, watermarks, 2, 2_000, 0);
+    HopRecord.Serde serde = new HopRecord.Serde();
+    var generator = new dev.riskgate.generate.TrafficGenerator(
+        new dev.riskgate.generate.TrafficGenerator.Settings(1, 10, 5, 0, 0, "held"));
+    String card = generator.cardTokens().get(0);
+    int count = HopAlignment.DECODED_LIMIT + 10;
+    List<Long> decided = new ArrayList<>();
+    for (int i = count - 1; i >= 0; i--) { // newest first: only every card task's progress puts them in order
+      dev.riskgate.schema.Transaction tx = generator.transactionFor(card, REPLAY + i);
+      tx.setTransactionId("tx_" + i);
+      HopRecord hop = HopRecord.original(0, i, tx, new byte[] {1}, List.of(), List.of(),
+          new dev.riskgate.features.FeatureVector());
+      alignment.take(serde.serialize(null, hop), 0, released -> decided.add(released.eventTime), () -> { });
+    }
+    assertThat(decided).isEmpty();
+    for (int upstream = 0; upstream < 2; upstream++) {
+      alignment.take(serde.serialize(null, HopRecord.watermark(upstream, REPLAY + count)), 0,
+          released -> decided.add(released.eventTime), () -> { });
+    }
+    assertThat(decided).hasSize(count);
+    for (int i = 0; i < count; i++) {
+      assertThat(decided.get(i)).isEqualTo(REPLAY + i);
     }
   }
 
