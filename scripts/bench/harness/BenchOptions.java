@@ -110,6 +110,12 @@ final class BenchOptions {
           + "profile). Default: ${DEFAULT-VALUE}.")
   int floorMerchantBytes;
 
+  @Option(names = "--floor-aligned",
+      description = "Phase floor: the engine floor decides in event-time order as riskgate does (watermarks from "
+          + "every upstream task, transactions held until all have passed them), so that the ratio measures "
+          + "riskgate's own work without the price of its design.")
+  boolean floorAligned;
+
   @Option(names = "--recovery-rate", defaultValue = "1000",
       description = "Phase recovery: the open-loop rate through the outage and the rebalance, tx/s. "
           + "Default: ${DEFAULT-VALUE}.")

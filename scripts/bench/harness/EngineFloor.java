@@ -15,6 +15,7 @@ import dev.riskgate.schema.Decision;
 import dev.riskgate.schema.Outcome;
 import dev.riskgate.schema.Transaction;
 import dev.riskgate.screening.HopRecord;
+import dev.riskgate.stores.WriteBehindKeyValueStore;
 import dev.riskgate.topics.Topics;
 import dev.riskgate.topology.OfflineScreening;
 import java.nio.ByteBuffer;
@@ -38,6 +39,7 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -60,8 +62,8 @@ import picocli.CommandLine.Option;
  * decision kept in a window store by a second Kafka Streams application in the same process (one thread), as
  * riskgate's outcome counting does. A tiny payment is decided one hop further, keyed by its area, with one area record
  * read and rewritten (and sent to the neighbouring areas within reach to count), as riskgate decides it. Not in the
- * floor: statuses, features, rules, retry memory, event-time alignment,
- * watermarks, merchant features: riskgate's work, which the ratio to this floor measures.
+ * floor: statuses, features, rules, retry memory, merchant features, and (unless {@code --aligned}) event-time
+ * alignment and watermarks: riskgate's work, which the ratio to this floor measures.
  */
 @Command(name = "EngineFloor", mixinStandardHelpOptions = true)
 public final class EngineFloor implements java.util.concurrent.Callable<Integer> {
@@ -80,6 +82,13 @@ public final class EngineFloor implements java.util.concurrent.Callable<Integer>
       new ArrayList<>();
   @Option(names = "--card-record-bytes", defaultValue = "300") int cardRecordBytes;
   @Option(names = "--merchant-record-bytes", defaultValue = "400") int merchantRecordBytes;
+  @Option(names = "--aligned", description = "Decide in event-time order as riskgate does: each card task tells "
+      + "every merchant partition how far it has come every 20 ms, the merchant side holds a transaction until every "
+      + "card task has passed it (held records in the write-behind store riskgate uses), and the same between the "
+      + "merchant and area sides.")
+  boolean aligned;
+  static final String ALIGNMENT_STORE = "floor-alignment-store";
+  static final String AREA_ALIGNMENT_STORE = "floor-area-alignment-store";
   /** The default ruleset's currency tables: which payments are tiny, as riskgate reads them. */
   private static final dev.riskgate.features.CurrencyTable CURRENCIES = Rulesets.defaultRuleset().currencies();
   /** As riskgate's hop record of the template transaction: its wire bytes, statuses and card features. */
@@ -149,15 +158,20 @@ public final class EngineFloor implements java.util.concurrent.Callable<Integer>
         Serdes.String(), Serdes.ByteArray()).withCachingEnabled());
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AREA_STORE),
         Serdes.String(), Serdes.ByteArray()).withCachingEnabled());
+    if (aligned) {
+      builder.addStateStore(WriteBehindKeyValueStore.builder(ALIGNMENT_STORE));
+      builder.addStateStore(WriteBehindKeyValueStore.builder(AREA_ALIGNMENT_STORE));
+    }
+    int partitions = config.topicPartitions();
     Deserializer<Transaction> transactions = topics.transactions().valueSerde().deserializer();
     String transactionsTopic = topics.transactions().name();
     KStream<Object, Object> decided = builder
         .stream(transactionsTopic, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("floor-source"))
         .process(() -> new CardSide(transactions, transactionsTopic), Named.as("floor-card"), CARD_STORE)
-        .repartition(Repartitioned.<String, byte[]>as("floor-hop").withKeySerde(Serdes.String())
-            .withValueSerde(Serdes.ByteArray()).withNumberOfPartitions(config.topicPartitions()))
-        .process(() -> new MerchantSide(transactions, transactionsTopic, templates), Named.as("floor-merchant"),
-            MERCHANT_STORE);
+        .repartition(hop("floor-hop", partitions))
+        .process(() -> new MerchantSide(transactions, transactionsTopic, templates, partitions),
+            Named.as("floor-merchant"), aligned ? new String[] {MERCHANT_STORE, ALIGNMENT_STORE}
+                : new String[] {MERCHANT_STORE});
     decided.filter((key, value) -> value instanceof Decision, Named.as("floor-decisions"))
         .to(topics.decisions().name(), Produced.with(untyped(Serdes.String()),
             untyped(topics.decisions().valueSerde())).withName("floor-decisions-sink"));
@@ -169,9 +183,9 @@ public final class EngineFloor implements java.util.concurrent.Callable<Integer>
         .filter((key, value) -> value instanceof byte[], Named.as("floor-to-areas"))
         .map((key, value) -> org.apache.kafka.streams.KeyValue.pair((String) key, (byte[]) value),
             Named.as("floor-area-encode"))
-        .repartition(Repartitioned.<String, byte[]>as("floor-area-hop").withKeySerde(Serdes.String())
-            .withValueSerde(Serdes.ByteArray()).withNumberOfPartitions(config.topicPartitions()))
-        .process(() -> new AreaSide(transactions, transactionsTopic, templates), Named.as("floor-area"), AREA_STORE);
+        .repartition(hop("floor-area-hop", partitions))
+        .process(() -> new AreaSide(transactions, transactionsTopic, templates, partitions), Named.as("floor-area"),
+            aligned ? new String[] {AREA_STORE, AREA_ALIGNMENT_STORE} : new String[] {AREA_STORE});
     areaDecided.filter((key, value) -> value instanceof Decision, Named.as("floor-area-decisions"))
         .to(topics.decisions().name(), Produced.with(untyped(Serdes.String()),
             untyped(topics.decisions().valueSerde())).withName("floor-area-decisions-sink"));
@@ -179,6 +193,21 @@ public final class EngineFloor implements java.util.concurrent.Callable<Integer>
         .to(topics.audit().name(), Produced.with(untyped(Serdes.String()),
             untyped(topics.audit().valueSerde())).withName("floor-area-audit-sink"));
     return builder.build();
+  }
+
+  /** A repartition by key; aligned, a watermark goes to every partition. */
+  private Repartitioned<String, byte[]> hop(String name, int partitions) {
+    Repartitioned<String, byte[]> hop = Repartitioned.<String, byte[]>as(name).withKeySerde(Serdes.String())
+        .withValueSerde(Serdes.ByteArray()).withNumberOfPartitions(partitions);
+    return !aligned ? hop : hop.withStreamPartitioner(new org.apache.kafka.streams.processor.StreamPartitioner<>() {
+      @Override
+      public java.util.Optional<java.util.Set<Integer>> partitions(String topic, String key, byte[] value, int n) {
+        return Alignment.isWatermark(value)
+            ? java.util.Optional.of(java.util.stream.IntStream.range(0, n).boxed().collect(
+                java.util.stream.Collectors.toSet()))
+            : java.util.Optional.empty();
+      }
+    });
   }
 
   /** riskgate reads its audit topic back to count outcomes: one decode and one window-store record per decision. */
@@ -211,10 +240,18 @@ public final class EngineFloor implements java.util.concurrent.Callable<Integer>
       this.topic = topic;
     }
 
+    /** Aligned: the newest event time seen, whether anything came since the last watermark, the last one sent. */
+    private long newest = Long.MIN_VALUE;
+    private boolean busy;
+    private long announced = Long.MIN_VALUE;
+
     @Override
     public void init(ProcessorContext<String, byte[]> context) {
       this.context = context;
       this.cards = context.getStateStore(CARD_STORE);
+      if (aligned) {
+        context.schedule(HopRecord.WATERMARK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::announce);
+      }
     }
 
     @Override
@@ -224,7 +261,27 @@ public final class EngineFloor implements java.util.concurrent.Callable<Integer>
       cards.put(card, rewritten(cards.get(card), cardRecordBytes));
       byte[] hop = new byte[Math.max(hopRecordBytes, record.value().length + 4)];
       ByteBuffer.wrap(hop).putInt(record.value().length).put(record.value());
-      context.forward(new Record<>(tx.getMerchantId(), hop, record.timestamp()));
+      long eventTime = tx.getEventTime().toEpochMilli();
+      newest = Math.max(newest, eventTime);
+      busy = true;
+      context.forward(new Record<>(tx.getMerchantId(), hop, aligned ? eventTime : record.timestamp()));
+    }
+
+    /** As riskgate's card side: how far it has come; quiet, past what it has seen (and live, the clock less 500 ms). */
+    private void announce(long nowMs) {
+      long mark = newest;
+      if (!busy) {
+        mark = newest == Long.MIN_VALUE ? nowMs - HopRecord.LIVE_GRACE_MS : newest + 1;
+        if (newest != Long.MIN_VALUE && newest >= nowMs - HopRecord.LIVE_HORIZON_MS) {
+          mark = Math.max(mark, nowMs - HopRecord.LIVE_GRACE_MS);
+        }
+      }
+      busy = false;
+      if (mark > announced) {
+        announced = mark;
+        context.forward(new Record<>("", Alignment.watermark(context.taskId().partition(), mark),
+            Math.max(mark, 0)));
+      }
     }
   }
 
@@ -238,13 +295,20 @@ public final class EngineFloor implements java.util.concurrent.Callable<Integer>
     ProcessorContext<Object, Object> context;
     private KeyValueStore<String, byte[]> records;
 
+    private final String alignmentStore;
+    private final int upstreams;
+    /** Aligned: transactions held until every upstream task has passed them. */
+    Alignment alignment;
+
     KeyedSide(Deserializer<Transaction> transactions, String topic, Templates templates, String store,
-        int recordBytes) {
+        int recordBytes, String alignmentStore, int upstreams) {
       this.transactions = transactions;
       this.topic = topic;
       this.templates = templates;
       this.store = store;
       this.recordBytes = recordBytes;
+      this.alignmentStore = alignmentStore;
+      this.upstreams = upstreams;
     }
 
     /**
@@ -259,6 +323,9 @@ public final class EngineFloor implements java.util.concurrent.Callable<Integer>
     public void init(ProcessorContext<Object, Object> context) {
       this.context = context;
       this.records = context.getStateStore(store);
+      if (aligned) {
+        this.alignment = new Alignment(context.getStateStore(alignmentStore), upstreams);
+      }
       this.decision = Decision.newBuilder(templates.decision).build();
       this.audit = AuditEvent.newBuilder(templates.audit).setDecision(decision).build();
     }
@@ -279,6 +346,14 @@ public final class EngineFloor implements java.util.concurrent.Callable<Integer>
 
     @Override
     public void process(Record<String, byte[]> record) {
+      if (alignment != null) {
+        alignment.take(record, this::released);
+        return;
+      }
+      released(record);
+    }
+
+    private void released(Record<String, byte[]> record) {
       Transaction tx = transactions.deserialize(topic, unwrapped(record.value()));
       records.put(record.key(), rewritten(records.get(record.key()), recordBytes));
       then(tx, record);
@@ -292,8 +367,26 @@ public final class EngineFloor implements java.util.concurrent.Callable<Integer>
    * edge, to the neighbouring areas to count).
    */
   private final class MerchantSide extends KeyedSide {
-    MerchantSide(Deserializer<Transaction> transactions, String topic, Templates templates) {
-      super(transactions, topic, templates, MERCHANT_STORE, merchantRecordBytes);
+    private long announced = Long.MIN_VALUE;
+
+    MerchantSide(Deserializer<Transaction> transactions, String topic, Templates templates, int partitions) {
+      super(transactions, topic, templates, MERCHANT_STORE, merchantRecordBytes, ALIGNMENT_STORE, partitions);
+    }
+
+    @Override
+    public void init(ProcessorContext<Object, Object> context) {
+      super.init(context);
+      if (aligned) {
+        // as riskgate's merchant side: tells every area partition how far it has released, when that moved
+        context.schedule(HopRecord.WATERMARK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> {
+          long released = alignment.released();
+          if (released > announced) {
+            announced = released;
+            context.forward(new Record<>("", Alignment.watermark(context.taskId().partition(), released),
+                Math.max(released, 0)), "floor-to-areas");
+          }
+        });
+      }
     }
 
     @Override
@@ -311,8 +404,8 @@ public final class EngineFloor implements java.util.concurrent.Callable<Integer>
 
   /** Area side: a decision and an audit event, not for a neighbour's observation (its area record is rewritten). */
   private final class AreaSide extends KeyedSide {
-    AreaSide(Deserializer<Transaction> transactions, String topic, Templates templates) {
-      super(transactions, topic, templates, AREA_STORE, AREA_RECORD_BYTES);
+    AreaSide(Deserializer<Transaction> transactions, String topic, Templates templates, int partitions) {
+      super(transactions, topic, templates, AREA_STORE, AREA_RECORD_BYTES, AREA_ALIGNMENT_STORE, partitions);
     }
 
     @Override
@@ -345,6 +438,69 @@ public final class EngineFloor implements java.util.concurrent.Callable<Integer>
       AuditEvent audit = audits.deserialize(topic, record.value());
       summaries.put(audit.getDecision().getTransactionId(), new byte[OUTCOME_SUMMARY_BYTES],
           audit.getDecision().getEventTime().toEpochMilli());
+    }
+  }
+
+  /**
+   * Event-time alignment as riskgate's, in its simplest form: a record is held (in the write-behind store, keyed by
+   * its event time and arrival, with its key) until every upstream task's watermark has passed its event time, then
+   * released in event-time order. A watermark is {@code [-1][upstream][mark]}; a hop record starts with its length.
+   */
+  static final class Alignment {
+    private final KeyValueStore<org.apache.kafka.common.utils.Bytes, byte[]> held;
+    private final java.util.TreeSet<org.apache.kafka.common.utils.Bytes> order = new java.util.TreeSet<>();
+    private final long[] marks;
+    private long arrivals;
+
+    Alignment(KeyValueStore<org.apache.kafka.common.utils.Bytes, byte[]> held, int upstreams) {
+      this.held = held;
+      this.marks = new long[upstreams];
+      java.util.Arrays.fill(marks, Long.MIN_VALUE);
+    }
+
+    static byte[] watermark(int upstream, long mark) {
+      return ByteBuffer.allocate(16).putInt(-1).putInt(upstream).putLong(mark).array();
+    }
+
+    static boolean isWatermark(byte[] value) {
+      return value != null && value.length == 16 && ByteBuffer.wrap(value).getInt() == -1;
+    }
+
+    /** The event time before which everything is released: the slowest upstream's mark. */
+    long released() {
+      long min = Long.MAX_VALUE;
+      for (long mark : marks) {
+        min = Math.min(min, mark);
+      }
+      return min;
+    }
+
+    void take(Record<String, byte[]> record, java.util.function.Consumer<Record<String, byte[]>> release) {
+      if (isWatermark(record.value())) {
+        ByteBuffer watermark = ByteBuffer.wrap(record.value());
+        watermark.getInt();
+        int upstream = watermark.getInt();
+        marks[upstream] = Math.max(marks[upstream], watermark.getLong());
+      } else {
+        byte[] key = record.key().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        org.apache.kafka.common.utils.Bytes at = org.apache.kafka.common.utils.Bytes.wrap(ByteBuffer.allocate(16)
+            .putLong(record.timestamp() ^ Long.MIN_VALUE).putLong(arrivals++).array());
+        held.put(at, ByteBuffer.allocate(4 + key.length + record.value().length).putInt(key.length).put(key)
+            .put(record.value()).array());
+        order.add(at);
+      }
+      long through = released();
+      while (!order.isEmpty()
+          && (ByteBuffer.wrap(order.first().get()).getLong() ^ Long.MIN_VALUE) < through) {
+        org.apache.kafka.common.utils.Bytes at = order.pollFirst();
+        ByteBuffer value = ByteBuffer.wrap(held.delete(at));
+        byte[] key = new byte[value.getInt()];
+        value.get(key);
+        byte[] hop = new byte[value.remaining()];
+        value.get(hop);
+        release.accept(new Record<>(new String(key, java.nio.charset.StandardCharsets.UTF_8), hop,
+            ByteBuffer.wrap(at.get()).getLong() ^ Long.MIN_VALUE));
+      }
     }
   }
 

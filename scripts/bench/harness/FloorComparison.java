@@ -56,9 +56,9 @@ final class FloorComparison {
   void run(String guarantee) throws Exception {
     String shortName = guarantee.equals(StreamsConfig.EXACTLY_ONCE_V2) ? "eos" : "alos";
     System.out.printf("%n== phase floor: riskgate against the engine floor, %s, %d pairs, %,d transactions "
-        + "pre-loaded per run (%,d warm-up), rates %s; floor records: card %d B, merchant %d B, hop as riskgate's%n",
+        + "pre-loaded per run (%,d warm-up), rates %s; floor records: card %d B, merchant %d B, hop as riskgate's%s%n",
         guarantee, options.floorPairs, options.warmupCount + options.count, options.warmupCount, options.rates,
-        cardRecordBytes, merchantRecordBytes);
+        cardRecordBytes, merchantRecordBytes, options.floorAligned ? "; the floor aligned in event time" : "");
     List<Measured> ours = new ArrayList<>();
     List<Measured> floors = new ArrayList<>();
     for (int pair = 1; pair <= options.floorPairs; pair++) {
@@ -71,8 +71,8 @@ final class FloorComparison {
       System.out.printf("  pair %d, riskgate / floor: %s%n", pair,
           ratioLine(ours.get(pair - 1), floors.get(pair - 1)));
     }
-    String head = String.format("%s, riskgate / engine floor, median of %d pairs (min-max):", guarantee,
-        options.floorPairs);
+    String head = String.format("%s, riskgate / engine floor%s, median of %d pairs (min-max):", guarantee,
+        options.floorAligned ? " (aligned)" : "", options.floorPairs);
     System.out.println("  " + head);
     summary.accept(head);
     for (String line : medianLines(ours, floors)) {
@@ -111,8 +111,12 @@ final class FloorComparison {
   }
 
   private List<String> floorRecordSizes() {
-    return List.of("--card-record-bytes", Integer.toString(cardRecordBytes),
-        "--merchant-record-bytes", Integer.toString(merchantRecordBytes));
+    List<String> floorOptions = new ArrayList<>(List.of("--card-record-bytes", Integer.toString(cardRecordBytes),
+        "--merchant-record-bytes", Integer.toString(merchantRecordBytes)));
+    if (options.floorAligned) {
+      floorOptions.add("--aligned");
+    }
+    return floorOptions;
   }
 
   private static double[] percentilesMs(Histogram h) {
