@@ -259,19 +259,25 @@ public final class EngineFloor implements java.util.concurrent.Callable<Integer>
       Transaction tx = transactions.deserialize(topic, record.value());
       String card = tx.getCardToken();
       cards.put(card, rewritten(cards.get(card), cardRecordBytes));
-      byte[] hop = new byte[Math.max(hopRecordBytes, record.value().length + 4)];
-      ByteBuffer.wrap(hop).putInt(record.value().length).put(record.value());
+      byte[] hop = new byte[Math.max(hopRecordBytes, record.value().length + 8)];
+      ByteBuffer.wrap(hop).putInt(record.value().length).put(record.value()).putInt(context.taskId().partition());
       long eventTime = tx.getEventTime().toEpochMilli();
       newest = Math.max(newest, eventTime);
       busy = true;
       context.forward(new Record<>(tx.getMerchantId(), hop, aligned ? eventTime : record.timestamp()));
     }
 
-    /** As riskgate's card side: how far it has come; quiet, past what it has seen (and live, the clock less 500 ms). */
+    /**
+     * As riskgate's card side: how far it has come; quiet, past what it has seen (and live, the clock less 500 ms);
+     * nothing before its first transaction.
+     */
     private void announce(long nowMs) {
+      if (newest == Long.MIN_VALUE) {
+        return;
+      }
       long mark = newest;
       if (!busy) {
-        mark = newest == Long.MIN_VALUE ? nowMs - HopRecord.LIVE_GRACE_MS : newest + 1;
+        mark = newest + 1;
         if (newest != Long.MIN_VALUE && newest >= nowMs - HopRecord.LIVE_HORIZON_MS) {
           mark = Math.max(mark, nowMs - HopRecord.LIVE_GRACE_MS);
         }
@@ -392,9 +398,14 @@ public final class EngineFloor implements java.util.concurrent.Callable<Integer>
     @Override
     void then(Transaction tx, Record<String, byte[]> record) {
       if (isTiny(tx)) {
-        context.forward(new Record<>(AreaKey.of(tx), record.value(), record.timestamp()), "floor-to-areas");
+        byte[] hop = record.value();
+        if (aligned) { // from this task now: the area side counts it as this task's progress
+          hop = hop.clone();
+          ByteBuffer.wrap(hop).putInt(4 + ByteBuffer.wrap(hop).getInt(), context.taskId().partition());
+        }
+        context.forward(new Record<>(AreaKey.of(tx), hop, record.timestamp()), "floor-to-areas");
         for (String neighbour : AreaKey.neighbours(tx)) {
-          context.forward(new Record<>(neighbour, record.value(), record.timestamp()), "floor-to-areas");
+          context.forward(new Record<>(neighbour, hop, record.timestamp()), "floor-to-areas");
         }
         return;
       }
@@ -443,8 +454,11 @@ public final class EngineFloor implements java.util.concurrent.Callable<Integer>
 
   /**
    * Event-time alignment as riskgate's, in its simplest form: a record is held (in the write-behind store, keyed by
-   * its event time and arrival, with its key) until every upstream task's watermark has passed its event time, then
-   * released in event-time order. A watermark is {@code [-1][upstream][mark]}; a hop record starts with its length.
+   * its event time and arrival, with its key) until every upstream task has passed its event time (by its watermarks
+   * and its own transactions), then released in event-time order. A watermark is {@code [-1][upstream][mark]}; a hop
+   * record is {@code [length][wire bytes][upstream]}, padded. Not kept across a restart (the held records' order and
+   * the marks live in memory), nor released on the clock (riskgate's grace for a silent task): neither matters while
+   * every task is busy and nothing restarts.
    */
   static final class Alignment {
     private final KeyValueStore<org.apache.kafka.common.utils.Bytes, byte[]> held;
@@ -482,6 +496,10 @@ public final class EngineFloor implements java.util.concurrent.Callable<Integer>
         int upstream = watermark.getInt();
         marks[upstream] = Math.max(marks[upstream], watermark.getLong());
       } else {
+        // a transaction is its upstream's progress too, as in riskgate: the upstream's id follows its wire bytes
+        ByteBuffer hop = ByteBuffer.wrap(record.value());
+        int upstream = hop.getInt(4 + hop.getInt(0));
+        marks[upstream] = Math.max(marks[upstream], record.timestamp());
         byte[] key = record.key().getBytes(java.nio.charset.StandardCharsets.UTF_8);
         org.apache.kafka.common.utils.Bytes at = org.apache.kafka.common.utils.Bytes.wrap(ByteBuffer.allocate(16)
             .putLong(record.timestamp() ^ Long.MIN_VALUE).putLong(arrivals++).array());
