@@ -244,6 +244,7 @@ public final class EngineFloor implements java.util.concurrent.Callable<Integer>
     private long newest = Long.MIN_VALUE;
     private boolean busy;
     private long announced = Long.MIN_VALUE;
+    private long announcedMs = Long.MIN_VALUE;
 
     @Override
     public void init(ProcessorContext<String, byte[]> context) {
@@ -283,10 +284,12 @@ public final class EngineFloor implements java.util.concurrent.Callable<Integer>
         }
       }
       busy = false;
-      if (mark > announced) {
-        announced = mark;
-        context.forward(new Record<>("", Alignment.watermark(context.taskId().partition(), mark),
-            Math.max(mark, 0)));
+      // once a second in any case, as riskgate's quiet word: a merchant task that restarted has no mark from here
+      if (mark > announced || nowMs - announcedMs >= HopRecord.QUIET_MS) {
+        announced = Math.max(announced, mark);
+        announcedMs = nowMs;
+        context.forward(new Record<>("", Alignment.watermark(context.taskId().partition(), announced),
+            Math.max(announced, 0)));
       }
     }
   }
@@ -374,6 +377,7 @@ public final class EngineFloor implements java.util.concurrent.Callable<Integer>
    */
   private final class MerchantSide extends KeyedSide {
     private long announced = Long.MIN_VALUE;
+    private long announcedMs = Long.MIN_VALUE;
 
     MerchantSide(Deserializer<Transaction> transactions, String topic, Templates templates, int partitions) {
       super(transactions, topic, templates, MERCHANT_STORE, merchantRecordBytes, ALIGNMENT_STORE, partitions);
@@ -386,10 +390,11 @@ public final class EngineFloor implements java.util.concurrent.Callable<Integer>
         // as riskgate's merchant side: tells every area partition how far it has released, when that moved
         context.schedule(HopRecord.WATERMARK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> {
           long released = alignment.released();
-          if (released > announced) {
-            announced = released;
-            context.forward(new Record<>("", Alignment.watermark(context.taskId().partition(), released),
-                Math.max(released, 0)), "floor-to-areas");
+          if (released != Long.MIN_VALUE && (released > announced || now - announcedMs >= HopRecord.QUIET_MS)) {
+            announced = Math.max(announced, released);
+            announcedMs = now;
+            context.forward(new Record<>("", Alignment.watermark(context.taskId().partition(), announced),
+                Math.max(announced, 0)), "floor-to-areas");
           }
         });
       }
@@ -456,9 +461,9 @@ public final class EngineFloor implements java.util.concurrent.Callable<Integer>
    * Event-time alignment as riskgate's, in its simplest form: a record is held (in the write-behind store, keyed by
    * its event time and arrival, with its key) until every upstream task has passed its event time (by its watermarks
    * and its own transactions), then released in event-time order. A watermark is {@code [-1][upstream][mark]}; a hop
-   * record is {@code [length][wire bytes][upstream]}, padded. Not kept across a restart (the held records' order and
-   * the marks live in memory), nor released on the clock (riskgate's grace for a silent task): neither matters while
-   * every task is busy and nothing restarts.
+   * record is {@code [length][wire bytes][upstream]}, padded. The marks live in memory (every upstream speaks at least
+   * once a second); nothing is released on the clock (riskgate's grace for a silent task), which does nothing while
+   * every task is busy.
    */
   static final class Alignment {
     private final KeyValueStore<org.apache.kafka.common.utils.Bytes, byte[]> held;
@@ -470,6 +475,13 @@ public final class EngineFloor implements java.util.concurrent.Callable<Integer>
       this.held = held;
       this.marks = new long[upstreams];
       java.util.Arrays.fill(marks, Long.MIN_VALUE);
+      // a task that moved or restarted finds what it held restored: released once every upstream speaks again
+      try (var restored = held.all()) {
+        restored.forEachRemaining(entry -> {
+          order.add(entry.key);
+          arrivals = Math.max(arrivals, ByteBuffer.wrap(entry.key.get()).getLong(8) + 1);
+        });
+      }
     }
 
     static byte[] watermark(int upstream, long mark) {
