@@ -279,7 +279,7 @@ public final class EngineFloor implements java.util.concurrent.Callable<Integer>
       long mark = newest;
       if (!busy) {
         mark = newest + 1;
-        if (newest != Long.MIN_VALUE && newest >= nowMs - HopRecord.LIVE_HORIZON_MS) {
+        if (newest >= nowMs - HopRecord.LIVE_HORIZON_MS) {
           mark = Math.max(mark, nowMs - HopRecord.LIVE_GRACE_MS);
         }
       }
