@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.BytesDeserializer;
@@ -58,18 +60,40 @@ class WriteBehindKeyValueStoreTest {
   }
 
   @Test
-  void anEntryAliveAtACommitIsWrittenThenDeleted() {
-    send("put a 1", "get a");
-    send("delete a", "get a");
-    assertThat(changelog()).containsExactly("a=1", "a=null");
-    assertThat(reads).containsExactly("a=1", "a=null");
+  void entriesAliveAtACommitAreWrittenAsOneRecordAndDeletedWithIt() {
+    send("put a 1", "put b 2", "put c 3");
+    List<KeyValue<Bytes, byte[]>> chunk = changelog();
+    assertThat(chunk).hasSize(1);
+    send("delete a");
+    List<KeyValue<Bytes, byte[]>> mark = changelog();
+    assertThat(mark).hasSize(1);
+    send("delete b", "delete c");
+    List<KeyValue<Bytes, byte[]>> gone = changelog();
+    assertThat(gone).extracting(record -> record.key)
+        .containsExactlyInAnyOrder(chunk.get(0).key, mark.get(0).key);
+    assertThat(gone).allSatisfy(record -> assertThat(record.value).isNull());
   }
 
   @Test
-  void onlyTheLastValueOfAnEntryBetweenTwoCommitsIsWritten() {
-    send("put a 1", "put a 2", "put b 3");
-    send("put a 4", "delete b", "put a 5");
-    assertThat(changelog()).containsExactlyInAnyOrder("a=2", "b=3", "a=5", "b=null");
+  void whatTheChangelogKeepsRestoresTheEntriesAliveAtTheLastCommit() {
+    List<KeyValue<Bytes, byte[]>> written = new ArrayList<>();
+    send("put a 1", "put a 2", "put b 3", "put d 7");
+    written.addAll(changelog());
+    send("put a 4", "delete b", "put a 5", "put c 6");
+    written.addAll(changelog());
+    Map<Bytes, byte[]> latest = new TreeMap<>();
+    written.forEach(record -> {
+      if (record.value == null) {
+        latest.remove(record.key);
+      } else {
+        latest.put(record.key, record.value);
+      }
+    });
+    ChunkedEntries restored = new ChunkedEntries();
+    restored.load(latest.entrySet().stream().map(e -> KeyValue.pair(e.getKey(), e.getValue())).iterator());
+    List<String> held = new ArrayList<>();
+    restored.all().forEachRemaining(kv -> held.add(text(kv.key.get()) + "=" + text(kv.value)));
+    assertThat(held).containsExactly("a=5", "c=6", "d=7");
   }
 
   @Test
@@ -85,13 +109,9 @@ class WriteBehindKeyValueStoreTest {
         .pipeInput(String.join(";", commands));
   }
 
-  private List<String> changelog() {
-    List<String> out = new ArrayList<>();
-    for (KeyValue<Bytes, byte[]> record : driver.createOutputTopic(CHANGELOG, new BytesDeserializer(),
-        new ByteArrayDeserializer()).readKeyValuesToList()) {
-      out.add(text(record.key.get()) + "=" + (record.value == null ? "null" : text(record.value)));
-    }
-    return out;
+  private List<KeyValue<Bytes, byte[]>> changelog() {
+    return driver.createOutputTopic(CHANGELOG, new BytesDeserializer(), new ByteArrayDeserializer())
+        .readKeyValuesToList();
   }
 
   private static String text(byte[] bytes) {
