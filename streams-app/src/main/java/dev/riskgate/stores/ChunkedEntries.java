@@ -47,10 +47,8 @@ final class ChunkedEntries {
   private static final Chunk SINGLE = new Chunk(-1, new Bytes[0]);
 
   private final TreeMap<Bytes, Slot> entries = new TreeMap<>();
-  /** Entries put since the last flush, in put order; those overwritten or deleted since are skipped. */
-  private final List<Slot> pending = new ArrayList<>();
-  /** How many of {@link #pending} are still current. */
-  private int pendingLive;
+  /** Entries put since the last flush and still alive: a released one is forgotten at once, not at the flush. */
+  private final Map<Bytes, Slot> pending = new HashMap<>();
   /** Chunks an entry was deleted from since the last flush. */
   private final Set<Chunk> touched = new LinkedHashSet<>();
   /** Keys to delete below at the next flush: single entries deleted, marks left without their chunk. */
@@ -91,7 +89,7 @@ final class ChunkedEntries {
 
   /** Whether anything was written or deleted since the last flush (or load). */
   boolean changed() {
-    return pendingLive > 0 || !touched.isEmpty() || !deletes.isEmpty();
+    return !pending.isEmpty() || !touched.isEmpty() || !deletes.isEmpty();
   }
 
   int size() {
@@ -112,8 +110,7 @@ final class ChunkedEntries {
     if (before != null) {
       forget(before);
     }
-    pending.add(slot);
-    pendingLive++;
+    pending.put(key, slot);
   }
 
   byte[] delete(Bytes key) {
@@ -125,7 +122,7 @@ final class ChunkedEntries {
     return slot.value();
   }
 
-  /** Every entry in key order, each value a copy. */
+  /** Every entry in key order, a copy of the list (a value written in a chunk is copied out of it). */
   Iterator<KeyValue<Bytes, byte[]>> all() {
     List<KeyValue<Bytes, byte[]>> copy = new ArrayList<>(entries.size());
     entries.values().forEach(slot -> copy.add(KeyValue.pair(slot.key(), slot.value())));
@@ -136,7 +133,6 @@ final class ChunkedEntries {
   void clear() {
     entries.clear();
     pending.clear();
-    pendingLive = 0;
     touched.clear();
     deletes.clear();
     nextChunk = 0;
@@ -146,7 +142,7 @@ final class ChunkedEntries {
   private void forget(Slot slot) {
     Chunk chunk = slot.chunk();
     if (chunk == null) {
-      pendingLive--; // never written: skipped at the flush
+      pending.remove(slot.key()); // never written
       return;
     }
     if (chunk == SINGLE) {
@@ -166,12 +162,7 @@ final class ChunkedEntries {
 
   /** Writes what changed since the last flush below: new chunks first, then marks, then deletes. */
   void flush(Sink sink) {
-    List<Slot> fresh = new ArrayList<>(pending.size());
-    for (Slot slot : pending) {
-      if (entries.get(slot.key()) == slot) {
-        fresh.add(slot);
-      }
-    }
+    List<Slot> fresh = new ArrayList<>(pending.values());
     for (Chunk chunk : touched) {
       if (chunk.rewrite) {
         for (Bytes key : chunk.keys) {
@@ -197,8 +188,6 @@ final class ChunkedEntries {
       }
     }
     deletes.forEach(sink::delete);
-    pending.clear();
-    pendingLive = 0;
     touched.clear();
     deletes.clear();
   }
@@ -229,11 +218,12 @@ final class ChunkedEntries {
       }
       Chunk chunk = new Chunk(nextChunk++, keys);
       byte[] value = record.array();
+      sink.put(ownKey(CHUNK, chunk.id), value); // first: should it fail, what it holds is still to be written
       for (int i = from; i < to; i++) {
         Slot slot = slots.get(i);
         entries.put(slot.key(), new Slot(slot.key(), chunk, value, offsets[i - from], slot.length()));
+        pending.remove(slot.key());
       }
-      sink.put(ownKey(CHUNK, chunk.id), value);
       from = to;
     }
   }

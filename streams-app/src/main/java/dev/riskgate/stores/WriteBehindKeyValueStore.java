@@ -31,10 +31,10 @@ import org.apache.kafka.streams.state.internals.CachedStateStore;
  * released, a put and a delete for most transactions under at-least-once (30 s between commits).
  *
  * <p>Kafka Streams flushes a task's caches ({@link CachedStateStore#flushCache}) before it flushes the producer and
- * commits, as part of the same commit, and drops them ({@link #clearCache}) when it abandons a task's uncommitted work;
- * this store takes part as a cache does. What it holds is read from the inner store on first use and again by each
- * {@link #all()} with nothing unwritten (a processor's start): a standby task's restore writes the inner store behind
- * its back. The inner store is built by Kafka Streams' builder with logging on and caching off ({@link #builder}); it
+ * commits, as part of the same commit (and before closing a task, cleanly or not), and drops them ({@link #clearCache})
+ * when it moves a task between active and standby; this store takes part as a cache does. What it holds is read from
+ * the inner store on first use and again by each {@link #all()} with nothing unwritten (a processor's start): a standby
+ * task's restore writes the inner store behind its back. The inner store is built by Kafka Streams' builder with logging on and caching off ({@link #builder}); it
  * holds chunks, so it is not for interactive queries.
  */
 public final class WriteBehindKeyValueStore implements KeyValueStore<Bytes, byte[]>, CachedStateStore<Bytes, byte[]> {
@@ -108,7 +108,7 @@ public final class WriteBehindKeyValueStore implements KeyValueStore<Bytes, byte
   }
 
   /**
-   * Every entry in key order, each value a copy, as this is read only when a task starts; read again from the inner
+   * Every entry in key order, from a copy of the list, as this is read only when a task starts; read again from the inner
    * store first unless something is still to be written (a standby task's restore may have changed it).
    */
   @Override
@@ -151,12 +151,12 @@ public final class WriteBehindKeyValueStore implements KeyValueStore<Bytes, byte
   /** Called by Kafka Streams as a commit is prepared: what changed goes to the inner store and its changelog. */
   @Override
   public void flushCache() {
-    if (loaded && entries.changed()) {
+    if (loaded) {
       entries.flush(below);
     }
   }
 
-  /** Called by Kafka Streams when it abandons the task's uncommitted work: its input is read again. */
+  /** Called by Kafka Streams when it moves the task between active and standby: the inner store is the truth. */
   @Override
   public void clearCache() {
     entries.clear();

@@ -23,24 +23,51 @@ class ChunkedEntriesTest {
   /** The store below as its changelog restores it, counting the records written to it. */
   private static final class Below implements ChunkedEntries.Sink {
     final TreeMap<Bytes, byte[]> latest = new TreeMap<>();
+    /** The store below before the last flush, and that flush's records in order (a null value: a delete). */
+    TreeMap<Bytes, byte[]> beforeLastFlush = new TreeMap<>();
+    final List<KeyValue<Bytes, byte[]>> lastFlush = new ArrayList<>();
     int records;
+
+    void flush(ChunkedEntries entries) {
+      beforeLastFlush = new TreeMap<>(latest);
+      lastFlush.clear();
+      entries.flush(this);
+    }
 
     @Override
     public void put(Bytes key, byte[] value) {
       latest.put(key, value);
+      lastFlush.add(KeyValue.pair(key, value));
       records++;
     }
 
     @Override
     public void delete(Bytes key) {
       latest.remove(key);
+      lastFlush.add(KeyValue.pair(key, null));
       records++;
     }
 
     ChunkedEntries restored() {
+      return load(latest);
+    }
+
+    /** As restored after only the first {@code written} records of the last flush reached the changelog. */
+    ChunkedEntries restoredAfterPartOfTheLastFlush(int written) {
+      TreeMap<Bytes, byte[]> partial = new TreeMap<>(beforeLastFlush);
+      lastFlush.subList(0, written).forEach(record -> {
+        if (record.value == null) {
+          partial.remove(record.key);
+        } else {
+          partial.put(record.key, record.value);
+        }
+      });
+      return load(partial);
+    }
+
+    private static ChunkedEntries load(TreeMap<Bytes, byte[]> stored) {
       ChunkedEntries restored = new ChunkedEntries();
-      restored.load(new ArrayList<>(latest.entrySet().stream().map(e -> KeyValue.pair(e.getKey(), e.getValue()))
-          .toList()).iterator());
+      restored.load(stored.entrySet().stream().map(e -> KeyValue.pair(e.getKey(), e.getValue())).iterator());
       return restored;
     }
   }
@@ -78,10 +105,12 @@ class ChunkedEntriesTest {
             truth.put(any, value);
           }
         } else if (action < 97) {
-          entries.flush(below);
+          TreeMap<Bytes, byte[]> before = snapshot(below.restored());
+          below.flush(entries);
           assertSame(below.restored(), truth);
+          assertPartialFlushesLoseNothing(below, before, truth);
         } else {
-          entries.flush(below);
+          below.flush(entries);
           entries = below.restored(); // a restart: carry on from what the changelog restores
         }
         if (random.nextInt(50) == 0) {
@@ -110,7 +139,7 @@ class ChunkedEntriesTest {
         entries.delete(lowest);
         truth.remove(lowest);
       }
-      entries.flush(below);
+      below.flush(entries);
     }
     assertSame(below.restored(), truth);
     // one record per entry put and one per entry deleted would be ~2 x 60 per flush
@@ -124,7 +153,7 @@ class ChunkedEntriesTest {
     entries.put(key(1), new byte[] {1});
     entries.delete(key(1));
     assertThat(entries.changed()).isFalse();
-    entries.flush(below);
+    below.flush(entries);
     assertThat(below.records).isZero();
   }
 
@@ -140,8 +169,9 @@ class ChunkedEntriesTest {
       entries.put(key(i), value);
       truth.put(key(i), value);
     }
-    entries.flush(below);
-    assertThat(below.latest).hasSizeGreaterThanOrEqualTo(2_000 * 640 / ChunkedEntries.CHUNK_BYTES);
+    below.flush(entries);
+    int bytes = 4 + 2_000 * (4 + 29 + 4 + 600);
+    assertThat(below.latest).hasSize((bytes + ChunkedEntries.CHUNK_BYTES - 1) / ChunkedEntries.CHUNK_BYTES);
     assertThat(below.latest.values()).allSatisfy(chunk -> assertThat(chunk.length)
         .isLessThanOrEqualTo(ChunkedEntries.CHUNK_BYTES));
     assertSame(below.restored(), truth);
@@ -155,7 +185,7 @@ class ChunkedEntriesTest {
     ChunkedEntries entries = below.restored();
     entries.put(key(7), new byte[] {7});
     assertThat(entries.delete(key(5))).containsExactly(5);
-    entries.flush(below);
+    below.flush(entries);
     assertThat(below.latest).doesNotContainKey(key(5)).containsKey(key(9));
     assertSame(below.restored(), new TreeMap<>(Map.of(key(7), new byte[] {7}, key(9), new byte[] {9})));
   }
@@ -175,6 +205,30 @@ class ChunkedEntriesTest {
     byte[] value = new byte[1 + random.nextInt(40)];
     value[0] = (byte) n;
     return value;
+  }
+
+  /**
+   * Under at-least-once a crash can leave only the first records of a flush in the changelog: restored from any such
+   * part, an entry alive before and after the flush is there, and nothing is there that was alive at neither.
+   */
+  private static void assertPartialFlushesLoseNothing(Below below, TreeMap<Bytes, byte[]> before,
+      TreeMap<Bytes, byte[]> after) {
+    for (int written = 0; written <= below.lastFlush.size(); written++) {
+      TreeMap<Bytes, byte[]> restored = snapshot(below.restoredAfterPartOfTheLastFlush(written));
+      before.forEach((key, value) -> {
+        if (Arrays.equals(after.get(key), value)) {
+          assertThat(restored.get(key)).isEqualTo(value);
+        }
+      });
+      restored.forEach((key, value) -> assertThat(Arrays.equals(before.get(key), value)
+          || Arrays.equals(after.get(key), value)).as("%s restored, alive at neither flush", key).isTrue());
+    }
+  }
+
+  private static TreeMap<Bytes, byte[]> snapshot(ChunkedEntries entries) {
+    TreeMap<Bytes, byte[]> held = new TreeMap<>();
+    entries.all().forEachRemaining(kv -> held.put(kv.key, kv.value));
+    return held;
   }
 
   private static void assertSame(ChunkedEntries entries, TreeMap<Bytes, byte[]> truth) {
