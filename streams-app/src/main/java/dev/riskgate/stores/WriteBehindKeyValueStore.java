@@ -34,8 +34,8 @@ import org.apache.kafka.streams.state.internals.CachedStateStore;
  * commits, as part of the same commit (and before closing a task, cleanly or not), and drops them ({@link #clearCache})
  * when it moves a task between active and standby; this store takes part as a cache does. What it holds is read from
  * the inner store on first use and again by each {@link #all()} with nothing unwritten (a processor's start): a standby
- * task's restore writes the inner store behind its back. The inner store is built by Kafka Streams' builder with logging on and caching off ({@link #builder}); it
- * holds chunks, so it is not for interactive queries.
+ * task's restore writes the inner store behind its back. The inner store is built by Kafka Streams' builder with
+ * logging on and caching off ({@link #builder}); it holds chunks, so it is not for interactive queries.
  */
 public final class WriteBehindKeyValueStore implements KeyValueStore<Bytes, byte[]>, CachedStateStore<Bytes, byte[]> {
   private final KeyValueStore<Bytes, byte[]> inner;
@@ -108,8 +108,8 @@ public final class WriteBehindKeyValueStore implements KeyValueStore<Bytes, byte
   }
 
   /**
-   * Every entry in key order, from a copy of the list, as this is read only when a task starts; read again from the inner
-   * store first unless something is still to be written (a standby task's restore may have changed it).
+   * Every entry in key order, from a copy of the list, as this is read only when a task starts; read again from the
+   * inner store first unless something is still to be written (a standby task's restore may have changed it).
    */
   @Override
   public KeyValueIterator<Bytes, byte[]> all() {

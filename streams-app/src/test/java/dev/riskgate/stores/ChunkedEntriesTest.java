@@ -54,22 +54,30 @@ class ChunkedEntriesTest {
 
     /** As restored after only the first {@code written} records of the last flush reached the changelog. */
     ChunkedEntries restoredAfterPartOfTheLastFlush(int written) {
-      TreeMap<Bytes, byte[]> partial = new TreeMap<>(beforeLastFlush);
-      lastFlush.subList(0, written).forEach(record -> {
-        if (record.value == null) {
-          partial.remove(record.key);
-        } else {
-          partial.put(record.key, record.value);
-        }
-      });
-      return load(partial);
+      return restoredFrom(beforeLastFlush, lastFlush.subList(0, written));
     }
 
     private static ChunkedEntries load(TreeMap<Bytes, byte[]> stored) {
-      ChunkedEntries restored = new ChunkedEntries();
-      restored.load(stored.entrySet().stream().map(e -> KeyValue.pair(e.getKey(), e.getValue())).iterator());
-      return restored;
+      return restoredFrom(stored, List.of());
     }
+  }
+
+  /**
+   * What a restore makes of a changelog: {@code stored} (the latest record per key) with {@code records} applied in
+   * order (a null value: a delete), loaded.
+   */
+  static ChunkedEntries restoredFrom(Map<Bytes, byte[]> stored, List<KeyValue<Bytes, byte[]>> records) {
+    TreeMap<Bytes, byte[]> latest = new TreeMap<>(stored);
+    records.forEach(record -> {
+      if (record.value == null) {
+        latest.remove(record.key);
+      } else {
+        latest.put(record.key, record.value);
+      }
+    });
+    ChunkedEntries restored = new ChunkedEntries();
+    restored.load(latest.entrySet().stream().map(e -> KeyValue.pair(e.getKey(), e.getValue())).iterator());
+    return restored;
   }
 
   @Test

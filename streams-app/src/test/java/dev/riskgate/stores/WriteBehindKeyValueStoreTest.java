@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.BytesDeserializer;
@@ -81,16 +80,7 @@ class WriteBehindKeyValueStoreTest {
     written.addAll(changelog());
     send("put a 4", "delete b", "put a 5", "put c 6");
     written.addAll(changelog());
-    Map<Bytes, byte[]> latest = new TreeMap<>();
-    written.forEach(record -> {
-      if (record.value == null) {
-        latest.remove(record.key);
-      } else {
-        latest.put(record.key, record.value);
-      }
-    });
-    ChunkedEntries restored = new ChunkedEntries();
-    restored.load(latest.entrySet().stream().map(e -> KeyValue.pair(e.getKey(), e.getValue())).iterator());
+    ChunkedEntries restored = ChunkedEntriesTest.restoredFrom(Map.of(), written);
     List<String> held = new ArrayList<>();
     restored.all().forEachRemaining(kv -> held.add(text(kv.key.get()) + "=" + text(kv.value)));
     assertThat(held).containsExactly("a=5", "c=6", "d=7");
