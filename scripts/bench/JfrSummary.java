@@ -15,7 +15,9 @@ import jdk.jfr.consumer.RecordingFile;
  *       first frame from the leaf up that belongs to a known component (RocksDB, producer, Avro, Kafka Streams'
  *       stores or runtime, riskgate's own code, the engine floor's);</li>
  *   <li>the stream threads' samples by the riskgate call that led to them: the riskgate method nearest the leaf and
- *       the first frame it called outside riskgate (a store's put, a forward), or "own" when the leaf is riskgate's.</li>
+ *       the first frame it called outside riskgate (a store's put, a forward), or "own" when the leaf is riskgate's;</li>
+ *   <li>the app's allocation (the recording's weighted allocation samples) by where it was made: the first frame
+ *       outside the JDK's own {@code java.} classes.</li>
  * </ol>
  * Usage: {@code java scripts/bench/JfrSummary.java <recording.jfr> [call sites to list, default 40]}
  */
@@ -45,11 +47,19 @@ public final class JfrSummary {
     int sitesShown = args.length > 1 ? Integer.parseInt(args[1]) : 40;
     Map<String, Map<String, Integer>> byGroup = new TreeMap<>();
     Map<String, Integer> sites = new HashMap<>();
+    Map<String, Long> allocations = new HashMap<>();
+    long allocated = 0;
     int total = 0;
     int streamSamples = 0;
     try (RecordingFile recording = new RecordingFile(Path.of(args[0]))) {
       while (recording.hasMoreEvents()) {
         RecordedEvent event = recording.readEvent();
+        if (event.getEventType().getName().equals("jdk.ObjectAllocationSample") && event.getStackTrace() != null) {
+          long weight = event.getLong("weight");
+          allocated += weight;
+          allocations.merge(allocationSiteOf(event.getStackTrace().getFrames()), weight, Long::sum);
+          continue;
+        }
         if (!event.getEventType().getName().equals("jdk.ExecutionSample") || event.getStackTrace() == null) {
           continue;
         }
@@ -76,6 +86,29 @@ public final class JfrSummary {
     }
     System.out.printf("%nstream threads by the riskgate call that led there (%,d samples):%n", streamSamples);
     print(sites, streamSamples, sitesShown, "  ");
+    System.out.printf("%nallocation by where it was made (%,.1f GB sampled):%n", allocated / 1e9);
+    long of = allocated;
+    allocations.entrySet().stream()
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+        .limit(sitesShown / 2)
+        .forEach(e -> System.out.printf("  %-70s %5.1f%%%n", e.getKey(), 100.0 * e.getValue() / of));
+  }
+
+  /** The first frame outside java.*, with its caller: a buffer's constructor says little without who made it. */
+  private static String allocationSiteOf(List<RecordedFrame> frames) {
+    for (int i = 0; i < frames.size(); i++) {
+      if (!frames.get(i).getMethod().getType().getName().startsWith("java.")) {
+        String site = name(frames.get(i));
+        for (int j = i + 1; j < frames.size(); j++) {
+          String caller = name(frames.get(j));
+          if (!caller.equals(site)) {
+            return site + " <- " + caller;
+          }
+        }
+        return site;
+      }
+    }
+    return "(JDK only)";
   }
 
   private static String groupOf(String thread) {
