@@ -87,11 +87,7 @@ public final class JfrSummary {
     System.out.printf("%nstream threads by the riskgate call that led there (%,d samples):%n", streamSamples);
     print(sites, streamSamples, sitesShown, "  ");
     System.out.printf("%nallocation by where it was made (%,.1f GB sampled):%n", allocated / 1e9);
-    long of = allocated;
-    allocations.entrySet().stream()
-        .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-        .limit(sitesShown / 2)
-        .forEach(e -> System.out.printf("  %-70s %5.1f%%%n", e.getKey(), 100.0 * e.getValue() / of));
+    print(allocations, allocated, sitesShown / 2, "  ");
   }
 
   /** The first frame outside java.*, with its caller: a buffer's constructor says little without who made it. */
@@ -156,11 +152,12 @@ public final class JfrSummary {
     return type.substring(type.lastIndexOf('.') + 1) + "." + frame.getMethod().getName();
   }
 
-  private static void print(Map<String, Integer> counts, int of, int limit, String indent) {
+  private static <N extends Number & Comparable<N>> void print(Map<String, N> counts, long of, int limit,
+      String indent) {
     counts.entrySet().stream()
-        .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+        .sorted(Map.Entry.<String, N>comparingByValue().reversed())
         .limit(limit)
-        .forEach(e -> System.out.printf("%s%-70s %7d %5.1f%%%n", indent, e.getKey(), e.getValue(),
-            100.0 * e.getValue() / of));
+        .forEach(e -> System.out.printf("%s%-70s %7d %5.1f%%%n", indent, e.getKey(), e.getValue().longValue(),
+            100.0 * e.getValue().longValue() / of));
   }
 }
