@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.riskgate.card.SeenTransaction;
 import dev.riskgate.config.HttpSettings;
+import dev.riskgate.decision.DecisionMemo;
 import dev.riskgate.features.CardProfile;
 import dev.riskgate.features.CardSnapshot;
 import dev.riskgate.outcomes.OutcomeStats;
@@ -295,22 +296,31 @@ public final class LiveState {
         : topics.riskRules().valueSerde().deserializer().deserialize(topics.riskRules().name(), bytes);
   }
 
-  /** Where a transaction was read from, from the de-duplication store of whichever instance screened it. */
+  /**
+   * Where a transaction was read from: from the merchant (or area) side's memory of its decision, or the card side's
+   * de-duplication store (what is screened but not decided yet, under at-least-once), of whichever instance has it.
+   */
   public Answer transactionLocation(String transactionId, boolean local) {
-    try (WindowStoreIterator<byte[]> hits = streams.store(StoreQueryParameters.fromNameAndType(
-            ScreeningNames.DEDUPE_STORE, QueryableStoreTypes.<String, byte[]>windowStore()))
-        .fetch(transactionId, Instant.EPOCH, Instant.now().plus(Duration.ofDays(3650)))) {
-      if (hits.hasNext()) {
-        SeenTransaction seen = SeenTransaction.fromBytes(hits.next().value);
-        ObjectNode body = answered();
-        body.put("transactionId", transactionId);
-        body.put("topic", topics.transactions().name());
-        body.put("partition", seen.partition());
-        body.put("offset", seen.offset());
-        return new Answer(200, body);
+    try {
+      Instant until = Instant.now().plus(Duration.ofDays(3650));
+      byte[] memo = firstIn(ScreeningNames.DECISION_STORE, transactionId, until);
+      if (memo == null) {
+        memo = firstIn(ScreeningNames.AREA_DECISION_STORE, transactionId, until); // a tiny payment, decided there
+      }
+      if (memo != null) {
+        DecisionMemo decided = DecisionMemo.fromBytes(memo);
+        return located(transactionId, decided.partition(), decided.offset());
+      }
+      byte[] seen = firstIn(ScreeningNames.DEDUPE_STORE, transactionId, until);
+      if (seen == null) {
+        seen = firstIn(ScreeningNames.DEDUPE_STORE, SeenTransaction.hashKey(CardProfile.idHash(transactionId)), until);
+      }
+      if (seen != null) {
+        SeenTransaction screened = SeenTransaction.fromBytes(seen);
+        return located(transactionId, screened.partition(), screened.offset());
       }
     } catch (InvalidStateStoreException e) {
-      return error(503, "the de-duplication store is not available right now: " + e.getMessage());
+      return error(503, "the retry memory is not available right now: " + e.getMessage());
     }
     if (!local && self != null) {
       for (StreamsMetadata other : streams.streamsMetadataForStore(ScreeningNames.DEDUPE_STORE)) {
@@ -322,8 +332,24 @@ public final class LiveState {
         }
       }
     }
-    return error(404, transactionId + " is not in the de-duplication store of any instance (never screened, or "
-        + "older than three dedupe.window)");
+    return error(404, transactionId + " is not in the retry memory of any instance (never screened, not decided yet, "
+        + "or older than three dedupe.window)");
+  }
+
+  private byte[] firstIn(String storeName, String key, Instant until) {
+    try (WindowStoreIterator<byte[]> hits = streams.store(StoreQueryParameters.fromNameAndType(storeName,
+        QueryableStoreTypes.<String, byte[]>windowStore())).fetch(key, Instant.EPOCH, until)) {
+      return hits.hasNext() ? hits.next().value : null;
+    }
+  }
+
+  private Answer located(String transactionId, int partition, long offset) {
+    ObjectNode body = answered();
+    body.put("transactionId", transactionId);
+    body.put("topic", topics.transactions().name());
+    body.put("partition", partition);
+    body.put("offset", offset);
+    return new Answer(200, body);
   }
 
   private byte[] global(String storeName, String key) {

@@ -65,11 +65,11 @@ public final class ScreeningProcessor implements Processor<byte[], byte[], Objec
   private final long dedupeWindowMs;
   private final Duration profileIdleTtl;
   /**
-   * Whether a card's profile lists every transaction the memory could return for it: profiles are swept only after
-   * the memory has expired what they list, and written in the same transaction as each memory entry.
+   * Whether a card's profile can be the retry memory for what it lists: profiles are swept only after the store has
+   * expired what they list, and written in the same transaction as each store entry.
    */
   private final boolean profilesVouchForNewIds;
-  private DecisionMemory seen;
+  private CardRetryMemory seen;
   private StatusLookup statusLookup;
   private KeyValueStore<String, byte[]> statusStore;
   private final LateStatusWatch lateStatuses;
@@ -106,7 +106,7 @@ public final class ScreeningProcessor implements Processor<byte[], byte[], Objec
   public void init(ProcessorContext<Object, Object> context) {
     this.context = context;
     WindowStore<String, byte[]> dedupe = context.getStateStore(ScreeningNames.DEDUPE_STORE);
-    this.seen = new DecisionMemory(dedupe, dedupeWindowMs);
+    this.seen = new CardRetryMemory(dedupe, dedupeWindowMs, profilesVouchForNewIds);
     this.statusStore = context.getStateStore(ScreeningNames.STATUS_STORE);
     this.statusLookup = new StatusLookup(topics.entityStatus().valueSerde().deserializer(),
         topics.entityStatus().name());
@@ -195,22 +195,20 @@ public final class ScreeningProcessor implements Processor<byte[], byte[], Objec
     byte[] storedProfile = IdleProfileSweeper.unlessIdle(cardProfiles.get(tx.getCardToken()),
         CardProfile::newestTimeOf, eventTime, profileIdleTtl);
     CardProfile profile = CardProfile.fromBytes(storedProfile);
-    byte[] original = mayBeRetry(tx, eventTime, storedProfile, profile)
-        ? seen.findBytes(tx.getTransactionId(), eventTime)
-        : null;
+    SeenTransaction original = seen.originalOf(tx.getTransactionId(), eventTime, profile, storedProfile != null,
+        source.partition());
     List<ReasonCode> statusReasons = new ArrayList<>(1);
     List<StatusCheck> checks = statusChecksOf(tx, statusReasons, original == null);
     FeatureVector features = new FeatureVector();
-    CardFeatures.apply(profile, tx, rulesets.get().currencies(), features); // a retry's profile is not kept: it never counts twice
+    // a retry's profile is not kept: it never counts twice
+    CardFeatures.apply(profile, tx, source.offset(), rulesets.get().currencies(), features);
     HopRecord hop;
     if (original != null) {
-      SeenTransaction first = SeenTransaction.fromBytes(original);
       hop = HopRecord.retry(source.partition(), source.offset(), tx, record.value(), checks, statusReasons, features,
-          first.eventTime(), first.offset());
+          original.eventTime(), original.offset());
     } else {
+      seen.rememberNew(tx.getTransactionId(), eventTime, source.partition(), source.offset(), profile);
       cardProfiles.put(tx.getCardToken(), profile.toBytes());
-      seen.remember(tx.getTransactionId(), eventTime,
-          new SeenTransaction(eventTime, source.partition(), source.offset()).toBytes());
       hop = HopRecord.original(source.partition(), source.offset(), tx, record.value(), checks, statusReasons,
           features);
     }
@@ -249,16 +247,6 @@ public final class ScreeningProcessor implements Processor<byte[], byte[], Objec
       context.forward(new Record<Object, Object>("", HopRecord.watermark(context.taskId().partition(), mark, quiet),
           Math.max(mark, 0)));
     }
-  }
-
-  /**
-   * Whether the memory must be asked for an original: nearly every transaction is new, and the card's profile lists
-   * its recent transactions' ids. Without a profile (a new card, or one idle past the TTL), or when profiles cannot
-   * vouch ({@link #profilesVouchForNewIds}: at-least-once, or a TTL too short), ask always.
-   */
-  private boolean mayBeRetry(Transaction tx, long eventTime, byte[] storedProfile, CardProfile profile) {
-    return storedProfile == null || !profilesVouchForNewIds
-        || profile.mayHaveDecided(tx.getTransactionId(), seen.oldestFindable(eventTime));
   }
 
   /**

@@ -28,6 +28,12 @@ public final class DecisionMemory {
     return bucketOf(eventTime) - windowMs;
   }
 
+  /** Whether an original at {@code originalTime} is within the buckets a look-up at {@code eventTime} probes. */
+  public boolean findable(long originalTime, long eventTime) {
+    long distance = bucketOf(originalTime) - bucketOf(eventTime);
+    return distance >= -windowMs && distance <= windowMs;
+  }
+
   public DecisionMemo find(String transactionId, long eventTime) {
     byte[] hit = findBytes(transactionId, eventTime);
     return hit == null ? null : DecisionMemo.fromBytes(hit);

@@ -30,6 +30,12 @@ public final class CardFeatures {
    * of no amount (it is refused when decided; its value is not guessed at).
    */
   public static void apply(CardProfile profile, Transaction tx, CurrencyTable currencies, FeatureVector out) {
+    apply(profile, tx, CardProfile.NO_OFFSET, currencies, out);
+  }
+
+  /** As above, the profile remembering the transaction's {@code inputOffset}: where a retry of it points. */
+  public static void apply(CardProfile profile, Transaction tx, long inputOffset, CurrencyTable currencies,
+      FeatureVector out) {
     long now = tx.getEventTime().toEpochMilli();
     int slot = currencies.slotOf(tx.getCurrency());
     double amount = slot < 0 ? 0 : currencies.toReference(tx.getAmountMinor(), slot);
@@ -47,7 +53,8 @@ public final class CardFeatures {
     out.set(Feature.CARD_TRAVEL_KMH, travelKmh(profile, tx, now));
     habits(profile, now, merchant, flags, country, category, out);
 
-    remember(profile, now, amount, merchant, terminal, flags, tx.getTransactionId().hashCode(), country, category);
+    remember(profile, now, amount, merchant, terminal, flags, CardProfile.idHash(tx.getTransactionId()), inputOffset,
+        country, category);
     addToHours(profile, now, amount, out);
     if (slot >= 0) {
       addToAmountProfile(profile, amount);
@@ -203,13 +210,13 @@ public final class CardFeatures {
   }
 
   private static void remember(CardProfile p, long now, double amount, int merchant, int terminal, byte flags,
-      int id, short country, short category) {
+      long idHash, long offset, short country, short category) {
     if (p.size == CardProfile.RING && now < p.times[0]) {
-      p.forget(now);
+      p.pushOut(now, idHash, offset);
       return; // older than everything remembered: too late to matter for the exact windows
     }
     if (p.size == CardProfile.RING) {
-      p.forget(p.times[0]);
+      p.pushOut(p.times[0], p.idHashes[0], p.offsets[0]);
       shiftLeft(p);
     }
     int at = p.size;
@@ -222,7 +229,8 @@ public final class CardFeatures {
     p.merchants[at] = merchant;
     p.terminals[at] = terminal;
     p.flags[at] = flags;
-    p.ids[at] = id;
+    p.idHashes[at] = idHash;
+    p.offsets[at] = offset;
     p.countries[at] = country;
     p.categories[at] = category;
     p.size++;
@@ -241,7 +249,8 @@ public final class CardFeatures {
     p.merchants[to] = p.merchants[from];
     p.terminals[to] = p.terminals[from];
     p.flags[to] = p.flags[from];
-    p.ids[to] = p.ids[from];
+    p.idHashes[to] = p.idHashes[from];
+    p.offsets[to] = p.offsets[from];
     p.countries[to] = p.countries[from];
     p.categories[to] = p.categories[from];
   }

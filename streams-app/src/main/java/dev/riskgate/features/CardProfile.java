@@ -7,20 +7,24 @@ import java.nio.ByteBuffer;
  * {@link #RING} transactions in event-time order (exact 1 min / 10 min / 1 h windows up to that many), 24 hourly
  * buckets for the daily window, a running log-amount profile, and the last known position.
  *
- * <p>Each remembered transaction also keeps its transactionId's hash, and the profile the event time of the newest
- * transaction it no longer lists ({@link #mayHaveDecided}): a retry check then asks the decision memory only when
- * this card may actually have decided the id before, instead of probing it for every new transaction.
+ * <p>The ring is also the card side's retry memory for the transactions it lists: each keeps a 64-bit hash of its
+ * transactionId ({@link #idHash}) and where it was read, so a retry of one of them is recognised from this record
+ * alone. Only what leaves the ring inside the de-duplication window goes to the de-duplication store, and the profile
+ * says how recent that is ({@link #mayBeStoredByHash}, {@link #mayBeStoredById}): the store is asked only when this
+ * card may actually have put the id there.
  */
 public final class CardProfile {
   public static final int RING = 24;
   static final int HOURS = 24;
   /**
-   * Format 5 keeps each remembered transaction's merchant category (its MCC); format 4 its country and how the card
+   * Format 6 keeps a 64-bit id hash and the input offset of each remembered transaction, and the newest event time
+   * remembered in the de-duplication store under a transactionId. Format 5 keeps each remembered transaction's merchant category (its MCC); format 4 its country and how the card
    * was read ({@link #CHIP_READ}, {@link #STRIPE_READ}); format 3 flags tiny amounts ({@link #TINY}, judged by the
    * ruleset's currency tables); format 2 added transaction id hashes and forgottenNewest. Formats 1-4 are still read
    * (their tiny amounts: under 2.00 reference; no country, read or category known).
    */
-  private static final byte FORMAT = 5;
+  private static final byte FORMAT = 6;
+  private static final byte FORMAT_WITHOUT_OFFSETS = 5;
   private static final byte FORMAT_WITHOUT_CATEGORIES = 4;
   private static final byte FORMAT_WITHOUT_COUNTRIES = 3;
   private static final byte FORMAT_WITHOUT_IDS = 1;
@@ -31,15 +35,30 @@ public final class CardProfile {
   final int[] merchants = new int[RING];
   final int[] terminals = new int[RING];
   final byte[] flags = new byte[RING];
-  /** transactionId.hashCode() of each remembered transaction; 0 when not known (a profile of format 1). */
-  final int[] ids = new int[RING];
+  /**
+   * {@link #idHash} of each remembered transaction's id; for one read from format 2-5 its {@code String.hashCode()},
+   * 0 from format 1.
+   */
+  final long[] idHashes = new long[RING];
+  /**
+   * The input offset each remembered transaction was read at; {@link #NO_OFFSET} for one read from an earlier format,
+   * whose de-duplication entry is under its transactionId.
+   */
+  final long[] offsets = new long[RING];
   /** The terminal's country of each remembered transaction, two letters packed ({@link #country}); 0 when unknown. */
   final short[] countries = new short[RING];
   /** The merchant category (MCC, 0-9999) of each remembered transaction; {@link #NO_CATEGORY} when unknown. */
   final short[] categories = new short[RING];
   int size;
-  /** Event time of the newest transaction decided for this card that the ring no longer lists. */
+  /** Event time of the newest transaction that left the ring into the de-duplication store, keyed by its id hash. */
   long forgottenNewest = Long.MIN_VALUE;
+  /** Event time of the newest transaction this card put in the de-duplication store under its transactionId. */
+  long storedByIdNewest = Long.MIN_VALUE;
+  /** What the last transaction folded in pushed out of the ring (itself, when older than all of it); not stored. */
+  private boolean pushedOut;
+  private long pushedOutTime;
+  private long pushedOutHash;
+  private long pushedOutOffset;
 
   long newestHour = Long.MIN_VALUE;
   final int[] hourCounts = new int[HOURS];
@@ -61,18 +80,25 @@ public final class CardProfile {
   /** Read from the magnetic stripe (fallback included) or keyed in: what a counterfeit or stolen number allows. */
   static final byte STRIPE_READ = 8;
   static final short NO_CATEGORY = -1;
-  /** Bytes of one remembered transaction: time, amount, merchant, terminal, flags, id hash, country, category. */
-  private static final int RECORD_BYTES = 8 + 4 + 4 + 4 + 1 + 4 + 2 + 2;
-  private static final int RECORD_BYTES_WITHOUT_CATEGORIES = RECORD_BYTES - 2;
+  /** Where a remembered transaction was read is not known: it was stored by an earlier format. */
+  public static final long NO_OFFSET = -1;
+  /** {@link #listed}: no remembered transaction has the id. */
+  public static final int NOT_LISTED = -1;
+  /** {@link #listed}: one read from an earlier format may have it; its entry is in the store under the id. */
+  public static final int LISTED_BY_ID = -2;
+  /** Bytes of one remembered transaction: time, amount, merchant, terminal, flags, id hash, offset, country, category. */
+  private static final int RECORD_BYTES = 8 + 4 + 4 + 4 + 1 + 8 + 8 + 2 + 2;
+  private static final int RECORD_BYTES_WITHOUT_OFFSETS = 8 + 4 + 4 + 4 + 1 + 4 + 2 + 2;
+  private static final int RECORD_BYTES_WITHOUT_CATEGORIES = RECORD_BYTES_WITHOUT_OFFSETS - 2;
   private static final int RECORD_BYTES_WITHOUT_COUNTRIES = RECORD_BYTES_WITHOUT_CATEGORIES - 2;
   private static final int RECORD_BYTES_WITHOUT_IDS = RECORD_BYTES_WITHOUT_COUNTRIES - 4;
 
   public byte[] toBytes() {
-    ByteBuffer b = ByteBuffer.allocate(1 + 1 + size * RECORD_BYTES + 8 + HOURS * 8 + 4 + 16 + 1 + 24 + 8);
+    ByteBuffer b = ByteBuffer.allocate(1 + 1 + size * RECORD_BYTES + 8 + HOURS * 8 + 4 + 16 + 1 + 24 + 8 + 8);
     b.put(FORMAT).put((byte) size);
     for (int i = 0; i < size; i++) {
       b.putLong(times[i]).putFloat(amounts[i]).putInt(merchants[i]).putInt(terminals[i]).put(flags[i])
-          .putInt(ids[i]).putShort(countries[i]).putShort(categories[i]);
+          .putLong(idHashes[i]).putLong(offsets[i]).putShort(countries[i]).putShort(categories[i]);
     }
     b.putLong(newestHour);
     for (int i = 0; i < HOURS; i++) {
@@ -80,7 +106,7 @@ public final class CardProfile {
     }
     b.putInt(amountCount).putDouble(logMean).putDouble(logVar);
     b.put((byte) (hasPosition ? 1 : 0)).putDouble(lastLat).putDouble(lastLon).putLong(lastPositionTime);
-    b.putLong(forgottenNewest);
+    b.putLong(forgottenNewest).putLong(storedByIdNewest);
     return b.array();
   }
 
@@ -101,9 +127,15 @@ public final class CardProfile {
       p.merchants[i] = b.getInt();
       p.terminals[i] = b.getInt();
       p.flags[i] = b.get();
-      p.ids[i] = format == FORMAT_WITHOUT_IDS ? 0 : b.getInt();
+      if (format == FORMAT) {
+        p.idHashes[i] = b.getLong();
+        p.offsets[i] = b.getLong();
+      } else {
+        p.idHashes[i] = format == FORMAT_WITHOUT_IDS ? 0 : b.getInt();
+        p.offsets[i] = NO_OFFSET;
+      }
       p.countries[i] = format >= FORMAT_WITHOUT_CATEGORIES ? b.getShort() : 0;
-      p.categories[i] = format == FORMAT ? b.getShort() : NO_CATEGORY;
+      p.categories[i] = format >= FORMAT_WITHOUT_OFFSETS ? b.getShort() : NO_CATEGORY;
       if (format < FORMAT_WITHOUT_COUNTRIES && p.amounts[i] < LEGACY_TINY_BELOW) {
         p.flags[i] |= TINY;
       }
@@ -120,29 +152,107 @@ public final class CardProfile {
     p.lastLat = b.getDouble();
     p.lastLon = b.getDouble();
     p.lastPositionTime = b.getLong();
-    // format 1 kept no ids: every transaction it lists counts as forgotten, so retries of them are still looked up
-    p.forgottenNewest = format == FORMAT_WITHOUT_IDS ? p.newestTime() : b.getLong();
+    if (format == FORMAT) {
+      p.forgottenNewest = b.getLong();
+      p.storedByIdNewest = b.getLong();
+    } else {
+      // earlier formats put every transaction in the store under its id: what the ring lists and what it forgot (format
+      // 1 kept no ids: every transaction it lists counts as forgotten, so retries of them are still looked up)
+      p.storedByIdNewest = format == FORMAT_WITHOUT_IDS ? p.newestTime() : Math.max(b.getLong(), p.newestTime());
+    }
     return p;
   }
 
   /**
-   * Whether this card may have decided transaction {@code transactionId} with an event time from {@code since} on:
-   * false only when no remembered transaction has the id's hash and every transaction it no longer lists is older.
-   * A hash collision only costs a look-up.
+   * The 64-bit hash a remembered transaction is known by: FNV-1a over the id's characters, then MurmurHash3's
+   * finaliser. Two different ids of one card collide with a chance of about 2^-59 over a full ring; a collision makes
+   * the later one a retry of the earlier at the card side (not counted in the card's features), and the merchant side
+   * still decides it afresh, finding no decision under its id.
    */
-  public boolean mayHaveDecided(String transactionId, long since) {
-    int id = transactionId.hashCode();
+  public static long idHash(String transactionId) {
+    long h = 0xcbf29ce484222325L;
+    for (int i = 0; i < transactionId.length(); i++) {
+      h = (h ^ transactionId.charAt(i)) * 0x100000001b3L;
+    }
+    h ^= h >>> 33;
+    h *= 0xff51afd7ed558ccdL;
+    h ^= h >>> 33;
+    h *= 0xc4ceb9fe1a85ec53L;
+    return h ^ h >>> 33;
+  }
+
+  /**
+   * Which remembered transaction is {@code transactionId} ({@code hash} its {@link #idHash}): its index, {@link
+   * #LISTED_BY_ID} when one read from an earlier format has the id's {@code String.hashCode()} (only the store can
+   * tell), or {@link #NOT_LISTED}.
+   */
+  public int listed(String transactionId, long hash) {
+    int legacy = NOT_LISTED;
     for (int i = 0; i < size; i++) {
-      if (ids[i] == id) {
-        return true;
+      if (offsets[i] != NO_OFFSET) {
+        if (idHashes[i] == hash) {
+          return i;
+        }
+      } else if ((int) idHashes[i] == transactionId.hashCode()) {
+        legacy = LISTED_BY_ID;
       }
     }
+    return legacy;
+  }
+
+  /** Event time of the remembered transaction at {@code index}. */
+  public long timeAt(int index) {
+    return times[index];
+  }
+
+  /** Input offset of the remembered transaction at {@code index} ({@link #NO_OFFSET} when not known). */
+  public long offsetAt(int index) {
+    return offsets[index];
+  }
+
+  /** Whether a transaction of this card that left the ring at or after {@code since} may be in the store by hash. */
+  public boolean mayBeStoredByHash(long since) {
     return forgottenNewest >= since;
   }
 
-  /** Records that a decided transaction at {@code time} is not (or no longer) in the ring. */
-  void forget(long time) {
+  /** Whether a transaction of this card at or after {@code since} may be in the store under its transactionId. */
+  public boolean mayBeStoredById(long since) {
+    return storedByIdNewest >= since;
+  }
+
+  /** Records that the transaction at {@code time} went into the store under its id hash. */
+  public void storedByHash(long time) {
     forgottenNewest = Math.max(forgottenNewest, time);
+  }
+
+  /** Records that the transaction at {@code time} went into the store under its transactionId. */
+  public void storedById(long time) {
+    storedByIdNewest = Math.max(storedByIdNewest, time);
+  }
+
+  /** Whether the last transaction folded in pushed one out of the ring whose place in the input is known. */
+  public boolean pushedOutWithOffset() {
+    return pushedOut && pushedOutOffset != NO_OFFSET;
+  }
+
+  public long pushedOutTime() {
+    return pushedOutTime;
+  }
+
+  public long pushedOutHash() {
+    return pushedOutHash;
+  }
+
+  public long pushedOutOffset() {
+    return pushedOutOffset;
+  }
+
+  /** Records what left the ring as a transaction was folded in (at most one does). */
+  void pushOut(long time, long hash, long offset) {
+    pushedOut = true;
+    pushedOutTime = time;
+    pushedOutHash = hash;
+    pushedOutOffset = offset;
   }
 
   /** {@link #newestTime()} of a stored profile, read without decoding the rest of it. */
@@ -151,6 +261,7 @@ public final class CardProfile {
     int recordBytes = switch (bytes[0]) {
       case FORMAT_WITHOUT_IDS -> RECORD_BYTES_WITHOUT_IDS;
       case FORMAT -> RECORD_BYTES;
+      case FORMAT_WITHOUT_OFFSETS -> RECORD_BYTES_WITHOUT_OFFSETS;
       case FORMAT_WITHOUT_CATEGORIES -> RECORD_BYTES_WITHOUT_CATEGORIES;
       default -> RECORD_BYTES_WITHOUT_COUNTRIES;
     };

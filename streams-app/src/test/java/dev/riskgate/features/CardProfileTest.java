@@ -2,37 +2,88 @@ package dev.riskgate.features;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.riskgate.rules.Rulesets;
+import dev.riskgate.schema.EntryMode;
+import dev.riskgate.schema.Transaction;
 import java.nio.ByteBuffer;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class CardProfileTest {
   private static final long T = 1_790_000_000_000L;
 
   @Test
-  void listsTheIdsOfItsTransactionsAndWhatItForgot() {
+  void findsTheTransactionsItListsByIdHashWithWhereTheyWereRead() {
     CardProfile p = new CardProfile();
     p.times[0] = T;
-    p.ids[0] = "tx-listed".hashCode();
+    p.idHashes[0] = CardProfile.idHash("tx-listed");
+    p.offsets[0] = 42;
     p.size = 1;
-    assertThat(p.mayHaveDecided("tx-listed", T + 1)).isTrue();
-    assertThat(p.mayHaveDecided("tx-new", T - 86_400_000L)).as("nothing forgotten").isFalse();
+    int at = p.listed("tx-listed", CardProfile.idHash("tx-listed"));
+    assertThat(at).isZero();
+    assertThat(p.timeAt(at)).isEqualTo(T);
+    assertThat(p.offsetAt(at)).isEqualTo(42);
+    assertThat(p.listed("tx-new", CardProfile.idHash("tx-new"))).isEqualTo(CardProfile.NOT_LISTED);
+    assertThat(p.mayBeStoredByHash(T - 86_400_000L)).as("nothing left the ring").isFalse();
+    assertThat(p.mayBeStoredById(T - 86_400_000L)).as("nothing stored under an id").isFalse();
 
-    p.forget(T - 10);
-    assertThat(p.mayHaveDecided("tx-new", T - 10)).as("forgotten at T-10, findable from T-10").isTrue();
-    assertThat(p.mayHaveDecided("tx-new", T - 9)).as("everything forgotten is older").isFalse();
+    p.storedByHash(T - 10);
+    assertThat(p.mayBeStoredByHash(T - 10)).as("stored at T-10, findable from T-10").isTrue();
+    assertThat(p.mayBeStoredByHash(T - 9)).as("everything stored is older").isFalse();
+    p.storedById(T - 20);
+    assertThat(p.mayBeStoredById(T - 20)).isTrue();
+    assertThat(p.mayBeStoredById(T - 19)).isFalse();
   }
 
   @Test
-  void keepsIdsAndTheForgottenTimeThroughItsBytes() {
+  void idsWithTheSameStringHashAreToldApart() {
+    assertThat("Aa".hashCode()).isEqualTo("BB".hashCode());
+    assertThat(CardProfile.idHash("Aa")).isNotEqualTo(CardProfile.idHash("BB"));
+    CardProfile p = new CardProfile();
+    p.idHashes[0] = CardProfile.idHash("Aa");
+    p.offsets[0] = 7;
+    p.size = 1;
+    assertThat(p.listed("BB", CardProfile.idHash("BB"))).isEqualTo(CardProfile.NOT_LISTED);
+  }
+
+  @Test
+  void remembersWhatLeftTheRingWhenATransactionIsFoldedIn() {
+    CardProfile p = new CardProfile();
+    for (int i = 0; i < CardProfile.RING; i++) {
+      p.times[i] = T + i;
+      p.idHashes[i] = i;
+      p.offsets[i] = 100 + i;
+    }
+    p.size = CardProfile.RING;
+    Transaction next = Transaction.newBuilder().setTransactionId("tx-next").setCardToken("tok_card1")
+        .setAccountId("acc_acct1").setMerchantId("mer_shop1").setTerminalId("trm_t1").setMcc("5411")
+        .setAmountMinor(2_500).setCurrency("EUR").setEntryMode(EntryMode.CHIP).setEventTime(Instant.ofEpochMilli(T + 100))
+        .setCountry("FR").setAcquirerId("acq_a").build();
+    CardFeatures.apply(p, next, 500, Rulesets.defaultRuleset().currencies(), new FeatureVector());
+    assertThat(p.pushedOutWithOffset()).isTrue();
+    assertThat(p.pushedOutTime()).isEqualTo(T);
+    assertThat(p.pushedOutHash()).isZero();
+    assertThat(p.pushedOutOffset()).isEqualTo(100);
+    int at = p.listed("tx-next", CardProfile.idHash("tx-next"));
+    assertThat(p.offsetAt(at)).isEqualTo(500);
+  }
+
+  @Test
+  void keepsIdHashesOffsetsAndWhatItStoredThroughItsBytes() {
     CardProfile p = new CardProfile();
     p.times[0] = T;
-    p.ids[0] = "tx-a".hashCode();
+    p.idHashes[0] = CardProfile.idHash("tx-a");
+    p.offsets[0] = 9_000_000_000L;
     p.size = 1;
-    p.forget(T - 60_000);
+    p.storedByHash(T - 60_000);
+    p.storedById(T - 120_000);
     CardProfile read = CardProfile.fromBytes(p.toBytes());
-    assertThat(read.mayHaveDecided("tx-a", T)).isTrue();
-    assertThat(read.mayHaveDecided("tx-b", T - 60_000)).isTrue();
-    assertThat(read.mayHaveDecided("tx-b", T - 59_999)).isFalse();
+    assertThat(read.listed("tx-a", CardProfile.idHash("tx-a"))).isZero();
+    assertThat(read.offsetAt(0)).isEqualTo(9_000_000_000L);
+    assertThat(read.mayBeStoredByHash(T - 60_000)).isTrue();
+    assertThat(read.mayBeStoredByHash(T - 59_999)).isFalse();
+    assertThat(read.mayBeStoredById(T - 120_000)).isTrue();
+    assertThat(read.mayBeStoredById(T - 119_999)).isFalse();
     assertThat(CardProfile.newestTimeOf(p.toBytes())).isEqualTo(T);
   }
 
@@ -43,7 +94,8 @@ class CardProfileTest {
     for (int i = 0; i < 3; i++) {
       p.times[i] = T + i;
       p.amounts[i] = 10 + i;
-      p.ids[i] = ("tx-" + i).hashCode();
+      p.idHashes[i] = CardProfile.idHash("tx-" + i);
+      p.offsets[i] = i;
     }
     p.size = 3;
     p.hasPosition = true;
@@ -73,8 +125,9 @@ class CardProfileTest {
     CardProfile read = CardProfile.fromBytes(format1);
     assertThat(CardProfile.newestTimeOf(format1)).isEqualTo(T);
     assertThat(read.newestTime()).isEqualTo(T);
-    assertThat(read.mayHaveDecided("any-id", T)).as("its transactions may be remembered decisions").isTrue();
-    assertThat(read.mayHaveDecided("any-id", T + 1)).isFalse();
+    assertThat(read.mayBeStoredById(T)).as("its transactions are in the store under their ids").isTrue();
+    assertThat(read.mayBeStoredById(T + 1)).isFalse();
+    assertThat(read.mayBeStoredByHash(Long.MIN_VALUE + 1)).isFalse();
   }
 
   @Test
@@ -89,9 +142,10 @@ class CardProfileTest {
     assertThat(read.flags[0] & CardProfile.TINY).isNotZero();
     assertThat(read.flags[1] & CardProfile.TINY).isZero();
     assertThat(read.countries).startsWith((short) 0, (short) 0);
-    assertThat(read.ids).startsWith(100, 101);
+    assertThat(read.idHashes).startsWith(100L, 101L);
+    assertThat(read.offsets).startsWith(CardProfile.NO_OFFSET, CardProfile.NO_OFFSET);
     byte[] again = read.toBytes();
-    assertThat(again[0]).as("written back in the current format").isEqualTo((byte) 5);
+    assertThat(again[0]).as("written back in the current format").isEqualTo((byte) 6);
     assertThat(CardProfile.newestTimeOf(again)).isEqualTo(T);
     assertThat(CardProfile.fromBytes(again).flags[0] & CardProfile.TINY).isNotZero();
   }
@@ -106,11 +160,31 @@ class CardProfileTest {
     assertThat(CardProfile.newestTimeOf(format4)).isEqualTo(T);
     assertThat(read.countries).startsWith(CardProfile.country("FR"), CardProfile.country("FR"));
     assertThat(read.categories).startsWith(CardProfile.NO_CATEGORY, CardProfile.NO_CATEGORY);
-    assertThat(read.forgottenNewest).isEqualTo(T - 5_000);
+    assertThat(read.mayBeStoredById(T)).as("all it listed and forgot is in the store under its id").isTrue();
+    assertThat(read.mayBeStoredByHash(T - 5_000)).isFalse();
     byte[] again = read.toBytes();
-    assertThat(again[0]).isEqualTo((byte) 5);
+    assertThat(again[0]).isEqualTo((byte) 6);
     assertThat(CardProfile.newestTimeOf(again)).isEqualTo(T);
     assertThat(CardProfile.fromBytes(again).categories).startsWith(CardProfile.NO_CATEGORY, CardProfile.NO_CATEGORY);
+  }
+
+  @Test
+  void aProfileStoredBeforeOffsetsSendsARetryOfWhatItListsToTheStoreById() {
+    // format 5: 32-bit id hashes (String.hashCode), countries and categories, no offsets
+    String[] ids = {"tx-old-0", "tx-old-1"};
+    byte[] format5 = storedIn(5, 29, (b, i) -> b.putLong(T - 1_000 + i * 1_000).putFloat(40f).putInt(7).putInt(8)
+        .put(CardProfile.CHIP_READ).putInt(ids[i].hashCode()).putShort(CardProfile.country("FR")).putShort((short) 5411));
+
+    CardProfile read = CardProfile.fromBytes(format5);
+    assertThat(CardProfile.newestTimeOf(format5)).isEqualTo(T);
+    assertThat(read.categories).startsWith((short) 5411, (short) 5411);
+    assertThat(read.listed("tx-old-1", CardProfile.idHash("tx-old-1"))).isEqualTo(CardProfile.LISTED_BY_ID);
+    assertThat(read.listed("tx-other", CardProfile.idHash("tx-other"))).isEqualTo(CardProfile.NOT_LISTED);
+    assertThat(read.mayBeStoredById(T)).isTrue();
+    CardProfile again = CardProfile.fromBytes(read.toBytes());
+    assertThat(again.listed("tx-old-0", CardProfile.idHash("tx-old-0"))).as("still by id once rewritten")
+        .isEqualTo(CardProfile.LISTED_BY_ID);
+    assertThat(again.mayBeStoredById(T)).isTrue();
   }
 
   @Test

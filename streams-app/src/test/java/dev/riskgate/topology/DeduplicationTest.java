@@ -2,6 +2,7 @@ package dev.riskgate.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.riskgate.card.SeenTransaction;
 import dev.riskgate.features.CardProfile;
 import dev.riskgate.schema.AuditEvent;
 import dev.riskgate.schema.Decision;
@@ -9,8 +10,15 @@ import dev.riskgate.schema.EntityType;
 import dev.riskgate.schema.Outcome;
 import dev.riskgate.schema.Status;
 import dev.riskgate.schema.Transaction;
+import dev.riskgate.screening.ScreeningNames;
+import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -102,6 +110,8 @@ class DeduplicationTest {
     }
     assertThat(fx.decisions.readValuesToList()).hasSize(CardProfile.RING + 5).noneMatch(Decision::getRetry);
     fx.audit.readValuesToList();
+    assertThat(dedupeEntries()).as("only what left the ring, under its id hash")
+        .hasSize(6).allMatch(key -> key.startsWith("\u0000#"));
 
     fx.send(original);
     Decision retry = fx.onlyDecision();
@@ -122,11 +132,70 @@ class DeduplicationTest {
   }
 
   @Test
+  void whatTheCardProfileListsCostsNoDeduplicationStoreEntry() {
+    Transaction original = fx.transaction().setTransactionId("tx_listed").build();
+    fx.send(original);
+    fx.onlyDecision();
+    fx.send(fx.transaction().build());
+    fx.onlyDecision();
+    assertThat(dedupeEntries()).isEmpty();
+
+    fx.send(original);
+    AuditEvent retryAudit = fx.audit.readValue();
+    assertThat(fx.decisions.readValue().getRetry()).isTrue();
+    assertThat(retryAudit.getOriginalOffset()).isZero();
+    assertThat(retryAudit.getInputOffset()).isEqualTo(2L);
+  }
+
+  @Test
+  void underAtLeastOnceEveryTransactionIsStoredUnderItsId() throws Exception {
+    fx.close();
+    fx = new ScreeningFixture(Map.of("dedupe.window", "PT1H", "processing.guarantee", "at_least_once"));
+    Transaction original = fx.transaction().setTransactionId("tx_alo").build();
+    fx.send(original);
+    fx.onlyDecision();
+    assertThat(dedupeEntries()).containsExactly("tx_alo");
+    fx.send(original);
+    assertThat(fx.onlyDecision().getRetry()).isTrue();
+  }
+
+  @Test
+  void aRetryOfATransactionScreenedBeforeProfilesKeptOffsetsIsFoundUnderItsId() {
+    // what an earlier version left: a profile listing the original by its String.hashCode, the store keeping it by id
+    long eventTime = ScreeningFixture.NOW.minus(Duration.ofMinutes(5)).toEpochMilli();
+    ByteBuffer format5 = ByteBuffer.allocate(1 + 1 + 29 + 8 + 24 * 8 + 4 + 16 + 1 + 24 + 8);
+    format5.put((byte) 5).put((byte) 1).putLong(eventTime).putFloat(25f).putInt("mer_shop1".hashCode())
+        .putInt("trm_t1".hashCode()).put((byte) 0).putInt("tx_before".hashCode()).putShort((short) 0)
+        .putShort((short) 5411).putLong(eventTime / 3_600_000L);
+    for (int i = 0; i < 24; i++) {
+      format5.putInt(0).putFloat(0);
+    }
+    format5.putInt(1).putDouble(3.2).putDouble(0).put((byte) 0).putDouble(0).putDouble(0).putLong(0)
+        .putLong(Long.MIN_VALUE);
+    fx.driver.<String, byte[]>getKeyValueStore(ScreeningNames.CARD_PROFILE_STORE).put("tok_card1", format5.array());
+    fx.driver.<String, byte[]>getWindowStore(ScreeningNames.DEDUPE_STORE).put("tx_before",
+        new SeenTransaction(eventTime, 0, 17).toBytes(), eventTime / 3_600_000L * 3_600_000L);
+
+    // the merchant side has no decision of it here, so it decides it again, marked a retry: the card side knew it
+    fx.send(fx.transaction().setTransactionId("tx_before").setEventTime(Instant.ofEpochMilli(eventTime)).build());
+    assertThat(fx.onlyDecision().getRetry()).isTrue();
+  }
+
+  @Test
   void distinctTransactionsOfOneCardAreNeverRetries() {
     for (int i = 0; i < 20; i++) {
       fx.send(fx.transaction().build());
     }
     assertThat(fx.decisions.readValuesToList()).hasSize(20).noneMatch(Decision::getRetry);
     assertThat(fx.audit.getQueueSize()).isEqualTo(20);
+  }
+
+  private List<String> dedupeEntries() {
+    List<String> keys = new ArrayList<>();
+    try (KeyValueIterator<Windowed<String>, byte[]> all =
+        fx.driver.<String, byte[]>getWindowStore(ScreeningNames.DEDUPE_STORE).all()) {
+      all.forEachRemaining(entry -> keys.add(entry.key.key()));
+    }
+    return keys;
   }
 }
