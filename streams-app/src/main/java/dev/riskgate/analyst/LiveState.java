@@ -301,26 +301,25 @@ public final class LiveState {
    * de-duplication store (what is screened but not decided yet, under at-least-once), of whichever instance has it.
    */
   public Answer transactionLocation(String transactionId, boolean local) {
-    try {
-      Instant until = Instant.now().plus(Duration.ofDays(3650));
-      byte[] memo = firstIn(ScreeningNames.DECISION_STORE, transactionId, until);
-      if (memo == null) {
-        memo = firstIn(ScreeningNames.AREA_DECISION_STORE, transactionId, until); // a tiny payment, decided there
+    String unavailable = null;
+    String hashKey = SeenTransaction.hashKey(CardProfile.idHash(transactionId));
+    // the merchant side's memory first (a tiny payment: the area side's), then the card side's, by id then by hash
+    String[][] places = {{ScreeningNames.DECISION_STORE, transactionId}, {ScreeningNames.AREA_DECISION_STORE,
+        transactionId}, {ScreeningNames.DEDUPE_STORE, transactionId}, {ScreeningNames.DEDUPE_STORE, hashKey}};
+    for (String[] place : places) {
+      try {
+        byte[] found = firstIn(place[0], place[1]);
+        if (found != null && place[0].equals(ScreeningNames.DEDUPE_STORE)) {
+          SeenTransaction screened = SeenTransaction.fromBytes(found);
+          return located(transactionId, screened.partition(), screened.offset());
+        }
+        if (found != null) {
+          DecisionMemo decided = DecisionMemo.fromBytes(found);
+          return located(transactionId, decided.partition(), decided.offset());
+        }
+      } catch (InvalidStateStoreException e) {
+        unavailable = place[0] + ": " + e.getMessage(); // another store or instance may still know it
       }
-      if (memo != null) {
-        DecisionMemo decided = DecisionMemo.fromBytes(memo);
-        return located(transactionId, decided.partition(), decided.offset());
-      }
-      byte[] seen = firstIn(ScreeningNames.DEDUPE_STORE, transactionId, until);
-      if (seen == null) {
-        seen = firstIn(ScreeningNames.DEDUPE_STORE, SeenTransaction.hashKey(CardProfile.idHash(transactionId)), until);
-      }
-      if (seen != null) {
-        SeenTransaction screened = SeenTransaction.fromBytes(seen);
-        return located(transactionId, screened.partition(), screened.offset());
-      }
-    } catch (InvalidStateStoreException e) {
-      return error(503, "the retry memory is not available right now: " + e.getMessage());
     }
     if (!local && self != null) {
       for (StreamsMetadata other : streams.streamsMetadataForStore(ScreeningNames.DEDUPE_STORE)) {
@@ -332,13 +331,17 @@ public final class LiveState {
         }
       }
     }
+    if (unavailable != null) {
+      return error(503, "the retry memory is not available right now (" + unavailable + ")");
+    }
     return error(404, transactionId + " is not in the retry memory of any instance (never screened, not decided yet, "
         + "or older than three dedupe.window)");
   }
 
-  private byte[] firstIn(String storeName, String key, Instant until) {
+  private byte[] firstIn(String storeName, String key) {
     try (WindowStoreIterator<byte[]> hits = streams.store(StoreQueryParameters.fromNameAndType(storeName,
-        QueryableStoreTypes.<String, byte[]>windowStore())).fetch(key, Instant.EPOCH, until)) {
+        QueryableStoreTypes.<String, byte[]>windowStore()))
+        .fetch(key, Instant.EPOCH, Instant.now().plus(Duration.ofDays(3650)))) {
       return hits.hasNext() ? hits.next().value : null;
     }
   }

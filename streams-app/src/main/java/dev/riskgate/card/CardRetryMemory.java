@@ -7,7 +7,7 @@ import org.apache.kafka.streams.state.WindowStore;
 /**
  * The card side's memory of what it has screened, to tell a retry from a new transaction. A card's profile lists its
  * last {@link CardProfile#RING} transactions with their id hashes and input offsets, and that is enough for nearly
- * every look-up: only a transaction that leaves the ring while a retry of it could still come is written to the
+ * every look-up: only a transaction that leaves the ring while a retry of it could still be found goes to the
  * de-duplication store (under its id hash), so most transactions cost no store write and no changelog record here.
  *
  * <p>That holds only where the profile and the store are committed together and a profile outlives what it could
@@ -28,26 +28,22 @@ final class CardRetryMemory {
   /**
    * The original of {@code transactionId} at {@code eventTime} that this card screened, null when it is new;
    * {@code profile} as stored before this transaction ({@code stored} false: the card has none), {@code partition}
-   * the input partition (a card's transactions share one).
+   * the input partition (a card's transactions share one), {@code streamTime} the newest event time of the task.
    */
   SeenTransaction originalOf(String transactionId, long eventTime, CardProfile profile, boolean stored,
-      int partition) {
+      int partition, long streamTime) {
     long hash = CardProfile.idHash(transactionId);
     long since = store.oldestFindable(eventTime);
-    boolean askById = !stored || !profileVouches || profile.mayBeStoredById(since);
-    boolean askByHash = stored ? profile.mayBeStoredByHash(since) : !profileVouches;
-    if (stored) {
-      int at = profile.listed(transactionId, hash);
-      if (at >= 0) {
-        long time = profile.timeAt(at);
-        // as long as the store would keep it: the card's newest time stands in for the store's stream time
-        if (store.findable(time, eventTime) && time >= profile.newestTime() - retentionMs) {
-          return new SeenTransaction(time, partition, profile.offsetAt(at));
-        }
-        return null;
+    long expired = Math.max(streamTime, profile.newestTime()) - retentionMs; // as the store's segments would have it
+    for (int at = profile.listed(hash, profile.size()); at >= 0; at = profile.listed(hash, at)) {
+      long time = profile.timeAt(at);
+      if (time >= expired && store.findable(time, eventTime)) {
+        return new SeenTransaction(time, partition, profile.offsetAt(at));
       }
-      askById |= at == CardProfile.LISTED_BY_ID;
     }
+    boolean askById = !stored || !profileVouches || profile.mayBeStoredById(since)
+        || profile.listedByIdOnly(transactionId);
+    boolean askByHash = stored ? profile.mayBeStoredByHash(since) : !profileVouches;
     byte[] found = askById ? store.findBytes(transactionId, eventTime) : null;
     if (found == null && askByHash) {
       found = store.findBytes(SeenTransaction.hashKey(hash), eventTime);
@@ -59,14 +55,17 @@ final class CardRetryMemory {
    * Remembers a new transaction, before {@code profile} (with it folded in) is stored: marks in the profile what goes
    * into the store, and writes that (under exactly-once in the same transaction as the profile).
    */
-  void rememberNew(String transactionId, long eventTime, int partition, long offset, CardProfile profile) {
+  void rememberNew(String transactionId, long eventTime, int partition, long offset, CardProfile profile,
+      long streamTime) {
     if (!profileVouches) {
       profile.storedById(eventTime);
       store.remember(transactionId, eventTime, new SeenTransaction(eventTime, partition, offset).toBytes());
-      return;
     }
-    if (!profile.pushedOutWithOffset() || profile.pushedOutTime() < profile.newestTime() - retentionMs) {
-      return; // nothing left the ring, or only what a retry could no longer find
+    // what leaves the ring unstored (listed while the profile vouched, or just now when too old for the ring) goes in
+    // by its id hash, unless a retry could no longer find it
+    if (!profile.pushedOutUnstored() || (!profileVouches && profile.pushedOutOffset() == offset)
+        || profile.pushedOutTime() < Math.max(streamTime, profile.newestTime()) - retentionMs) {
+      return;
     }
     long time = profile.pushedOutTime();
     profile.storedByHash(time);

@@ -196,7 +196,7 @@ public final class ScreeningProcessor implements Processor<byte[], byte[], Objec
         CardProfile::newestTimeOf, eventTime, profileIdleTtl);
     CardProfile profile = CardProfile.fromBytes(storedProfile);
     SeenTransaction original = seen.originalOf(tx.getTransactionId(), eventTime, profile, storedProfile != null,
-        source.partition());
+        source.partition(), newestEventTime);
     List<ReasonCode> statusReasons = new ArrayList<>(1);
     List<StatusCheck> checks = statusChecksOf(tx, statusReasons, original == null);
     FeatureVector features = new FeatureVector();
@@ -207,7 +207,8 @@ public final class ScreeningProcessor implements Processor<byte[], byte[], Objec
       hop = HopRecord.retry(source.partition(), source.offset(), tx, record.value(), checks, statusReasons, features,
           original.eventTime(), original.offset());
     } else {
-      seen.rememberNew(tx.getTransactionId(), eventTime, source.partition(), source.offset(), profile);
+      seen.rememberNew(tx.getTransactionId(), eventTime, source.partition(), source.offset(), profile,
+          newestEventTime);
       cardProfiles.put(tx.getCardToken(), profile.toBytes());
       hop = HopRecord.original(source.partition(), source.offset(), tx, record.value(), checks, statusReasons,
           features);

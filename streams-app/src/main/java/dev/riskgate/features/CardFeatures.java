@@ -212,11 +212,11 @@ public final class CardFeatures {
   private static void remember(CardProfile p, long now, double amount, int merchant, int terminal, byte flags,
       long idHash, long offset, short country, short category) {
     if (p.size == CardProfile.RING && now < p.times[0]) {
-      p.pushOut(now, idHash, offset);
+      p.pushOut(now, idHash, offset, flags);
       return; // older than everything remembered: too late to matter for the exact windows
     }
     if (p.size == CardProfile.RING) {
-      p.pushOut(p.times[0], p.idHashes[0], p.offsets[0]);
+      p.pushOut(p.times[0], p.idHashes[0], p.offsets[0], p.flags[0]);
       shiftLeft(p);
     }
     int at = p.size;
@@ -234,6 +234,7 @@ public final class CardFeatures {
     p.countries[at] = country;
     p.categories[at] = category;
     p.size++;
+    p.placed(at);
   }
 
   private static void shiftLeft(CardProfile p) {

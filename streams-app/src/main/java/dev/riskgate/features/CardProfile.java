@@ -56,9 +56,12 @@ public final class CardProfile {
   long storedByIdNewest = Long.MIN_VALUE;
   /** What the last transaction folded in pushed out of the ring (itself, when older than all of it); not stored. */
   private boolean pushedOut;
+  /** Where the last transaction folded in was placed in the ring, -1 if it was not; not stored. */
+  private int placed = -1;
   private long pushedOutTime;
   private long pushedOutHash;
   private long pushedOutOffset;
+  private byte pushedOutFlags;
 
   long newestHour = Long.MIN_VALUE;
   final int[] hourCounts = new int[HOURS];
@@ -79,13 +82,13 @@ public final class CardProfile {
   static final byte CHIP_READ = 4;
   /** Read from the magnetic stripe (fallback included) or keyed in: what a counterfeit or stolen number allows. */
   static final byte STRIPE_READ = 8;
+  /** This remembered transaction is also in the de-duplication store under its transactionId. */
+  static final byte STORED_BY_ID = 16;
   static final short NO_CATEGORY = -1;
   /** Where a remembered transaction was read is not known: it was stored by an earlier format. */
   public static final long NO_OFFSET = -1;
   /** {@link #listed}: no remembered transaction has the id. */
   public static final int NOT_LISTED = -1;
-  /** {@link #listed}: one read from an earlier format may have it; its entry is in the store under the id. */
-  public static final int LISTED_BY_ID = -2;
   /** Bytes of one remembered transaction: time, amount, merchant, terminal, flags, id hash, offset, country, category. */
   private static final int RECORD_BYTES = 8 + 4 + 4 + 4 + 1 + 8 + 8 + 2 + 2;
   private static final int RECORD_BYTES_WITHOUT_OFFSETS = 8 + 4 + 4 + 4 + 1 + 4 + 2 + 2;
@@ -182,22 +185,36 @@ public final class CardProfile {
   }
 
   /**
-   * Which remembered transaction is {@code transactionId} ({@code hash} its {@link #idHash}): its index, {@link
-   * #LISTED_BY_ID} when one read from an earlier format has the id's {@code String.hashCode()} (only the store can
-   * tell), or {@link #NOT_LISTED}.
+   * The newest remembered transaction before index {@code below} whose id hashes to {@code hash} ({@link #idHash})
+   * and whose place in the input is known, or {@link #NOT_LISTED}. An id can be listed twice: used again after its
+   * window had passed.
    */
-  public int listed(String transactionId, long hash) {
-    int legacy = NOT_LISTED;
-    for (int i = 0; i < size; i++) {
-      if (offsets[i] != NO_OFFSET) {
-        if (idHashes[i] == hash) {
-          return i;
-        }
-      } else if ((int) idHashes[i] == transactionId.hashCode()) {
-        legacy = LISTED_BY_ID;
+  public int listed(long hash, int below) {
+    for (int i = Math.min(below, size) - 1; i >= 0; i--) {
+      if (offsets[i] != NO_OFFSET && idHashes[i] == hash) {
+        return i;
       }
     }
-    return legacy;
+    return NOT_LISTED;
+  }
+
+  /**
+   * Whether a remembered transaction read from an earlier format has {@code transactionId}'s {@code String.hashCode()}:
+   * only the store, which has it under its id, can tell.
+   */
+  public boolean listedByIdOnly(String transactionId) {
+    int legacy = transactionId.hashCode();
+    for (int i = 0; i < size; i++) {
+      if (offsets[i] == NO_OFFSET && (int) idHashes[i] == legacy) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** How many transactions the ring lists. */
+  public int size() {
+    return size;
   }
 
   /** Event time of the remembered transaction at {@code index}. */
@@ -225,14 +242,23 @@ public final class CardProfile {
     forgottenNewest = Math.max(forgottenNewest, time);
   }
 
-  /** Records that the transaction at {@code time} went into the store under its transactionId. */
+  /**
+   * Records that the transaction last folded in, at {@code time}, went into the store under its transactionId too, so
+   * that it need not go there again by hash when it leaves the ring.
+   */
   public void storedById(long time) {
     storedByIdNewest = Math.max(storedByIdNewest, time);
+    if (placed >= 0) {
+      flags[placed] |= STORED_BY_ID;
+    }
   }
 
-  /** Whether the last transaction folded in pushed one out of the ring whose place in the input is known. */
-  public boolean pushedOutWithOffset() {
-    return pushedOut && pushedOutOffset != NO_OFFSET;
+  /**
+   * Whether the last transaction folded in pushed one out of the ring that the store does not have yet: its place in
+   * the input known and not stored under its id.
+   */
+  public boolean pushedOutUnstored() {
+    return pushedOut && pushedOutOffset != NO_OFFSET && (pushedOutFlags & STORED_BY_ID) == 0;
   }
 
   public long pushedOutTime() {
@@ -248,11 +274,17 @@ public final class CardProfile {
   }
 
   /** Records what left the ring as a transaction was folded in (at most one does). */
-  void pushOut(long time, long hash, long offset) {
+  void pushOut(long time, long hash, long offset, byte flags) {
     pushedOut = true;
     pushedOutTime = time;
     pushedOutHash = hash;
     pushedOutOffset = offset;
+    pushedOutFlags = flags;
+  }
+
+  /** Records where the transaction being folded in was placed in the ring. */
+  void placed(int index) {
+    placed = index;
   }
 
   /** {@link #newestTime()} of a stored profile, read without decoding the rest of it. */

@@ -19,11 +19,11 @@ class CardProfileTest {
     p.idHashes[0] = CardProfile.idHash("tx-listed");
     p.offsets[0] = 42;
     p.size = 1;
-    int at = p.listed("tx-listed", CardProfile.idHash("tx-listed"));
+    int at = p.listed(CardProfile.idHash("tx-listed"), p.size());
     assertThat(at).isZero();
     assertThat(p.timeAt(at)).isEqualTo(T);
     assertThat(p.offsetAt(at)).isEqualTo(42);
-    assertThat(p.listed("tx-new", CardProfile.idHash("tx-new"))).isEqualTo(CardProfile.NOT_LISTED);
+    assertThat(p.listed(CardProfile.idHash("tx-new"), p.size())).isEqualTo(CardProfile.NOT_LISTED);
     assertThat(p.mayBeStoredByHash(T - 86_400_000L)).as("nothing left the ring").isFalse();
     assertThat(p.mayBeStoredById(T - 86_400_000L)).as("nothing stored under an id").isFalse();
 
@@ -43,7 +43,7 @@ class CardProfileTest {
     p.idHashes[0] = CardProfile.idHash("Aa");
     p.offsets[0] = 7;
     p.size = 1;
-    assertThat(p.listed("BB", CardProfile.idHash("BB"))).isEqualTo(CardProfile.NOT_LISTED);
+    assertThat(p.listed(CardProfile.idHash("BB"), p.size())).isEqualTo(CardProfile.NOT_LISTED);
   }
 
   @Test
@@ -55,17 +55,46 @@ class CardProfileTest {
       p.offsets[i] = 100 + i;
     }
     p.size = CardProfile.RING;
-    Transaction next = Transaction.newBuilder().setTransactionId("tx-next").setCardToken("tok_card1")
-        .setAccountId("acc_acct1").setMerchantId("mer_shop1").setTerminalId("trm_t1").setMcc("5411")
-        .setAmountMinor(2_500).setCurrency("EUR").setEntryMode(EntryMode.CHIP).setEventTime(Instant.ofEpochMilli(T + 100))
-        .setCountry("FR").setAcquirerId("acq_a").build();
-    CardFeatures.apply(p, next, 500, Rulesets.defaultRuleset().currencies(), new FeatureVector());
-    assertThat(p.pushedOutWithOffset()).isTrue();
+    CardFeatures.apply(p, transaction("tx-next", T + 100), 500, Rulesets.defaultRuleset().currencies(),
+        new FeatureVector());
+    assertThat(p.pushedOutUnstored()).isTrue();
     assertThat(p.pushedOutTime()).isEqualTo(T);
     assertThat(p.pushedOutHash()).isZero();
     assertThat(p.pushedOutOffset()).isEqualTo(100);
-    int at = p.listed("tx-next", CardProfile.idHash("tx-next"));
+    int at = p.listed(CardProfile.idHash("tx-next"), p.size());
     assertThat(p.offsetAt(at)).isEqualTo(500);
+  }
+
+  @Test
+  void findsAnIdListedTwiceNewestFirst() {
+    CardProfile p = new CardProfile();
+    for (int i = 0; i < 3; i++) {
+      p.times[i] = T + i;
+      p.idHashes[i] = i == 1 ? 99 : CardProfile.idHash("tx-x");
+      p.offsets[i] = 10 + i;
+    }
+    p.size = 3;
+    long hash = CardProfile.idHash("tx-x");
+    assertThat(p.listed(hash, p.size())).isEqualTo(2);
+    assertThat(p.listed(hash, 2)).isZero();
+    assertThat(p.listed(hash, 0)).isEqualTo(CardProfile.NOT_LISTED);
+  }
+
+  @Test
+  void aTransactionStoredUnderItsIdDoesNotLeaveTheRingUnstored() {
+    CardProfile p = new CardProfile();
+    FeatureVector features = new FeatureVector();
+    for (int i = 0; i <= CardProfile.RING; i++) {
+      CardFeatures.apply(p, transaction("tx-" + i, T + i), i, Rulesets.defaultRuleset().currencies(), features);
+      if (i == 0) {
+        p.storedById(T);
+      }
+    }
+    assertThat(p.pushedOutTime()).isEqualTo(T);
+    assertThat(p.pushedOutUnstored()).as("tx-0 is in the store under its id").isFalse();
+    CardFeatures.apply(p, transaction("tx-next", T + 100), 100, Rulesets.defaultRuleset().currencies(), features);
+    assertThat(p.pushedOutTime()).isEqualTo(T + 1);
+    assertThat(p.pushedOutUnstored()).isTrue();
   }
 
   @Test
@@ -78,7 +107,7 @@ class CardProfileTest {
     p.storedByHash(T - 60_000);
     p.storedById(T - 120_000);
     CardProfile read = CardProfile.fromBytes(p.toBytes());
-    assertThat(read.listed("tx-a", CardProfile.idHash("tx-a"))).isZero();
+    assertThat(read.listed(CardProfile.idHash("tx-a"), read.size())).isZero();
     assertThat(read.offsetAt(0)).isEqualTo(9_000_000_000L);
     assertThat(read.mayBeStoredByHash(T - 60_000)).isTrue();
     assertThat(read.mayBeStoredByHash(T - 59_999)).isFalse();
@@ -178,12 +207,13 @@ class CardProfileTest {
     CardProfile read = CardProfile.fromBytes(format5);
     assertThat(CardProfile.newestTimeOf(format5)).isEqualTo(T);
     assertThat(read.categories).startsWith((short) 5411, (short) 5411);
-    assertThat(read.listed("tx-old-1", CardProfile.idHash("tx-old-1"))).isEqualTo(CardProfile.LISTED_BY_ID);
-    assertThat(read.listed("tx-other", CardProfile.idHash("tx-other"))).isEqualTo(CardProfile.NOT_LISTED);
+    assertThat(read.listedByIdOnly("tx-old-1")).isTrue();
+    assertThat(read.listedByIdOnly("tx-other")).isFalse();
+    assertThat(read.listed(CardProfile.idHash("tx-old-1"), read.size())).as("no offset, no ring hit")
+        .isEqualTo(CardProfile.NOT_LISTED);
     assertThat(read.mayBeStoredById(T)).isTrue();
     CardProfile again = CardProfile.fromBytes(read.toBytes());
-    assertThat(again.listed("tx-old-0", CardProfile.idHash("tx-old-0"))).as("still by id once rewritten")
-        .isEqualTo(CardProfile.LISTED_BY_ID);
+    assertThat(again.listedByIdOnly("tx-old-0")).as("still by id once rewritten").isTrue();
     assertThat(again.mayBeStoredById(T)).isTrue();
   }
 
@@ -213,5 +243,12 @@ class CardProfileTest {
     }
     b.putInt(2).putDouble(2.5).putDouble(0.1).put((byte) 0).putDouble(0).putDouble(0).putLong(0).putLong(T - 5_000);
     return b.array();
+  }
+
+  private static Transaction transaction(String id, long eventTime) {
+    return Transaction.newBuilder().setTransactionId(id).setCardToken("tok_card1").setAccountId("acc_acct1")
+        .setMerchantId("mer_shop1").setTerminalId("trm_t1").setMcc("5411").setAmountMinor(2_500).setCurrency("EUR")
+        .setEntryMode(EntryMode.CHIP).setEventTime(Instant.ofEpochMilli(eventTime)).setCountry("FR")
+        .setAcquirerId("acq_a").build();
   }
 }

@@ -133,6 +133,8 @@ class DeduplicationTest {
 
   @Test
   void whatTheCardProfileListsCostsNoDeduplicationStoreEntry() {
+    fx.send(fx.transaction().build());
+    fx.onlyDecision();
     Transaction original = fx.transaction().setTransactionId("tx_listed").build();
     fx.send(original);
     fx.onlyDecision();
@@ -143,20 +145,61 @@ class DeduplicationTest {
     fx.send(original);
     AuditEvent retryAudit = fx.audit.readValue();
     assertThat(fx.decisions.readValue().getRetry()).isTrue();
-    assertThat(retryAudit.getOriginalOffset()).isZero();
-    assertThat(retryAudit.getInputOffset()).isEqualTo(2L);
+    assertThat(retryAudit.getOriginalOffset()).isEqualTo(1L);
+    assertThat(retryAudit.getInputOffset()).isEqualTo(3L);
+  }
+
+  @Test
+  void anIdUsedAgainAfterItsWindowIsARetryOfItsNewerUse() {
+    Transaction first = fx.transaction().setTransactionId("tx_reused")
+        .setEventTime(ScreeningFixture.NOW.minus(Duration.ofHours(2))).build();
+    fx.send(first);
+    fx.onlyDecision();
+    Transaction again = Transaction.newBuilder(first).setEventTime(ScreeningFixture.NOW).build();
+    fx.send(again);
+    assertThat(fx.onlyDecision().getRetry()).as("two windows later: a new transaction").isFalse();
+
+    fx.send(again);
+    AuditEvent retryAudit = fx.audit.readValue();
+    assertThat(fx.decisions.readValue().getRetry()).isTrue();
+    assertThat(retryAudit.getOriginalOffset()).isEqualTo(1L);
+  }
+
+  @Test
+  void aTransactionTooOldForAFullProfileIsStillFoundAsAnOriginal() {
+    for (int i = 0; i < CardProfile.RING; i++) {
+      fx.send(fx.transaction().setEventTime(ScreeningFixture.NOW.minus(Duration.ofMinutes(30 - i))).build());
+    }
+    fx.decisions.readValuesToList();
+    fx.audit.readValuesToList();
+    Transaction late = fx.transaction().setTransactionId("tx_late")
+        .setEventTime(ScreeningFixture.NOW.minus(Duration.ofMinutes(50))).build();
+    fx.send(late);
+    assertThat(fx.onlyDecision().getRetry()).isFalse();
+    assertThat(dedupeEntries()).hasSize(1);
+
+    fx.send(late);
+    assertThat(fx.onlyDecision().getRetry()).isTrue();
   }
 
   @Test
   void underAtLeastOnceEveryTransactionIsStoredUnderItsId() throws Exception {
     fx.close();
     fx = new ScreeningFixture(Map.of("dedupe.window", "PT1H", "processing.guarantee", "at_least_once"));
-    Transaction original = fx.transaction().setTransactionId("tx_alo").build();
+    Transaction original = fx.transaction().setTransactionId("tx_alo")
+        .setEventTime(ScreeningFixture.NOW.minus(Duration.ofMinutes(40))).build();
     fx.send(original);
     fx.onlyDecision();
-    assertThat(dedupeEntries()).containsExactly("tx_alo");
+    for (int i = 0; i < CardProfile.RING; i++) {
+      fx.send(fx.transaction().setEventTime(ScreeningFixture.NOW.minus(Duration.ofMinutes(39 - i))).build());
+    }
+    fx.decisions.readValuesToList();
+    fx.audit.readValuesToList();
+    assertThat(dedupeEntries()).hasSize(CardProfile.RING + 1).contains("tx_alo")
+        .noneMatch(key -> key.startsWith("\u0000"));
+
     fx.send(original);
-    assertThat(fx.onlyDecision().getRetry()).isTrue();
+    assertThat(fx.onlyDecision().getRetry()).as("out of the profile: found in the store by id").isTrue();
   }
 
   @Test
