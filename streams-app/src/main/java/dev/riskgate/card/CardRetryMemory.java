@@ -34,10 +34,9 @@ final class CardRetryMemory {
       int partition, long streamTime) {
     long hash = CardProfile.idHash(transactionId);
     long since = store.oldestFindable(eventTime);
-    long expired = Math.max(streamTime, profile.newestTime()) - retentionMs; // as the store's segments would have it
     for (int at = profile.listed(hash, profile.size()); at >= 0; at = profile.listed(hash, at)) {
       long time = profile.timeAt(at);
-      if (time >= expired && store.findable(time, eventTime)) {
+      if (time >= expiredBefore(profile, streamTime) && store.findable(time, eventTime)) {
         return new SeenTransaction(time, partition, profile.offsetAt(at));
       }
     }
@@ -63,13 +62,17 @@ final class CardRetryMemory {
     }
     // what leaves the ring unstored (listed while the profile vouched, or just now when too old for the ring) goes in
     // by its id hash, unless a retry could no longer find it
-    if (!profile.pushedOutUnstored() || (!profileVouches && profile.pushedOutOffset() == offset)
-        || profile.pushedOutTime() < Math.max(streamTime, profile.newestTime()) - retentionMs) {
+    if (!profile.pushedOutUnstored() || profile.pushedOutTime() < expiredBefore(profile, streamTime)) {
       return;
     }
     long time = profile.pushedOutTime();
     profile.storedByHash(time);
     store.remember(SeenTransaction.hashKey(profile.pushedOutHash()), time,
         new SeenTransaction(time, partition, profile.pushedOutOffset()).toBytes());
+  }
+
+  /** What a retry can no longer find: older than the store's retention, as its segments would have it. */
+  private long expiredBefore(CardProfile profile, long streamTime) {
+    return Math.max(streamTime, profile.newestTime()) - retentionMs;
   }
 }

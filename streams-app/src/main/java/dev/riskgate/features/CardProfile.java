@@ -9,8 +9,8 @@ import java.nio.ByteBuffer;
  *
  * <p>The ring is also the card side's retry memory for the transactions it lists: each keeps a 64-bit hash of its
  * transactionId ({@link #idHash}) and where it was read, so a retry of one of them is recognised from this record
- * alone. Only what leaves the ring inside the de-duplication window goes to the de-duplication store, and the profile
- * says how recent that is ({@link #mayBeStoredByHash}, {@link #mayBeStoredById}): the store is asked only when this
+ * alone. Only what leaves the ring while a retry could still find it goes to the de-duplication store, and the
+ * profile says how recent that is ({@link #mayBeStoredByHash}, {@link #mayBeStoredById}): the store is asked only when this
  * card may actually have put the id there.
  */
 public final class CardProfile {
@@ -18,10 +18,11 @@ public final class CardProfile {
   static final int HOURS = 24;
   /**
    * Format 6 keeps a 64-bit id hash and the input offset of each remembered transaction, and the newest event time
-   * remembered in the de-duplication store under a transactionId. Format 5 keeps each remembered transaction's merchant category (its MCC); format 4 its country and how the card
-   * was read ({@link #CHIP_READ}, {@link #STRIPE_READ}); format 3 flags tiny amounts ({@link #TINY}, judged by the
-   * ruleset's currency tables); format 2 added transaction id hashes and forgottenNewest. Formats 1-4 are still read
-   * (their tiny amounts: under 2.00 reference; no country, read or category known).
+   * remembered in the de-duplication store under a transactionId. Format 5 keeps each remembered transaction's
+   * merchant category (its MCC); format 4 its country and how the card was read ({@link #CHIP_READ}, {@link
+   * #STRIPE_READ}); format 3 flags tiny amounts ({@link #TINY}, judged by the ruleset's currency tables); format 2
+   * added transaction id hashes and the newest forgotten time. Formats 1-5 are still read (their tiny amounts before
+   * format 3: under 2.00 reference; no country, read or category known where the format had none).
    */
   private static final byte FORMAT = 6;
   private static final byte FORMAT_WITHOUT_OFFSETS = 5;
@@ -51,13 +52,13 @@ public final class CardProfile {
   final short[] categories = new short[RING];
   int size;
   /** Event time of the newest transaction that left the ring into the de-duplication store, keyed by its id hash. */
-  long forgottenNewest = Long.MIN_VALUE;
+  long storedByHashNewest = Long.MIN_VALUE;
   /** Event time of the newest transaction this card put in the de-duplication store under its transactionId. */
   long storedByIdNewest = Long.MIN_VALUE;
-  /** What the last transaction folded in pushed out of the ring (itself, when older than all of it); not stored. */
-  private boolean pushedOut;
   /** Where the last transaction folded in was placed in the ring, -1 if it was not; not stored. */
   private int placed = -1;
+  /** What the last transaction folded in pushed out of the ring (itself, when older than all of it); not stored. */
+  private boolean pushedOut;
   private long pushedOutTime;
   private long pushedOutHash;
   private long pushedOutOffset;
@@ -109,7 +110,7 @@ public final class CardProfile {
     }
     b.putInt(amountCount).putDouble(logMean).putDouble(logVar);
     b.put((byte) (hasPosition ? 1 : 0)).putDouble(lastLat).putDouble(lastLon).putLong(lastPositionTime);
-    b.putLong(forgottenNewest).putLong(storedByIdNewest);
+    b.putLong(storedByHashNewest).putLong(storedByIdNewest);
     return b.array();
   }
 
@@ -156,7 +157,7 @@ public final class CardProfile {
     p.lastLon = b.getDouble();
     p.lastPositionTime = b.getLong();
     if (format == FORMAT) {
-      p.forgottenNewest = b.getLong();
+      p.storedByHashNewest = b.getLong();
       p.storedByIdNewest = b.getLong();
     } else {
       // earlier formats put every transaction in the store under its id: what the ring lists and what it forgot (format
@@ -229,7 +230,7 @@ public final class CardProfile {
 
   /** Whether a transaction of this card that left the ring at or after {@code since} may be in the store by hash. */
   public boolean mayBeStoredByHash(long since) {
-    return forgottenNewest >= since;
+    return storedByHashNewest >= since;
   }
 
   /** Whether a transaction of this card at or after {@code since} may be in the store under its transactionId. */
@@ -239,7 +240,7 @@ public final class CardProfile {
 
   /** Records that the transaction at {@code time} went into the store under its id hash. */
   public void storedByHash(long time) {
-    forgottenNewest = Math.max(forgottenNewest, time);
+    storedByHashNewest = Math.max(storedByHashNewest, time);
   }
 
   /**
@@ -250,6 +251,8 @@ public final class CardProfile {
     storedByIdNewest = Math.max(storedByIdNewest, time);
     if (placed >= 0) {
       flags[placed] |= STORED_BY_ID;
+    } else {
+      pushedOutFlags |= STORED_BY_ID; // too old for the ring: it was pushed out at once
     }
   }
 
@@ -280,6 +283,7 @@ public final class CardProfile {
     pushedOutHash = hash;
     pushedOutOffset = offset;
     pushedOutFlags = flags;
+    placed = -1;
   }
 
   /** Records where the transaction being folded in was placed in the ring. */
