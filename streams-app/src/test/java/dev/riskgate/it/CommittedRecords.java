@@ -10,6 +10,7 @@ import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** Reads topics from the beginning with a read_committed consumer, as a downstream acquirer would. */
 final class CommittedRecords {
@@ -26,12 +27,24 @@ final class CommittedRecords {
     consumer.seekToBeginning(partitions);
   }
 
-  /** Polls until {@code done} holds for everything read so far; returns it. */
+  /**
+   * Polls until {@code done} holds for everything read so far; returns it. If it never does, says what was read and
+   * where each partition's committed end stood (nothing written, or written and not committed).
+   */
   List<ConsumerRecord<byte[], byte[]>> until(Predicate<List<ConsumerRecord<byte[], byte[]>>> done, Duration atMost) {
-    await().atMost(atMost).pollInterval(Duration.ofMillis(10)).until(() -> {
-      consumer.poll(Duration.ofMillis(200)).forEach(read::add);
-      return done.test(read);
-    });
+    try {
+      await().atMost(atMost).pollInterval(Duration.ofMillis(10)).until(() -> {
+        consumer.poll(Duration.ofMillis(200)).forEach(read::add);
+        return done.test(read);
+      });
+    } catch (ConditionTimeoutException e) {
+      Map<String, Long> counts = new java.util.TreeMap<>();
+      read.forEach(r -> counts.merge(r.topic(), 1L, Long::sum));
+      Map<TopicPartition, Long> positions = new java.util.TreeMap<>(java.util.Comparator.comparing(Object::toString));
+      consumer.assignment().forEach(tp -> positions.put(tp, consumer.position(tp)));
+      throw new AssertionError("not met within " + atMost + "; read " + counts + "; read_committed positions "
+          + positions + ", end offsets (last stable) " + consumer.endOffsets(consumer.assignment()), e);
+    }
     return read;
   }
 

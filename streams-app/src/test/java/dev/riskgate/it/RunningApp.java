@@ -151,5 +151,10 @@ final class RunningApp implements AutoCloseable {
   public void close() {
     app.close();
     registry.close();
+    // a stop past shutdown.timeout leaves stream threads finishing: they would write into the state directory the
+    // test removes next, so wait for them, and fail here, naming this test, if they never end
+    await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100))
+        .until(() -> app.streams().state() == KafkaStreams.State.NOT_RUNNING
+            || app.streams().state() == KafkaStreams.State.ERROR);
   }
 }
