@@ -34,7 +34,8 @@ import picocli.CommandLine.Option;
       "Reprocessed transactions get new decisions and audit events; a reset does not remove the old ones.",
       ""
     },
-    footer = {"", "Exit codes: 0 done, 1 the resetter failed, 2 bad arguments or instances still running.",
+    footer = {"", "Exit codes: 0 done, 1 the resetter failed or the internal topics were not gone within 60 s,",
+      "2 bad arguments or instances still running.",
       "", "Examples:",
       "  riskgate reset --to-datetime 2026-11-01T00:00:00Z --dry-run   # show what would change",
       "  riskgate reset --to-datetime 2026-11-01T00:00:00Z",
@@ -64,6 +65,9 @@ final class ResetCommand implements Callable<Integer> {
 
   @Option(names = "--dry-run", description = "Show what would be reset and deleted; change nothing.")
   boolean dryRun;
+
+  /** How long the reset waits for the broker to finish deleting the internal topics. */
+  private static final Duration DELETION_WAIT = Duration.ofSeconds(60);
 
   @Override
   public Integer call() throws Exception {
@@ -100,10 +104,38 @@ final class ResetCommand implements Callable<Integer> {
     properties.remove(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
     int exit = runResetter(args, properties);
     if (exit == 0 && !dryRun) {
+      List<String> left = internalTopicsLeft(client, cfg.applicationId(), DELETION_WAIT);
+      if (!left.isEmpty()) {
+        System.err.printf("the internal topics are still being deleted after %s: %s%nwait until they are gone "
+            + "(kafka-topics --list) before starting riskgate again, or it would find them half deleted%n",
+            DELETION_WAIT, left);
+        return 1;
+      }
       System.out.printf("Reset done. Before starting riskgate again, delete each instance's local state: %s%n",
           cfg.stateDir().resolve(cfg.applicationId()));
     }
     return exit;
+  }
+
+  /**
+   * The broker deletes topics after it has accepted their deletion: an instance started at once could still find one
+   * (and its stale records) while it goes, so the reset ends when they are gone from the topic list.
+   */
+  private static List<String> internalTopicsLeft(Map<String, Object> client, String applicationId, Duration atMost)
+      throws Exception {
+    long deadline = System.nanoTime() + atMost.toNanos();
+    try (Admin admin = Admin.create(client)) {
+      while (true) {
+        List<String> left = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
+            .filter(name -> name.startsWith(applicationId + "-")
+                && (name.endsWith("-changelog") || name.endsWith("-repartition")))
+            .sorted().toList();
+        if (left.isEmpty() || System.nanoTime() > deadline) {
+          return left;
+        }
+        Thread.sleep(200); // polling the broker's topic list: nothing to wait on but its answer
+      }
+    }
   }
 
   /** Thrown instead of the JVM exit StreamsResetter asks for when it rejects its arguments. */
