@@ -243,6 +243,7 @@ public final class EngineFloor implements java.util.concurrent.Callable<Integer>
     /** Aligned: the newest event time seen, whether anything came since the last watermark, the last one sent. */
     private long newest = Long.MIN_VALUE;
     private boolean busy;
+    private long lastBusyMs;
     private long announced = Long.MIN_VALUE;
     private long announcedMs = Long.MIN_VALUE;
 
@@ -277,18 +278,22 @@ public final class EngineFloor implements java.util.concurrent.Callable<Integer>
         return;
       }
       long mark = newest;
-      if (!busy) {
+      if (busy) {
+        lastBusyMs = nowMs;
+      } else {
         mark = newest + 1;
         if (newest >= nowMs - HopRecord.LIVE_HORIZON_MS) {
           mark = Math.max(mark, nowMs - HopRecord.LIVE_GRACE_MS);
         }
       }
+      // as riskgate's card side: nothing to screen for a second is said, so that the end of a drain is released
+      boolean quiet = !busy && nowMs - lastBusyMs >= HopRecord.QUIET_MS;
       busy = false;
       // once a second in any case, as riskgate's quiet word: a merchant task that restarted has no mark from here
       if (mark > announced || nowMs - announcedMs >= HopRecord.QUIET_MS) {
         announced = Math.max(announced, mark);
         announcedMs = nowMs;
-        context.forward(new Record<>("", Alignment.watermark(context.taskId().partition(), announced),
+        context.forward(new Record<>("", Alignment.watermark(context.taskId().partition(), announced, quiet),
             Math.max(announced, 0)));
       }
     }
@@ -393,8 +398,8 @@ public final class EngineFloor implements java.util.concurrent.Callable<Integer>
           if (released != Long.MIN_VALUE && (released > announced || now - announcedMs >= HopRecord.QUIET_MS)) {
             announced = Math.max(announced, released);
             announcedMs = now;
-            context.forward(new Record<>("", Alignment.watermark(context.taskId().partition(), announced),
-                Math.max(announced, 0)), "floor-to-areas");
+            context.forward(new Record<>("", Alignment.watermark(context.taskId().partition(), announced,
+                alignment.quiet()), Math.max(announced, 0)), "floor-to-areas");
           }
         });
       }
@@ -460,20 +465,23 @@ public final class EngineFloor implements java.util.concurrent.Callable<Integer>
   /**
    * Event-time alignment as riskgate's, in its simplest form: a record is held (in the write-behind store, keyed by
    * its event time and arrival, with its key) until every upstream task has passed its event time (by its watermarks
-   * and its own transactions), then released in event-time order. A watermark is {@code [-1][upstream][mark]}; a hop
-   * record is {@code [length][wire bytes][upstream]}, padded. The marks live in memory (every upstream speaks at least
-   * once a second); nothing is released on the clock (riskgate's grace for a silent task), which does nothing while
-   * every task is busy.
+   * and its own transactions), then released in event-time order; once every upstream has said it is quiet (the end
+   * of a drain), up to the furthest of them, as riskgate's. A watermark is {@code [-1 or -2 quiet][upstream][mark]};
+   * a hop record is {@code [length][wire bytes][upstream]}, padded. The marks live in memory (every upstream speaks at
+   * least once a second); nothing is released on the clock (riskgate's grace for a silent task), which does nothing
+   * while every task is busy.
    */
   static final class Alignment {
     private final KeyValueStore<org.apache.kafka.common.utils.Bytes, byte[]> held;
     private final java.util.TreeSet<org.apache.kafka.common.utils.Bytes> order = new java.util.TreeSet<>();
     private final long[] marks;
+    private final boolean[] quiet;
     private long arrivals;
 
     Alignment(KeyValueStore<org.apache.kafka.common.utils.Bytes, byte[]> held, int upstreams) {
       this.held = held;
       this.marks = new long[upstreams];
+      this.quiet = new boolean[upstreams];
       java.util.Arrays.fill(marks, Long.MIN_VALUE);
       // a task that moved or restarted finds what it held restored: released once every upstream speaks again
       try (var restored = held.all()) {
@@ -484,34 +492,57 @@ public final class EngineFloor implements java.util.concurrent.Callable<Integer>
       }
     }
 
-    static byte[] watermark(int upstream, long mark) {
-      return ByteBuffer.allocate(16).putInt(-1).putInt(upstream).putLong(mark).array();
+    static byte[] watermark(int upstream, long mark, boolean quiet) {
+      return ByteBuffer.allocate(16).putInt(quiet ? -2 : -1).putInt(upstream).putLong(mark).array();
     }
 
     static boolean isWatermark(byte[] value) {
-      return value != null && value.length == 16 && ByteBuffer.wrap(value).getInt() == -1;
+      if (value == null || value.length != 16) {
+        return false;
+      }
+      int tag = ByteBuffer.wrap(value).getInt();
+      return tag == -1 || tag == -2;
     }
 
-    /** The event time before which everything is released: the slowest upstream's mark. */
-    long released() {
-      long min = Long.MAX_VALUE;
-      for (long mark : marks) {
-        min = Math.min(min, mark);
+    /** Every upstream's last word was that it is quiet, and nothing is held: all said for now. */
+    boolean quiet() {
+      for (boolean each : quiet) {
+        if (!each) {
+          return false;
+        }
       }
-      return min;
+      return order.isEmpty();
+    }
+
+    /**
+     * The event time before which everything is released: the slowest upstream's mark, or the furthest once every
+     * upstream is quiet.
+     */
+    long released() {
+      boolean allQuiet = true;
+      long min = Long.MAX_VALUE;
+      long max = Long.MIN_VALUE;
+      for (int upstream = 0; upstream < marks.length; upstream++) {
+        min = Math.min(min, marks[upstream]);
+        max = Math.max(max, marks[upstream]);
+        allQuiet &= quiet[upstream];
+      }
+      return allQuiet ? max : min;
     }
 
     void take(Record<String, byte[]> record, java.util.function.Consumer<Record<String, byte[]>> release) {
       if (isWatermark(record.value())) {
         ByteBuffer watermark = ByteBuffer.wrap(record.value());
-        watermark.getInt();
+        boolean isQuiet = watermark.getInt() == -2;
         int upstream = watermark.getInt();
         marks[upstream] = Math.max(marks[upstream], watermark.getLong());
+        quiet[upstream] = isQuiet;
       } else {
         // a transaction is its upstream's progress too, as in riskgate: the upstream's id follows its wire bytes
         ByteBuffer hop = ByteBuffer.wrap(record.value());
         int upstream = hop.getInt(4 + hop.getInt(0));
         marks[upstream] = Math.max(marks[upstream], record.timestamp());
+        quiet[upstream] = false;
         byte[] key = record.key().getBytes(java.nio.charset.StandardCharsets.UTF_8);
         org.apache.kafka.common.utils.Bytes at = org.apache.kafka.common.utils.Bytes.wrap(ByteBuffer.allocate(16)
             .putLong(record.timestamp() ^ Long.MIN_VALUE).putLong(arrivals++).array());
