@@ -148,6 +148,11 @@ public final class RiskgateApp implements AutoCloseable {
     return streams;
   }
 
+  /** Outcome counting's own Kafka Streams application, empty when outcome counting is off. */
+  public java.util.Optional<KafkaStreams> outcomeStreams() {
+    return java.util.Optional.ofNullable(outcomeCounting).map(OutcomeCounting::streams);
+  }
+
   /** How far this instance has applied the topics behind its global stores (statuses, rulesets). */
   public GlobalProgress globalProgress() {
     return globalProgress;

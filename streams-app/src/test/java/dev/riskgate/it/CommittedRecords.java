@@ -40,10 +40,17 @@ final class CommittedRecords {
     } catch (ConditionTimeoutException e) {
       Map<String, Long> counts = new java.util.TreeMap<>();
       read.forEach(r -> counts.merge(r.topic(), 1L, Long::sum));
-      Map<TopicPartition, Long> positions = new java.util.TreeMap<>(java.util.Comparator.comparing(Object::toString));
-      consumer.assignment().forEach(tp -> positions.put(tp, consumer.position(tp)));
-      throw new AssertionError("not met within " + atMost + "; read " + counts + "; read_committed positions "
-          + positions + ", end offsets (last stable) " + consumer.endOffsets(consumer.assignment()), e);
+      String where;
+      try {
+        Map<TopicPartition, Long> positions = new java.util.TreeMap<>(
+            java.util.Comparator.comparing(Object::toString));
+        consumer.assignment().forEach(tp -> positions.put(tp, consumer.position(tp, Duration.ofSeconds(5))));
+        where = "read_committed positions " + positions + ", end offsets (last stable) "
+            + consumer.endOffsets(consumer.assignment(), Duration.ofSeconds(5));
+      } catch (RuntimeException unavailable) { // the broker may be the problem: keep the wait's own failure
+        where = "positions unavailable: " + unavailable;
+      }
+      throw new AssertionError("not met within " + atMost + "; read " + counts + "; " + where, e);
     }
     return read;
   }

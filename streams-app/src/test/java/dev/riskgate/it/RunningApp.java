@@ -153,8 +153,10 @@ final class RunningApp implements AutoCloseable {
     registry.close();
     // a stop past shutdown.timeout leaves stream threads finishing: they would write into the state directory the
     // test removes next, so wait for them, and fail here, naming this test, if they never end
+    java.util.List<KafkaStreams> clients = new java.util.ArrayList<>(java.util.List.of(app.streams()));
+    app.outcomeStreams().ifPresent(clients::add);
     await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100))
-        .until(() -> app.streams().state() == KafkaStreams.State.NOT_RUNNING
-            || app.streams().state() == KafkaStreams.State.ERROR);
+        .until(() -> clients.stream().allMatch(client -> client.state() == KafkaStreams.State.NOT_RUNNING
+            || client.state() == KafkaStreams.State.ERROR));
   }
 }

@@ -42,7 +42,7 @@ public final class DecisionLedger implements AutoCloseable {
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final Deserializer<Decision> decisionReader = OwnSchemaDeserializers.of(Decision.class);
   private final Deserializer<AuditEvent> auditReader = OwnSchemaDeserializers.of(AuditEvent.class);
-  private final Thread thread;
+  private final WatchedThread thread;
 
   public DecisionLedger(Map<String, Object> clientProperties, String decisionsTopic, String auditTopic,
       String deadLetterTopic) {
@@ -57,7 +57,7 @@ public final class DecisionLedger implements AutoCloseable {
     }
     consumer.assign(partitions);
     consumer.seekToBeginning(partitions);
-    thread = new Thread(() -> {
+    thread = new WatchedThread("decision-ledger", () -> {
       try (consumer) {
         while (running.get()) {
           for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
@@ -79,8 +79,7 @@ public final class DecisionLedger implements AutoCloseable {
           }
         }
       }
-    }, "decision-ledger");
-    thread.start();
+    });
   }
 
   private void count(Decision decision, boolean audit, long now) {
@@ -102,19 +101,23 @@ public final class DecisionLedger implements AutoCloseable {
   }
 
   public Map<String, Entry> entries() {
+    thread.check();
     return entries;
   }
 
   public long decisions() {
+    thread.check();
     return decisions.get();
   }
 
   public long deadLetters() {
+    thread.check();
     return deadLetters.get();
   }
 
   /** Every acknowledged send has its decision and audit event (retries included). */
   public boolean complete(Map<String, Integer> sends) {
+    thread.check();
     return sends.entrySet().stream().allMatch(s -> {
       Entry e = entries.get(s.getKey());
       return e != null && e.originals + e.retries >= s.getValue() && e.originalAudits + e.retryAudits >= s.getValue();
@@ -131,11 +134,6 @@ public final class DecisionLedger implements AutoCloseable {
     if (!running.getAndSet(false)) {
       return;
     }
-    try {
-      thread.join();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while waiting for " + thread.getName() + " to stop", e);
-    }
+    thread.join();
   }
 }

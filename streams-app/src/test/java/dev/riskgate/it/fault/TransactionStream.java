@@ -30,7 +30,7 @@ final class TransactionStream implements AutoCloseable {
   static final int POISON_EVERY = 200;
   private final AtomicReference<Exception> lastFailure = new AtomicReference<>();
   private final AtomicBoolean running = new AtomicBoolean(true);
-  private final Thread thread;
+  private final WatchedThread thread;
 
   TransactionStream(Map<String, Object> clientProperties, Topic<String, Transaction> topic, TrafficGenerator generator,
       int perSecond) {
@@ -40,7 +40,7 @@ final class TransactionStream implements AutoCloseable {
     props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
     KafkaProducer<byte[], byte[]> producer =
         new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
-    thread = new Thread(() -> {
+    thread = new WatchedThread("transaction-stream", () -> {
       try (producer) {
         long started = System.nanoTime();
         long sent = 0;
@@ -61,8 +61,7 @@ final class TransactionStream implements AutoCloseable {
         }
         producer.flush();
       }
-    }, "transaction-stream");
-    thread.start();
+    });
   }
 
   private void send(KafkaProducer<byte[], byte[]> producer, Topic<String, Transaction> topic, Transaction tx, long now) {
@@ -96,15 +95,11 @@ final class TransactionStream implements AutoCloseable {
   @Override
   public void close() {
     running.set(false);
-    try {
-      thread.join();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while waiting for " + thread.getName() + " to stop", e);
-    }
+    thread.join();
   }
 
   Map<String, Integer> sends() {
+    thread.check();
     return sends;
   }
 
