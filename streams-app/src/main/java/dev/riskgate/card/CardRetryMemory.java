@@ -34,9 +34,10 @@ final class CardRetryMemory {
       int partition, long streamTime) {
     long hash = CardProfile.idHash(transactionId);
     long since = store.oldestFindable(eventTime);
+    long expired = expiredBefore(profile, streamTime);
     for (int at = profile.listed(hash, profile.size()); at >= 0; at = profile.listed(hash, at)) {
       long time = profile.timeAt(at);
-      if (time >= expiredBefore(profile, streamTime) && store.findable(time, eventTime)) {
+      if (time >= expired && store.findable(time, eventTime)) {
         return new SeenTransaction(time, partition, profile.offsetAt(at));
       }
     }

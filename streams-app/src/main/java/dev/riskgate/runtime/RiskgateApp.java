@@ -22,6 +22,7 @@ import dev.riskgate.topics.Topics;
 import dev.riskgate.topology.ScreeningTopology;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.streams.KafkaStreams;
@@ -149,8 +150,8 @@ public final class RiskgateApp implements AutoCloseable {
   }
 
   /** Outcome counting's own Kafka Streams application, empty when outcome counting is off. */
-  public java.util.Optional<KafkaStreams> outcomeStreams() {
-    return java.util.Optional.ofNullable(outcomeCounting).map(OutcomeCounting::streams);
+  public Optional<KafkaStreams> outcomeStreams() {
+    return Optional.ofNullable(outcomeCounting).map(OutcomeCounting::streams);
   }
 
   /** How far this instance has applied the topics behind its global stores (statuses, rulesets). */

@@ -5,7 +5,9 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -38,21 +40,23 @@ final class CommittedRecords {
         return done.test(read);
       });
     } catch (ConditionTimeoutException e) {
-      Map<String, Long> counts = new java.util.TreeMap<>();
+      Map<String, Long> counts = new TreeMap<>();
       read.forEach(r -> counts.merge(r.topic(), 1L, Long::sum));
-      String where;
-      try {
-        Map<TopicPartition, Long> positions = new java.util.TreeMap<>(
-            java.util.Comparator.comparing(Object::toString));
-        consumer.assignment().forEach(tp -> positions.put(tp, consumer.position(tp, Duration.ofSeconds(5))));
-        where = "read_committed positions " + positions + ", end offsets (last stable) "
-            + consumer.endOffsets(consumer.assignment(), Duration.ofSeconds(5));
-      } catch (RuntimeException unavailable) { // the broker may be the problem: keep the wait's own failure
-        where = "positions unavailable: " + unavailable;
-      }
-      throw new AssertionError("not met within " + atMost + "; read " + counts + "; " + where, e);
+      throw new AssertionError("not met within " + atMost + "; read " + counts + "; " + whereItStood(), e);
     }
     return read;
+  }
+
+  /** The read_committed positions and the end offsets (last stable), or why they are unavailable. */
+  private String whereItStood() {
+    try {
+      Map<TopicPartition, Long> positions = new TreeMap<>(Comparator.comparing(Object::toString));
+      consumer.assignment().forEach(tp -> positions.put(tp, consumer.position(tp, Duration.ofSeconds(5))));
+      return "read_committed positions " + positions + ", end offsets (last stable) "
+          + consumer.endOffsets(consumer.assignment(), Duration.ofSeconds(5));
+    } catch (RuntimeException unavailable) { // the broker may be the problem: keep the wait's own failure
+      return "positions unavailable: " + unavailable;
+    }
   }
 
   /**

@@ -19,6 +19,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -153,8 +154,8 @@ final class RunningApp implements AutoCloseable {
     registry.close();
     // a stop past shutdown.timeout leaves stream threads finishing: they would write into the state directory the
     // test removes next, so wait for them, and fail here, naming this test, if they never end
-    java.util.List<KafkaStreams> clients = new java.util.ArrayList<>(java.util.List.of(app.streams()));
-    app.outcomeStreams().ifPresent(clients::add);
+    List<KafkaStreams> clients = java.util.stream.Stream.concat(java.util.stream.Stream.of(app.streams()),
+        app.outcomeStreams().stream()).toList();
     await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100))
         .until(() -> clients.stream().allMatch(client -> client.state() == KafkaStreams.State.NOT_RUNNING
             || client.state() == KafkaStreams.State.ERROR));
