@@ -73,7 +73,7 @@ public class SerdeBenchmark {
   }
 
   /** A real audit event: the default ruleset's screening of the 200th transaction of generated traffic. */
-  private static AuditEvent screenedAudit(TrafficGenerator generator) {
+  public static AuditEvent screenedAudit(TrafficGenerator generator) {
     RiskgateConfig config = ConfigLoader.load(null, Map.of(), Map.of("schema.registry.url", "mock://jmh-audit",
         "instance.id", "jmh"));
     Topics topics = new Topics("", MockSchemaRegistryClient.forScope("jmh-audit"));

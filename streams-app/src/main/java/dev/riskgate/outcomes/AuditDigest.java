@@ -11,8 +11,9 @@ import org.apache.avro.generic.GenericRecord;
 
 /**
  * What outcome counting reads of an audit event: the decision's id, ruleset version, outcome, event time and whether
- * it is a retry, and each rule's id, mode and whether it fired. Read as a projection: the transaction, statuses and
- * features (most of the 2.6 KB) are skipped, not decoded; decoding them was half of the counting's CPU.
+ * it is a retry, and each rule's id, mode and whether it fired. The transaction, statuses and features (most of the
+ * 2.6 KB) are skipped, not decoded: by {@link AuditLayoutReader} for this release's layout, else through Avro's schema
+ * resolution onto {@link #PROJECTION} ({@link AuditDigestDeserializer}).
  */
 record AuditDigest(String transactionId, boolean retry, DecisionSummary summary) {
   static final Schema PROJECTION = ProjectedAvroDeserializer.project(AuditEvent.getClassSchema(),

@@ -7,7 +7,6 @@ import dev.riskgate.labels.Outcomes;
 import dev.riskgate.schema.ErrorKind;
 import dev.riskgate.schema.FraudLabel;
 import dev.riskgate.screening.ScreeningRecorder;
-import dev.riskgate.serde.ProjectedAvroDeserializer;
 import dev.riskgate.serde.WireFormatException;
 import dev.riskgate.stores.IdleProfileSweeper;
 import dev.riskgate.topics.Topics;
@@ -15,7 +14,6 @@ import dev.riskgate.validation.Rejection;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -49,7 +47,7 @@ final class OutcomeProcessor implements Processor<byte[], byte[], Object, Object
   private KeyValueStore<String, byte[]> labels;
   private OutcomeCounts counts;
   private DeadLetters deadLetters;
-  private Deserializer<GenericRecord> audits;
+  private Deserializer<AuditDigest> audits;
   private Deserializer<FraudLabel> labelValues;
   private String auditTopic;
   private long unreadableAudits;
@@ -69,7 +67,7 @@ final class OutcomeProcessor implements Processor<byte[], byte[], Object, Object
     counts = new OutcomeCounts(context.getStateStore(OutcomeTopology.COUNT_STORE), figures::noticed);
     figures.attach(context.taskId().partition(), counts.view());
     deadLetters = new DeadLetters(config.instanceId(), recorder, config.maxRequestBytes());
-    audits = new ProjectedAvroDeserializer(topics.registry(), AuditDigest.PROJECTION);
+    audits = new AuditDigestDeserializer(topics.registry());
     labelValues = topics.fraudLabels().valueSerde().deserializer();
     auditTopic = topics.audit().name();
     IdleProfileSweeper.schedule(context, labels, StoredLabel::reportedMs, config.outcomesHorizon(), id -> { });
@@ -88,7 +86,7 @@ final class OutcomeProcessor implements Processor<byte[], byte[], Object, Object
   private void decided(Record<byte[], byte[]> record, RecordMetadata source) {
     AuditDigest audit;
     try {
-      audit = record.value() == null ? null : AuditDigest.of(audits.deserialize(source.topic(), record.value()));
+      audit = record.value() == null ? null : audits.deserialize(source.topic(), record.value());
     } catch (WireFormatException e) {
       if (e.kind() == WireFormatException.Kind.REGISTRY_UNAVAILABLE) {
         throw e; // transient: read again once the registry answers, nothing is skipped
