@@ -34,7 +34,7 @@ final class OutcomeCounting {
     props.put(RocksDBMemory.CONFIG_KEY, rocksDBMemory); // one memory budget for both applications' stores
     RiskgateApp.applicationServer(config)
         .ifPresent(server -> props.putIfAbsent(StreamsConfig.APPLICATION_SERVER_CONFIG, server));
-    this.streams = new KafkaStreams(OutcomeTopology.build(config, topics, recorder, figures), props);
+    this.streams = new SafelyMeteredStreams(OutcomeTopology.build(config, topics, recorder, figures), props);
     this.registryAccess = new RegistryAccessWatch(streams, registry,
         WireFormat.subject(topics.audit().name(), false), true);
     // a failure that is not the registry's: a fresh thread reads again from the last commit, unless the operator

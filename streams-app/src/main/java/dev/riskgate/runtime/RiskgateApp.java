@@ -71,7 +71,7 @@ public final class RiskgateApp implements AutoCloseable {
     Topology topology = ScreeningTopology.build(config, topics, Rulesets.defaultRuleset(), meters, globalProgress);
     log.info("Topology:\n{}", topology.describe());
     this.deadLetterWrites = new DeadLetterWrites(topics.deadLetters().name(), System::currentTimeMillis);
-    this.streams = new KafkaStreams(topology, streamsProperties(config, rocksDBMemory, deadLetterWrites));
+    this.streams = new SafelyMeteredStreams(topology, streamsProperties(config, rocksDBMemory, deadLetterWrites));
     StreamFailurePolicy onFailure = config.onStreamFailure();
     // with replace-thread, a registry that does not answer pauses the instance instead of replacing threads in a loop;
     // the shutdown policies are chosen to have the orchestrator restart the instance, and get that
