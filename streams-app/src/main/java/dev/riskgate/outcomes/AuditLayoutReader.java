@@ -102,7 +102,7 @@ final class AuditLayoutReader implements DatumReader<AuditDigest> {
         in.readEnum(); // entityType
         in.skipString(); // entityId
         in.readEnum(); // status
-        if (in.readIndex() == 1) {
+        if (present(in)) {
           in.readLong(); // effectiveTime
         }
       }
@@ -116,24 +116,33 @@ final class AuditLayoutReader implements DatumReader<AuditDigest> {
     in.skipString(); // inputTopic
     in.readInt(); // inputPartition
     in.readLong(); // inputOffset
-    if (in.readIndex() == 1) {
+    if (present(in)) {
       in.readInt(); // originalPartition
     }
-    if (in.readIndex() == 1) {
+    if (present(in)) {
       in.readLong(); // originalOffset
     }
     in.skipString(); // instanceId
     in.skipString(); // appVersion
-    if (in.readIndex() == 1) {
+    if (present(in)) {
       in.readEnum(); // shadowOutcome
     }
-    if (in.readIndex() == 1) {
+    if (present(in)) {
       in.readInt(); // shadowScore
     }
   }
 
+  /** A ["null", X] union's branch: X follows. Any other index is a corrupt record, as Avro's own reader says. */
+  private static boolean present(Decoder in) throws IOException {
+    int branch = in.readIndex();
+    if (branch > 1 || branch < 0) {
+      throw new IOException("union branch " + branch + " of a [null, value] union");
+    }
+    return branch == 1;
+  }
+
   private static void skipOptionalDouble(Decoder in) throws IOException {
-    if (in.readIndex() == 1) {
+    if (present(in)) {
       in.skipFixed(8);
     }
   }

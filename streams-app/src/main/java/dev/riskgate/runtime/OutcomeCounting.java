@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 final class OutcomeCounting {
   private static final Logger log = LoggerFactory.getLogger(OutcomeCounting.class);
 
-  private final KafkaStreams streams;
+  private final SafelyMeteredStreams streams;
   private final RegistryAccessWatch registryAccess;
 
   OutcomeCounting(RiskgateConfig config, Topics topics, SchemaRegistryClient registry, ScreeningRecorder recorder,
@@ -57,7 +57,7 @@ final class OutcomeCounting {
     });
   }
 
-  KafkaStreams streams() {
+  SafelyMeteredStreams streams() {
     return streams;
   }
 

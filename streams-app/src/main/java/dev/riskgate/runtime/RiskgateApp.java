@@ -45,7 +45,7 @@ public final class RiskgateApp implements AutoCloseable {
   private final RocksDBMemory rocksDBMemory;
   private final SchemaRegistryClient registry;
   private final Topics topics;
-  private final KafkaStreams streams;
+  private final SafelyMeteredStreams streams;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
   private HttpEndpoints http;

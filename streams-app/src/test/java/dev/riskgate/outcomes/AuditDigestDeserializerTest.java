@@ -64,6 +64,47 @@ class AuditDigestDeserializerTest {
   }
 
   @Test
+  void choosesTheLayoutReaderForTheSchemaAsARegistryReturnsIt() {
+    // a REST registry's schema is parsed from its text, not the generated class's object
+    Schema parsed = new Schema.Parser().parse(AuditEvent.getClassSchema().toString());
+
+    assertThat(new AuditDigestDeserializer(registry).readerOf(parsed, TOPIC, 1)).isInstanceOf(AuditLayoutReader.class);
+  }
+
+  @Test
+  void readsArraysAndMapsWrittenInSeveralBlocksAsAvrosReaderDoes() throws IOException {
+    // Avro's blocking encoder writes arrays and maps in blocks with byte sizes (negative counts), as other writers may
+    var resolving = new ProjectedAvroDeserializer(registry, AuditDigest.PROJECTION);
+    var layout = new AuditDigestDeserializer(registry);
+    int schemaId = registry.register("audit-value", AuditEvent.getClassSchema());
+    Random random = new Random(42);
+    for (int i = 0; i < 500; i++) {
+      AuditEvent event = RandomAuditEvents.next(random);
+      GenericRecord generic = readAsGeneric(serde.serializer().serialize(TOPIC, event));
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      out.write(ByteBuffer.allocate(5).put((byte) 0).putInt(schemaId).array());
+      BinaryEncoder blocks = new EncoderFactory().configureBlockSize(64).blockingBinaryEncoder(out, null);
+      new GenericDatumWriter<GenericRecord>(AuditEvent.getClassSchema()).write(generic, blocks);
+      blocks.flush();
+      byte[] wire = out.toByteArray();
+
+      assertThat(layout.deserialize(TOPIC, wire)).as("event %d", i)
+          .isEqualTo(AuditDigest.of(resolving.deserialize(TOPIC, wire)));
+    }
+  }
+
+  @Test
+  void refusesAUnionBranchOutsideTheUnion() {
+    AuditEvent event = RandomAuditEvents.next(new Random(9));
+    event.setShadowScore(null); // the last field: a union index 0, then the end
+    byte[] wire = serde.serializer().serialize(TOPIC, event);
+    wire[wire.length - 1] = 4; // zig-zag 2: a third branch of ["null", "int"]
+
+    assertThatThrownBy(() -> new AuditDigestDeserializer(registry).deserialize(TOPIC, wire))
+        .isInstanceOf(WireFormatException.class);
+  }
+
+  @Test
   void readsThisReleasesEventsOffTheBytesWithoutAvrosReader() throws IOException {
     AuditEvent event = RandomAuditEvents.next(new Random(3));
     byte[] wire = serde.serializer().serialize(TOPIC, event);

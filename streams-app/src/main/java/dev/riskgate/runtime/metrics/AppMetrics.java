@@ -1,5 +1,6 @@
 package dev.riskgate.runtime.metrics;
 
+import dev.riskgate.runtime.SafelyMeteredStreams;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -12,7 +13,6 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.List;
-import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * The meters of one riskgate instance, in Prometheus format: Kafka Streams' own metrics (thread, task, store,
@@ -37,9 +37,10 @@ public final class AppMetrics implements AutoCloseable {
 
   /**
    * Binds the metrics of a Kafka Streams instance (screening, and outcome counting when on: their client ids tell
-   * them apart); Micrometer picks up threads and tasks added later.
+   * them apart); Micrometer picks up threads and tasks added later. Only a {@link SafelyMeteredStreams}: Micrometer reads
+   * every metric on a thread of its own.
    */
-  public void bind(KafkaStreams streams) {
+  public void bind(SafelyMeteredStreams streams) {
     KafkaStreamsMetrics bound = new KafkaStreamsMetrics(streams);
     bound.bindTo(registry);
     streamsMetrics.add(bound);
