@@ -61,12 +61,13 @@ public record RiskgateConfig(
 
   /**
    * Commit interval under exactly_once_v2, where a decision is visible to read_committed consumers only once its
-   * transaction commits: Kafka Streams' 100 ms held decisions ~50 ms on average. 20 ms cut the median at 1,000 and
-   * 5,000 tx/s from ~80-100 ms to ~28 ms and the p99 from 156-360 to 58-104 ms, for 2-3% of peak throughput (within
-   * that host's noise) and ~10% more broker CPU per transaction (docs/benchmarks.md, 2026-11-27). 10 ms was worse:
-   * the stream thread waits on each commit, and more commits left it less time to process.
+   * transaction commits, and each commit costs a transaction, a marker and a flush for every partition it wrote (~46 per
+   * stream thread). Against 20 ms, in two alternating pairs (docs/benchmarks.md, 2026-12-07): drains +26-28%, app and
+   * broker CPU per transaction at 1,000 tx/s a fifth lower, 5,000 tx/s on two cores no longer queued in one pair of
+   * two (p99 321 against 979 ms), for 0-23 ms more median and 4-10 ms more p99 at 1,000 tx/s. Kafka Streams' 100 ms
+   * doubled the median at 1,000 tx/s.
    */
-  public static final int EXACTLY_ONCE_COMMIT_INTERVAL_MS = 20;
+  public static final int EXACTLY_ONCE_COMMIT_INTERVAL_MS = 50;
 
   /** Kafka Streams properties derived from this configuration. */
   /**

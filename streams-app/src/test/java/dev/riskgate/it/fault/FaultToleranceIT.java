@@ -161,7 +161,7 @@ class FaultToleranceIT {
         leaveDiagnostics("final-drain");
         throw e;
       }
-      pause(Duration.ofSeconds(2)); // a duplicate would be committed by now: commit.interval.ms is 20 ms
+      pause(Duration.ofSeconds(2)); // a duplicate would be committed by now: commit.interval.ms is 50 ms
       ledger.stopReading();
 
       FaultFreeBacktest.Agreement agreement =
